@@ -1,0 +1,90 @@
+package com.evhotline.calendar;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shift rule. Office hours (weekly pattern, public holidays, make-up working days) decide routing;
+ * the day window decides a ticket's deadlines. Both read local wall time in the service's zone.
+ * Immutable: a change yields a new calendar.
+ */
+public final class ServiceCalendar {
+
+    private final ZoneId zone;
+    private final WeeklyHours officeHours;
+    private final List<WeeklyHours.Range> makeupDayHours;
+    private final Optional<WeeklyHours> dayWindow;
+    private final Map<LocalDate, DayType> days;
+
+    /**
+     * @param dayWindow empty when the day window is office hours; otherwise hours that hold on every
+     *     date whatever the holidays (the literal reading of 白天)
+     */
+    public ServiceCalendar(ZoneId zone, WeeklyHours officeHours, List<WeeklyHours.Range> makeupDayHours,
+            Optional<WeeklyHours> dayWindow, Map<LocalDate, DayType> days) {
+        this.zone = zone;
+        this.officeHours = officeHours;
+        this.makeupDayHours = List.copyOf(makeupDayHours);
+        this.dayWindow = dayWindow;
+        this.days = Map.copyOf(days);
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public ServiceCalendar withDay(LocalDate date, DayType type) {
+        Map<LocalDate, DayType> changed = new HashMap<>(days);
+        changed.put(date, type);
+        return new ServiceCalendar(zone, officeHours, makeupDayHours, dayWindow, changed);
+    }
+
+    public Optional<DayType> markOn(LocalDate date) {
+        return Optional.ofNullable(days.get(date));
+    }
+
+    public boolean isOfficeHours(Instant at) {
+        ZonedDateTime local = at.atZone(zone);
+        return WeeklyHours.inside(officeHoursOn(local.toLocalDate()), local.toLocalTime());
+    }
+
+    public Shift shiftAt(Instant at) {
+        if (dayWindow.isEmpty()) {
+            return isOfficeHours(at) ? Shift.DAY : Shift.NIGHT;
+        }
+        ZonedDateTime local = at.atZone(zone);
+        return WeeklyHours.inside(dayWindow.get().on(local.getDayOfWeek()), local.toLocalTime()) ? Shift.DAY : Shift.NIGHT;
+    }
+
+    /** Why the instant is or is not in office hours, in words an administrator checks a roster by. */
+    public String reasonAt(Instant at) {
+        LocalDate date = at.atZone(zone).toLocalDate();
+        DayType mark = days.get(date);
+        String open = isOfficeHours(at) ? "inside office hours" : "outside office hours";
+        if (mark == DayType.HOLIDAY) {
+            return "public holiday " + date;
+        }
+        if (mark == DayType.WORKDAY) {
+            return "make-up working day " + date + ", " + open;
+        }
+        return open;
+    }
+
+    private List<WeeklyHours.Range> officeHoursOn(LocalDate date) {
+        DayType mark = days.get(date);
+        if (mark == DayType.HOLIDAY) {
+            return List.of();
+        }
+        List<WeeklyHours.Range> weekly = officeHours.on(date.getDayOfWeek());
+        if (mark == DayType.WORKDAY && weekly.isEmpty()) {
+            return makeupDayHours;
+        }
+        return weekly;
+    }
+}

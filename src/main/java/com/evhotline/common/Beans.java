@@ -1,0 +1,38 @@
+package com.evhotline.common;
+
+import com.evhotline.deadline.DeadlineConfig;
+import com.evhotline.deadline.DeadlinePolicy;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** Producers for the plain-Java domain pieces and the clock that tests drive. */
+public class Beans {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    PhoneNumbers phoneNumbers(HotlineConfig config) {
+        return new PhoneNumbers(config.countryCode());
+    }
+
+    @Produces
+    @Singleton
+    ZoneId zone(HotlineConfig config) {
+        return ZoneId.of(config.zone());
+    }
+
+    @Produces
+    @Singleton
+    DeadlinePolicy deadlinePolicy(DeadlineConfig c) {
+        return new DeadlinePolicy(new DeadlinePolicy.Windows(c.dayReply(), c.dayDispatch(), c.nightReply(), c.nightDispatch()));
+    }
+}

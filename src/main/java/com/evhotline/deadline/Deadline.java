@@ -1,0 +1,62 @@
+package com.evhotline.deadline;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One deadline of a ticket: when it falls due and whether it was met. */
+@Entity
+@Table(name = "deadline")
+public class Deadline {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "ticket_id", nullable = false)
+    public Long ticketId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public DeadlineKind kind;
+
+    @Column(name = "due_at", nullable = false)
+    public Instant dueAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public DeadlineState state;
+
+    @Column(name = "met_at")
+    public Instant metAt;
+
+    public static Deadline pending(Long ticketId, DeadlineKind kind, Instant dueAt) {
+        Deadline d = new Deadline();
+        d.ticketId = ticketId;
+        d.kind = kind;
+        d.dueAt = dueAt;
+        d.state = DeadlineState.PENDING;
+        return d;
+    }
+
+    /** Records the act that meets it; an act after the due instant leaves it BREACHED. True if it changed. */
+    public boolean meet(Instant at) {
+        if (state != DeadlineState.PENDING) {
+            return false;
+        }
+        metAt = at;
+        state = at.isAfter(dueAt) ? DeadlineState.BREACHED : DeadlineState.MET;
+        return true;
+    }
+
+    /** The state as of {@code now}: a pending deadline whose instant has passed reads BREACHED. */
+    public DeadlineState stateAt(Instant now) {
+        return state == DeadlineState.PENDING && now.isAfter(dueAt) ? DeadlineState.BREACHED : state;
+    }
+}

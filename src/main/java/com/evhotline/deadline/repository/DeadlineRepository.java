@@ -1,0 +1,25 @@
+package com.evhotline.deadline.repository;
+
+import com.evhotline.deadline.Deadline;
+import com.evhotline.deadline.DeadlineKind;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+/** Deadlines of tickets. */
+@ApplicationScoped
+@WithSession
+public class DeadlineRepository implements PanacheRepository<Deadline> {
+
+    public Uni<List<Deadline>> ofTickets(Collection<Long> ticketIds) {
+        return ticketIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : list("ticketId in ?1 order by ticketId, kind", ticketIds);
+    }
+
+    public Uni<Deadline> ofTicket(Long ticketId, DeadlineKind kind) {
+        return find("ticketId = ?1 and kind = ?2", ticketId, kind).firstResult();
+    }
+}

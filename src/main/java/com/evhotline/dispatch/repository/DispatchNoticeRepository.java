@@ -1,0 +1,46 @@
+package com.evhotline.dispatch.repository;
+
+import com.evhotline.dispatch.DispatchNotice;
+import com.evhotline.security.CurrentUser;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Work-instruction notices, and which of them a user may see. */
+@ApplicationScoped
+@WithSession
+public class DispatchNoticeRepository implements PanacheRepository<DispatchNotice> {
+
+    private static final String ADDRESSED_TO = """
+            (stationId = :station or staffId = :staff
+             or stationId in (select s.id from Station s where s.region = :region))""";
+
+    public Uni<List<DispatchNotice>> visibleTo(CurrentUser user, Long ticketId) {
+        String ticket = ticketId == null ? "" : "ticketId = :ticket and ";
+        Parameters p = new Parameters();
+        if (ticketId != null) {
+            p.and("ticket", ticketId);
+        }
+        if (user.seesEverything()) {
+            return list(ticket + "1 = 1 order by issuedAt desc, id desc", p);
+        }
+        return list(ticket + ADDRESSED_TO + " order by issuedAt desc, id desc", withUser(p, user));
+    }
+
+    public Uni<Boolean> addressedTo(Long noticeId, CurrentUser user) {
+        return count("id = :id and " + ADDRESSED_TO, withUser(Parameters.with("id", noticeId), user)).map(n -> n > 0);
+    }
+
+    public Uni<Long> countOfTicket(Long ticketId) {
+        return count("ticketId", ticketId);
+    }
+
+    private static Parameters withUser(Parameters p, CurrentUser user) {
+        return p.and("station", user.stationId() == null ? -1L : user.stationId())
+                .and("staff", user.staffId() == null ? -1L : user.staffId())
+                .and("region", user.region() == null ? "" : user.region());
+    }
+}

@@ -1,0 +1,43 @@
+package com.evhotline.staff.repository;
+
+import com.evhotline.staff.AppUser;
+import com.evhotline.staff.Staff;
+import com.evhotline.staff.StaffRole;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+/** Staff members, their roles and logins. */
+@ApplicationScoped
+@WithSession
+public class StaffRepository implements PanacheRepository<Staff> {
+
+    public Uni<List<String>> rolesOf(Long staffId) {
+        return getSession().chain(s -> s.createQuery("select r.role from StaffRole r where r.staffId = ?1 order by r.role",
+                String.class).setParameter(1, staffId).getResultList());
+    }
+
+    public Uni<List<StaffRole>> rolesOf(Collection<Long> staffIds) {
+        return staffIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : getSession().chain(s -> s.createQuery("from StaffRole r where r.staffId in ?1", StaffRole.class)
+                        .setParameter(1, staffIds).getResultList());
+    }
+
+    public Uni<AppUser> userByName(String username) {
+        return getSession().chain(s -> s.createQuery("from AppUser u where u.username = ?1", AppUser.class)
+                .setParameter(1, username).getSingleResultOrNull());
+    }
+
+    public Uni<List<AppUser>> usersOf(Collection<Long> staffIds) {
+        return staffIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : getSession().chain(s -> s.createQuery("from AppUser u where u.staffId in ?1", AppUser.class)
+                        .setParameter(1, staffIds).getResultList());
+    }
+
+    public Uni<Long> countUsers() {
+        return getSession().chain(s -> s.createQuery("select count(u) from AppUser u", Long.class).getSingleResult());
+    }
+}

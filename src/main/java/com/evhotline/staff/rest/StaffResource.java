@@ -1,0 +1,88 @@
+package com.evhotline.staff.rest;
+
+import com.evhotline.common.Problem;
+import com.evhotline.security.Roles;
+import com.evhotline.staff.AppUser;
+import com.evhotline.staff.Staff;
+import com.evhotline.staff.StaffRole;
+import com.evhotline.staff.repository.StaffRepository;
+import com.evhotline.staff.service.StaffService;
+import com.evhotline.staff.service.StaffService.NewStaff;
+import com.evhotline.staff.service.StaffService.StaffView;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** People of the service: {@code POST /api/staff} and reading them back. */
+@Path("/api/staff")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
+public class StaffResource {
+
+    /** The body of {@code POST /api/staff}. */
+    public record StaffRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 32) String mobile,
+            @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 1, max = 7) List<String> roles,
+            @Size(max = 100) String region,
+            Long stationId,
+            @Pattern(regexp = "[a-z0-9._-]{2,64}", message = "2 to 64 of a-z, 0-9, '.', '_', '-'") String username,
+            @Size(min = 8, max = 72, message = "8 to 72 characters") String password) {
+    }
+
+    private final StaffService service;
+    private final StaffRepository staff;
+
+    public StaffResource(StaffService service, StaffRepository staff) {
+        this.service = service;
+        this.staff = staff;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> create(@Valid @NotNull StaffRequest r) {
+        return service.create(new NewStaff(r.name(), r.mobile(), r.email(), r.roles(), r.region(), r.stationId(),
+                        r.username(), r.password()))
+                .map(v -> Response.created(URI.create("/api/staff/" + v.id())).entity(v).build());
+    }
+
+    @GET
+    public Uni<List<StaffView>> list() {
+        return staff.listAll().chain(this::views);
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<StaffView> get(@PathParam("id") long id) {
+        return staff.findById(id)
+                .onItem().ifNull().failWith(() -> Problem.notFound("staff member", id))
+                .chain(s -> views(List.of(s)))
+                .map(v -> v.get(0));
+    }
+
+    private Uni<List<StaffView>> views(List<Staff> people) {
+        List<Long> ids = people.stream().map(s -> s.id).toList();
+        return staff.rolesOf(ids).chain(roles -> staff.usersOf(ids).map(users -> {
+            Map<Long, List<String>> rolesBy = roles.stream().collect(Collectors.groupingBy(r -> r.staffId,
+                    Collectors.mapping(StaffRole::role, Collectors.toList())));
+            Map<Long, String> userBy = users.stream().collect(Collectors.toMap(u -> u.staffId, AppUser::username));
+            return people.stream()
+                    .map(s -> StaffService.view(s, rolesBy.getOrDefault(s.id, List.of()), userBy.get(s.id)))
+                    .toList();
+        }));
+    }
+}

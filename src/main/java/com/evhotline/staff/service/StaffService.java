@@ -1,0 +1,127 @@
+package com.evhotline.staff.service;
+
+import com.evhotline.common.PhoneNumbers;
+import com.evhotline.common.Problem;
+import com.evhotline.security.Roles;
+import com.evhotline.staff.AppUser;
+import com.evhotline.staff.Staff;
+import com.evhotline.staff.StaffRole;
+import com.evhotline.staff.repository.StaffRepository;
+import com.evhotline.station.StationRepository;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Creates staff members with their roles and, optionally, a login. */
+@ApplicationScoped
+public class StaffService {
+
+    /** A new person, validated by the resource's bean constraints; roles are checked here. */
+    public record NewStaff(String name, String mobile, String email, List<String> roles, String region, Long stationId,
+            String username, String password) {
+    }
+
+    /** A staff member as the API shows it. */
+    public record StaffView(Long id, String name, String mobile, String email, List<String> roles, String region,
+            Long stationId, String username, boolean active) {
+    }
+
+    private final StaffRepository staff;
+    private final StationRepository stations;
+    private final PhoneNumbers phones;
+    private final Clock clock;
+    private final Vertx vertx;
+
+    public StaffService(StaffRepository staff, StationRepository stations, PhoneNumbers phones, Clock clock, Vertx vertx) {
+        this.vertx = vertx;
+        this.staff = staff;
+        this.stations = stations;
+        this.phones = phones;
+        this.clock = clock;
+    }
+
+    public Uni<StaffView> create(NewStaff cmd) {
+        Set<String> roles = checkedRoles(cmd);
+        String mobile = cmd.mobile() == null || cmd.mobile().isBlank() ? null : phones.normalise("mobile", cmd.mobile());
+        if (mobile == null && (roles.contains(Roles.DUTY) || roles.contains(Roles.LEADER))) {
+            throw Problem.invalid("mobile: required for the roles duty and leader (forwarded calls and alerts go there)");
+        }
+        if ((cmd.username() == null) != (cmd.password() == null)) {
+            throw Problem.invalid("username and password: give both to create a login, or neither");
+        }
+        Uni<String> hash = cmd.password() == null ? Uni.createFrom().nullItem()
+                : vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(cmd.password())));
+        return hash.chain(h -> persist(cmd, mobile, roles, h));
+    }
+
+    @WithTransaction
+    Uni<StaffView> persist(NewStaff cmd, String mobile, Set<String> roles, String passwordHash) {
+        Uni<Void> checks = Uni.createFrom().voidItem();
+        if (cmd.stationId() != null) {
+            checks = stations.findById(cmd.stationId()).invoke(st -> {
+                if (st == null) {
+                    throw Problem.invalid("stationId: no station with id " + cmd.stationId());
+                }
+            }).replaceWithVoid();
+        }
+        if (cmd.username() != null) {
+            checks = checks.chain(() -> staff.userByName(cmd.username())).invoke(u -> {
+                if (u != null) {
+                    throw Problem.conflict("username '" + cmd.username() + "' is taken: choose another");
+                }
+            }).replaceWithVoid();
+        }
+        Staff s = new Staff();
+        s.name = cmd.name().trim();
+        s.mobile = mobile;
+        s.email = cmd.email();
+        s.region = cmd.region();
+        s.stationId = cmd.stationId();
+        s.createdAt = clock.instant();
+        return checks.chain(() -> staff.persist(s))
+                .call(saved -> staff.getSession().chain(session -> session.persistAll(
+                        roles.stream().map(r -> StaffRole.of(saved.id, r)).toArray())))
+                .call(saved -> passwordHash == null ? Uni.createFrom().voidItem()
+                        : staff.getSession().chain(session -> session.persist(user(saved.id, cmd.username(), passwordHash))))
+                .map(saved -> view(saved, List.copyOf(roles), cmd.username()));
+    }
+
+    private AppUser user(Long staffId, String username, String hash) {
+        AppUser u = new AppUser();
+        u.staffId = staffId;
+        u.username = username;
+        u.passwordHash = hash;
+        u.createdAt = clock.instant();
+        return u;
+    }
+
+    public static StaffView view(Staff s, List<String> roles, String username) {
+        return new StaffView(s.id, s.name, s.mobile, s.email, roles, s.region, s.stationId, username, s.active);
+    }
+
+    private static Set<String> checkedRoles(NewStaff cmd) {
+        if (cmd.roles() == null || cmd.roles().isEmpty()) {
+            throw Problem.invalid("roles: give at least one of " + Roles.ALL);
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (String r : cmd.roles()) {
+            if (r == null || !Roles.ALL.contains(r)) {
+                throw Problem.invalid("roles: '" + r + "' is not a role; roles are " + Roles.ALL);
+            }
+            roles.add(r);
+        }
+        if (roles.contains(Roles.STATION) && cmd.stationId() == null) {
+            throw Problem.invalid("stationId: required for a station manager");
+        }
+        if (roles.contains(Roles.REGIONAL) && (cmd.region() == null || cmd.region().isBlank())) {
+            throw Problem.invalid("region: required for a regional manager");
+        }
+        return roles;
+    }
+}

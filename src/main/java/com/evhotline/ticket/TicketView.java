@@ -1,0 +1,35 @@
+package com.evhotline.ticket;
+
+import com.evhotline.calendar.Shift;
+import com.evhotline.deadline.DeadlineKind;
+import com.evhotline.deadline.DeadlineState;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A ticket as the API shows it. */
+public record TicketView(
+        Long id,
+        String number,
+        TicketStatus status,
+        Category category,
+        String callerNumber,
+        String customerName,
+        String vin,
+        String description,
+        OffsetDateTime receivedAt,
+        Shift shift,
+        boolean officeHours,
+        Long assigneeId,
+        String resolution,
+        OffsetDateTime resolvedAt,
+        OffsetDateTime closedAt,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        List<Long> calls,
+        List<DeadlineView> deadlines) {
+
+    /** A deadline as the API shows it; a pending one whose instant passed reads BREACHED. */
+    public record DeadlineView(DeadlineKind kind, OffsetDateTime dueAt, DeadlineState state, OffsetDateTime metAt,
+            String exemptionReason) {
+    }
+}

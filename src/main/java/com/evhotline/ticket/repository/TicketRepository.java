@@ -1,0 +1,92 @@
+package com.evhotline.ticket.repository;
+
+import com.evhotline.security.CurrentUser;
+import com.evhotline.ticket.Category;
+import com.evhotline.ticket.Ticket;
+import com.evhotline.ticket.TicketStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tickets: numbering, lookup, and the filtered list a user may see. */
+@ApplicationScoped
+@WithSession
+public class TicketRepository implements PanacheRepository<Ticket> {
+
+    /** What a list asks for; nulls mean no filter. */
+    public record Filter(TicketStatus status, Category category, String callerNumber, Instant from, Instant to) {
+    }
+
+    /** One page of tickets and the count of all that match. */
+    public record Found(List<Ticket> items, long total) {
+    }
+
+    /** The next number of the day, unique also under concurrent creation (the counter row is locked). */
+    public Uni<Integer> nextNumberOn(LocalDate day) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                        INSERT INTO ticket_number_counter (day, last) VALUES (?1, 1)
+                        ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + 1
+                        RETURNING last""", Integer.class)
+                .setParameter(1, day)
+                .getSingleResult());
+    }
+
+    public Uni<Found> search(Filter filter, CurrentUser user, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (filter.status() != null) {
+            where.add("status = :status");
+            params.and("status", filter.status());
+        }
+        if (filter.category() != null) {
+            where.add("category = :category");
+            params.and("category", filter.category());
+        }
+        if (filter.callerNumber() != null) {
+            where.add("callerNumber = :caller");
+            params.and("caller", filter.callerNumber());
+        }
+        if (filter.from() != null) {
+            where.add("receivedAt >= :from");
+            params.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.add("receivedAt < :to");
+            params.and("to", filter.to());
+        }
+        if (!user.seesEverything()) {
+            where.add(VISIBLE_TO_MANAGER);
+            params.and("station", user.stationId() == null ? -1L : user.stationId())
+                    .and("staff", user.staffId() == null ? -1L : user.staffId())
+                    .and("region", user.region() == null ? "" : user.region());
+        }
+        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        var found = find(query, Sort.descending("receivedAt", "id"), params);
+        return found.page(Page.of(page, size)).list()
+                .chain(items -> found.count().map(total -> new Found(items, total)));
+    }
+
+    /** Whether a station or regional manager may see the ticket: a notice went their way. */
+    public Uni<Boolean> visibleTo(Long ticketId, CurrentUser user) {
+        if (user.seesEverything()) {
+            return Uni.createFrom().item(true);
+        }
+        return count("id = :id and " + VISIBLE_TO_MANAGER, Parameters.with("id", ticketId)
+                        .and("station", user.stationId() == null ? -1L : user.stationId())
+                        .and("staff", user.staffId() == null ? -1L : user.staffId())
+                        .and("region", user.region() == null ? "" : user.region()))
+                .map(n -> n > 0);
+    }
+
+    private static final String VISIBLE_TO_MANAGER = """
+            exists (from DispatchNotice n where n.ticketId = id and (n.stationId = :station or n.staffId = :staff
+                or n.stationId in (select s.id from Station s where s.region = :region)))""";
+}

@@ -1,0 +1,60 @@
+package com.evhotline.ticket.rest;
+
+import com.evhotline.deadline.DeadlineKind;
+import com.evhotline.ticket.Category;
+import com.evhotline.ticket.TicketReply;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+
+/** The JSON bodies the ticket endpoints take. */
+public final class TicketRequests {
+
+    private TicketRequests() {
+    }
+
+    /** {@code POST /api/tickets}. */
+    public record Open(
+            @NotBlank @Size(max = 32) String callerNumber,
+            Category category,
+            @Size(max = 10000) String description,
+            @Size(max = 200) String customerName,
+            @Size(max = 32) String vin,
+            OffsetDateTime receivedAt) {
+    }
+
+    /** {@code PATCH /api/tickets/{id}}: fields left out stay as they are. */
+    public record Patch(
+            Category category,
+            @Size(max = 10000) String description,
+            @Size(max = 200) String customerName,
+            @Size(max = 32) String vin,
+            Long assigneeId,
+            @Size(max = 2000) String reason) {
+    }
+
+    /** {@code POST /api/tickets/{id}/replies}. */
+    public record Reply(@NotNull TicketReply.Channel channel, @NotBlank @Size(max = 10000) String text) {
+    }
+
+    /** {@code POST /api/tickets/{id}/dispatches}. */
+    public record Dispatch(Long stationId, Long staffId, @NotBlank @Size(max = 10000) String instruction) {
+    }
+
+    /** {@code POST /api/tickets/{id}/exemptions}. */
+    public record Exempt(@NotNull DeadlineKind kind, @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    /** {@code POST /api/tickets/{id}/resolve}. */
+    public record Resolve(@NotBlank @Size(max = 10000) String resolution) {
+    }
+
+    /** {@code POST /api/tickets/{id}/close}: the follow-up call's note. */
+    public record Close(@Size(max = 10000) String note) {
+    }
+
+    /** {@code POST /api/tickets/{id}/reopen}. */
+    public record Reopen(@NotBlank @Size(max = 2000) String reason) {
+    }
+}

@@ -1,0 +1,126 @@
+package com.evhotline.ticket.service;
+
+import com.evhotline.common.Problem;
+import com.evhotline.customer.Vins;
+import com.evhotline.deadline.TicketDeadlines;
+import com.evhotline.security.CurrentUser;
+import com.evhotline.security.Roles;
+import com.evhotline.staff.repository.StaffRepository;
+import com.evhotline.ticket.Category;
+import com.evhotline.ticket.Ticket;
+import com.evhotline.ticket.repository.TicketEventRepository;
+import com.evhotline.ticket.repository.TicketRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Changes a ticket's fields; a category change adds or withdraws DISPATCH, and a major incident is downgraded only by a supervisor with a reason. */
+@ApplicationScoped
+public class TicketChangeService {
+
+    /** The fields to change; null leaves a field as it is. */
+    public record Change(Category category, String description, String customerName, String vin, Long assigneeId,
+            String reason) {
+        boolean isEmpty() {
+            return category == null && description == null && customerName == null && vin == null && assigneeId == null;
+        }
+    }
+
+    private final TicketRepository tickets;
+    private final StaffRepository staff;
+    private final TicketEventRepository events;
+    private final TicketDeadlines deadlines;
+    private final Clock clock;
+
+    public TicketChangeService(TicketRepository tickets, StaffRepository staff, TicketEventRepository events,
+            TicketDeadlines deadlines, Clock clock) {
+        this.tickets = tickets;
+        this.staff = staff;
+        this.events = events;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Ticket> change(Long id, Change change, CurrentUser actor) {
+        if (change.isEmpty()) {
+            throw Problem.invalid("nothing to change: give one of category, description, customerName, vin, assigneeId");
+        }
+        String vin = Vins.normalise(change.vin());
+        Instant now = clock.instant();
+        return tickets.findById(id)
+                .onItem().ifNull().failWith(() -> Problem.notFound("ticket", id))
+                .call(t -> checkAssignee(change.assigneeId()))
+                .call(t -> applyCategory(t, change, actor, now))
+                .call(t -> {
+                    Map<String, Object> changed = new LinkedHashMap<>();
+                    if (change.description() != null && !Objects.equals(t.description, change.description())) {
+                        t.description = TicketService.blankToNull(change.description());
+                        changed.put("description", t.description);
+                    }
+                    if (change.customerName() != null && !Objects.equals(t.customerName, change.customerName())) {
+                        t.customerName = TicketService.blankToNull(change.customerName());
+                        changed.put("customerName", t.customerName);
+                    }
+                    if (vin != null && !vin.equals(t.vin)) {
+                        t.vin = vin;
+                        changed.put("vin", vin);
+                    }
+                    if (change.assigneeId() != null && !change.assigneeId().equals(t.assigneeId)) {
+                        t.assigneeId = change.assigneeId();
+                        changed.put("assigneeId", t.assigneeId);
+                    }
+                    if (changed.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    t.updatedAt = now;
+                    return events.append(t.id, now, actor.username(), "CHANGED", changed).replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> applyCategory(Ticket t, Change change, CurrentUser actor, Instant now) {
+        Category from = t.category;
+        Category to = change.category();
+        if (to == null || to == from) {
+            return Uni.createFrom().voidItem();
+        }
+        if (t.status.isFinished()) {
+            throw Problem.conflict("ticket " + t.number + " is " + t.status + ": reopen it before you reclassify it");
+        }
+        String reason = TicketService.blankToNull(change.reason());
+        if (from == Category.MAJOR_INCIDENT) {
+            if (!actor.has(Roles.SUPERVISOR)) {
+                throw Problem.forbidden("downgrading a major incident takes a supervisor");
+            }
+            if (reason == null) {
+                throw Problem.invalid("reason: required to downgrade a major incident");
+            }
+        }
+        t.category = to;
+        t.updatedAt = now;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", from);
+        detail.put("to", to);
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        return events.append(t.id, now, actor.username(), "CATEGORY_CHANGED", detail)
+                .chain(() -> deadlines.reconcile(t, actor, now));
+    }
+
+    private Uni<Void> checkAssignee(Long assigneeId) {
+        if (assigneeId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return staff.findById(assigneeId).invoke(s -> {
+            if (s == null || !s.active) {
+                throw Problem.invalid("assigneeId: no active staff member with id " + assigneeId);
+            }
+        }).replaceWithVoid();
+    }
+}

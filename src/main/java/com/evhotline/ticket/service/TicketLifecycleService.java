@@ -1,0 +1,97 @@
+package com.evhotline.ticket.service;
+
+import com.evhotline.common.Problem;
+import com.evhotline.deadline.TicketDeadlines;
+import com.evhotline.dispatch.repository.DispatchNoticeRepository;
+import com.evhotline.security.CurrentUser;
+import com.evhotline.ticket.Ticket;
+import com.evhotline.ticket.TicketStatus;
+import com.evhotline.ticket.repository.TicketEventRepository;
+import com.evhotline.ticket.repository.TicketReplyRepository;
+import com.evhotline.ticket.repository.TicketRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Resolve, close after the follow-up call, and reopen (supervisors). */
+@ApplicationScoped
+public class TicketLifecycleService {
+
+    private final TicketRepository tickets;
+    private final TicketReplyRepository replies;
+    private final DispatchNoticeRepository notices;
+    private final TicketEventRepository events;
+    private final TicketDeadlines deadlines;
+    private final Clock clock;
+
+    public TicketLifecycleService(TicketRepository tickets, TicketReplyRepository replies,
+            DispatchNoticeRepository notices, TicketEventRepository events, TicketDeadlines deadlines, Clock clock) {
+        this.tickets = tickets;
+        this.replies = replies;
+        this.notices = notices;
+        this.events = events;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    /** Resolves a ticket whose deadlines are all met, breached or exempted. */
+    @WithTransaction
+    public Uni<Ticket> resolve(Long id, String resolution, CurrentUser actor) {
+        Instant now = clock.instant();
+        return load(id)
+                .call(t -> deadlines.pending(t).invoke(pending -> {
+                    if (!pending.isEmpty()) {
+                        throw Problem.conflict("ticket " + t.number + " still has pending deadlines " + pending
+                                + ": record the reply, issue the notice, or exempt them first");
+                    }
+                }))
+                .call(t -> {
+                    t.status = t.status.afterResolve();
+                    t.resolution = resolution.trim();
+                    t.resolvedAt = now;
+                    t.updatedAt = now;
+                    return events.append(t.id, now, actor.username(), "RESOLVED", Map.of("resolution", t.resolution));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Ticket> close(Long id, String note, CurrentUser actor) {
+        Instant now = clock.instant();
+        return load(id).call(t -> {
+            t.status = t.status.afterClose();
+            t.closedAt = now;
+            t.updatedAt = now;
+            Map<String, Object> detail = new LinkedHashMap<>();
+            if (note != null && !note.isBlank()) {
+                detail.put("followUp", note.trim());
+            }
+            return events.append(t.id, now, actor.username(), "CLOSED", detail);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Ticket> reopen(Long id, String reason, CurrentUser actor) {
+        Instant now = clock.instant();
+        return load(id)
+                .invoke(t -> t.status.requireFinished())
+                .call(t -> notices.countOfTicket(t.id)
+                        .chain(n -> replies.count("ticketId", t.id).map(r -> TicketStatus.reopened(n > 0, r > 0)))
+                        .chain(to -> {
+                            Map<String, Object> detail = Map.of("reason", reason.trim(), "from", t.status, "to", to);
+                            t.status = to;
+                            t.resolvedAt = null;
+                            t.closedAt = null;
+                            t.resolution = null;
+                            t.updatedAt = now;
+                            return events.append(t.id, now, actor.username(), "REOPENED", detail);
+                        }));
+    }
+
+    private Uni<Ticket> load(Long id) {
+        return tickets.findById(id).onItem().ifNull().failWith(() -> Problem.notFound("ticket", id));
+    }
+}

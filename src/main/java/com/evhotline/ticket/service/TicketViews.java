@@ -1,0 +1,66 @@
+package com.evhotline.ticket.service;
+
+import com.evhotline.call.CallRecord;
+import com.evhotline.call.CallRecordRepository;
+import com.evhotline.common.WireTime;
+import com.evhotline.deadline.Deadline;
+import com.evhotline.deadline.Exemption;
+import com.evhotline.deadline.repository.DeadlineRepository;
+import com.evhotline.deadline.repository.ExemptionRepository;
+import com.evhotline.ticket.Ticket;
+import com.evhotline.ticket.TicketView;
+import com.evhotline.ticket.TicketView.DeadlineView;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Assembles ticket views with their deadlines and calls, a constant number of queries per page. */
+@ApplicationScoped
+public class TicketViews {
+
+    private final DeadlineRepository deadlines;
+    private final ExemptionRepository exemptions;
+    private final CallRecordRepository calls;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public TicketViews(DeadlineRepository deadlines, ExemptionRepository exemptions, CallRecordRepository calls,
+            Clock clock, ZoneId zone) {
+        this.deadlines = deadlines;
+        this.exemptions = exemptions;
+        this.calls = calls;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public Uni<TicketView> of(Ticket ticket) {
+        return of(List.of(ticket)).map(v -> v.get(0));
+    }
+
+    public Uni<List<TicketView>> of(List<Ticket> tickets) {
+        List<Long> ids = tickets.stream().map(t -> t.id).toList();
+        return deadlines.ofTickets(ids).chain(ds -> exemptions.activeOfTickets(ids).chain(ex -> calls.ofTickets(ids)
+                .map(cs -> assemble(tickets, ds, ex, cs))));
+    }
+
+    private List<TicketView> assemble(List<Ticket> tickets, List<Deadline> ds, List<Exemption> ex, List<CallRecord> cs) {
+        Instant now = clock.instant();
+        Map<Long, List<Deadline>> deadlinesBy = ds.stream().collect(Collectors.groupingBy(d -> d.ticketId));
+        Map<Long, String> reasonBy = ex.stream().collect(Collectors.toMap(e -> e.deadlineId, e -> e.reason, (a, b) -> b));
+        Map<Long, List<Long>> callsBy = cs.stream().collect(Collectors.groupingBy(c -> c.ticketId,
+                Collectors.mapping(c -> c.id, Collectors.toList())));
+        Function<Deadline, DeadlineView> deadlineView = d -> new DeadlineView(d.kind, WireTime.show(d.dueAt, zone),
+                d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id));
+        return tickets.stream().map(t -> new TicketView(t.id, t.number, t.status, t.category, t.callerNumber,
+                t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours,
+                t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),
+                WireTime.show(t.createdAt, zone), WireTime.show(t.updatedAt, zone), callsBy.getOrDefault(t.id, List.of()),
+                deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList())).toList();
+    }
+}

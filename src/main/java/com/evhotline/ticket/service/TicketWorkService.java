@@ -1,0 +1,131 @@
+package com.evhotline.ticket.service;
+
+import com.evhotline.common.Problem;
+import com.evhotline.deadline.DeadlineKind;
+import com.evhotline.deadline.Exemption;
+import com.evhotline.deadline.TicketDeadlines;
+import com.evhotline.dispatch.DispatchNotice;
+import com.evhotline.dispatch.repository.DispatchNoticeRepository;
+import com.evhotline.security.CurrentUser;
+import com.evhotline.security.Roles;
+import com.evhotline.staff.repository.StaffRepository;
+import com.evhotline.station.StationRepository;
+import com.evhotline.ticket.Ticket;
+import com.evhotline.ticket.TicketReply;
+import com.evhotline.ticket.repository.TicketEventRepository;
+import com.evhotline.ticket.repository.TicketReplyRepository;
+import com.evhotline.ticket.repository.TicketRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The work on a ticket that meets its deadlines: the reply, the work-instruction notice, an exemption. */
+@ApplicationScoped
+public class TicketWorkService {
+
+    private final TicketRepository tickets;
+    private final TicketReplyRepository replies;
+    private final DispatchNoticeRepository notices;
+    private final StationRepository stations;
+    private final StaffRepository staff;
+    private final TicketEventRepository events;
+    private final TicketDeadlines deadlines;
+    private final Clock clock;
+
+    public TicketWorkService(TicketRepository tickets, TicketReplyRepository replies, DispatchNoticeRepository notices,
+            StationRepository stations, StaffRepository staff, TicketEventRepository events, TicketDeadlines deadlines,
+            Clock clock) {
+        this.tickets = tickets;
+        this.replies = replies;
+        this.notices = notices;
+        this.stations = stations;
+        this.staff = staff;
+        this.events = events;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<TicketReply> reply(Long ticketId, TicketReply.Channel channel, String text, CurrentUser actor) {
+        Instant now = clock.instant();
+        return load(ticketId).chain(t -> {
+            t.status = t.status.afterReply();
+            t.updatedAt = now;
+            TicketReply r = new TicketReply();
+            r.ticketId = t.id;
+            r.channel = channel;
+            r.text = text.trim();
+            r.repliedAt = now;
+            r.repliedBy = actor.username();
+            return replies.persist(r)
+                    .call(() -> events.append(t.id, now, actor.username(), "REPLY_RECORDED",
+                            Map.of("channel", channel, "replyId", r.id)))
+                    .call(() -> deadlines.meet(t, DeadlineKind.REPLY, now, actor));
+        });
+    }
+
+    @WithTransaction
+    public Uni<DispatchNotice> dispatch(Long ticketId, Long stationId, Long staffId, String instruction, CurrentUser actor) {
+        if ((stationId == null) == (staffId == null)) {
+            throw Problem.invalid("give exactly one of stationId (a service station) or staffId (a regional manager)");
+        }
+        Instant now = clock.instant();
+        return load(ticketId)
+                .call(t -> checkAddressee(stationId, staffId))
+                .chain(t -> {
+                    t.status = t.status.afterDispatch();
+                    t.updatedAt = now;
+                    DispatchNotice n = new DispatchNotice();
+                    n.ticketId = t.id;
+                    n.stationId = stationId;
+                    n.staffId = staffId;
+                    n.instruction = instruction.trim();
+                    n.state = DispatchNotice.State.ISSUED;
+                    n.issuedAt = now;
+                    n.issuedBy = actor.username();
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put(stationId != null ? "stationId" : "staffId", stationId != null ? stationId : staffId);
+                    return notices.persist(n)
+                            .call(() -> events.append(t.id, now, actor.username(), "NOTICE_ISSUED", with(detail, "noticeId", n.id)))
+                            .call(() -> deadlines.meet(t, DeadlineKind.DISPATCH, now, actor));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Exemption> exempt(Long ticketId, DeadlineKind kind, String reason, CurrentUser actor) {
+        Instant now = clock.instant();
+        return load(ticketId).chain(t -> {
+            t.updatedAt = now;
+            return deadlines.exempt(t, kind, reason, actor, now);
+        });
+    }
+
+    private Uni<Ticket> load(Long id) {
+        return tickets.findById(id).onItem().ifNull().failWith(() -> Problem.notFound("ticket", id));
+    }
+
+    private Uni<Void> checkAddressee(Long stationId, Long staffId) {
+        if (stationId != null) {
+            return stations.findById(stationId).invoke(s -> {
+                if (s == null) {
+                    throw Problem.invalid("stationId: no station with id " + stationId);
+                }
+            }).replaceWithVoid();
+        }
+        return staff.rolesOf(staffId).invoke(roles -> {
+            if (!roles.contains(Roles.REGIONAL)) {
+                throw Problem.invalid("staffId: " + (roles.isEmpty() ? "no staff member with id " + staffId
+                        : "staff member " + staffId + " is not a regional manager"));
+            }
+        }).replaceWithVoid();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> m, String k, Object v) {
+        m.put(k, v);
+        return m;
+    }
+}

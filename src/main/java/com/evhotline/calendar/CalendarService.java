@@ -75,10 +75,9 @@ public class CalendarService {
 
     private ServiceCalendar build(Map<LocalDate, DayType> marks) {
         try {
-            Optional<WeeklyHours> window = "office-hours".equalsIgnoreCase(config.dayWindow().trim())
-                    ? Optional.empty()
-                    : Optional.of(config.dayWindow().matches("^[0-9].*") ? WeeklyHours.everyDay(config.dayWindow())
-                            : WeeklyHours.parse(config.dayWindow()));
+            String spec = config.dayWindow().trim();
+            Optional<WeeklyHours> window = "office-hours".equalsIgnoreCase(spec) ? Optional.empty()
+                    : Optional.of(spec.matches("^[0-9].*") ? WeeklyHours.everyDay(spec) : WeeklyHours.parse(spec));
             return new ServiceCalendar(zone, WeeklyHours.parse(config.officeHours()),
                     WeeklyHours.parseRanges(config.makeupDayHours()), window, marks);
         } catch (IllegalArgumentException e) {

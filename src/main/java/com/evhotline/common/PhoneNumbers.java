@@ -14,6 +14,9 @@ public final class PhoneNumbers {
             "restricted", "withheld", "unavailable");
     private static final int MIN_DIGITS = 7;
     private static final int MAX_DIGITS = 15;
+    /** Longest national number without its trunk prefix (a Chinese mobile or landline with area code). */
+    private static final int NATIONAL_MAX_DIGITS = 11;
+    private static final Pattern TRUNK_ZERO_AFTER_CODE = Pattern.compile("\\(0\\)");
 
     private final String countryCode;
 
@@ -34,7 +37,8 @@ public final class PhoneNumbers {
         if (raw == null) {
             return Optional.empty();
         }
-        String s = SEPARATORS.matcher(raw.trim()).replaceAll("");
+        // "+86 (0)138…": the bracketed trunk zero is dialled only from inside the country
+        String s = SEPARATORS.matcher(TRUNK_ZERO_AFTER_CODE.matcher(raw.trim()).replaceAll("")).replaceAll("");
         String international;
         if (s.startsWith("+")) {
             international = s.substring(1);
@@ -42,6 +46,8 @@ public final class PhoneNumbers {
             international = s.substring(2);
         } else if (s.startsWith("0")) {
             international = countryCode + s.substring(1);
+        } else if (s.startsWith(countryCode) && s.length() > NATIONAL_MAX_DIGITS) {
+            international = s; // an international number whose trunk dropped the '+' (8613800000000)
         } else {
             international = countryCode + s;
         }

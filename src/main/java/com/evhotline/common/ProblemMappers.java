@@ -106,6 +106,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return fromJackson(json);
+        }
         Response r = e.getResponse();
         int status = r.getStatus();
         String detail = switch (status) {
@@ -118,6 +121,22 @@ public class ProblemMappers {
         };
         return ProblemBody.response(status, Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), detail);
+    }
+
+    private Response fromJackson(JsonProcessingException e) {
+        if (e instanceof JsonParseException p) {
+            return malformed(p);
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return unknownField(u);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return invalidValue(f);
+        }
+        if (e instanceof MismatchedInputException m) {
+            return mismatched(m);
+        }
+        return json(e);
     }
 
     @ServerExceptionMapper

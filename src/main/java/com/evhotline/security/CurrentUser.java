@@ -24,6 +24,11 @@ public record CurrentUser(String username, Long staffId, Long stationId, String 
         return roles.contains(role);
     }
 
+    /** The region whose stations' notices a regional manager sees; empty text (matching none) for anyone else. */
+    public String managedRegion() {
+        return has(Roles.REGIONAL) && region != null ? region : "";
+    }
+
     /** Station managers and regional managers see only what was sent their way; everyone else sees all. */
     public boolean seesEverything() {
         return roles.stream().anyMatch(r -> !r.equals(Roles.STATION) && !r.equals(Roles.REGIONAL));

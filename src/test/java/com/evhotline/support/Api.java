@@ -66,6 +66,17 @@ public final class Api {
         }
     }
 
+    public static String queryString(String sql) {
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
                 Statement s = c.createStatement()) {

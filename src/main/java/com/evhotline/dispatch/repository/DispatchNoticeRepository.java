@@ -41,6 +41,6 @@ public class DispatchNoticeRepository implements PanacheRepository<DispatchNotic
     private static Parameters withUser(Parameters p, CurrentUser user) {
         return p.and("station", user.stationId() == null ? -1L : user.stationId())
                 .and("staff", user.staffId() == null ? -1L : user.staffId())
-                .and("region", user.region() == null ? "" : user.region());
+                .and("region", user.managedRegion());
     }
 }

@@ -66,9 +66,9 @@ public class TicketRepository implements PanacheRepository<Ticket> {
             where.add(VISIBLE_TO_MANAGER);
             params.and("station", user.stationId() == null ? -1L : user.stationId())
                     .and("staff", user.staffId() == null ? -1L : user.staffId())
-                    .and("region", user.region() == null ? "" : user.region());
+                    .and("region", user.managedRegion());
         }
-        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        String query = "from Ticket t where " + (where.isEmpty() ? "1 = 1" : String.join(" and ", where));
         var found = find(query, Sort.descending("receivedAt", "id"), params);
         return found.page(Page.of(page, size)).list()
                 .chain(items -> found.count().map(total -> new Found(items, total)));
@@ -79,14 +79,14 @@ public class TicketRepository implements PanacheRepository<Ticket> {
         if (user.seesEverything()) {
             return Uni.createFrom().item(true);
         }
-        return count("id = :id and " + VISIBLE_TO_MANAGER, Parameters.with("id", ticketId)
+        return count("from Ticket t where t.id = :id and " + VISIBLE_TO_MANAGER, Parameters.with("id", ticketId)
                         .and("station", user.stationId() == null ? -1L : user.stationId())
                         .and("staff", user.staffId() == null ? -1L : user.staffId())
-                        .and("region", user.region() == null ? "" : user.region()))
+                        .and("region", user.managedRegion()))
                 .map(n -> n > 0);
     }
 
     private static final String VISIBLE_TO_MANAGER = """
-            exists (from DispatchNotice n where n.ticketId = id and (n.stationId = :station or n.staffId = :staff
+            exists (from DispatchNotice n where n.ticketId = t.id and (n.stationId = :station or n.staffId = :staff
                 or n.stationId in (select s.id from Station s where s.region = :region)))""";
 }

@@ -85,7 +85,7 @@ public class TicketService {
                 .chain(id -> vin == null ? Uni.createFrom().nullItem() : customers.upsertVehicle(vin, id, now))
                 .invoke(vehicleId -> t.vehicleId = vehicleId)
                 .chain(() -> tickets.nextNumberOn(received.atZone(zone).toLocalDate()))
-                .invoke(n -> t.number = "HL-" + DAY.format(received.atZone(zone)) + "-" + String.format("%04d", n))
+                .invoke(n -> t.number = "HL-" + DAY.format(received.atZone(zone).toLocalDate()) + "-" + String.format("%04d", n))
                 .chain(() -> tickets.persist(t))
                 .call(saved -> events.append(saved.id, now, actor.username(), "OPENED", opened(saved)))
                 .call(saved -> deadlines.addFor(saved, actor, now));

@@ -41,9 +41,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             return Map.of("quarkus.datasource.reactive.url", external);
         }
         EmbeddedDatabase pg = database();
+        // only the reactive URL: the JDBC URL for migrations is derived from it, as on a site
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://localhost:" + pg.port() + "/postgres",
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl(),
                 "quarkus.datasource.username", "postgres");
     }
 

@@ -1,0 +1,26 @@
+package com.evhotline.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The migrations' JDBC URL follows the one reactive URL a site configures. */
+class JdbcUrlFromReactiveUrlTest {
+
+    @Test
+    void shouldPrefixAPlainReactiveUrl() {
+        assertEquals("jdbc:postgresql://db:5432/hotline?sslmode=require",
+                JdbcUrlFromReactiveUrl.toJdbc("postgresql://db:5432/hotline?sslmode=require"));
+    }
+
+    @Test
+    void shouldDropTheVertxPrefixAndTheShortScheme() {
+        assertEquals("jdbc:postgresql://db/hotline", JdbcUrlFromReactiveUrl.toJdbc("vertx-reactive:postgresql://db/hotline"));
+        assertEquals("jdbc:postgresql://db/hotline", JdbcUrlFromReactiveUrl.toJdbc("postgres://db/hotline"));
+    }
+
+    @Test
+    void shouldLeaveAJdbcUrlAlone() {
+        assertEquals("jdbc:postgresql://db/hotline", JdbcUrlFromReactiveUrl.toJdbc("jdbc:postgresql://db/hotline"));
+    }
+}

@@ -1,9 +1,11 @@
 package com.evhotline;
 
 import com.evhotline.db.EmbeddedDatabase;
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.time.Duration;
 
 /** Entry point: starts the embedded PostgreSQL when no database is configured, then the service. */
 @QuarkusMain
@@ -11,13 +13,12 @@ public class HotlineMain {
 
     public static void main(String... args) {
         EmbeddedDatabase embedded = EmbeddedDatabase.startIfNoneConfigured();
-        try {
-            Quarkus.run(Service.class, args);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
+        if (embedded != null) {
+            // Quarkus ends with System.exit, and a signal ends it inside the JVM's shutdown hooks: code after
+            // Quarkus.run never runs, so the database is stopped from a hook of its own
+            Runtime.getRuntime().addShutdownHook(new StopDatabaseAfterService(embedded));
         }
+        Quarkus.run(Service.class, args);
     }
 
     /** Runs until the process is asked to stop. */
@@ -26,6 +27,40 @@ public class HotlineMain {
         public int run(String... args) {
             Quarkus.waitForExit();
             return 0;
+        }
+    }
+
+    /** Stops the embedded database once Quarkus has stopped, so that requests in flight can still finish. */
+    static final class StopDatabaseAfterService extends Thread {
+
+        // only a bound against an application that never started: Quarkus' own hook waits for it without one
+        private static final Duration SERVICE_STOP = Duration.ofMinutes(2);
+
+        private final EmbeddedDatabase database;
+
+        StopDatabaseAfterService(EmbeddedDatabase database) {
+            super("hotline-embedded-postgres-stop");
+            this.database = database;
+        }
+
+        @Override
+        public void run() {
+            Application service = Application.currentApplication();
+            if (service != null) {
+                // hooks run side by side: wait for the service's stop in a thread we may give up on
+                Thread waiter = new Thread(service::awaitShutdown, "hotline-await-service-stop");
+                waiter.setDaemon(true);
+                waiter.start();
+                try {
+                    waiter.join(SERVICE_STOP.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (!database.stop()) {
+                // Quarkus has closed its log handlers by now: standard error is the one channel left
+                System.err.println("The embedded PostgreSQL did not stop; it may still run on " + database.dataDirectory());
+            }
         }
     }
 }

@@ -4,8 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +18,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The service's own PostgreSQL, used when no database URL is configured: durable (fsync and
@@ -26,11 +36,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
     private static final Duration STALE_SERVER_STOP = Duration.ofSeconds(30);
+    // zonky's pg_ctl stop gives up after 5 s; a shutdown checkpoint with fsync on may need longer
+    private static final Duration SERVER_STOP = Duration.ofMinutes(2);
 
     private final EmbeddedPostgres postgres;
+    private final Path pgData;
+    private final Optional<ProcessHandle> server;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData) throws IOException {
         this.postgres = postgres;
+        this.pgData = pgData;
+        this.server = Postmaster.of(pgData);
     }
 
     /** Starts the embedded database and points Quarkus at it, unless a database URL is configured. */
@@ -41,7 +57,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         Path dataDir = Path.of(configured("hotline.data-dir").orElse("./data")).toAbsolutePath().normalize();
         EmbeddedDatabase db = start(dataDir.resolve("postgres"));
-        db.verifyDurable();
+        try {
+            db.verifyDurable();
+        } catch (RuntimeException notDurable) {
+            db.close(); // the postmaster runs apart from us: do not leave it behind when we refuse to start
+            throw notDurable;
+        }
         int port = db.port();
         System.setProperty("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
         System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
@@ -54,6 +75,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path pgData) {
         try {
             Files.createDirectories(pgData);
+            refuseIfInUse(pgData);
             stopServerLeftBehind(pgData);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
@@ -64,9 +86,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
+                    // zonky's hook would stop the server while the service still uses it; the owner stops it
+                    .setRegisterShutdownHook(false)
+                    // after a crash the server replays its WAL before it answers
                     .setPGStartupWait(Duration.ofMinutes(2))
                     .start();
-            return new EmbeddedDatabase(pg);
+            return new EmbeddedDatabase(pg, pgData);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + pgData, e);
         }
@@ -99,42 +124,94 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops the server (fast shutdown) and waits for it to exit; answers whether it did. */
+    public boolean stop() {
         try {
             postgres.close();
         } catch (IOException e) {
             LOG.warning("Embedded PostgreSQL did not stop cleanly: " + e.getMessage());
         }
+        boolean stopped = server.map(p -> Postmaster.awaitGone(p, SERVER_STOP)).orElse(true);
+        if (!stopped) {
+            LOG.warning("Embedded PostgreSQL still runs " + SERVER_STOP + " after it was told to stop");
+        }
+        return stopped;
+    }
+
+    /** Where the server keeps its data. */
+    public Path dataDirectory() {
+        return pgData;
+    }
+
+    /**
+     * zonky holds a lock on {@code epg-lock} in the data directory for as long as its JVM lives: when we cannot take
+     * it, the server there belongs to a service still running, not one left behind, and must not be stopped.
+     */
+    private static void refuseIfInUse(Path pgData) throws IOException {
+        Path lockFile = pgData.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return; // never started here; and initdb wants a new data directory empty
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException(pgData + " is in use by another running service");
+            }
+        } catch (OverlappingFileLockException thisProcess) {
+            throw new IllegalStateException(pgData + " is in use by this process already", thisProcess);
+        }
     }
 
     /**
      * The postmaster detaches from us: after a {@code kill -9} of the service it still runs and holds
-     * the data directory. Stop it (smart shutdown; its clients died with us) before starting anew.
+     * the data directory. Stop it cleanly before starting anew, or kill it when it will not stop.
      */
     static void stopServerLeftBehind(Path pgData) throws IOException {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
-            return;
-        }
-        long pid = Long.parseLong(lines.get(0).trim());
-        Optional<ProcessHandle> server = ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        Optional<ProcessHandle> server = Postmaster.of(pgData);
         if (server.isEmpty()) {
-            return; // a stale pid file: PostgreSQL itself recovers from it
+            Postmaster.removeIfStale(pgData);
+            return;
         }
-        LOG.warning("A PostgreSQL server (pid " + pid + ") was left running on " + pgData + "; stopping it");
-        ProcessHandle handle = server.get();
-        handle.destroy();
+        ProcessHandle postmaster = server.get();
+        LOG.warning("A PostgreSQL server (pid " + postmaster.pid() + ") was left running on " + pgData + "; stopping it");
+        endOtherSessions(pgData);
+        postmaster.destroy(); // smart shutdown: the sessions are gone, so it stops at once, with a checkpoint
+        if (Postmaster.awaitGone(postmaster, STALE_SERVER_STOP)) {
+            return;
+        }
+        LOG.warning("PostgreSQL " + postmaster.pid() + " did not stop in " + STALE_SERVER_STOP + "; killing it");
+        // backends that outlive a killed postmaster keep its shared memory and a new server from starting
+        List<ProcessHandle> backends = postmaster.descendants().toList();
+        postmaster.destroyForcibly();
+        backends.forEach(ProcessHandle::destroyForcibly);
+        if (!Stream.concat(Stream.of(postmaster), backends.stream()).allMatch(p -> Postmaster.awaitGone(p, STALE_SERVER_STOP))) {
+            throw new IllegalStateException("PostgreSQL " + postmaster.pid() + " still holds " + pgData + " and cannot be stopped");
+        }
+        // a killed postmaster leaves its pid file, and PostgreSQL takes it for a live server until init has reaped it
+        Postmaster.removePidFile(pgData, postmaster.pid());
+    }
+
+    /**
+     * Our sessions died with the killed service, but others (a PBX writing its records, an operator's psql) would hold
+     * up a smart shutdown: end them as a fast shutdown would. Java sends no SIGINT, SQL can.
+     */
+    private static void endOtherSessions(Path pgData) {
         try {
-            handle.onExit().get(STALE_SERVER_STOP.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception timeoutOrInterrupt) {
-            LOG.warning("PostgreSQL " + pid + " did not stop in " + STALE_SERVER_STOP + "; killing it");
-            handle.destroyForcibly();
-            handle.onExit().join();
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setServerNames(new String[] {"localhost"});
+            ds.setPortNumbers(new int[] {Integer.parseInt(Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim())});
+            ds.setDatabaseName("postgres");
+            ds.setUser("postgres");
+            ds.setConnectTimeout(5);
+            ds.setSocketTimeout(10);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warning("Cannot end the sessions on the PostgreSQL left running (" + e.getMessage() + "); it stops when they end");
         }
     }
 
@@ -150,6 +227,106 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (RuntimeException noConfigYet) {
             String env = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
             return Optional.ofNullable(System.getProperty(key, System.getenv(env))).filter(v -> !v.isBlank());
+        }
+    }
+
+    /** A PostgreSQL server process as seen from outside: named by its data directory's {@code postmaster.pid}. */
+    static final class Postmaster {
+
+        private static final Duration POLL = Duration.ofMillis(100);
+
+        private Postmaster() {
+        }
+
+        /** The server running on the data directory, if its pid file names a live postmaster of that directory. */
+        static Optional<ProcessHandle> of(Path pgData) throws IOException {
+            return pid(pgData).stream().boxed()
+                    .flatMap(pid -> ProcessHandle.of(pid).stream())
+                    .filter(p -> !p.equals(ProcessHandle.current())) // a stale pid now ours
+                    .filter(Postmaster::running)
+                    .filter(p -> servesDirectory(p, pgData))
+                    .findFirst();
+        }
+
+        /**
+         * PostgreSQL takes a pid file that names any live process (a zombie too) for a running server and refuses to
+         * start; after a crash or reboot that pid may belong to anything. Called when it names no server of ours.
+         */
+        static void removeIfStale(Path pgData) throws IOException {
+            OptionalLong pid = pid(pgData);
+            if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                LOG.warning("postmaster.pid in " + pgData + " names pid " + pid.getAsLong()
+                        + ", which is no PostgreSQL server of it; removing the stale file");
+                removePidFile(pgData, pid.getAsLong());
+            }
+        }
+
+        /** Removes the pid file if it still names the given (dead) postmaster. */
+        static void removePidFile(Path pgData, long pid) throws IOException {
+            if (pid(pgData).equals(OptionalLong.of(pid))) {
+                Files.deleteIfExists(pgData.resolve("postmaster.pid"));
+            }
+        }
+
+        private static OptionalLong pid(Path pgData) throws IOException {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(pgData.resolve("postmaster.pid"));
+            } catch (NoSuchFileException noneOrStoppedMeanwhile) {
+                return OptionalLong.empty();
+            }
+            return lines.isEmpty() || !lines.get(0).trim().matches("\\d{1,18}")
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(lines.get(0).trim()));
+        }
+
+        /** Waits until the process has exited; answers whether it did in time. */
+        static boolean awaitGone(ProcessHandle process, Duration within) {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (running(process)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    // a pause that ends early on exit; onExit() alone also waits for the reaping, which a
+                    // container's init may never do
+                    process.onExit().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException stillThere) {
+                    // poll again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return !running(process);
+                }
+            }
+            return true;
+        }
+
+        /** Alive and not a zombie: an exited postmaster whose parent has not reaped it holds nothing. */
+        static boolean running(ProcessHandle process) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            } catch (NoSuchFileException goneMeanwhile) {
+                return process.isAlive() && !Files.isDirectory(Path.of("/proc"));
+            } catch (IOException | RuntimeException noProcfs) {
+                return true;
+            }
+        }
+
+        /**
+         * A pid file can outlive its server and the pid be reused (after a reboot, even by another PostgreSQL): the
+         * postmaster works in its data directory, so that is what names ours.
+         */
+        private static boolean servesDirectory(ProcessHandle process, Path pgData) {
+            Path cwd = Path.of("/proc", Long.toString(process.pid()), "cwd");
+            try {
+                return Files.isSameFile(cwd, pgData);
+            } catch (IOException | SecurityException noProcfs) {
+                return process.info().command().map(c -> c.endsWith("postgres")).orElse(false);
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ CREATE TABLE station (
     id               bigserial PRIMARY KEY,
     code             varchar(32)  NOT NULL UNIQUE CHECK (code ~ '^[A-Za-z0-9_-]+$'),
     name             varchar(200) NOT NULL CHECK (btrim(name) <> ''),
-    region           varchar(100),
+    region           varchar(100) CHECK (region IS NULL OR btrim(region) <> ''),
     phone            varchar(20),
     manager_staff_id bigint,
     created_at       timestamptz  NOT NULL
@@ -16,7 +16,7 @@ CREATE TABLE staff (
     name       varchar(200) NOT NULL CHECK (btrim(name) <> ''),
     mobile     varchar(20)  CHECK (mobile ~ '^\+[1-9][0-9]{6,14}$'),
     email      varchar(254) CHECK (email LIKE '%_@_%'),
-    region     varchar(100),
+    region     varchar(100) CHECK (region IS NULL OR btrim(region) <> ''),
     station_id bigint REFERENCES station (id),
     active     boolean      NOT NULL DEFAULT true,
     created_at timestamptz  NOT NULL
@@ -84,6 +84,8 @@ CREATE TABLE ticket (
     created_at    timestamptz  NOT NULL,
     updated_at    timestamptz  NOT NULL,
     version       integer      NOT NULL DEFAULT 0,
+    -- set by a trigger, never by the service: once a major incident, always kept
+    was_major_incident boolean NOT NULL DEFAULT false,
     CHECK (status NOT IN ('RESOLVED', 'CLOSED') OR resolved_at IS NOT NULL),
     CHECK (status <> 'CLOSED' OR closed_at IS NOT NULL)
 );
@@ -91,10 +93,20 @@ CREATE INDEX ticket_received_idx ON ticket (received_at DESC, id DESC);
 CREATE INDEX ticket_caller_idx ON ticket (caller_number, received_at DESC);
 CREATE INDEX ticket_status_idx ON ticket (status);
 
--- Major incidents are kept for ever: the rules ask that 100% of them are recorded.
+-- Major incidents are kept for ever: the rules ask that 100% of them are recorded. A ticket that
+-- was one and was downgraded is kept too.
+CREATE FUNCTION remember_major_incident() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.was_major_incident := NEW.category = 'MAJOR_INCIDENT'
+        OR (TG_OP = 'UPDATE' AND OLD.was_major_incident);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER ticket_remember_major_incident BEFORE INSERT OR UPDATE ON ticket
+    FOR EACH ROW EXECUTE FUNCTION remember_major_incident();
+
 CREATE FUNCTION refuse_major_incident_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF OLD.category = 'MAJOR_INCIDENT' THEN
+    IF OLD.category = 'MAJOR_INCIDENT' OR OLD.was_major_incident THEN
         RAISE EXCEPTION 'ticket % is a major incident and can never be deleted', OLD.number
             USING ERRCODE = 'restrict_violation';
     END IF;
@@ -197,7 +209,15 @@ CREATE INDEX ticket_event_ticket_idx ON ticket_event (ticket_id, id);
 
 CREATE FUNCTION refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'table % is the hotline''s record and cannot be truncated', TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation';
+    END IF;
     RAISE EXCEPTION 'the ticket event log is append-only' USING ERRCODE = 'restrict_violation';
 END $$;
 CREATE TRIGGER ticket_event_append_only BEFORE UPDATE OR DELETE ON ticket_event
     FOR EACH ROW EXECUTE FUNCTION refuse_event_change();
+CREATE TRIGGER ticket_event_no_truncate BEFORE TRUNCATE ON ticket_event
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change();
+CREATE TRIGGER ticket_no_truncate BEFORE TRUNCATE ON ticket
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change();

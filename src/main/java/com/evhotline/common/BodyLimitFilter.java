@@ -17,20 +17,32 @@ public class BodyLimitFilter {
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::limit);
+        // a chunked body has no declared length: the body handler's 413 arrives here, as plain text unless rewritten
+        router.route().order(-1000).failureHandler(rc -> {
+            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
+                tooLarge(rc);
+            } else {
+                rc.next();
+            }
+        });
     }
 
     void limit(RoutingContext rc) {
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLong(length)) {
-            rc.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemBody.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                            + "\"detail\":\"the body is larger than 64 KiB (" + MAX_BODY + " bytes); send less\"}");
+            tooLarge(rc);
             return;
         }
         rc.next();
+    }
+
+    private static void tooLarge(RoutingContext rc) {
+        rc.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemBody.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
+                        + "\"detail\":\"the body is larger than 64 KiB (" + MAX_BODY + " bytes); send less\"}");
     }
 
     private static boolean tooLong(String length) {

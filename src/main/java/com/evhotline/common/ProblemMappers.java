@@ -146,6 +146,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        Response constraint = constraintViolation(e);
+        if (constraint != null) {
+            return constraint;
+        }
         Throwable cause = unwrap(e);
         if (cause != e) {
             if (cause instanceof Problem p) {
@@ -159,6 +163,29 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected failure (reference %s)", ref);
         return ProblemBody.response(500, "Internal error",
                 "the service failed; nothing was changed. Report reference " + ref + " to the administrator");
+    }
+
+    /**
+     * A database constraint that refused a write (two requests racing past the same check): the
+     * transaction rolled back, so nothing was written.
+     */
+    private static Response constraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+                String constraint = pg.getConstraint() == null ? "" : " (" + pg.getConstraint() + ")";
+                switch (pg.getSqlState()) {
+                    case "23505":
+                        return ProblemBody.response(409, "Conflict", "that already exists" + constraint
+                                + ": someone created it at the same moment; read it again");
+                    case "23503", "23514", "23502", "22001":
+                        return ProblemBody.response(400, "Invalid request",
+                                "the database refused the values" + constraint + ": " + pg.getErrorMessage());
+                    default:
+                        return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -29,8 +29,11 @@ public class JdbcUrlFromReactiveUrl implements ConfigSourceInterceptor {
         return reactive.withName(JDBC).withValue(toJdbc(reactive.getValue()));
     }
 
-    /** {@code postgresql://h:5432/db?x=y} or {@code vertx-reactive:postgresql://…} to {@code jdbc:postgresql://…}. */
-    static String toJdbc(String reactiveUrl) {
+    /**
+     * {@code postgresql://h:5432/db?x=y} or {@code vertx-reactive:postgresql://…} to {@code jdbc:postgresql://…};
+     * a login in the URL ({@code user:pw@host}), which PgJDBC cannot read there, moves to its parameters.
+     */
+    public static String toJdbc(String reactiveUrl) {
         String url = reactiveUrl.trim();
         if (url.startsWith("vertx-reactive:")) {
             url = url.substring("vertx-reactive:".length());
@@ -38,6 +41,20 @@ public class JdbcUrlFromReactiveUrl implements ConfigSourceInterceptor {
         if (url.startsWith("postgres://")) {
             url = "postgresql://" + url.substring("postgres://".length());
         }
-        return url.startsWith("jdbc:") ? url : "jdbc:" + url;
+        if (url.startsWith("jdbc:")) {
+            return url;
+        }
+        int schemeEnd = url.indexOf("://");
+        int at = url.indexOf('@');
+        int pathStart = url.indexOf('/', schemeEnd + 3);
+        if (schemeEnd < 0 || at < 0 || (pathStart >= 0 && at > pathStart)) {
+            return "jdbc:" + url;
+        }
+        String login = url.substring(schemeEnd + 3, at);
+        String rest = url.substring(at + 1);
+        int colon = login.indexOf(':');
+        String params = "user=" + login.substring(0, colon < 0 ? login.length() : colon)
+                + (colon < 0 ? "" : "&password=" + login.substring(colon + 1));
+        return "jdbc:" + url.substring(0, schemeEnd + 3) + rest + (rest.contains("?") ? "&" : "?") + params;
     }
 }

@@ -43,14 +43,17 @@ public class TicketDeadlines {
         return chain;
     }
 
-    /** After a category change: DISPATCH is added when now needed, withdrawn while still pending when not. */
+    /**
+     * After a category change: DISPATCH is added when now needed, and withdrawn when not, but only
+     * while it is pending and not yet due: a met, exempted or overdue one stays on record.
+     */
     public Uni<Void> reconcile(Ticket t, CurrentUser actor, Instant now) {
         return deadlines.ofTicket(t.id, DeadlineKind.DISPATCH).chain(dispatch -> {
             if (t.category.needsDispatch() && dispatch == null) {
                 return add(t, new DeadlinePolicy.Due(DeadlineKind.DISPATCH,
                         policy.dueAt(DeadlineKind.DISPATCH, t.shift, t.receivedAt)), actor, now);
             }
-            if (!t.category.needsDispatch() && dispatch != null && dispatch.state == DeadlineState.PENDING) {
+            if (!t.category.needsDispatch() && dispatch != null && dispatch.stateAt(now) == DeadlineState.PENDING) {
                 return deadlines.delete(dispatch)
                         .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_WITHDRAWN",
                                 Map.of("kind", DeadlineKind.DISPATCH, "category", t.category)))
@@ -81,9 +84,10 @@ public class TicketDeadlines {
             if (d == null) {
                 throw Problem.conflict("ticket " + t.number + " has no " + kind + " deadline (category " + t.category + ")");
             }
-            if (d.state != DeadlineState.PENDING) {
-                throw Problem.conflict("the " + kind + " deadline of ticket " + t.number + " is already " + d.state
-                        + "; only a pending deadline can be exempted");
+            if (d.stateAt(now) != DeadlineState.PENDING) {
+                throw Problem.conflict("the " + kind + " deadline of ticket " + t.number + " is already "
+                        + d.stateAt(now) + "; only a deadline that is pending and not yet due can be exempted"
+                        + " (a breach stays on record)");
             }
             d.state = DeadlineState.EXEMPT;
             Exemption e = new Exemption();
@@ -97,7 +101,6 @@ public class TicketDeadlines {
             detail.put("kind", kind);
             detail.put("reason", e.reason);
             detail.put("dueAt", d.dueAt.toString());
-            detail.put("afterDue", now.isAfter(d.dueAt));
             return exemptions.persist(e).call(() -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED", detail));
         });
     }

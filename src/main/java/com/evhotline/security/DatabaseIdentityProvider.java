@@ -38,6 +38,8 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
              WHERE u.username = $1 AND s.active
              GROUP BY u.id, s.id""";
 
+    private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user");
+
     private final Pool pool;
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
 
@@ -59,12 +61,15 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 .execute(Tuple.of(username))
                 .map(RowSet::iterator)
                 .map(rows -> rows.hasNext() ? rows.next() : null)
-                .chain(row -> row == null
-                        ? Uni.createFrom().failure(new AuthenticationFailedException("unknown user"))
-                        : context.runBlocking(() -> check(username, password, row)));
+                .chain(row -> context.runBlocking(() -> check(username, password, row)));
     }
 
     private SecurityIdentity check(String username, String password, Row row) {
+        if (row == null) {
+            // as slow as a wrong password, so response times do not tell which usernames exist
+            BcryptUtil.matches(password, UNKNOWN_USER_HASH);
+            throw new AuthenticationFailedException("unknown user");
+        }
         String hash = row.getString("password_hash");
         String key = rememberKey(username, hash, password);
         Long until = verified.get(key);

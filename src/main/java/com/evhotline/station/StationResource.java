@@ -1,10 +1,6 @@
 package com.evhotline.station;
 
-import com.evhotline.common.PhoneNumbers;
-import com.evhotline.common.Problem;
 import com.evhotline.security.Roles;
-import com.evhotline.staff.repository.StaffRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 
 /** Service stations: {@code POST /api/stations} and reading them back. */
@@ -42,55 +37,27 @@ public class StationResource {
         }
     }
 
-    private final StationRepository stations;
-    private final StaffRepository staff;
-    private final PhoneNumbers phones;
-    private final Clock clock;
+    private final StationService stations;
 
-    public StationResource(StationRepository stations, StaffRepository staff, PhoneNumbers phones, Clock clock) {
+    public StationResource(StationService stations) {
         this.stations = stations;
-        this.staff = staff;
-        this.phones = phones;
-        this.clock = clock;
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     public Uni<Response> create(@Valid @NotNull StationRequest r) {
-        Station s = new Station();
-        s.code = r.code();
-        s.name = r.name().trim();
-        s.region = r.region();
-        s.phone = r.phone() == null || r.phone().isBlank() ? null : phones.normalise("phone", r.phone());
-        s.managerStaffId = r.managerStaffId();
-        s.createdAt = clock.instant();
-        Uni<Void> manager = r.managerStaffId() == null ? Uni.createFrom().voidItem()
-                : staff.findById(r.managerStaffId()).invoke(m -> {
-                    if (m == null) {
-                        throw Problem.invalid("managerStaffId: no staff member with id " + r.managerStaffId());
-                    }
-                }).replaceWithVoid();
-        return manager.chain(() -> stations.byCode(r.code()))
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw Problem.conflict("station code '" + r.code() + "' is taken by station " + existing.id);
-                    }
-                })
-                .chain(() -> stations.persist(s))
+        return stations.create(new StationService.NewStation(r.code(), r.name(), r.region(), r.phone(), r.managerStaffId()))
                 .map(saved -> Response.created(URI.create("/api/stations/" + saved.id)).entity(StationView.of(saved)).build());
     }
 
     @GET
     public Uni<List<StationView>> list() {
-        return stations.list("order by code").map(all -> all.stream().map(StationView::of).toList());
+        return stations.list().map(all -> all.stream().map(StationView::of).toList());
     }
 
     @GET
     @Path("{id}")
     public Uni<StationView> get(@PathParam("id") long id) {
-        return stations.findById(id)
-                .onItem().ifNull().failWith(() -> Problem.notFound("station", id))
-                .map(StationView::of);
+        return stations.get(id).map(StationView::of);
     }
 }

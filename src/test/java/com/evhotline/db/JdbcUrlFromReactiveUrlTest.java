@@ -23,4 +23,11 @@ class JdbcUrlFromReactiveUrlTest {
     void shouldLeaveAJdbcUrlAlone() {
         assertEquals("jdbc:postgresql://db/hotline", JdbcUrlFromReactiveUrl.toJdbc("jdbc:postgresql://db/hotline"));
     }
+
+    @Test
+    void shouldMoveALoginInTheUrlToParameters() {
+        assertEquals("jdbc:postgresql://db:5432/hotline?sslmode=require&user=hot&password=s%40cret",
+                JdbcUrlFromReactiveUrl.toJdbc("postgresql://hot:s%40cret@db:5432/hotline?sslmode=require"));
+        assertEquals("jdbc:postgresql://db/hotline?user=hot", JdbcUrlFromReactiveUrl.toJdbc("postgresql://hot@db/hotline"));
+    }
 }

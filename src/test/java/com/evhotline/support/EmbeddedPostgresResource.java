@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The tests' PostgreSQL: one embedded server for the whole test run (held JVM-wide, so profile
- * changes that restart Quarkus do not restart it), unless {@code HOTLINE_TEST_DB_URL} points elsewhere.
+ * changes that restart Quarkus do not restart it), unless {@code QUARKUS_DATASOURCE_REACTIVE_URL} points elsewhere.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -31,14 +31,23 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     /** A plain JDBC URL to the test database, for tests that check what was written. */
     public static String jdbcUrl() {
+        String external = externalUrl();
+        if (external != null) {
+            return com.evhotline.db.JdbcUrlFromReactiveUrl.toJdbc(external);
+        }
         return database().jdbcUrl() + "?user=postgres";
+    }
+
+    /** The database a run was pointed at ({@code QUARKUS_DATASOURCE_REACTIVE_URL}, login included), if any. */
+    private static String externalUrl() {
+        String url = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
+        return url == null || url.isBlank() ? null : url;
     }
 
     @Override
     public Map<String, String> start() {
-        String external = System.getenv("HOTLINE_TEST_DB_URL");
-        if (external != null && !external.isBlank()) {
-            return Map.of("quarkus.datasource.reactive.url", external);
+        if (externalUrl() != null) {
+            return Map.of(); // Quarkus reads it from the environment itself
         }
         EmbeddedDatabase pg = database();
         // only the reactive URL: the JDBC URL for migrations is derived from it, as on a site

@@ -28,8 +28,8 @@ public class CustomerRepository implements PanacheRepository<Customer> {
     /** The vehicle's id, now linked to this customer. */
     public Uni<Long> upsertVehicle(String vin, Long customerId, Instant now) {
         return getSession().chain(s -> s.createNativeQuery("""
-                        INSERT INTO vehicle (vin, customer_id, created_at) VALUES (?1, ?2, ?3)
-                        ON CONFLICT (vin) DO UPDATE SET customer_id = excluded.customer_id
+                        INSERT INTO vehicle (vin, customer_id, created_at) VALUES (?1, CAST(?2 AS bigint), ?3)
+                        ON CONFLICT (vin) DO UPDATE SET customer_id = coalesce(excluded.customer_id, vehicle.customer_id)
                         RETURNING id""", Long.class)
                 .setParameter(1, vin)
                 .setParameter(2, customerId)

@@ -1,11 +1,6 @@
 package com.evhotline.staff.rest;
 
-import com.evhotline.common.Problem;
 import com.evhotline.security.Roles;
-import com.evhotline.staff.AppUser;
-import com.evhotline.staff.Staff;
-import com.evhotline.staff.StaffRole;
-import com.evhotline.staff.repository.StaffRepository;
 import com.evhotline.staff.service.StaffService;
 import com.evhotline.staff.service.StaffService.NewStaff;
 import com.evhotline.staff.service.StaffService.StaffView;
@@ -24,8 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /** People of the service: {@code POST /api/staff} and reading them back. */
 @Path("/api/staff")
@@ -45,11 +38,9 @@ public class StaffResource {
     }
 
     private final StaffService service;
-    private final StaffRepository staff;
 
-    public StaffResource(StaffService service, StaffRepository staff) {
+    public StaffResource(StaffService service) {
         this.service = service;
-        this.staff = staff;
     }
 
     @POST
@@ -62,27 +53,12 @@ public class StaffResource {
 
     @GET
     public Uni<List<StaffView>> list() {
-        return staff.listAll().chain(this::views);
+        return service.list();
     }
 
     @GET
     @Path("{id}")
     public Uni<StaffView> get(@PathParam("id") long id) {
-        return staff.findById(id)
-                .onItem().ifNull().failWith(() -> Problem.notFound("staff member", id))
-                .chain(s -> views(List.of(s)))
-                .map(v -> v.get(0));
-    }
-
-    private Uni<List<StaffView>> views(List<Staff> people) {
-        List<Long> ids = people.stream().map(s -> s.id).toList();
-        return staff.rolesOf(ids).chain(roles -> staff.usersOf(ids).map(users -> {
-            Map<Long, List<String>> rolesBy = roles.stream().collect(Collectors.groupingBy(r -> r.staffId,
-                    Collectors.mapping(StaffRole::role, Collectors.toList())));
-            Map<Long, String> userBy = users.stream().collect(Collectors.toMap(u -> u.staffId, AppUser::username));
-            return people.stream()
-                    .map(s -> StaffService.view(s, rolesBy.getOrDefault(s.id, List.of()), userBy.get(s.id)))
-                    .toList();
-        }));
+        return service.get(id);
     }
 }

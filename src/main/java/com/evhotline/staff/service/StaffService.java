@@ -9,6 +9,7 @@ import com.evhotline.staff.StaffRole;
 import com.evhotline.staff.repository.StaffRepository;
 import com.evhotline.station.StationRepository;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -16,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 
 /** Creates staff members with their roles and, optionally, a login. */
@@ -81,7 +84,7 @@ public class StaffService {
         s.name = cmd.name().trim();
         s.mobile = mobile;
         s.email = cmd.email();
-        s.region = cmd.region();
+        s.region = cmd.region() == null || cmd.region().isBlank() ? null : cmd.region().trim();
         s.stationId = cmd.stationId();
         s.createdAt = clock.instant();
         return checks.chain(() -> staff.persist(s))
@@ -90,6 +93,29 @@ public class StaffService {
                 .call(saved -> passwordHash == null ? Uni.createFrom().voidItem()
                         : staff.getSession().chain(session -> session.persist(user(saved.id, cmd.username(), passwordHash))))
                 .map(saved -> view(saved, List.copyOf(roles), cmd.username()));
+    }
+
+    @WithSession
+    public Uni<List<StaffView>> list() {
+        return staff.listAll().chain(this::views);
+    }
+
+    @WithSession
+    public Uni<StaffView> get(long id) {
+        return staff.findById(id)
+                .onItem().ifNull().failWith(() -> Problem.notFound("staff member", id))
+                .chain(s -> views(List.of(s)))
+                .map(v -> v.get(0));
+    }
+
+    private Uni<List<StaffView>> views(List<Staff> people) {
+        List<Long> ids = people.stream().map(s -> s.id).toList();
+        return staff.rolesOf(ids).chain(roles -> staff.usersOf(ids).map(users -> {
+            Map<Long, List<String>> rolesBy = roles.stream().collect(Collectors.groupingBy(r -> r.staffId,
+                    Collectors.mapping(StaffRole::role, Collectors.toList())));
+            Map<Long, String> userBy = users.stream().collect(Collectors.toMap(u -> u.staffId, AppUser::username));
+            return people.stream().map(s -> view(s, rolesBy.getOrDefault(s.id, List.of()), userBy.get(s.id))).toList();
+        }));
     }
 
     private AppUser user(Long staffId, String username, String hash) {

@@ -21,6 +21,7 @@ import java.util.List;
 @WithSession
 public class TicketRepository implements PanacheRepository<Ticket> {
 
+
     /** What a list asks for; nulls mean no filter. */
     public record Filter(TicketStatus status, Category category, String callerNumber, Instant from, Instant to) {
     }
@@ -29,7 +30,12 @@ public class TicketRepository implements PanacheRepository<Ticket> {
     public record Found(List<Ticket> items, long total) {
     }
 
-    /** The next number of the day, unique also under concurrent creation (the counter row is locked). */
+    /**
+     * The next number of the day, unique also under concurrent creation: the day's counter row stays
+     * locked until the ticket's transaction ends, so the caller takes it as late as it can. (A number
+     * from the pool on its own connection would be shorter, but a request already holding a session's
+     * connection waiting for a second one exhausts the pool under load.)
+     */
     public Uni<Integer> nextNumberOn(LocalDate day) {
         return getSession().chain(s -> s.createNativeQuery("""
                         INSERT INTO ticket_number_counter (day, last) VALUES (?1, 1)

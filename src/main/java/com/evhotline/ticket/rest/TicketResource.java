@@ -1,6 +1,8 @@
 package com.evhotline.ticket.rest;
 
-import com.evhotline.common.Problem;
+import static com.evhotline.common.QueryParams.enumParam;
+import static com.evhotline.common.QueryParams.intParam;
+
 import com.evhotline.common.WireTime;
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.security.CurrentUser;
@@ -26,7 +28,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 
 /** Tickets: open, list, read, change, and move along their life. */
@@ -77,8 +78,8 @@ public class TicketResource {
                 callerNumber == null || callerNumber.isBlank() ? null : phones.normalise("callerNumber", callerNumber),
                 WireTime.parse("from", from),
                 WireTime.parse("to", to));
-        int p = intParam("page", page, 0, 0, Integer.MAX_VALUE);
         int s = intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+        int p = intParam("page", page, 0, 0, Integer.MAX_VALUE / s);
         return tickets.search(filter, user(), p, s)
                 .chain(found -> views.of(found.items()).map(items -> new Page(items, found.total())));
     }
@@ -119,31 +120,5 @@ public class TicketResource {
 
     private CurrentUser user() {
         return CurrentUser.of(identity);
-    }
-
-    static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim());
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalid(name + ": '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    static int intParam(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v < min || v > max) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw Problem.invalid(name + ": expected a whole number from " + min + " to " + max + ", got '" + value + "'");
-        }
     }
 }

@@ -8,7 +8,6 @@ import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.ticket.TicketEvent;
 import com.evhotline.ticket.TicketReply;
-import com.evhotline.ticket.repository.TicketEventRepository;
 import com.evhotline.ticket.service.TicketService;
 import com.evhotline.ticket.service.TicketWorkService;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -48,15 +47,12 @@ public class TicketWorkResource {
 
     private final TicketWorkService work;
     private final TicketService tickets;
-    private final TicketEventRepository events;
     private final SecurityIdentity identity;
     private final ZoneId zone;
 
-    public TicketWorkResource(TicketWorkService work, TicketService tickets, TicketEventRepository events,
-            SecurityIdentity identity, ZoneId zone) {
+    public TicketWorkResource(TicketWorkService work, TicketService tickets, SecurityIdentity identity, ZoneId zone) {
         this.work = work;
         this.tickets = tickets;
-        this.events = events;
         this.identity = identity;
         this.zone = zone;
     }
@@ -90,8 +86,7 @@ public class TicketWorkResource {
     @Path("events")
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
     public Uni<List<EventView>> history(@PathParam("id") long id) {
-        return tickets.visible(id, user())
-                .chain(t -> events.ofTicket(t.id))
+        return tickets.history(id, user())
                 .map(list -> list.stream().map(this::view).toList());
     }
 

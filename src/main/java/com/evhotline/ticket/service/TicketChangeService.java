@@ -2,6 +2,7 @@ package com.evhotline.ticket.service;
 
 import com.evhotline.common.Problem;
 import com.evhotline.customer.Vins;
+import com.evhotline.customer.repository.CustomerRepository;
 import com.evhotline.deadline.TicketDeadlines;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
@@ -32,14 +33,16 @@ public class TicketChangeService {
     }
 
     private final TicketRepository tickets;
+    private final CustomerRepository customers;
     private final StaffRepository staff;
     private final TicketEventRepository events;
     private final TicketDeadlines deadlines;
     private final Clock clock;
 
-    public TicketChangeService(TicketRepository tickets, StaffRepository staff, TicketEventRepository events,
-            TicketDeadlines deadlines, Clock clock) {
+    public TicketChangeService(TicketRepository tickets, CustomerRepository customers, StaffRepository staff,
+            TicketEventRepository events, TicketDeadlines deadlines, Clock clock) {
         this.tickets = tickets;
+        this.customers = customers;
         this.staff = staff;
         this.events = events;
         this.deadlines = deadlines;
@@ -57,6 +60,7 @@ public class TicketChangeService {
                 .onItem().ifNull().failWith(() -> Problem.notFound("ticket", id))
                 .call(t -> checkAssignee(change.assigneeId()))
                 .call(t -> applyCategory(t, change, actor, now))
+                .call(t -> linkCustomerAndVehicle(t, change, vin, now))
                 .call(t -> {
                     Map<String, Object> changed = new LinkedHashMap<>();
                     if (change.description() != null && !Objects.equals(t.description, change.description())) {
@@ -81,6 +85,15 @@ public class TicketChangeService {
                     t.updatedAt = now;
                     return events.append(t.id, now, actor.username(), "CHANGED", changed).replaceWithVoid();
                 });
+    }
+
+    /** A name or VIN learnt on the ticket is the customer's and the vehicle's too. */
+    private Uni<Void> linkCustomerAndVehicle(Ticket t, Change change, String vin, Instant now) {
+        String name = TicketService.blankToNull(change.customerName());
+        Uni<Void> customer = name == null || t.callerNumber == null ? Uni.createFrom().voidItem()
+                : customers.upsert(t.callerNumber, name, now).invoke(id -> t.customerId = id).replaceWithVoid();
+        return customer.chain(() -> vin == null || vin.equals(t.vin) ? Uni.createFrom().voidItem()
+                : customers.upsertVehicle(vin, t.customerId, now).invoke(id -> t.vehicleId = id).replaceWithVoid());
     }
 
     private Uni<Void> applyCategory(Ticket t, Change change, CurrentUser actor, Instant now) {

@@ -9,19 +9,23 @@ import com.evhotline.customer.repository.CustomerRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
+import com.evhotline.ticket.TicketEvent;
 import com.evhotline.ticket.TicketStatus;
 import com.evhotline.ticket.repository.TicketEventRepository;
 import com.evhotline.ticket.repository.TicketRepository;
 import com.evhotline.deadline.TicketDeadlines;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Opens tickets with their deadlines, and finds the ones a user may see. */
@@ -57,6 +61,7 @@ public class TicketService {
         this.zone = zone;
     }
 
+    /** Opens a ticket with its deadlines, in one transaction. */
     @WithTransaction
     public Uni<Ticket> open(NewTicket cmd, CurrentUser actor) {
         Instant now = clock.instant();
@@ -80,28 +85,37 @@ public class TicketService {
         t.officeHours = cal.isOfficeHours(received);
         t.createdAt = now;
         t.updatedAt = now;
-        return customers.upsert(caller, name, now)
+        LocalDate day = received.atZone(zone).toLocalDate();
+        return customers.upsert(t.callerNumber, t.customerName, now)
                 .invoke(id -> t.customerId = id)
-                .chain(id -> vin == null ? Uni.createFrom().nullItem() : customers.upsertVehicle(vin, id, now))
+                .chain(id -> t.vin == null ? Uni.createFrom().nullItem() : customers.upsertVehicle(t.vin, id, now))
                 .invoke(vehicleId -> t.vehicleId = vehicleId)
-                .chain(() -> tickets.nextNumberOn(received.atZone(zone).toLocalDate()))
-                .invoke(n -> t.number = "HL-" + DAY.format(received.atZone(zone).toLocalDate()) + "-" + String.format("%04d", n))
+                .chain(() -> tickets.nextNumberOn(day))
+                .invoke(n -> t.number = "HL-" + DAY.format(day) + "-" + String.format("%04d", n))
                 .chain(() -> tickets.persist(t))
                 .call(saved -> events.append(saved.id, now, actor.username(), "OPENED", opened(saved)))
                 .call(saved -> deadlines.addFor(saved, actor, now));
     }
 
     /** The ticket, if the user may see it: 404 when there is none, 403 when it is another station's. */
+    @WithSession
     public Uni<Ticket> visible(Long id, CurrentUser user) {
         return tickets.findById(id)
                 .onItem().ifNull().failWith(() -> Problem.notFound("ticket", id))
                 .call(t -> tickets.visibleTo(id, user).invoke(ok -> {
                     if (!ok) {
-                        throw Problem.forbidden("ticket " + t.number + " was not sent to your station or region");
+                        throw Problem.forbidden("ticket " + id + " was not sent to your station or region");
                     }
                 }));
     }
 
+    /** The ticket's history, oldest first, if the user may see the ticket. */
+    @WithSession
+    public Uni<List<TicketEvent>> history(Long id, CurrentUser user) {
+        return visible(id, user).chain(t -> events.ofTicket(t.id));
+    }
+
+    @WithSession
     public Uni<TicketRepository.Found> search(TicketRepository.Filter filter, CurrentUser user, int page, int size) {
         return tickets.search(filter, user, page, size);
     }

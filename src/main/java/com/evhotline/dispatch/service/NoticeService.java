@@ -1,0 +1,58 @@
+package com.evhotline.dispatch.service;
+
+import com.evhotline.common.Problem;
+import com.evhotline.dispatch.DispatchNotice;
+import com.evhotline.dispatch.repository.DispatchNoticeRepository;
+import com.evhotline.security.CurrentUser;
+import com.evhotline.ticket.repository.TicketEventRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Work-instruction notices as their addressees see them, and their acknowledgement. */
+@ApplicationScoped
+public class NoticeService {
+
+    private final DispatchNoticeRepository notices;
+    private final TicketEventRepository events;
+    private final Clock clock;
+
+    public NoticeService(DispatchNoticeRepository notices, TicketEventRepository events, Clock clock) {
+        this.notices = notices;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<List<DispatchNotice>> visibleTo(CurrentUser user, Long ticketId) {
+        return notices.visibleTo(user, ticketId);
+    }
+
+    /** Acknowledges a notice sent to the user's station or region; a second acknowledgement changes nothing. */
+    @WithTransaction
+    public Uni<DispatchNotice> acknowledge(long id, CurrentUser user) {
+        Instant now = clock.instant();
+        return notices.findById(id)
+                .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
+                .call(n -> user.seesEverything() ? Uni.createFrom().voidItem()
+                        : notices.addressedTo(id, user).invoke(ok -> {
+                            if (!ok) {
+                                throw Problem.forbidden("notice " + id + " was not sent to your station or region");
+                            }
+                        }))
+                .call(n -> {
+                    if (n.state == DispatchNotice.State.ACKNOWLEDGED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    n.state = DispatchNotice.State.ACKNOWLEDGED;
+                    n.acknowledgedAt = now;
+                    n.acknowledgedBy = user.username();
+                    return events.append(n.ticketId, now, user.username(), "NOTICE_ACKNOWLEDGED", Map.of("noticeId", n.id));
+                });
+    }
+}

@@ -130,7 +130,7 @@ CREATE INDEX deadline_pending_due_idx ON deadline (due_at) WHERE state = 'PENDIN
 CREATE TABLE exemption (
     id           bigserial PRIMARY KEY,
     ticket_id    bigint        NOT NULL REFERENCES ticket (id),
-    deadline_id  bigint        NOT NULL REFERENCES deadline (id),
+    deadline_id  bigint        NOT NULL REFERENCES deadline (id) ON DELETE CASCADE,
     kind         varchar(16)   NOT NULL CHECK (kind IN ('REPLY', 'DISPATCH')),
     reason       varchar(2000) NOT NULL CHECK (btrim(reason) <> ''),
     created_by   varchar(64)   NOT NULL,

@@ -45,8 +45,15 @@ public class Deadline {
         return d;
     }
 
-    /** Records the act that meets it; an act after the due instant leaves it BREACHED. True if it changed. */
+    /**
+     * Records the act that meets it; an act after the due instant leaves it BREACHED with its metAt
+     * (also when the engine already marked the breach). True if it changed.
+     */
     public boolean meet(Instant at) {
+        if (state == DeadlineState.BREACHED && metAt == null) {
+            metAt = at;
+            return true;
+        }
         if (state != DeadlineState.PENDING) {
             return false;
         }

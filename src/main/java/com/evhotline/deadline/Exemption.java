@@ -43,4 +43,7 @@ public class Exemption {
 
     @Column(name = "revoked_by", length = 64)
     public String revokedBy;
+
+    @Column(name = "revoke_reason", length = 2000)
+    public String revokeReason;
 }

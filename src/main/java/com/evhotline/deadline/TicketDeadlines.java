@@ -2,6 +2,7 @@ package com.evhotline.deadline;
 
 import com.evhotline.common.Problem;
 import com.evhotline.deadline.repository.DeadlineRepository;
+import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.deadline.repository.ExemptionRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Ticket;
@@ -23,12 +24,16 @@ public class TicketDeadlines {
 
     private final DeadlineRepository deadlines;
     private final ExemptionRepository exemptions;
+    private final DeadlineTimerRepository timers;
     private final TicketEventRepository events;
     private final DeadlinePolicy policy;
+    private final EscalationConfig escalation;
 
-    public TicketDeadlines(DeadlineRepository deadlines, ExemptionRepository exemptions, TicketEventRepository events,
-            DeadlinePolicy policy) {
+    public TicketDeadlines(DeadlineRepository deadlines, ExemptionRepository exemptions, DeadlineTimerRepository timers,
+            TicketEventRepository events, DeadlinePolicy policy, EscalationConfig escalation) {
         this.deadlines = deadlines;
+        this.timers = timers;
+        this.escalation = escalation;
         this.exemptions = exemptions;
         this.events = events;
         this.policy = policy;
@@ -69,12 +74,13 @@ public class TicketDeadlines {
             if (d == null || !d.meet(at)) {
                 return Uni.createFrom().voidItem();
             }
+            Uni<Integer> cancelled = timers.cancel(d.id);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("kind", kind);
             detail.put("dueAt", d.dueAt.toString());
             detail.put("metAt", at.toString());
             String type = d.state == DeadlineState.MET ? "DEADLINE_MET" : "DEADLINE_MET_LATE";
-            return events.append(t.id, at, actor.username(), type, detail).replaceWithVoid();
+            return cancelled.chain(() -> events.append(t.id, at, actor.username(), type, detail)).replaceWithVoid();
         });
     }
 
@@ -101,7 +107,9 @@ public class TicketDeadlines {
             detail.put("kind", kind);
             detail.put("reason", e.reason);
             detail.put("dueAt", d.dueAt.toString());
-            return exemptions.persist(e).call(() -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED", detail));
+            return exemptions.persist(e)
+                    .call(() -> timers.cancel(d.id))
+                    .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED", detail));
         });
     }
 
@@ -111,8 +119,35 @@ public class TicketDeadlines {
                 .map(ds -> ds.stream().filter(d -> d.state == DeadlineState.PENDING).map(d -> d.kind).toList());
     }
 
+    /** Revokes an exemption (supervisors): the deadline runs again, and if its instant has passed it breaches at once. */
+    public Uni<Exemption> revoke(Ticket t, Long exemptionId, String reason, CurrentUser actor, Instant now) {
+        return exemptions.findById(exemptionId).chain(e -> {
+            if (e == null || !e.ticketId.equals(t.id)) {
+                throw Problem.notFound("exemption of ticket " + t.id, exemptionId);
+            }
+            if (e.revokedAt != null) {
+                throw Problem.conflict("exemption " + exemptionId + " was already revoked at " + e.revokedAt);
+            }
+            e.revokedAt = now;
+            e.revokedBy = actor.username();
+            e.revokeReason = reason.trim();
+            return deadlines.findById(e.deadlineId)
+                    .invoke(d -> d.state = DeadlineState.PENDING)
+                    .call(d -> timers.plan(d.id, t.id, warningAt(t, d.kind), d.dueAt, now))
+                    .call(d -> events.append(t.id, now, actor.username(), "EXEMPTION_REVOKED",
+                            Map.of("kind", d.kind, "reason", e.revokeReason, "dueAt", d.dueAt.toString())))
+                    .replaceWith(e);
+        });
+    }
+
+    private Instant warningAt(Ticket t, DeadlineKind kind) {
+        double fraction = kind == DeadlineKind.REPLY ? escalation.replyWarningAt() : escalation.dispatchWarningAt();
+        return t.receivedAt.plusMillis((long) (policy.window(kind, t.shift).toMillis() * fraction));
+    }
+
     private Uni<Void> add(Ticket t, DeadlinePolicy.Due due, CurrentUser actor, Instant now) {
         return deadlines.persist(Deadline.pending(t.id, due.kind(), due.dueAt()))
+                .call(d -> timers.plan(d.id, t.id, warningAt(t, due.kind()), due.dueAt(), now))
                 .call(d -> events.append(t.id, now, actor.username(), "DEADLINE_ADDED",
                         Map.of("kind", due.kind(), "dueAt", due.dueAt().toString(), "shift", t.shift)))
                 .replaceWithVoid();

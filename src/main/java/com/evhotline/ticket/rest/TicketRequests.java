@@ -46,6 +46,10 @@ public final class TicketRequests {
     public record Exempt(@NotNull DeadlineKind kind, @NotBlank @Size(max = 2000) String reason) {
     }
 
+    /** {@code POST /api/tickets/{id}/exemptions/{exemptionId}/revoke}. */
+    public record Revoke(@NotBlank @Size(max = 2000) String reason) {
+    }
+
     /** {@code POST /api/tickets/{id}/resolve}. */
     public record Resolve(@NotBlank @Size(max = 10000) String resolution) {
     }

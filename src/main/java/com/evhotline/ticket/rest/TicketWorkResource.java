@@ -82,6 +82,14 @@ public class TicketWorkResource {
                 .map(v -> Response.created(URI.create("/api/tickets/" + id + "/exemptions/" + v.id())).entity(v).build());
     }
 
+    @POST
+    @Path("exemptions/{exemptionId}/revoke")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    public Uni<ExemptionView> revoke(@PathParam("id") long id, @PathParam("exemptionId") long exemptionId,
+            @Valid @NotNull TicketRequests.Revoke r) {
+        return work.revokeExemption(id, exemptionId, r.reason(), user()).map(this::view);
+    }
+
     @GET
     @Path("events")
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})

@@ -4,6 +4,7 @@ import com.evhotline.common.Problem;
 import com.evhotline.customer.Vins;
 import com.evhotline.customer.repository.CustomerRepository;
 import com.evhotline.deadline.TicketDeadlines;
+import com.evhotline.notification.NotificationRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.repository.StaffRepository;
@@ -37,10 +38,12 @@ public class TicketChangeService {
     private final StaffRepository staff;
     private final TicketEventRepository events;
     private final TicketDeadlines deadlines;
+    private final NotificationRepository notifications;
     private final Clock clock;
 
     public TicketChangeService(TicketRepository tickets, CustomerRepository customers, StaffRepository staff,
-            TicketEventRepository events, TicketDeadlines deadlines, Clock clock) {
+            TicketEventRepository events, TicketDeadlines deadlines, NotificationRepository notifications, Clock clock) {
+        this.notifications = notifications;
         this.tickets = tickets;
         this.customers = customers;
         this.staff = staff;
@@ -123,7 +126,9 @@ public class TicketChangeService {
             detail.put("reason", reason);
         }
         return events.append(t.id, now, actor.username(), "CATEGORY_CHANGED", detail)
-                .chain(() -> deadlines.reconcile(t, actor, now));
+                .chain(() -> deadlines.reconcile(t, actor, now))
+                .call(() -> to == Category.MAJOR_INCIDENT ? notifications.majorIncident(t, actor.username(), now, events)
+                        : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> checkAssignee(Long assigneeId) {

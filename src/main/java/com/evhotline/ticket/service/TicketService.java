@@ -6,7 +6,9 @@ import com.evhotline.common.PhoneNumbers;
 import com.evhotline.common.Problem;
 import com.evhotline.customer.Vins;
 import com.evhotline.customer.repository.CustomerRepository;
+import com.evhotline.notification.NotificationRepository;
 import com.evhotline.security.CurrentUser;
+import com.evhotline.security.Roles;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketEvent;
@@ -46,11 +48,14 @@ public class TicketService {
     private final TicketDeadlines deadlines;
     private final CalendarService calendar;
     private final PhoneNumbers phones;
+    private final NotificationRepository notifications;
     private final Clock clock;
     private final ZoneId zone;
 
     public TicketService(TicketRepository tickets, CustomerRepository customers, TicketEventRepository events,
-            TicketDeadlines deadlines, CalendarService calendar, PhoneNumbers phones, Clock clock, ZoneId zone) {
+            TicketDeadlines deadlines, CalendarService calendar, PhoneNumbers phones, NotificationRepository notifications,
+            Clock clock, ZoneId zone) {
+        this.notifications = notifications;
         this.tickets = tickets;
         this.customers = customers;
         this.events = events;
@@ -85,6 +90,9 @@ public class TicketService {
         t.officeHours = cal.isOfficeHours(received);
         t.createdAt = now;
         t.updatedAt = now;
+        if (actor.has(Roles.AGENT) || actor.has(Roles.DUTY)) {
+            t.assigneeId = actor.staffId(); // the agent who takes the call is the one the chain tells first
+        }
         LocalDate day = received.atZone(zone).toLocalDate();
         return customers.upsert(t.callerNumber, t.customerName, now)
                 .invoke(id -> t.customerId = id)
@@ -94,7 +102,9 @@ public class TicketService {
                 .invoke(n -> t.number = "HL-" + DAY.format(day) + "-" + String.format("%04d", n))
                 .chain(() -> tickets.persist(t))
                 .call(saved -> events.append(saved.id, now, actor.username(), "OPENED", opened(saved)))
-                .call(saved -> deadlines.addFor(saved, actor, now));
+                .call(saved -> deadlines.addFor(saved, actor, now))
+                .call(saved -> saved.category == Category.MAJOR_INCIDENT
+                        ? notifications.majorIncident(saved, actor.username(), now, events) : Uni.createFrom().voidItem());
     }
 
     /** The ticket, if the user may see it: 404 when there is none, 403 when it is another station's. */

@@ -104,6 +104,15 @@ public class TicketWorkService {
         });
     }
 
+    @WithTransaction
+    public Uni<Exemption> revokeExemption(Long ticketId, Long exemptionId, String reason, CurrentUser actor) {
+        Instant now = clock.instant();
+        return load(ticketId).chain(t -> {
+            t.updatedAt = now;
+            return deadlines.revoke(t, exemptionId, reason, actor, now);
+        });
+    }
+
     private Uni<Ticket> load(Long id) {
         return tickets.findById(id).onItem().ifNull().failWith(() -> Problem.notFound("ticket", id));
     }

@@ -1,0 +1,66 @@
+package com.evhotline.deadline;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Timers and escalation chains, under {@code hotline.escalation.*}. A chain is looked up by
+ * {@code <category>-<shift>}, {@code <category>}, {@code default-<shift>}, then {@code default}
+ * (category and shift in lower case with dashes: {@code major-incident-night}); each of its three
+ * stages falls back on its own.
+ */
+@ConfigMapping(prefix = "hotline.escalation")
+public interface EscalationConfig {
+
+    /** Run the timer engine in this instance. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** When the warning comes, as a fraction of the REPLY window. */
+    @WithDefault("0.8")
+    double replyWarningAt();
+
+    /** When the warning comes, as a fraction of the DISPATCH window. */
+    @WithDefault("0.8")
+    double dispatchWarningAt();
+
+    /** Time between escalation steps after a breach, until someone acts. */
+    @WithDefault("15M")
+    Duration stepInterval();
+
+    /** Timers due at once in one claim. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** The longest the engine sleeps without looking (a notification lost in a reconnect is caught by then). */
+    @WithDefault("2S")
+    Duration safetySweep();
+
+    /** First retry of a timer whose effect failed; it doubles per attempt, up to five minutes. */
+    @WithDefault("1S")
+    Duration retryAfter();
+
+    /** Attempts before a failing timer is given up and raised as an alert. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** The chains by key; recipients are roles or {@code assignee}. */
+    Map<String, Chain> chains();
+
+    /** Who is told at each stage of a deadline. */
+    interface Chain {
+
+        /** Told at the warning. */
+        Optional<List<String>> warning();
+
+        /** Told at the breach. */
+        Optional<List<String>> breach();
+
+        /** Told at escalation steps 1, 2, …; the last repeats until the deadline is met. */
+        Optional<List<String>> steps();
+    }
+}

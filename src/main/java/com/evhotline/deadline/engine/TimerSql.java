@@ -1,0 +1,196 @@
+package com.evhotline.deadline.engine;
+
+/** The engine's SQL: one claim and one set-based firing statement per batch. */
+final class TimerSql {
+
+    private TimerSql() {
+    }
+
+    /**
+     * Bounds on the engine's transaction, so the row locks of an instance that died or was cut off
+     * mid-batch are released by the server within seconds instead of a TCP timeout.
+     */
+    static final String SESSION_LIMITS = "SET LOCAL idle_in_transaction_session_timeout = '20s';"
+            + " SET LOCAL statement_timeout = '20s'; SET LOCAL tcp_keepalives_idle = 5;"
+            + " SET LOCAL tcp_keepalives_interval = 2; SET LOCAL tcp_keepalives_count = 3";
+
+    /** $1 now, $2 batch size: the oldest due timers not claimed by another instance. */
+    static final String CLAIM = """
+            SELECT id FROM deadline_timer
+             WHERE state = 'PENDING' AND due_at <= $1
+             ORDER BY due_at, id
+             LIMIT $2
+             FOR UPDATE SKIP LOCKED""";
+
+    static final String NEXT_DUE = "SELECT min(due_at) FROM deadline_timer WHERE state = 'PENDING'";
+
+    static final String PENDING = "SELECT count(*) FROM deadline_timer WHERE state = 'PENDING'";
+
+    /**
+     * Fires the claimed timers $1 at $2 as instance $4 (escalation interval $3 seconds, zone $5 for the
+     * messages). A warning or breach fires only while its deadline is pending, an escalation step only
+     * while the deadline stays breached and unmet on an unfinished ticket; the others are cancelled.
+     * Notifications are unique per timer and recipient, so the effect cannot happen twice.
+     */
+    static final String FIRE = """
+            WITH t AS (
+                SELECT dt.id, dt.deadline_id, dt.ticket_id, dt.kind, dt.step, dt.planned_at,
+                       d.kind AS dkind, d.state AS dstate, d.met_at, d.due_at AS deadline_due,
+                       tk.number, tk.category, tk.shift, tk.assignee_id, tk.status
+                  FROM deadline_timer dt
+                  JOIN deadline d ON d.id = dt.deadline_id
+                  JOIN ticket tk ON tk.id = dt.ticket_id
+                 WHERE dt.id = ANY($1) AND dt.state = 'PENDING'
+            ),
+            live AS (
+                SELECT * FROM t
+                 WHERE (kind IN ('WARNING', 'BREACH') AND dstate = 'PENDING')
+                    OR (kind = 'ESCALATION' AND dstate = 'BREACHED' AND met_at IS NULL
+                        AND status NOT IN ('RESOLVED', 'CLOSED'))
+            ),
+            breached AS (
+                UPDATE deadline d SET state = 'BREACHED'
+                  FROM live
+                 WHERE live.kind = 'BREACH' AND d.id = live.deadline_id AND d.state = 'PENDING'
+                RETURNING d.id
+            ),
+            last_step AS (
+                SELECT category, shift, deadline_kind, max(step) AS step
+                  FROM escalation_rule WHERE stage = 'ESCALATION'
+                 GROUP BY category, shift, deadline_kind
+            ),
+            chosen AS (
+                SELECT live.id AS timer_id, r.recipients
+                  FROM live
+                  LEFT JOIN last_step ls
+                    ON ls.category = live.category AND ls.shift = live.shift AND ls.deadline_kind = live.dkind
+                  JOIN escalation_rule r
+                    ON r.category = live.category AND r.shift = live.shift AND r.deadline_kind = live.dkind
+                   AND r.stage = live.kind
+                   AND r.step = CASE WHEN live.kind = 'ESCALATION' THEN least(live.step, ls.step) ELSE 0 END
+            ),
+            named AS (
+                SELECT DISTINCT c.timer_id, s.id AS staff_id
+                  FROM chosen c
+                  JOIN live ON live.id = c.timer_id
+                 CROSS JOIN LATERAL unnest(c.recipients) AS who(role)
+                  JOIN staff s ON s.active
+                   AND ((who.role = 'assignee' AND s.id = live.assignee_id)
+                     OR (who.role <> 'assignee' AND EXISTS (
+                            SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = who.role)))
+            ),
+            fallback AS (
+                SELECT DISTINCT live.id AS timer_id, s.id AS staff_id
+                  FROM live
+                  JOIN staff_role sr ON sr.role IN ('supervisor', 'admin')
+                  JOIN staff s ON s.id = sr.staff_id AND s.active
+                 WHERE NOT EXISTS (SELECT 1 FROM named n WHERE n.timer_id = live.id)
+            ),
+            recipient AS (
+                SELECT * FROM named UNION SELECT * FROM fallback
+            ),
+            message AS (
+                SELECT live.id, live.ticket_id, live.deadline_id, live.kind, live.step, live.dkind, live.deadline_due,
+                       CASE live.kind WHEN 'WARNING' THEN 'DEADLINE_WARNING' WHEN 'BREACH' THEN 'DEADLINE_BREACHED'
+                            ELSE 'ESCALATION' END AS note_kind,
+                       format('%s: %s deadline %s %s%s', live.number, live.dkind,
+                              CASE live.kind WHEN 'WARNING' THEN 'falls due at' WHEN 'BREACH' THEN 'was missed at'
+                                   ELSE 'still missed since' END,
+                              to_char(live.deadline_due AT TIME ZONE $5, 'YYYY-MM-DD HH24:MI'),
+                              CASE WHEN live.kind = 'ESCALATION' THEN format(' (escalation step %s)', live.step)
+                                   ELSE '' END) AS subject
+                  FROM live
+            ),
+            web AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
+                                          deadline_id, subject, state, delivered_at)
+                SELECT $2, 'timer:' || m.id, m.note_kind, 'WEB', r.staff_id, m.ticket_id, m.deadline_id, m.subject,
+                       'DELIVERED', $2
+                  FROM message m JOIN recipient r ON r.timer_id = m.id
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            ),
+            log AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
+                                          deadline_id, subject, state)
+                SELECT $2, 'timer:' || m.id, m.note_kind, 'LOG', NULL, m.ticket_id, m.deadline_id, m.subject, 'PENDING'
+                  FROM message m
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            ),
+            event AS (
+                INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
+                SELECT m.ticket_id, $2, 'deadline-engine',
+                       CASE m.kind WHEN 'WARNING' THEN 'DEADLINE_WARNING' WHEN 'BREACH' THEN 'DEADLINE_BREACHED'
+                            ELSE 'DEADLINE_ESCALATED' END,
+                       json_build_object('kind', m.dkind, 'dueAt', m.deadline_due, 'step', m.step,
+                                         'told', (SELECT coalesce(array_agg(r.staff_id ORDER BY r.staff_id), '{}')
+                                                    FROM recipient r WHERE r.timer_id = m.id))::text
+                  FROM message m
+                RETURNING 1
+            ),
+            next_step AS (
+                INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
+                SELECT live.deadline_id, live.ticket_id, 'ESCALATION', live.step + 1,
+                       live.planned_at + make_interval(secs => $3), live.planned_at + make_interval(secs => $3),
+                       'PENDING', $2
+                  FROM live
+                 WHERE live.kind IN ('BREACH', 'ESCALATION')
+                ON CONFLICT (deadline_id, kind, step) DO NOTHING
+                RETURNING due_at
+            ),
+            done AS (
+                UPDATE deadline_timer dt
+                   SET state = CASE WHEN EXISTS (SELECT 1 FROM live WHERE live.id = dt.id) THEN 'FIRED' ELSE 'CANCELLED' END,
+                       fired_at = $2, fired_by = $4, attempts = dt.attempts + 1,
+                       lateness_ms = (extract(epoch FROM ($2 - dt.planned_at)) * 1000)::bigint
+                  FROM t
+                 WHERE dt.id = t.id
+                RETURNING dt.id, dt.kind, dt.state, dt.lateness_ms
+            )
+            SELECT d.id, d.kind, d.state, d.lateness_ms,
+                   (SELECT count(*) FROM breached) AS breaches,
+                   (SELECT min(due_at) FROM next_step) AS next_due
+              FROM done d""";
+
+    /**
+     * A timer whose effect failed: retried after $3 (doubling per attempt), or after $4 attempts
+     * marked FAILED; answers its new state.
+     */
+    static final String FAILED = """
+            UPDATE deadline_timer
+               SET attempts = attempts + 1,
+                   last_error = left($2, 2000),
+                   state = CASE WHEN attempts + 1 >= $4 THEN 'FAILED' ELSE 'PENDING' END,
+                   due_at = CASE WHEN attempts + 1 >= $4 THEN due_at
+                                 ELSE $5 + make_interval(secs => least($3 * power(2, attempts), 300)) END
+             WHERE id = $1
+            RETURNING state, ticket_id, deadline_id""";
+
+    /** $1 timer, $2 now, $3 ticket, $4 deadline, $5 error: supervisors and administrators hear of a timer given up. */
+    static final String ALERT_FAILED = """
+            WITH people AS (
+                SELECT DISTINCT s.id FROM staff s JOIN staff_role sr ON sr.staff_id = s.id
+                 WHERE s.active AND sr.role IN ('supervisor', 'admin')
+            ),
+            web AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
+                                          subject, state, delivered_at)
+                SELECT $2, 'timer-failed:' || $1, 'TIMER_FAILED', 'WEB', p.id, $3, $4,
+                       left('A deadline timer could not fire: ' || $5, 500), 'DELIVERED', $2
+                  FROM people p
+                ON CONFLICT DO NOTHING
+            )
+            INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
+                                      subject, state)
+            VALUES ($2, 'timer-failed:' || $1, 'TIMER_FAILED', 'LOG', NULL, $3, $4,
+                    left('A deadline timer could not fire: ' || $5, 500), 'PENDING')
+            ON CONFLICT DO NOTHING""";
+
+    /** The LOG notifications not yet written to the service log (taken once, cluster-wide). */
+    static final String TAKE_LOG = """
+            UPDATE notification SET state = 'DELIVERED', delivered_at = $1
+             WHERE id IN (SELECT id FROM notification WHERE state = 'PENDING' AND channel = 'LOG'
+                           ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+            RETURNING kind, subject, ticket_id""";
+}

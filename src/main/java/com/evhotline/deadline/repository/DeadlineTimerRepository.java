@@ -1,0 +1,51 @@
+package com.evhotline.deadline.repository;
+
+import com.evhotline.deadline.engine.DeadlineEngine;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** The timers of deadlines, written and cancelled inside the transaction that changes the deadline. */
+@ApplicationScoped
+public class DeadlineTimerRepository {
+
+    /**
+     * Plans the warning and the breach of a deadline (a cancelled pair comes back to life, as when an
+     * exemption is revoked) and tells every engine, on commit, when the sooner one falls due.
+     */
+    public Uni<Void> plan(Long deadlineId, Long ticketId, Instant warningAt, Instant dueAt, Instant now) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
+                        VALUES (?1, ?2, 'WARNING', 0, ?3, ?3, 'PENDING', ?5), (?1, ?2, 'BREACH', 0, ?4, ?4, 'PENDING', ?5)
+                        ON CONFLICT (deadline_id, kind, step) DO UPDATE
+                           SET state = 'PENDING', planned_at = excluded.planned_at, due_at = excluded.due_at,
+                               attempts = 0, fired_at = NULL, fired_by = NULL, lateness_ms = NULL, last_error = NULL
+                         WHERE deadline_timer.state = 'CANCELLED'""")
+                        .setParameter(1, deadlineId)
+                        .setParameter(2, ticketId)
+                        .setParameter(3, warningAt.atOffset(ZoneOffset.UTC))
+                        .setParameter(4, dueAt.atOffset(ZoneOffset.UTC))
+                        .setParameter(5, now.atOffset(ZoneOffset.UTC))
+                        .executeUpdate())
+                .chain(() -> wake(warningAt.isBefore(dueAt) ? warningAt : dueAt));
+    }
+
+    /** Cancels what is left of a deadline's timers (it was met or exempted). */
+    public Uni<Integer> cancel(Long deadlineId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "UPDATE deadline_timer SET state = 'CANCELLED' WHERE deadline_id = ?1 AND state = 'PENDING'")
+                .setParameter(1, deadlineId)
+                .executeUpdate());
+    }
+
+    private Uni<Void> wake(Instant due) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT count(*) FROM (SELECT pg_notify(?1, ?2)) n",
+                        Long.class)
+                .setParameter(1, DeadlineEngine.CHANNEL)
+                .setParameter(2, Long.toString(due.toEpochMilli()))
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+}

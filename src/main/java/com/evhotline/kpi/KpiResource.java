@@ -1,0 +1,45 @@
+package com.evhotline.kpi;
+
+import com.evhotline.common.WireTime;
+import com.evhotline.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/** Key figures against the specification's targets (more come with the KPI issue). */
+@Path("/api/kpi")
+@RolesAllowed({Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN})
+public class KpiResource {
+
+    /** Rule 6.1.4 item 8: major incidents 100% recorded and the leaders told at once. */
+    public record MajorIncidentRate(OffsetDateTime from, OffsetDateTime to, long recorded, long leadersTold,
+            Double rate, double target) {
+    }
+
+    private final KpiRepository kpis;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public KpiResource(KpiRepository kpis, Clock clock, ZoneId zone) {
+        this.kpis = kpis;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @GET
+    @Path("major-incidents")
+    public Uni<MajorIncidentRate> majorIncidents(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant end = to == null || to.isBlank() ? clock.instant() : WireTime.parse("to", to);
+        Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(30)) : WireTime.parse("from", from);
+        return kpis.majorIncidents(start, end).map(m -> new MajorIncidentRate(WireTime.show(start, zone),
+                WireTime.show(end, zone), m.recorded(), m.leadersTold(),
+                m.recorded() == 0 ? null : (double) m.leadersTold() / m.recorded(), 1.0));
+    }
+}

@@ -38,6 +38,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         return database().jdbcUrl() + "?user=postgres";
     }
 
+    /** The embedded test database's port, for tests that open pools of their own. */
+    public static int port() {
+        return database().port();
+    }
+
     /** The database a run was pointed at ({@code QUARKUS_DATASOURCE_REACTIVE_URL}, login included), if any. */
     private static String externalUrl() {
         String url = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");

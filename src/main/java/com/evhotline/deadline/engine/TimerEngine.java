@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * Fires due deadline timers exactly once across all instances sharing the database: one claim
  * loop per instance takes a batch with {@code FOR UPDATE SKIP LOCKED}, fires it with one set-based
  * statement and marks it in the same transaction. If the batch fails, its timers are fired one by
- * one behind savepoints, so one bad timer neither rolls back nor holds up the others; it is
+ * one in transactions of their own, so one bad timer neither rolls back nor holds up the others; it is
  * retried with backoff and, after the last attempt, raised as an alert.
  */
 public final class TimerEngine {
@@ -73,19 +73,23 @@ public final class TimerEngine {
                         .chain(() -> conn.preparedQuery(TimerSql.CLAIM).execute(Tuple.of(utc(now), settings.batchSize())))
                         .map(TimerEngine::ids)
                         .invoke(hook::claimed)
-                        .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(Batch.EMPTY) : fireAll(conn, ids, now)))
+                        .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(Batch.EMPTY)
+                                : fire(conn, ids, now).onFailure().transform(e -> new BatchFailed(ids, e))))
+                .onFailure(BatchFailed.class).recoverWithUni(e -> {
+                    BatchFailed failed = (BatchFailed) e;
+                    LOG.warnf("A batch of %d timers failed (%s); firing them one by one", failed.ids.size(),
+                            failed.getCause().getMessage());
+                    return fireOneByOne(failed.ids, now);
+                })
                 .invoke(onBatch);
     }
 
     /**
-     * BEGIN and COMMIT by hand: the client's transaction API rolls back on the first failed statement,
-     * and the engine needs savepoints to isolate a failing timer.
+     * One transaction on one connection, rolled back when the work fails; the session limits bound
+     * how long a cut-off instance can hold what it claimed.
      */
     private <T> Uni<T> inTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
-        return pool.withConnection(conn -> conn.query("BEGIN").execute()
-                .chain(() -> work.apply(conn))
-                .call(() -> conn.query("COMMIT").execute())
-                .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull()));
+        return pool.withTransaction(work);
     }
 
     /** The earliest pending due instant, or null when nothing is pending. */
@@ -109,22 +113,18 @@ public final class TimerEngine {
                 .map(RowSet::rowCount);
     }
 
-    private Uni<Batch> fireAll(SqlConnection conn, List<Long> ids, Instant now) {
-        return conn.query("SAVEPOINT batch").execute()
-                .chain(() -> fire(conn, ids, now))
-                .onFailure().recoverWithUni(e -> {
-                    LOG.warnf("A batch of %d timers failed (%s); firing them one by one", ids.size(), e.getMessage());
-                    return conn.query("ROLLBACK TO SAVEPOINT batch").execute().chain(() -> fireOneByOne(conn, ids, now));
-                });
-    }
-
-    private Uni<Batch> fireOneByOne(SqlConnection conn, List<Long> ids, Instant now) {
+    /**
+     * Each timer of a failed batch in a transaction of its own, so one bad timer cannot hold up the
+     * others; a timer that fails again has its failure recorded in yet another transaction.
+     */
+    private Uni<Batch> fireOneByOne(List<Long> ids, Instant now) {
         Uni<Batch> total = Uni.createFrom().item(new Batch(ids.size(), 0, 0, 0, 0, List.of(), null));
         for (Long id : ids) {
-            total = total.chain(sum -> conn.query("SAVEPOINT one").execute()
-                    .chain(() -> fire(conn, List.of(id), now))
-                    .onFailure().recoverWithUni(e -> conn.query("ROLLBACK TO SAVEPOINT one").execute()
-                            .chain(() -> recordFailure(conn, id, e, now)))
+            total = total.chain(sum -> inTransaction(conn -> conn.preparedQuery(TimerSql.CLAIM_ONE)
+                            .execute(Tuple.of(id, utc(now)))
+                            .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(Batch.EMPTY)
+                                    : fire(conn, List.of(id), now)))
+                    .onFailure().recoverWithUni(e -> inTransaction(conn -> recordFailure(conn, id, e, now)))
                     .map(one -> add(sum, one)));
         }
         return total;
@@ -181,6 +181,16 @@ public final class TimerEngine {
                 : b.nextEscalation();
         return new Batch(a.claimed(), a.fired() + b.fired(), a.cancelled() + b.cancelled(), a.failed() + b.failed(),
                 a.breaches() + b.breaches(), lateness, next);
+    }
+
+    /** A batch whose firing statement failed, with the timers it had claimed. */
+    private static final class BatchFailed extends RuntimeException {
+        private final List<Long> ids;
+
+        BatchFailed(List<Long> ids, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.ids = ids;
+        }
     }
 
     private static List<Long> ids(RowSet<Row> rows) {

@@ -22,6 +22,12 @@ final class TimerSql {
              LIMIT $2
              FOR UPDATE SKIP LOCKED""";
 
+    /** $1 timer, $2 now: one timer of a failed batch, if still pending, due and free. */
+    static final String CLAIM_ONE = """
+            SELECT id FROM deadline_timer
+             WHERE id = $1 AND state = 'PENDING' AND due_at <= $2
+               FOR UPDATE SKIP LOCKED""";
+
     static final String NEXT_DUE = "SELECT min(due_at) FROM deadline_timer WHERE state = 'PENDING'";
 
     static final String PENDING = "SELECT count(*) FROM deadline_timer WHERE state = 'PENDING'";
@@ -30,7 +36,9 @@ final class TimerSql {
      * Fires the claimed timers $1 at $2 as instance $4 (escalation interval $3 seconds, zone $5 for the
      * messages). A warning or breach fires only while its deadline is pending, an escalation step only
      * while the deadline stays breached and unmet on an unfinished ticket; the others are cancelled.
-     * Notifications are unique per timer and recipient, so the effect cannot happen twice.
+     * Notifications are unique per timer and recipient, so the effect cannot happen twice. A step that
+     * fires more than an interval late (after downtime) plans the next one for now, not for the past:
+     * the steps missed meanwhile collapse into one instead of arriving as a burst.
      */
     static final String FIRE = """
             WITH t AS (
@@ -132,7 +140,8 @@ final class TimerSql {
             next_step AS (
                 INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
                 SELECT live.deadline_id, live.ticket_id, 'ESCALATION', live.step + 1,
-                       live.planned_at + make_interval(secs => $3), live.planned_at + make_interval(secs => $3),
+                       greatest(live.planned_at + make_interval(secs => $3), $2),
+                       greatest(live.planned_at + make_interval(secs => $3), $2),
                        'PENDING', $2
                   FROM live
                  WHERE live.kind IN ('BREACH', 'ESCALATION')
@@ -163,7 +172,7 @@ final class TimerSql {
                    last_error = left($2, 2000),
                    state = CASE WHEN attempts + 1 >= $4 THEN 'FAILED' ELSE 'PENDING' END,
                    due_at = CASE WHEN attempts + 1 >= $4 THEN due_at
-                                 ELSE $5 + make_interval(secs => least($3 * power(2, attempts), 300)) END
+                                 ELSE $5::timestamptz + make_interval(secs => least($3 * power(2, attempts), 300)) END
              WHERE id = $1
             RETURNING state, ticket_id, deadline_id""";
 
@@ -176,14 +185,14 @@ final class TimerSql {
             web AS (
                 INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
                                           subject, state, delivered_at)
-                SELECT $2, 'timer-failed:' || $1, 'TIMER_FAILED', 'WEB', p.id, $3, $4,
+                SELECT $2, 'timer-failed:' || $1::bigint, 'TIMER_FAILED', 'WEB', p.id, $3, $4,
                        left('A deadline timer could not fire: ' || $5, 500), 'DELIVERED', $2
                   FROM people p
                 ON CONFLICT DO NOTHING
             )
             INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
                                       subject, state)
-            VALUES ($2, 'timer-failed:' || $1, 'TIMER_FAILED', 'LOG', NULL, $3, $4,
+            VALUES ($2, 'timer-failed:' || $1::bigint, 'TIMER_FAILED', 'LOG', NULL, $3, $4,
                     left('A deadline timer could not fire: ' || $5, 500), 'PENDING')
             ON CONFLICT DO NOTHING""";
 

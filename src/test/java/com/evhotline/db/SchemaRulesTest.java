@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
+import com.evhotline.support.EmbeddedPostgresResource;
 import com.evhotline.support.Numbers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +45,55 @@ class SchemaRulesTest {
     void shouldRefuseAMetDeadlineMarkedAfterItsDueInstant() {
         long id = as(Api.user("agent")).body(Map.of("callerNumber", Numbers.national()))
                 .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
-        assertThrows(SQLException.class, () -> Api.execute("UPDATE deadline SET state = 'MET', met_at = due_at + interval '1 second'"
-                + " WHERE ticket_id = " + id));
+        SQLException e = assertThrows(SQLException.class, () -> Api.execute("UPDATE deadline SET state = 'MET',"
+                + " met_at = due_at + interval '1 second' WHERE ticket_id = " + id));
+        assertEquals("23514", e.getSQLState(), "a check constraint refused it: " + e.getMessage());
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM deadline WHERE state = 'MET' AND ticket_id = " + id));
+    }
+
+    @Test
+    void shouldNeverDeleteATicketThatWasAMajorIncidentEvenAfterADowngrade() {
+        String agent = Api.user("agent");
+        long id = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(Api.user("supervisor")).body(Map.of("category", "GENERAL_QUALITY", "reason", "a flat tyre, nobody hurt"))
+                .patch("/api/tickets/" + id).then().statusCode(200);
+        assertEquals("GENERAL_QUALITY", Api.queryString("SELECT category FROM ticket WHERE id = " + id));
+        SQLException e = refusedInRolledBackTransaction("DELETE FROM ticket WHERE id = " + id);
+        // restrict_violation from the trigger, which runs before any foreign key (23503) is checked
+        assertEquals("23001", e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains("major incident and can never be deleted"), e.getMessage());
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket WHERE id = " + id));
+    }
+
+    @Test
+    void shouldRefuseToTruncateTheEventLog() {
+        long events = Api.queryLong("SELECT count(*) FROM ticket_event");
+        SQLException e = refusedInRolledBackTransaction("TRUNCATE ticket_event");
+        assertEquals("23001", e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be truncated"), e.getMessage());
+        assertTrue(Api.queryLong("SELECT count(*) FROM ticket_event") >= events);
+    }
+
+    /**
+     * Runs the statements in one transaction that is always rolled back, and answers the exception the
+     * last one raised: should the rule be missing, the shared test database keeps its rows.
+     */
+    private static SQLException refusedInRolledBackTransaction(String... statements) {
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                for (int i = 0; i < statements.length - 1; i++) {
+                    s.execute(statements[i]);
+                }
+                return assertThrows(SQLException.class, () -> s.execute(statements[statements.length - 1]));
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

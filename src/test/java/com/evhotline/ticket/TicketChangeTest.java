@@ -1,0 +1,162 @@
+package com.evhotline.ticket;
+
+import static com.evhotline.support.Api.as;
+import static com.evhotline.support.Api.asAdmin;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.Numbers;
+import com.evhotline.support.Tables;
+import com.evhotline.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** PATCH changes a ticket's fields and leaves a CHANGED event; a category change keeps what is on record. */
+@QuarkusTest
+class TicketChangeTest {
+
+    @Inject
+    TestClock clock;
+
+    String agent;
+
+    @BeforeEach
+    void setUp() {
+        clock.set("2026-11-27T10:00:00+08:00");
+        agent = Api.user("agent");
+    }
+
+    long open(String category) {
+        return as(agent).body(Map.of("callerNumber", Numbers.national(), "category", category)).post("/api/tickets")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** A field of the detail of the ticket's last CHANGED event, which the agent wrote. */
+    Object lastChange(long id, String field) {
+        String last = "findAll { it.type == 'CHANGED' }.last()";
+        return as(agent).get("/api/tickets/" + id + "/events").then().statusCode(200)
+                .body(last + ".actor", equalTo(agent))
+                .extract().path(last + ".detail." + field);
+    }
+
+    @Test
+    void shouldChangeTheDescriptionAndRecordTheNewText() {
+        long id = open("GENERAL_QUALITY");
+        as(agent).body(Map.of("description", "  motor whines above 80 km/h  ")).patch("/api/tickets/" + id)
+                .then().statusCode(200).body("description", equalTo("motor whines above 80 km/h"));
+        as(agent).get("/api/tickets/" + id).then().body("description", equalTo("motor whines above 80 km/h"));
+        assertEquals("motor whines above 80 km/h", lastChange(id, "description"));
+    }
+
+    @Test
+    void shouldChangeTheCustomerNameOnTheTicketAndTheCustomer() {
+        long id = open("COMPLAINT");
+        as(agent).body(Map.of("customerName", "赵女士")).patch("/api/tickets/" + id)
+                .then().statusCode(200).body("customerName", equalTo("赵女士"));
+        assertEquals("赵女士", lastChange(id, "customerName"));
+        assertEquals("赵女士", Api.queryString(
+                "SELECT c.name FROM customer c JOIN ticket t ON t.customer_id = c.id WHERE t.id = " + id));
+    }
+
+    @Test
+    void shouldChangeTheVinAndLinkTheVehicleToTheTicketsCustomer() {
+        long id = open("GENERAL_QUALITY");
+        String vin = vin();
+        as(agent).body(Map.of("vin", vin.toLowerCase())).patch("/api/tickets/" + id)
+                .then().statusCode(200).body("vin", equalTo(vin));
+        assertEquals(vin, lastChange(id, "vin"));
+        long customer = Api.queryLong("SELECT customer_id FROM ticket WHERE id = " + id);
+        assertEquals(customer, Api.queryLong("SELECT v.customer_id FROM vehicle v WHERE v.vin = '" + vin + "'"));
+        assertEquals(Api.queryLong("SELECT id FROM vehicle WHERE vin = '" + vin + "'"),
+                Api.queryLong("SELECT vehicle_id FROM ticket WHERE id = " + id));
+    }
+
+    @Test
+    void shouldAssignTheTicketToAStaffMember() {
+        long id = open("RESCUE");
+        long assignee = Api.staffId(Api.user("duty", "agent"));
+        as(agent).body(Map.of("assigneeId", assignee)).patch("/api/tickets/" + id)
+                .then().statusCode(200).body("assigneeId", equalTo((int) assignee));
+        assertEquals(assignee, ((Number) lastChange(id, "assigneeId")).longValue());
+    }
+
+    @Test
+    void shouldWriteNoEventForAChangeThatChangesNothing() {
+        long id = open("GENERAL_QUALITY");
+        as(agent).body(Map.of("description", "same")).patch("/api/tickets/" + id).then().statusCode(200);
+        var before = Tables.counts();
+        as(agent).body(Map.of("description", "same")).patch("/api/tickets/" + id).then().statusCode(200);
+        Tables.assertNothingWrittenSince(before);
+    }
+
+    @Test
+    void shouldKeepAMetDispatchWhenTheTicketBecomesAnInquiry() {
+        long station = asAdmin().body(Map.of("code", "CC" + System.nanoTime() % 10000000, "name", "Suzhou"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        long id = open("COMPLAINT");
+        clock.advance(Duration.ofMinutes(20));
+        as(agent).body(Map.of("stationId", station, "instruction", "check the charging port"))
+                .post("/api/tickets/" + id + "/dispatches").then().statusCode(201);
+        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id).then().statusCode(200)
+                .body("category", equalTo("INQUIRY"))
+                .body("deadlines.kind", contains("DISPATCH", "REPLY"))
+                .body("deadlines.find { it.kind == 'DISPATCH' }.state", equalTo("MET"))
+                .body("deadlines.find { it.kind == 'DISPATCH' }.metAt", equalTo("2026-11-27T10:20:00+08:00"));
+        clock.advance(Duration.ofHours(3));
+        as(agent).get("/api/tickets/" + id).then()
+                .body("deadlines.find { it.kind == 'DISPATCH' }.state", equalTo("MET"));
+        as(agent).get("/api/tickets/" + id + "/events").then()
+                .body("type", hasItem("CATEGORY_CHANGED"))
+                .body("type", not(hasItem("DEADLINE_WITHDRAWN")));
+    }
+
+    @Test
+    void shouldKeepAnOverdueDispatchOnRecordAsBreachedWhenTheTicketBecomesAnInquiry() {
+        long id = open("GENERAL_QUALITY"); // DAY: DISPATCH due 11:00
+        clock.set("2026-11-27T11:00:01+08:00");
+        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id).then().statusCode(200)
+                .body("category", equalTo("INQUIRY"))
+                .body("deadlines.kind", contains("DISPATCH", "REPLY"))
+                .body("deadlines.find { it.kind == 'DISPATCH' }.dueAt", equalTo("2026-11-27T11:00:00+08:00"))
+                .body("deadlines.find { it.kind == 'DISPATCH' }.state", equalTo("BREACHED"));
+        as(agent).get("/api/tickets/" + id + "/events").then().body("type", not(hasItem("DEADLINE_WITHDRAWN")));
+    }
+
+    @Test
+    void shouldWithdrawAPendingDispatchThatIsNotYetDue() {
+        long id = open("GENERAL_QUALITY");
+        clock.set("2026-11-27T10:59:59+08:00");
+        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id).then().statusCode(200)
+                .body("deadlines.kind", contains("REPLY"));
+    }
+
+    @Test
+    void shouldRefuseToExemptADeadlineThatIsAlreadyOverdue() {
+        String supervisor = Api.user("supervisor");
+        long id = open("COMPLAINT"); // REPLY due 10:30
+        clock.set("2026-11-27T10:30:01+08:00");
+        var before = Tables.counts();
+        as(supervisor).body(Map.of("kind", "REPLY", "reason", "customer unreachable"))
+                .post("/api/tickets/" + id + "/exemptions").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already BREACHED"));
+        Tables.assertNothingWrittenSince(before);
+        as(agent).get("/api/tickets/" + id).then().body("deadlines.find { it.kind == 'REPLY' }.state", equalTo("BREACHED"));
+    }
+
+    /** A valid, unique VIN (17 characters without I, O or Q). */
+    static String vin() {
+        String digits = String.format("%011d", System.nanoTime() % 100_000_000_000L);
+        return "LSVAU2" + digits;
+    }
+}

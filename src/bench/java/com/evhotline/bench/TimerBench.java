@@ -123,6 +123,7 @@ class TimerBench {
         sql("INSERT INTO plain_claim (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)"
                 + " SELECT g, g, 'BREACH', 0, now() - interval '1 hour', now() - interval '1 hour', 'PENDING', now()"
                 + " FROM generate_series(1, " + TIMERS + ") g");
+        sql("ANALYZE plain_claim");
         long start = System.nanoTime();
         int fired = 0;
         try (Connection c = jdbc.getConnection()) {
@@ -194,7 +195,7 @@ class TimerBench {
         EngineLoop loop = new EngineLoop(engine, vertx, Clock.systemUTC(), Duration.ofSeconds(2), n -> { });
         TimerWakeups wakeups = new TimerWakeups(vertx, "postgresql://localhost:" + db.port() + "/postgres",
                 Optional.of("postgres"), Optional.empty());
-        wakeups.listen(loop::wakeAt);
+        wakeups.listen(loop::wakeAt).await().atMost(Duration.ofSeconds(10));
         loop.start();
         produce(tag, perSecond, seconds, Duration.ofMillis(500));
         awaitFired(tag, total, Duration.ofSeconds(60));
@@ -248,7 +249,7 @@ class TimerBench {
         EngineLoop loop = new EngineLoop(engine, vertx, Clock.systemUTC(), Duration.ofSeconds(2), n -> { });
         TimerWakeups wakeups = new TimerWakeups(vertx, "postgresql://localhost:" + db.port() + "/postgres",
                 Optional.of("postgres"), Optional.empty());
-        wakeups.listen(loop::wakeAt);
+        wakeups.listen(loop::wakeAt).await().atMost(Duration.ofSeconds(10));
         loop.start();
         long start = System.nanoTime();
         produce(tag, perSecond, seconds, Duration.ZERO);

@@ -138,6 +138,41 @@ class DeadlineEngineTest {
     }
 
     @Test
+    void shouldRecordAReplyJustAfterTheInstantAsABreachEvenBeforeTheEngineFired() {
+        long id = open("INQUIRY", "2026-11-24T10:00:00+08:00");
+        clock.set("2026-11-24T10:30:01+08:00");
+        as(agent).body(Map.of("channel", "PHONE", "text", "answered a second late"))
+                .post("/api/tickets/" + id + "/replies").then().statusCode(201);
+        clock.set("2026-11-24T12:00:00+08:00");
+        fireDue();
+        as(agent).get("/api/tickets/" + id).then()
+                .body("deadlines.find { it.kind == 'REPLY' }.state", equalTo("BREACHED"))
+                .body("deadlines.find { it.kind == 'REPLY' }.metAt", equalTo("2026-11-24T10:30:01+08:00"));
+        assertEquals(1, events(id, "DEADLINE_MET_LATE"));
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM deadline_timer t JOIN deadline d ON d.id = t.deadline_id"
+                + " WHERE d.ticket_id = " + id + " AND t.kind = 'ESCALATION'"), "a met deadline does not escalate");
+    }
+
+    @Test
+    void shouldEscalateAgainWhenATicketResolvedWithAnUnmetBreachIsReopened() {
+        long id = open("INQUIRY", "2026-11-24T14:00:00+08:00");
+        clock.set("2026-11-24T14:31:00+08:00");
+        fireDue();
+        as(supervisor).body(Map.of("kind", "REPLY", "reason", "x")).post("/api/tickets/" + id + "/exemptions")
+                .then().statusCode(409);
+        clock.set("2026-11-24T14:40:00+08:00");
+        as(agent).body(Map.of("resolution", "customer solved it")).post("/api/tickets/" + id + "/resolve")
+                .then().statusCode(200);
+        clock.set("2026-11-24T15:30:00+08:00");
+        fireDue();
+        long stepsWhileResolved = events(id, "DEADLINE_ESCALATED");
+        as(supervisor).body(Map.of("reason", "customer called again")).post("/api/tickets/" + id + "/reopen")
+                .then().statusCode(200);
+        fireDue();
+        assertEquals(stepsWhileResolved + 1, events(id, "DEADLINE_ESCALATED"), "escalates again at once after reopening");
+    }
+
+    @Test
     void shouldStopTimersOnExemptionAndRestartThemOnRevocation() {
         long id = open("RESCUE", "2026-11-24T10:00:00+08:00");
         clock.set("2026-11-24T10:10:00+08:00");

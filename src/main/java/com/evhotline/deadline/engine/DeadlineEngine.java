@@ -71,12 +71,13 @@ public class DeadlineEngine {
             LOG.info("The deadline engine is off in this instance (hotline.escalation.enabled=false)");
             return;
         }
-        wakeups.listen(loop::wakeAt);
+        wakeups.listen(loop::wakeAt).subscribe().with(listening -> { }, e -> { });
         loop.start();
     }
 
     void stop(@Observes ShutdownEvent stop) {
         loop.stop();
+        wakeups.close();
     }
 
     /** Writes the configured chains into the database, where the engine's firing statement reads them. */
@@ -84,7 +85,9 @@ public class DeadlineEngine {
         List<EscalationRules.Rule> rules = EscalationRules.expand(config.chains());
         List<Tuple> rows = rules.stream().map(r -> Tuple.of(r.category().name(), r.shift().name(), r.kind().name(),
                 r.stage(), r.step(), r.recipients().toArray(String[]::new))).toList();
-        return pool.withTransaction(conn -> conn.query("DELETE FROM escalation_rule").execute()
+        // instances starting together take turns, or the second one's insert would meet the first one's rows
+        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(20261127)").execute()
+                .chain(() -> conn.query("DELETE FROM escalation_rule").execute())
                 .chain(() -> conn.preparedQuery("INSERT INTO escalation_rule (category, shift, deadline_kind, stage, step,"
                         + " recipients) VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(rows))
                 .replaceWithVoid());
@@ -94,9 +97,6 @@ public class DeadlineEngine {
         fired.increment(batch.fired());
         breaches.increment(batch.breaches());
         batch.latenessMs().forEach(ms -> lateness.record(Math.max(0, ms), TimeUnit.MILLISECONDS));
-        if (batch.nextEscalation() != null) {
-            loop.wakeAt(batch.nextEscalation());
-        }
     }
 
     /** How far behind the oldest due timer is, in milliseconds (0 when nothing is overdue). */
@@ -106,5 +106,10 @@ public class DeadlineEngine {
 
     public boolean isRunning() {
         return loop.isRunning();
+    }
+
+    /** Time since the loop last finished a round (it rounds at least every safety sweep). */
+    public long millisSinceLastRound() {
+        return loop.millisSinceLastRound();
     }
 }

@@ -21,10 +21,12 @@ public class DeadlineEngineHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         long lag = engine.lagMillis();
+        long sinceRound = engine.millisSinceLastRound();
         return HealthCheckResponse.named("deadline-engine")
-                .status(!engine.isRunning() || lag < TOO_LATE_MILLIS)
+                .status(!engine.isRunning() || (lag < TOO_LATE_MILLIS && sinceRound < TOO_LATE_MILLIS))
                 .withData("running", engine.isRunning())
                 .withData("lagMillis", lag)
+                .withData("millisSinceLastRound", sinceRound)
                 .build();
     }
 }

@@ -29,7 +29,12 @@ public final class EngineLoop {
     private final AtomicLong lagMillis = new AtomicLong();
     private volatile long timerId = -1;
     private volatile Instant sleepingUntil = Instant.MAX;
-    private volatile long rounds;
+    private volatile long gaugeTimerId = -1;
+    private volatile long logTimerId = -1;
+    private volatile int firedLastRound;
+    private volatile Instant lastRoundAt = Instant.MIN;
+    private static final Duration ROUND_LIMIT = Duration.ofSeconds(30);
+    private static final Duration HELD_ELSEWHERE = Duration.ofMillis(50);
 
     public EngineLoop(TimerEngine engine, Vertx vertx, Clock clock, Duration safetySweep, LongConsumer pendingGauge) {
         this.engine = engine;
@@ -42,12 +47,22 @@ public final class EngineLoop {
     public void start() {
         running.set(true);
         vertx.runOnContext(this::tick);
+        // counting what is pending scans an index: kept off the firing path, every ten seconds
+        gaugeTimerId = vertx.setPeriodic(10_000, id -> engine.pendingCount().subscribe()
+                .with(pendingGauge::accept, e -> LOG.debugf("Cannot count pending timers: %s", e.getMessage())));
+        logTimerId = vertx.setPeriodic(500, id -> drainLog());
     }
 
     public void stop() {
         running.set(false);
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
+        }
+        if (gaugeTimerId >= 0) {
+            vertx.cancelTimer(gaugeTimerId);
+        }
+        if (logTimerId >= 0) {
+            vertx.cancelTimer(logTimerId);
         }
     }
 
@@ -73,11 +88,11 @@ public final class EngineLoop {
         }
         wokenWhileBusy.set(false);
         sleepingUntil = Instant.MIN;
-        boolean countPending = rounds++ % 50 == 0;
         engine.runDue()
-                .chain(engine::drainLog)
+                .invoke(fired -> firedLastRound = fired)
                 .chain(ignored -> engine.nextDue())
-                .call(next -> countPending ? engine.pendingCount().invoke(pendingGauge::accept) : Uni.createFrom().voidItem())
+                // a round that hangs on a dead connection must not stop the engine for good
+                .ifNoItem().after(ROUND_LIMIT).fail()
                 .subscribe().with(this::sleepUntil, e -> {
                     LOG.errorf("The deadline engine failed a round (%s); it tries again within %s", e.getMessage(),
                             safetySweep);
@@ -87,19 +102,36 @@ public final class EngineLoop {
 
     private void sleepUntil(Instant next) {
         Instant now = clock.instant();
+        lastRoundAt = now;
         lagMillis.set(next == null || next.isAfter(now) ? 0 : Duration.between(next, now).toMillis());
         Instant sweep = now.plus(safetySweep);
         Instant wake = next == null || next.isAfter(sweep) ? sweep : next;
-        if (wokenWhileBusy.getAndSet(false)) {
-            wake = now;
+        if (firedLastRound == 0 && !wake.isAfter(now)) {
+            wake = now.plus(HELD_ELSEWHERE); // due but claimed by a peer (or being met): do not spin on it
         }
         sleepingUntil = wake;
         busy.set(false);
         if (!running.get()) {
             return;
         }
+        if (wokenWhileBusy.getAndSet(false)) {
+            vertx.runOnContext(this::tick); // a sooner timer was written while the round ran
+            return;
+        }
         long delay = Math.max(1, Duration.between(now, wake).toMillis());
         timerId = vertx.setTimer(delay, id -> tick());
+    }
+
+    /** Writes the log's notifications apart from the firing path, so their commits never delay a timer. */
+    private void drainLog() {
+        engine.drainLog().subscribe().with(n -> { }, e -> LOG.debugf("Cannot write notifications to the log: %s",
+                e.getMessage()));
+    }
+
+    /** Time since the last round ended; a running engine that has not finished one for a minute is stuck. */
+    public long millisSinceLastRound() {
+        Instant last = lastRoundAt;
+        return last.equals(Instant.MIN) ? 0 : Math.max(0, Duration.between(last, clock.instant()).toMillis());
     }
 
     /** How far behind the oldest due timer was at the end of the last round, in milliseconds. */

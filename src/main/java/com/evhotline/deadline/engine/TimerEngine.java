@@ -66,9 +66,12 @@ public final class TimerEngine {
                 .map(sum -> sum[0]);
     }
 
-    /** Claims and fires one batch of due timers in one transaction. */
+    /** Claims and fires one batch of due timers in one transaction, as of the moment it is subscribed. */
     public Uni<Batch> runBatch() {
-        Instant now = clock.instant();
+        return Uni.createFrom().deferred(() -> runBatchAt(clock.instant()));
+    }
+
+    private Uni<Batch> runBatchAt(Instant now) {
         return inTransaction(conn -> conn.query(TimerSql.SESSION_LIMITS).execute()
                         .chain(() -> conn.preparedQuery(TimerSql.CLAIM).execute(Tuple.of(utc(now), settings.batchSize())))
                         .map(TimerEngine::ids)
@@ -160,6 +163,9 @@ public final class TimerEngine {
         return conn.preparedQuery(TimerSql.FAILED)
                 .execute(Tuple.of(id, message, settings.retryAfter().toSeconds(), settings.maxAttempts(), utc(now)))
                 .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().voidItem(); // fired or cancelled meanwhile: nothing to record
+                    }
                     Row r = rows.iterator().next();
                     if (!"FAILED".equals(r.getString("state"))) {
                         return Uni.createFrom().voidItem();

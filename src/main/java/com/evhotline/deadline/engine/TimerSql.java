@@ -14,19 +14,23 @@ final class TimerSql {
             + " SET LOCAL statement_timeout = '20s'; SET LOCAL tcp_keepalives_idle = 5;"
             + " SET LOCAL tcp_keepalives_interval = 2; SET LOCAL tcp_keepalives_count = 3";
 
-    /** $1 now, $2 batch size: the oldest due timers not claimed by another instance. */
+    /**
+     * $1 now, $2 batch size: the oldest due timers not claimed by another instance. Their deadlines are
+     * locked too, in the order a reply or exemption locks them (deadline, then timers): a timer whose
+     * deadline is being met right now is skipped, and seen cancelled in the next round.
+     */
     static final String CLAIM = """
-            SELECT id FROM deadline_timer
-             WHERE state = 'PENDING' AND due_at <= $1
-             ORDER BY due_at, id
+            SELECT dt.id FROM deadline_timer dt JOIN deadline d ON d.id = dt.deadline_id
+             WHERE dt.state = 'PENDING' AND dt.due_at <= $1
+             ORDER BY dt.due_at, dt.id
              LIMIT $2
-             FOR UPDATE SKIP LOCKED""";
+             FOR UPDATE OF dt, d SKIP LOCKED""";
 
     /** $1 timer, $2 now: one timer of a failed batch, if still pending, due and free. */
     static final String CLAIM_ONE = """
-            SELECT id FROM deadline_timer
-             WHERE id = $1 AND state = 'PENDING' AND due_at <= $2
-               FOR UPDATE SKIP LOCKED""";
+            SELECT dt.id FROM deadline_timer dt JOIN deadline d ON d.id = dt.deadline_id
+             WHERE dt.id = $1 AND dt.state = 'PENDING' AND dt.due_at <= $2
+               FOR UPDATE OF dt, d SKIP LOCKED""";
 
     static final String NEXT_DUE = "SELECT min(due_at) FROM deadline_timer WHERE state = 'PENDING'";
 
@@ -173,7 +177,7 @@ final class TimerSql {
                    state = CASE WHEN attempts + 1 >= $4 THEN 'FAILED' ELSE 'PENDING' END,
                    due_at = CASE WHEN attempts + 1 >= $4 THEN due_at
                                  ELSE $5::timestamptz + make_interval(secs => least($3 * power(2, attempts), 300)) END
-             WHERE id = $1
+             WHERE id = $1 AND state = 'PENDING'
             RETURNING state, ticket_id, deadline_id""";
 
     /** $1 timer, $2 now, $3 ticket, $4 deadline, $5 error: supervisors and administrators hear of a timer given up. */

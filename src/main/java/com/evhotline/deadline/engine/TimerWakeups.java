@@ -5,7 +5,9 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import io.smallrye.mutiny.Uni;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -36,26 +38,45 @@ public class TimerWakeups {
         this.password = password;
     }
 
-    /** Starts listening; each notification's instant goes to {@code wake}. */
-    public void listen(Consumer<Instant> wake) {
+    /**
+     * Starts listening; each notification's instant goes to {@code wake}, and every (re)subscription
+     * wakes the engine too, for what was written while the link was down. Completes once listening.
+     */
+    public Uni<Void> listen(Consumer<Instant> wake) {
         PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
                 ? url.substring("vertx-reactive:".length()) : url);
         username.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
-        subscriber.channel(DeadlineEngine.CHANNEL).handler(payload -> {
-            try {
-                wake.accept(Instant.ofEpochMilli(Long.parseLong(payload.trim())));
-            } catch (NumberFormatException e) {
-                wake.accept(Instant.MIN);
-            }
-        });
-        subscriber.connect().subscribe().with(
-                ok -> LOG.debug("Listening for new timers"),
-                e -> LOG.warnf("Cannot LISTEN for new timers yet (%s); the safety sweep covers meanwhile", e.getMessage()));
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        subscriber.channel(DeadlineEngine.CHANNEL)
+                .subscribeHandler(() -> {
+                    listening.complete(null);
+                    wake.accept(Instant.MIN);
+                })
+                .handler(payload -> {
+                    try {
+                        wake.accept(Instant.ofEpochMilli(Long.parseLong(payload.trim())));
+                    } catch (NumberFormatException e) {
+                        wake.accept(Instant.MIN);
+                    }
+                });
+        connect();
+        return Uni.createFrom().completionStage(listening);
     }
 
-    void close() {
+    /** The subscriber reconnects a link that dropped, but not a first connection that failed: retry that here. */
+    private void connect() {
+        subscriber.connect().subscribe().with(
+                ok -> LOG.debug("Listening for new timers"),
+                e -> {
+                    LOG.warnf("Cannot LISTEN for new timers (%s); retrying, the safety sweep covers meanwhile",
+                            e.getMessage());
+                    vertx.setTimer(1_000, id -> connect());
+                });
+    }
+
+    public void close() {
         if (subscriber != null) {
             subscriber.close();
         }

@@ -40,6 +40,26 @@ public class DeadlineTimerRepository {
                 .executeUpdate());
     }
 
+    /**
+     * A reopened ticket whose deadlines stayed breached and unmet escalates again, from now: the
+     * steps stopped while it was resolved.
+     */
+    public Uni<Void> resumeEscalation(Long ticketId, Instant now) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
+                        SELECT d.id, d.ticket_id, 'ESCALATION',
+                               coalesce((SELECT max(x.step) FROM deadline_timer x
+                                          WHERE x.deadline_id = d.id AND x.kind = 'ESCALATION'), 0) + 1,
+                               ?2, ?2, 'PENDING', ?2
+                          FROM deadline d
+                         WHERE d.ticket_id = ?1 AND d.state = 'BREACHED' AND d.met_at IS NULL
+                        ON CONFLICT (deadline_id, kind, step) DO NOTHING""")
+                        .setParameter(1, ticketId)
+                        .setParameter(2, now.atOffset(ZoneOffset.UTC))
+                        .executeUpdate())
+                .chain(() -> wake(now));
+    }
+
     private Uni<Void> wake(Instant due) {
         return Panache.getSession().chain(s -> s.createNativeQuery("SELECT count(*) FROM (SELECT pg_notify(?1, ?2)) n",
                         Long.class)

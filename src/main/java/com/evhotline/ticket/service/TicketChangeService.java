@@ -66,13 +66,15 @@ public class TicketChangeService {
                 .call(t -> linkCustomerAndVehicle(t, change, vin, now))
                 .call(t -> {
                     Map<String, Object> changed = new LinkedHashMap<>();
-                    if (change.description() != null && !Objects.equals(t.description, change.description())) {
-                        t.description = TicketService.blankToNull(change.description());
-                        changed.put("description", t.description);
+                    String description = TicketService.blankToNull(change.description());
+                    if (change.description() != null && !Objects.equals(t.description, description)) {
+                        t.description = description;
+                        changed.put("description", description);
                     }
-                    if (change.customerName() != null && !Objects.equals(t.customerName, change.customerName())) {
-                        t.customerName = TicketService.blankToNull(change.customerName());
-                        changed.put("customerName", t.customerName);
+                    String customerName = TicketService.blankToNull(change.customerName());
+                    if (change.customerName() != null && !Objects.equals(t.customerName, customerName)) {
+                        t.customerName = customerName;
+                        changed.put("customerName", customerName);
                     }
                     if (vin != null && !vin.equals(t.vin)) {
                         t.vin = vin;

@@ -2,6 +2,7 @@ package com.evhotline.ticket.service;
 
 import com.evhotline.common.Problem;
 import com.evhotline.deadline.TicketDeadlines;
+import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.dispatch.repository.DispatchNoticeRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Ticket;
@@ -26,10 +27,13 @@ public class TicketLifecycleService {
     private final DispatchNoticeRepository notices;
     private final TicketEventRepository events;
     private final TicketDeadlines deadlines;
+    private final DeadlineTimerRepository timers;
     private final Clock clock;
 
     public TicketLifecycleService(TicketRepository tickets, TicketReplyRepository replies,
-            DispatchNoticeRepository notices, TicketEventRepository events, TicketDeadlines deadlines, Clock clock) {
+            DispatchNoticeRepository notices, TicketEventRepository events, TicketDeadlines deadlines,
+            DeadlineTimerRepository timers, Clock clock) {
+        this.timers = timers;
         this.tickets = tickets;
         this.replies = replies;
         this.notices = notices;
@@ -88,7 +92,8 @@ public class TicketLifecycleService {
                             t.resolution = null;
                             t.updatedAt = now;
                             return events.append(t.id, now, actor.username(), "REOPENED", detail);
-                        }));
+                        }))
+                .call(t -> timers.resumeEscalation(t.id, now));
     }
 
     private Uni<Ticket> load(Long id) {

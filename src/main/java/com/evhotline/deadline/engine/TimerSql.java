@@ -156,7 +156,9 @@ final class TimerSql {
                 UPDATE deadline_timer dt
                    SET state = CASE WHEN EXISTS (SELECT 1 FROM live WHERE live.id = dt.id) THEN 'FIRED' ELSE 'CANCELLED' END,
                        fired_at = $2, fired_by = $4, attempts = dt.attempts + 1,
-                       lateness_ms = (extract(epoch FROM ($2 - dt.planned_at)) * 1000)::bigint
+                       -- engine delay only: a timer written already overdue (a backdated call, a revoked
+                       -- exemption) is late from its writing, not from its instant
+                       lateness_ms = (extract(epoch FROM ($2 - greatest(dt.planned_at, dt.created_at))) * 1000)::bigint
                   FROM t
                  WHERE dt.id = t.id
                 RETURNING dt.id, dt.kind, dt.state, dt.lateness_ms

@@ -21,6 +21,7 @@ public class DeadlineTimerRepository {
                         VALUES (?1, ?2, 'WARNING', 0, ?3, ?3, 'PENDING', ?5), (?1, ?2, 'BREACH', 0, ?4, ?4, 'PENDING', ?5)
                         ON CONFLICT (deadline_id, kind, step) DO UPDATE
                            SET state = 'PENDING', planned_at = excluded.planned_at, due_at = excluded.due_at,
+                               created_at = excluded.created_at,
                                attempts = 0, fired_at = NULL, fired_by = NULL, lateness_ms = NULL, last_error = NULL
                          WHERE deadline_timer.state = 'CANCELLED'""")
                         .setParameter(1, deadlineId)

@@ -15,7 +15,8 @@ public class Beans {
     @Singleton
     @DefaultBean
     Clock clock() {
-        return Clock.systemUTC();
+        // milliseconds: what PostgreSQL keeps (microseconds) and shows back must equal what was answered
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
     }
 
     @Produces

@@ -2,6 +2,10 @@ package com.evhotline.deadline;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +26,14 @@ public interface EscalationConfig {
 
     /** When the warning comes, as a fraction of the REPLY window. */
     @WithDefault("0.8")
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
     double replyWarningAt();
 
     /** When the warning comes, as a fraction of the DISPATCH window. */
     @WithDefault("0.8")
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
     double dispatchWarningAt();
 
     /** Time between escalation steps after a breach, until someone acts. */
@@ -34,6 +42,8 @@ public interface EscalationConfig {
 
     /** Timers due at once in one claim. */
     @WithDefault("100")
+    @Min(1)
+    @Max(10_000)
     int batchSize();
 
     /** The longest the engine sleeps without looking (a notification lost in a reconnect is caught by then). */
@@ -46,6 +56,7 @@ public interface EscalationConfig {
 
     /** Attempts before a failing timer is given up and raised as an alert. */
     @WithDefault("5")
+    @Min(1)
     int maxAttempts();
 
     /** The chains by key; recipients are roles or {@code assignee}. */

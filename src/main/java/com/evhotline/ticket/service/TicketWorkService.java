@@ -108,6 +108,9 @@ public class TicketWorkService {
     public Uni<Exemption> revokeExemption(Long ticketId, Long exemptionId, String reason, CurrentUser actor) {
         Instant now = clock.instant();
         return load(ticketId).chain(t -> {
+            if (t.status.isFinished()) {
+                throw Problem.conflict("ticket " + t.number + " is " + t.status + ": reopen it before you revoke an exemption");
+            }
             t.updatedAt = now;
             return deadlines.revoke(t, exemptionId, reason, actor, now);
         });

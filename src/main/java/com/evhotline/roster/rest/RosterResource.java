@@ -1,0 +1,85 @@
+package com.evhotline.roster.rest;
+
+import com.evhotline.common.WireTime;
+import com.evhotline.roster.DutyShift;
+import com.evhotline.roster.RosterService;
+import com.evhotline.security.CurrentUser;
+import com.evhotline.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The duty roster: shifts in call order, and who is on duty at an instant. */
+@Path("/api/roster")
+@RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN})
+public class RosterResource {
+
+    /** {@code POST /api/roster/shifts}. */
+    public record ShiftRequest(@NotNull Long staffId, @NotNull OffsetDateTime start, @NotNull OffsetDateTime end,
+            @NotNull @Min(1) @Max(20) Integer position, Boolean override, @Size(max = 200) String note) {
+    }
+
+    /** A shift as the API shows it. */
+    public record ShiftView(Long id, Long staffId, OffsetDateTime start, OffsetDateTime end, int position,
+            boolean override, String note) {
+    }
+
+    private final RosterService roster;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public RosterResource(RosterService roster, SecurityIdentity identity, Clock clock, ZoneId zone) {
+        this.roster = roster;
+        this.identity = identity;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @POST
+    @Path("shifts")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    public Uni<Response> add(@Valid @NotNull ShiftRequest r) {
+        var cmd = new RosterService.NewShift(r.staffId(), r.start().toInstant(), r.end().toInstant(), r.position(),
+                Boolean.TRUE.equals(r.override()), r.note());
+        return roster.add(cmd, CurrentUser.of(identity).username())
+                .map(this::view)
+                .map(v -> Response.created(URI.create("/api/roster/shifts/" + v.id())).entity(v).build());
+    }
+
+    @GET
+    @Path("shifts")
+    public Uni<List<ShiftView>> shifts(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant f = from == null || from.isBlank() ? clock.instant() : WireTime.parse("from", from);
+        Instant t = to == null || to.isBlank() ? f.plus(Duration.ofDays(7)) : WireTime.parse("to", to);
+        return roster.between(f, t).map(list -> list.stream().map(this::view).toList());
+    }
+
+    @GET
+    @Path("on-duty")
+    public List<RosterService.OnDuty> onDuty(@QueryParam("at") String at) {
+        return roster.onDutyAt(at == null || at.isBlank() ? clock.instant() : WireTime.parse("at", at));
+    }
+
+    private ShiftView view(DutyShift s) {
+        return new ShiftView(s.id, s.staffId, WireTime.show(s.startAt, zone), WireTime.show(s.endAt, zone), s.position,
+                s.override, s.note);
+    }
+}

@@ -1,0 +1,88 @@
+package com.evhotline.roster;
+
+import static com.evhotline.support.Api.as;
+import static com.evhotline.support.Api.asAdmin;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Who is on duty, in call order; an override wins; an empty chain is reported in its own health group. */
+@QuarkusTest
+class RosterTest {
+
+    @Inject
+    TestClock clock;
+
+    static void shift(String supervisor, long staff, String start, String end, int position, boolean override) {
+        as(supervisor).body(Map.of("staffId", staff, "start", start, "end", end, "position", position, "override", override))
+                .post("/api/roster/shifts").then().statusCode(201).body("position", equalTo(position));
+    }
+
+    @Test
+    void shouldAnswerTheChainInCallOrderWithTheOverrideWinning() {
+        String supervisor = Api.user("supervisor");
+        long primary = Api.staffId(Api.user("duty"));
+        long backup = Api.staffId(Api.user("duty"));
+        long stand = Api.staffId(Api.user("duty"));
+        long leader = Api.staffId(Api.user("leader"));
+        shift(supervisor, primary, "2031-03-02T17:30:00+08:00", "2031-03-03T08:30:00+08:00", 1, false);
+        shift(supervisor, backup, "2031-03-02T17:30:00+08:00", "2031-03-03T08:30:00+08:00", 2, false);
+        shift(supervisor, leader, "2031-03-02T17:30:00+08:00", "2031-03-03T08:30:00+08:00", 3, false);
+        shift(supervisor, stand, "2031-03-02T22:00:00+08:00", "2031-03-03T02:00:00+08:00", 1, true);
+
+        as(supervisor).queryParam("at", "2031-03-02T18:05:00+08:00").get("/api/roster/on-duty").then().statusCode(200)
+                .body("staffId", contains((int) primary, (int) backup, (int) leader))
+                .body("mobile[0]", org.hamcrest.Matchers.startsWith("+86"));
+        as(supervisor).queryParam("at", "2031-03-02T23:00:00+08:00").get("/api/roster/on-duty").then()
+                .body("staffId", contains((int) stand, (int) backup, (int) leader))
+                .body("override", contains(true, false, false));
+        as(supervisor).queryParam("at", "2031-03-03T08:30:00+08:00").get("/api/roster/on-duty").then()
+                .body("$", hasSize(0));
+        as(supervisor).queryParam("from", "2031-03-02T00:00:00+08:00").queryParam("to", "2031-03-04T00:00:00+08:00")
+                .get("/api/roster/shifts").then().body("$", hasSize(4));
+    }
+
+    @Test
+    void shouldReportAnEmptyChainInTheRosterHealthGroupOnly() {
+        clock.set("2031-05-01T03:00:00+08:00");
+        given().get("/q/health/group/roster").then().statusCode(503).body("checks[0].name", equalTo("on-duty-chain"));
+        given().get("/q/health/ready").then().statusCode(200);
+        String supervisor = Api.user("supervisor");
+        shift(supervisor, Api.staffId(Api.user("duty")), "2031-05-01T00:00:00+08:00", "2031-05-01T08:30:00+08:00", 1, false);
+        given().get("/q/health/group/roster").then().statusCode(200).body("checks[0].data.onDuty", equalTo(1));
+    }
+
+    @Test
+    void shouldRefuseBadShiftsAndLetOnlySupervisorsWriteThem() {
+        String supervisor = Api.user("supervisor");
+        long duty = Api.staffId(Api.user("duty"));
+        long before = Api.queryLong("SELECT count(*) FROM roster_shift");
+        as(Api.user("agent")).body(Map.of("staffId", duty, "start", "2031-06-01T00:00:00+08:00",
+                "end", "2031-06-01T08:00:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(403);
+        as(supervisor).body(Map.of("staffId", duty, "start", "2031-06-01T08:00:00+08:00",
+                "end", "2031-06-01T00:00:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(400)
+                .body("detail", containsString("end: must come after start"));
+        as(supervisor).body(Map.of("staffId", 99999999, "start", "2031-06-01T00:00:00+08:00",
+                "end", "2031-06-01T08:00:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(400)
+                .body("detail", containsString("no active staff member"));
+        long noMobile = asAdmin().body(Map.of("name", "No Phone", "roles", List.of("agent"))).post("/api/staff")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        as(supervisor).body(Map.of("staffId", noMobile, "start", "2031-06-01T00:00:00+08:00",
+                "end", "2031-06-01T08:00:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(400)
+                .body("detail", containsString("no mobile number"));
+        as(supervisor).body(Map.of("staffId", duty, "start", "2031-06-01T00:00:00+08:00",
+                "end", "2031-06-01T08:00:00+08:00", "position", 0)).post("/api/roster/shifts").then().statusCode(400)
+                .body("detail", containsString("position"));
+        org.junit.jupiter.api.Assertions.assertEquals(before, Api.queryLong("SELECT count(*) FROM roster_shift"));
+    }
+}

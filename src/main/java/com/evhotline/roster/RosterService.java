@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,18 +34,28 @@ public class RosterService {
     public record NewShift(Long staffId, Instant start, Instant end, int position, boolean override, String note) {
     }
 
-    private record Snapshot(List<DutyShift> shifts, Map<Long, Staff> staff) {
+    /** A new rotation. */
+    public record NewRotation(String name, int position, java.time.LocalTime handover, int periodDays,
+            java.time.LocalDate startDate, List<Long> staffIds) {
+    }
+
+    private record Snapshot(List<DutyShift> shifts, List<Rotation> rotations, Map<Long, Staff> staff) {
     }
 
     private static final Duration KEEP_PAST = Duration.ofDays(2);
 
     private final DutyShiftRepository shifts;
+    private final RotationRepository rotations;
     private final StaffRepository staff;
     private final Clock clock;
-    private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot(List.of(), Map.of()));
+    private final ZoneId zone;
+    private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot(List.of(), List.of(), Map.of()));
 
-    public RosterService(DutyShiftRepository shifts, StaffRepository staff, Clock clock) {
+    public RosterService(DutyShiftRepository shifts, RotationRepository rotations, StaffRepository staff, Clock clock,
+            ZoneId zone) {
         this.shifts = shifts;
+        this.rotations = rotations;
+        this.zone = zone;
         this.staff = staff;
         this.clock = clock;
     }
@@ -55,19 +66,42 @@ public class RosterService {
 
     /** Reads the roster from the database into memory. */
     public Uni<Void> reload() {
-        return Panache.withSession(() -> shifts.endingAfter(clock.instant().minus(KEEP_PAST))
-                .chain(list -> (list.isEmpty() ? Uni.createFrom().item(List.<Staff>of())
-                        : staff.list("id in ?1", list.stream().map(s -> s.staffId).distinct().toList()))
-                        .map(people -> new Snapshot(list, people.stream().collect(Collectors.toMap(p -> p.id,
-                                Function.identity()))))))
+        return rotations.active().chain(rota -> Panache.withSession(() -> shifts.endingAfter(clock.instant().minus(KEEP_PAST))
+                .chain(list -> {
+                    List<Long> ids = java.util.stream.Stream.concat(list.stream().map(s -> s.staffId),
+                            rota.stream().flatMap(r -> r.members().stream())).distinct().toList();
+                    return (ids.isEmpty() ? Uni.createFrom().item(List.<Staff>of()) : staff.list("id in ?1", ids))
+                            .map(people -> new Snapshot(list, rota, people.stream().collect(Collectors.toMap(p -> p.id,
+                                    Function.identity()))));
+                })))
                 .invoke(current::set)
                 .replaceWithVoid();
+    }
+
+    /** Adds a rotation; every member must be active and have a mobile. */
+    public Uni<Rotation> addRotation(NewRotation cmd, String actor) {
+        List<Long> members = cmd.staffIds();
+        return rotations.reachable(members)
+                .invoke(ok -> {
+                    List<Long> unreachable = members.stream().filter(id -> !ok.contains(id)).toList();
+                    if (!unreachable.isEmpty()) {
+                        throw Problem.invalid("staffIds: " + unreachable
+                                + " are not active staff members with a mobile number, so forwarded calls could not reach them");
+                    }
+                })
+                .chain(() -> rotations.insert(new Rotation(0, cmd.name().trim(), cmd.position(), cmd.handover(),
+                        cmd.periodDays(), cmd.startDate(), members), actor, clock.instant()))
+                .call(this::reload);
+    }
+
+    public List<Rotation> rotations() {
+        return current.get().rotations();
     }
 
     /** The on-duty chain at an instant, from memory. */
     public List<OnDuty> onDutyAt(Instant at) {
         Snapshot s = current.get();
-        return OnDutyChain.at(at, s.shifts()).stream()
+        return OnDutyChain.at(at, s.shifts(), s.rotations(), zone).stream()
                 .map(link -> {
                     Staff p = s.staff().get(link.staffId());
                     return new OnDuty(link.staffId(), p == null ? null : p.name, p == null ? null : p.mobile,

@@ -62,6 +62,24 @@ class RosterTest {
         given().get("/q/health/group/roster").then().statusCode(200).body("checks[0].data.onDuty", equalTo(1));
     }
 
+    @Inject
+    RosterWatch watch;
+
+    @Test
+    void shouldTellTheSupervisorsOnceAnHourWhenNobodyIsOnDuty() {
+        String supervisor = Api.user("supervisor");
+        clock.set("2031-07-01T03:00:00+08:00");
+        watch.checkNow().await().atMost(java.time.Duration.ofSeconds(10));
+        clock.set("2031-07-01T03:20:00+08:00");
+        watch.checkNow().await().atMost(java.time.Duration.ofSeconds(10));
+        as(supervisor).get("/api/inbox").then().statusCode(200)
+                .body("findAll { it.kind == 'ROSTER_EMPTY' }", hasSize(1))
+                .body("find { it.kind == 'ROSTER_EMPTY' }.subject", containsString("Nobody is on duty"));
+        shift(supervisor, Api.staffId(Api.user("duty")), "2031-07-01T04:00:00+08:00", "2031-07-01T08:30:00+08:00", 1, false);
+        clock.set("2031-07-01T04:10:00+08:00");
+        org.junit.jupiter.api.Assertions.assertEquals(0, watch.checkNow().await().atMost(java.time.Duration.ofSeconds(10)));
+    }
+
     @Test
     void shouldRefuseBadShiftsAndLetOnlySupervisorsWriteThem() {
         String supervisor = Api.user("supervisor");

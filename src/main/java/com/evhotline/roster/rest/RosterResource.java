@@ -3,6 +3,7 @@ package com.evhotline.roster.rest;
 import com.evhotline.common.WireTime;
 import com.evhotline.roster.DutyShift;
 import com.evhotline.roster.RosterService;
+import com.evhotline.roster.Rotation;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,6 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -22,6 +24,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,6 +38,12 @@ public class RosterResource {
     /** {@code POST /api/roster/shifts}. */
     public record ShiftRequest(@NotNull Long staffId, @NotNull OffsetDateTime start, @NotNull OffsetDateTime end,
             @NotNull @Min(1) @Max(20) Integer position, Boolean override, @Size(max = 200) String note) {
+    }
+
+    /** {@code POST /api/roster/rotations}: members take turns in the order given. */
+    public record RotationRequest(@NotBlank @Size(max = 100) String name, @NotNull @Min(1) @Max(20) Integer position,
+            @NotNull LocalTime handover, @Min(1) @Max(31) Integer periodDays, @NotNull LocalDate startDate,
+            @NotNull @Size(min = 1, max = 100) List<@NotNull Long> staffIds) {
     }
 
     /** A shift as the API shows it. */
@@ -70,6 +80,22 @@ public class RosterResource {
         Instant f = from == null || from.isBlank() ? clock.instant() : WireTime.parse("from", from);
         Instant t = to == null || to.isBlank() ? f.plus(Duration.ofDays(7)) : WireTime.parse("to", to);
         return roster.between(f, t).map(list -> list.stream().map(this::view).toList());
+    }
+
+    @POST
+    @Path("rotations")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    public Uni<Response> addRotation(@Valid @NotNull RotationRequest r) {
+        var cmd = new RosterService.NewRotation(r.name(), r.position(), r.handover(),
+                r.periodDays() == null ? 1 : r.periodDays(), r.startDate(), r.staffIds());
+        return roster.addRotation(cmd, CurrentUser.of(identity).username())
+                .map(rotation -> Response.created(URI.create("/api/roster/rotations/" + rotation.id())).entity(rotation).build());
+    }
+
+    @GET
+    @Path("rotations")
+    public List<Rotation> rotations() {
+        return roster.rotations();
     }
 
     @GET

@@ -1,0 +1,81 @@
+package com.evhotline.roster;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.jboss.logging.Logger;
+
+/**
+ * Looks at the on-duty chain every minute and, when it is empty, tells the supervisors and
+ * administrators (web inbox and log), at most once an hour: a forwarded call would find nobody.
+ */
+@ApplicationScoped
+public class RosterWatch {
+
+    private static final Logger LOG = Logger.getLogger(RosterWatch.class);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+
+    private final RosterService roster;
+    private final Pool pool;
+    private final Vertx vertx;
+    private final Clock clock;
+    private long timerId = -1;
+
+    public RosterWatch(RosterService roster, Pool pool, Vertx vertx, Clock clock) {
+        this.roster = roster;
+        this.pool = pool;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent start) {
+        timerId = vertx.setPeriodic(60_000, id -> checkNow().subscribe().with(n -> { },
+                e -> LOG.warnf("Cannot check the on-duty chain: %s", e.getMessage())));
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Checks the chain now; answers how many people were told (0 when someone is on duty or already told this hour). */
+    public Uni<Integer> checkNow() {
+        Instant now = clock.instant();
+        if (!roster.onDutyAt(now).isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        LOG.error("Nobody is on duty: forwarded calls would reach only the emergency mobile");
+        String source = "roster-empty:" + HOUR.format(now);
+        String subject = "Nobody is on duty: put someone on the roster (forwarded calls reach only the emergency mobile)";
+        return pool.preparedQuery("""
+                        WITH people AS (
+                            SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
+                             WHERE s.active AND r.role IN ('supervisor', 'admin')
+                        ),
+                        web AS (
+                            INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, subject, state,
+                                                      delivered_at)
+                            SELECT $1, $2, 'ROSTER_EMPTY', 'WEB', p.id, $3, 'DELIVERED', $1 FROM people p
+                            ON CONFLICT DO NOTHING
+                            RETURNING 1
+                        ),
+                        log AS (
+                            INSERT INTO notification (created_at, source, kind, channel, subject, state)
+                            VALUES ($1, $2, 'ROSTER_EMPTY', 'LOG', $3, 'PENDING')
+                            ON CONFLICT DO NOTHING
+                        )
+                        SELECT count(*) FROM web""")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), source, subject))
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
+    }
+}

@@ -1,0 +1,57 @@
+package com.evhotline.roster;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Rotations, over the reactive client (their member list is an array column). */
+@ApplicationScoped
+public class RotationRepository {
+
+    private final Pool pool;
+
+    public RotationRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<List<Rotation>> active() {
+        return pool.query("SELECT id, name, position, handover, period_days, start_date, members FROM roster_rotation"
+                + " WHERE active ORDER BY id").execute().map(rows -> {
+                    List<Rotation> all = new ArrayList<>();
+                    rows.forEach(r -> all.add(rotation(r)));
+                    return all;
+                });
+    }
+
+    /** Members that are active and have a mobile; the others could not be rung. */
+    public Uni<List<Long>> reachable(List<Long> staffIds) {
+        return pool.preparedQuery("SELECT id FROM staff WHERE id = ANY($1) AND active AND mobile IS NOT NULL")
+                .execute(Tuple.of(staffIds.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getLong(0)));
+                    return ids;
+                });
+    }
+
+    public Uni<Rotation> insert(Rotation r, String actor, Instant now) {
+        return pool.preparedQuery("INSERT INTO roster_rotation (name, position, handover, period_days, start_date, members,"
+                        + " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                        + " RETURNING id, name, position, handover, period_days, start_date, members")
+                .execute(Tuple.from(List.of(r.name(), r.position(), r.handover(), r.periodDays(), r.startDate(),
+                        r.members().toArray(Long[]::new), actor, now.atOffset(ZoneOffset.UTC))))
+                .map(rows -> rotation(rows.iterator().next()));
+    }
+
+    private static Rotation rotation(Row r) {
+        return new Rotation(r.getLong("id"), r.getString("name"), r.getInteger("position"), r.getLocalTime("handover"),
+                r.getInteger("period_days"), r.getLocalDate("start_date"), Arrays.asList(r.getArrayOfLongs("members")));
+    }
+}

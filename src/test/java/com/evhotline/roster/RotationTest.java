@@ -1,0 +1,68 @@
+package com.evhotline.roster;
+
+import static com.evhotline.support.Api.as;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.evhotline.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** People taking turns at a fixed hand-over time; a one-off override wins over the rotation. */
+@QuarkusTest
+class RotationTest {
+
+    @Test
+    void shouldHandOverDailyAt1730AndLetAnOverrideWin() {
+        String supervisor = Api.user("supervisor");
+        long a = Api.staffId(Api.user("duty"));
+        long b = Api.staffId(Api.user("duty"));
+        long sick = Api.staffId(Api.user("duty"));
+        as(supervisor).body(Map.of("name", "night line " + System.nanoTime(), "position", 7, "handover", "17:30",
+                        "startDate", "2032-01-05", "staffIds", List.of(a, b)))
+                .post("/api/roster/rotations").then().statusCode(201);
+        onDutyAt7(supervisor, "2032-01-05T17:29:59+08:00").body("staffId", org.hamcrest.Matchers.empty());
+        onDutyAt7(supervisor, "2032-01-05T17:30:00+08:00").body("staffId", contains((int) a));
+        onDutyAt7(supervisor, "2032-01-06T08:00:00+08:00").body("staffId", contains((int) a));
+        onDutyAt7(supervisor, "2032-01-06T17:30:00+08:00").body("staffId", contains((int) b));
+        onDutyAt7(supervisor, "2032-01-07T18:00:00+08:00").body("staffId", contains((int) a));
+        as(supervisor).body(Map.of("staffId", sick, "start", "2032-01-07T17:30:00+08:00", "end", "2032-01-08T08:30:00+08:00",
+                "position", 7, "override", true, "note", "swap: a is ill")).post("/api/roster/shifts").then().statusCode(201);
+        onDutyAt7(supervisor, "2032-01-07T18:00:00+08:00").body("staffId", contains((int) sick));
+    }
+
+    @Test
+    void shouldRefuseARotationWithSomeoneWhoCannotBeRung() {
+        String supervisor = Api.user("supervisor");
+        long before = Api.queryLong("SELECT count(*) FROM roster_rotation");
+        as(supervisor).body(Map.of("name", "x", "position", 8, "handover", "17:30", "startDate", "2032-02-01",
+                "staffIds", List.of(99999999))).post("/api/roster/rotations").then().statusCode(400)
+                .body("detail", containsString("[99999999]"));
+        as(supervisor).body(Map.of("name", "x", "position", 8, "handover", "25:00", "startDate", "2032-02-01",
+                "staffIds", List.of(1))).post("/api/roster/rotations").then().statusCode(400)
+                .body("detail", containsString("handover"));
+        assertEquals(before, Api.queryLong("SELECT count(*) FROM roster_rotation"));
+    }
+
+    @Test
+    void shouldFollowLocalWallTimeAcrossDaylightSaving() {
+        Rotation r = new Rotation(1, "berlin", 1, LocalTime.of(8, 0), 1, LocalDate.of(2032, 3, 27), List.of(10L, 20L));
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertEquals(Optional.of(10L), r.memberAt(Instant.parse("2032-03-28T05:59:00Z"), berlin), "07:59 CEST: still day one");
+        assertEquals(Optional.of(20L), r.memberAt(Instant.parse("2032-03-28T06:00:00Z"), berlin), "08:00 CEST: day two");
+        assertEquals(Optional.empty(), r.memberAt(Instant.parse("2032-03-27T06:59:00Z"), berlin), "before its start");
+    }
+
+    private static io.restassured.response.ValidatableResponse onDutyAt7(String user, String at) {
+        return as(user).queryParam("at", at).get("/api/roster/on-duty").then().statusCode(200)
+                .rootPath("findAll { it.position == 7 }");
+    }
+}

@@ -1,0 +1,53 @@
+package com.evhotline.routing;
+
+import com.evhotline.calendar.CalendarService;
+import com.evhotline.common.WireTime;
+import com.evhotline.roster.RosterService;
+import com.evhotline.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The routing preview: what the FastAGI script would answer at an instant, without opening a ticket
+ * ("18:05 on a public holiday: whose phone rings?").
+ */
+@Path("/api/routing")
+@RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN})
+public class RoutingResource {
+
+    /** The decision as the API shows it. */
+    public record Preview(OffsetDateTime at, Routing.Route route, String queue, List<RosterService.OnDuty> forward,
+            boolean officeHours, String shift, String reason) {
+    }
+
+    private final CalendarService calendar;
+    private final RosterService roster;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String queue;
+
+    public RoutingResource(CalendarService calendar, RosterService roster, Clock clock, ZoneId zone,
+            @ConfigProperty(name = "hotline.agi.queue", defaultValue = "hotline") String queue) {
+        this.calendar = calendar;
+        this.roster = roster;
+        this.clock = clock;
+        this.zone = zone;
+        this.queue = queue;
+    }
+
+    @GET
+    public Preview preview(@QueryParam("at") String at) {
+        Instant instant = at == null || at.isBlank() ? clock.instant() : WireTime.parse("at", at);
+        Routing r = Routing.decide(instant, calendar.current(), roster.onDutyAt(instant), queue);
+        return new Preview(WireTime.show(r.at(), zone), r.route(), r.queue(), r.forward(), r.officeHours(),
+                r.shift().name(), r.reason());
+    }
+}

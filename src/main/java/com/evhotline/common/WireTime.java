@@ -15,6 +15,11 @@ public final class WireTime {
         return at == null ? null : at.atZone(zone).toOffsetDateTime();
     }
 
+    /** Parses a query parameter, or answers {@code fallback} when it was not given. */
+    public static Instant parseOr(String field, String value, Instant fallback) {
+        return value == null || value.isBlank() ? fallback : parse(field, value);
+    }
+
     /** Parses a query parameter; a '+' that a client left unencoded arrives as a space. */
     public static Instant parse(String field, String value) {
         if (value == null || value.isBlank()) {

@@ -36,8 +36,8 @@ public class KpiResource {
     @GET
     @Path("major-incidents")
     public Uni<MajorIncidentRate> majorIncidents(@QueryParam("from") String from, @QueryParam("to") String to) {
-        Instant end = to == null || to.isBlank() ? clock.instant() : WireTime.parse("to", to);
-        Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(30)) : WireTime.parse("from", from);
+        Instant end = WireTime.parseOr("to", to, clock.instant());
+        Instant start = WireTime.parseOr("from", from, end.minus(Duration.ofDays(30)));
         return kpis.majorIncidents(start, end).map(m -> new MajorIncidentRate(WireTime.show(start, zone),
                 WireTime.show(end, zone), m.recorded(), m.leadersTold(),
                 m.recorded() == 0 ? null : (double) m.leadersTold() / m.recorded(), 1.0));

@@ -45,7 +45,7 @@ public class RoutingResource {
 
     @GET
     public Preview preview(@QueryParam("at") String at) {
-        Instant instant = at == null || at.isBlank() ? clock.instant() : WireTime.parse("at", at);
+        Instant instant = WireTime.parseOr("at", at, clock.instant());
         Routing r = Routing.decide(instant, calendar.current(), roster.onDutyAt(instant), queue);
         return new Preview(WireTime.show(r.at(), zone), r.route(), r.queue(), r.forward(), r.officeHours(),
                 r.shift().name(), r.reason());

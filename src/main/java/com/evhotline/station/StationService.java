@@ -2,6 +2,7 @@ package com.evhotline.station;
 
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.common.Problem;
+import com.evhotline.common.Text;
 import com.evhotline.staff.repository.StaffRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -35,7 +36,7 @@ public class StationService {
         Station s = new Station();
         s.code = cmd.code();
         s.name = cmd.name().trim();
-        s.region = cmd.region() == null || cmd.region().isBlank() ? null : cmd.region().trim();
+        s.region = Text.blankToNull(cmd.region());
         s.phone = cmd.phone() == null || cmd.phone().isBlank() ? null : phones.normalise("phone", cmd.phone());
         s.managerStaffId = cmd.managerStaffId();
         s.createdAt = clock.instant();

@@ -62,7 +62,7 @@ public class CalendarResource {
     @GET
     @Path("shift")
     public ShiftView shift(@QueryParam("at") String at) {
-        Instant instant = at == null || at.isBlank() ? clock.instant() : WireTime.parse("at", at);
+        Instant instant = WireTime.parseOr("at", at, clock.instant());
         ServiceCalendar c = calendar.current();
         return new ShiftView(WireTime.show(instant, zone), c.shiftAt(instant), c.isOfficeHours(instant), c.reasonAt(instant));
     }

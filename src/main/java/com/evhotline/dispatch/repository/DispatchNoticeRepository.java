@@ -2,6 +2,7 @@ package com.evhotline.dispatch.repository;
 
 import com.evhotline.dispatch.DispatchNotice;
 import com.evhotline.security.CurrentUser;
+import com.evhotline.security.ManagerScope;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
@@ -27,20 +28,14 @@ public class DispatchNoticeRepository implements PanacheRepository<DispatchNotic
         if (user.seesEverything()) {
             return list(ticket + "1 = 1 order by issuedAt desc, id desc", p);
         }
-        return list(ticket + ADDRESSED_TO + " order by issuedAt desc, id desc", withUser(p, user));
+        return list(ticket + ADDRESSED_TO + " order by issuedAt desc, id desc", ManagerScope.bind(p, user));
     }
 
     public Uni<Boolean> addressedTo(Long noticeId, CurrentUser user) {
-        return count("id = :id and " + ADDRESSED_TO, withUser(Parameters.with("id", noticeId), user)).map(n -> n > 0);
+        return count("id = :id and " + ADDRESSED_TO, ManagerScope.bind(Parameters.with("id", noticeId), user)).map(n -> n > 0);
     }
 
     public Uni<Long> countOfTicket(Long ticketId) {
         return count("ticketId", ticketId);
-    }
-
-    private static Parameters withUser(Parameters p, CurrentUser user) {
-        return p.and("station", user.stationId() == null ? -1L : user.stationId())
-                .and("staff", user.staffId() == null ? -1L : user.staffId())
-                .and("region", user.managedRegion());
     }
 }

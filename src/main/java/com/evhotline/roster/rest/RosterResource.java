@@ -77,8 +77,8 @@ public class RosterResource {
     @GET
     @Path("shifts")
     public Uni<List<ShiftView>> shifts(@QueryParam("from") String from, @QueryParam("to") String to) {
-        Instant f = from == null || from.isBlank() ? clock.instant() : WireTime.parse("from", from);
-        Instant t = to == null || to.isBlank() ? f.plus(Duration.ofDays(7)) : WireTime.parse("to", to);
+        Instant f = WireTime.parseOr("from", from, clock.instant());
+        Instant t = WireTime.parseOr("to", to, f.plus(Duration.ofDays(7)));
         return roster.between(f, t).map(list -> list.stream().map(this::view).toList());
     }
 
@@ -101,7 +101,7 @@ public class RosterResource {
     @GET
     @Path("on-duty")
     public List<RosterService.OnDuty> onDuty(@QueryParam("at") String at) {
-        return roster.onDutyAt(at == null || at.isBlank() ? clock.instant() : WireTime.parse("at", at));
+        return roster.onDutyAt(WireTime.parseOr("at", at, clock.instant()));
     }
 
     private ShiftView view(DutyShift s) {

@@ -2,6 +2,7 @@ package com.evhotline.staff.service;
 
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.common.Problem;
+import com.evhotline.common.Text;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.AppUser;
 import com.evhotline.staff.Staff;
@@ -84,7 +85,7 @@ public class StaffService {
         s.name = cmd.name().trim();
         s.mobile = mobile;
         s.email = cmd.email();
-        s.region = cmd.region() == null || cmd.region().isBlank() ? null : cmd.region().trim();
+        s.region = Text.blankToNull(cmd.region());
         s.stationId = cmd.stationId();
         s.createdAt = clock.instant();
         return checks.chain(() -> staff.persist(s))

@@ -1,6 +1,7 @@
 package com.evhotline.ticket.repository;
 
 import com.evhotline.security.CurrentUser;
+import com.evhotline.security.ManagerScope;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketStatus;
@@ -70,9 +71,7 @@ public class TicketRepository implements PanacheRepository<Ticket> {
         }
         if (!user.seesEverything()) {
             where.add(VISIBLE_TO_MANAGER);
-            params.and("station", user.stationId() == null ? -1L : user.stationId())
-                    .and("staff", user.staffId() == null ? -1L : user.staffId())
-                    .and("region", user.managedRegion());
+            ManagerScope.bind(params, user);
         }
         String query = "from Ticket t where " + (where.isEmpty() ? "1 = 1" : String.join(" and ", where));
         var found = find(query, Sort.descending("receivedAt", "id"), params);
@@ -85,10 +84,8 @@ public class TicketRepository implements PanacheRepository<Ticket> {
         if (user.seesEverything()) {
             return Uni.createFrom().item(true);
         }
-        return count("from Ticket t where t.id = :id and " + VISIBLE_TO_MANAGER, Parameters.with("id", ticketId)
-                        .and("station", user.stationId() == null ? -1L : user.stationId())
-                        .and("staff", user.staffId() == null ? -1L : user.staffId())
-                        .and("region", user.managedRegion()))
+        return count("from Ticket t where t.id = :id and " + VISIBLE_TO_MANAGER,
+                        ManagerScope.bind(Parameters.with("id", ticketId), user))
                 .map(n -> n > 0);
     }
 

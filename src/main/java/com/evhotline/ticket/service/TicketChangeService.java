@@ -1,5 +1,7 @@
 package com.evhotline.ticket.service;
 
+import static com.evhotline.common.Text.blankToNull;
+
 import com.evhotline.common.Problem;
 import com.evhotline.customer.Vins;
 import com.evhotline.customer.repository.CustomerRepository;
@@ -66,12 +68,12 @@ public class TicketChangeService {
                 .call(t -> linkCustomerAndVehicle(t, change, vin, now))
                 .call(t -> {
                     Map<String, Object> changed = new LinkedHashMap<>();
-                    String description = TicketService.blankToNull(change.description());
+                    String description = blankToNull(change.description());
                     if (change.description() != null && !Objects.equals(t.description, description)) {
                         t.description = description;
                         changed.put("description", description);
                     }
-                    String customerName = TicketService.blankToNull(change.customerName());
+                    String customerName = blankToNull(change.customerName());
                     if (change.customerName() != null && !Objects.equals(t.customerName, customerName)) {
                         t.customerName = customerName;
                         changed.put("customerName", customerName);
@@ -94,7 +96,7 @@ public class TicketChangeService {
 
     /** A name or VIN learnt on the ticket is the customer's and the vehicle's too. */
     private Uni<Void> linkCustomerAndVehicle(Ticket t, Change change, String vin, Instant now) {
-        String name = TicketService.blankToNull(change.customerName());
+        String name = blankToNull(change.customerName());
         Uni<Void> customer = name == null || t.callerNumber == null ? Uni.createFrom().voidItem()
                 : customers.upsert(t.callerNumber, name, now).invoke(id -> t.customerId = id).replaceWithVoid();
         return customer.chain(() -> vin == null || vin.equals(t.vin) ? Uni.createFrom().voidItem()
@@ -110,7 +112,7 @@ public class TicketChangeService {
         if (t.status.isFinished()) {
             throw Problem.conflict("ticket " + t.number + " is " + t.status + ": reopen it before you reclassify it");
         }
-        String reason = TicketService.blankToNull(change.reason());
+        String reason = blankToNull(change.reason());
         if (from == Category.MAJOR_INCIDENT) {
             if (!actor.has(Roles.SUPERVISOR)) {
                 throw Problem.forbidden("downgrading a major incident takes a supervisor");

@@ -1,5 +1,7 @@
 package com.evhotline.ticket.service;
 
+import static com.evhotline.common.Text.blankToNull;
+
 import com.evhotline.calendar.CalendarService;
 import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.common.PhoneNumbers;
@@ -141,7 +143,4 @@ public class TicketService {
         return d;
     }
 
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }

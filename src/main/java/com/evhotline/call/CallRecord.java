@@ -46,4 +46,28 @@ public class CallRecord {
 
     @Column(length = 255)
     public String recording;
+
+    @Column(length = 8)
+    public String route;
+
+    @Column(length = 64)
+    public String queue;
+
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    @Column(name = "answered_by_name", length = 80)
+    public String answeredByName;
+
+    @Column(nullable = false)
+    public boolean withheld;
+
+    @Column(nullable = false, length = 8)
+    public String source;
+
+    @Column(name = "outcome_applied", nullable = false)
+    public boolean outcomeApplied;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
 }

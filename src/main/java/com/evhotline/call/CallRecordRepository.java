@@ -12,6 +12,10 @@ import java.util.List;
 @WithSession
 public class CallRecordRepository implements PanacheRepository<CallRecord> {
 
+    public Uni<CallRecord> byLinkedId(String linkedId) {
+        return find("linkedId", linkedId).firstResult();
+    }
+
     public Uni<List<CallRecord>> ofTickets(Collection<Long> ticketIds) {
         return ticketIds.isEmpty() ? Uni.createFrom().item(List.of())
                 : list("ticketId in ?1 order by startedAt", ticketIds);

@@ -15,6 +15,19 @@ import java.util.Map;
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static EmbeddedDatabase db;
+    private static int agiPort;
+
+    /** The FastAGI port the service under test listens on (free when the run began). */
+    public static synchronized int agiPort() {
+        if (agiPort == 0) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                agiPort = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return agiPort;
+    }
 
     static synchronized EmbeddedDatabase database() {
         if (db == null) {
@@ -51,14 +64,16 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
+        String agi = Integer.toString(agiPort());
         if (externalUrl() != null) {
-            return Map.of(); // Quarkus reads it from the environment itself
+            return Map.of("hotline.agi.port", agi); // Quarkus reads the database from the environment itself
         }
         EmbeddedDatabase pg = database();
         // only the reactive URL: the JDBC URL for migrations is derived from it, as on a site
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://localhost:" + pg.port() + "/postgres",
-                "quarkus.datasource.username", "postgres");
+                "quarkus.datasource.username", "postgres",
+                "hotline.agi.port", agi);
     }
 
     @Override

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,6 @@ public class TicketService {
     }
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final TicketRepository tickets;
     private final CustomerRepository customers;
@@ -95,13 +93,42 @@ public class TicketService {
         if (actor.has(Roles.AGENT) || actor.has(Roles.DUTY)) {
             t.assigneeId = actor.staffId(); // the agent who takes the call is the one the chain tells first
         }
-        LocalDate day = received.atZone(zone).toLocalDate();
-        return customers.upsert(t.callerNumber, t.customerName, now)
+        return persistNew(t, actor, now, null);
+    }
+
+    /** A ticket for a phone call, opened by the PBX side; {@code callerNumber} null when withheld or unusable. */
+    public record CallTicket(String callerNumber, Instant receivedAt, String number) {
+    }
+
+    /**
+     * Opens the ticket of a call inside the caller's transaction, with the number the routing script
+     * already promised the PBX (or the next one of the day when none was).
+     */
+    public Uni<Ticket> openForCall(CallTicket call, CurrentUser actor, Instant now) {
+        ServiceCalendar cal = calendar.current();
+        Ticket t = new Ticket();
+        t.status = TicketStatus.OPEN;
+        t.category = Category.GENERAL_QUALITY;
+        t.callerNumber = call.callerNumber();
+        t.receivedAt = call.receivedAt();
+        t.shift = cal.shiftAt(call.receivedAt());
+        t.officeHours = cal.isOfficeHours(call.receivedAt());
+        t.createdAt = now;
+        t.updatedAt = now;
+        return persistNew(t, actor, now, call.number());
+    }
+
+    private Uni<Ticket> persistNew(Ticket t, CurrentUser actor, Instant now, String number) {
+        LocalDate day = t.receivedAt.atZone(zone).toLocalDate();
+        Uni<Long> customer = t.callerNumber == null ? Uni.createFrom().nullItem()
+                : customers.upsert(t.callerNumber, t.customerName, now);
+        return customer
                 .invoke(id -> t.customerId = id)
                 .chain(id -> t.vin == null ? Uni.createFrom().nullItem() : customers.upsertVehicle(t.vin, id, now))
                 .invoke(vehicleId -> t.vehicleId = vehicleId)
-                .chain(() -> tickets.nextNumberOn(day))
-                .invoke(n -> t.number = "HL-" + DAY.format(day) + "-" + String.format("%04d", n))
+                .chain(() -> number != null ? Uni.createFrom().item(number)
+                        : tickets.nextNumberOn(day).map(n -> TicketNumbers.format(day, n)))
+                .invoke(n -> t.number = n)
                 .chain(() -> tickets.persist(t))
                 .call(saved -> events.append(saved.id, now, actor.username(), "OPENED", opened(saved)))
                 .call(saved -> deadlines.addFor(saved, actor, now))

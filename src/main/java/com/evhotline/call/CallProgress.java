@@ -1,0 +1,157 @@
+package com.evhotline.call;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One inbound call as the PBX's events tell it, whatever order they come in: a call answered stays
+ * answered, the earliest start wins, and an event seen twice changes nothing. The outcome is
+ * derived from what was seen, never stored apart from it.
+ */
+final class CallProgress {
+
+    private static final String ACCEPTED = "HOTLINE_ACCEPTED";
+    private static final String RECORDING = "HOTLINE_RECORDING";
+
+    private enum Answer { AGENT, MOBILE }
+
+    final String linkedId;
+    private Instant startedAt;
+    private String callerRaw;
+    private String queue;
+    private Instant queuedAt;
+    private boolean inQueue;
+    private boolean offered;
+    private final Map<String, String> dialled = new HashMap<>();
+    private String lastDialled;
+    private Answer answer;
+    private Instant answeredAt;
+    private String answeredByName;
+    private boolean namedByMember;
+    private boolean callerLeftWaiting;
+    private Instant endedAt;
+    private String recording;
+    Instant lastEventAt;
+    boolean confirmed = true;
+
+    CallProgress(String linkedId, Instant startedAt) {
+        this.linkedId = linkedId;
+        this.startedAt = startedAt;
+        this.lastEventAt = startedAt;
+    }
+
+    /** Applies one event; true when the call's snapshot changed. */
+    boolean apply(PbxEvent e) {
+        CallSnapshot before = snapshot();
+        lastEventAt = max(lastEventAt, e.at());
+        switch (e.kind()) {
+            case NEW_CHANNEL, CALLER_ID, SNAPSHOT -> onChannel(e);
+            case QUEUE_JOIN -> {
+                queue = e.name();
+                queuedAt = min(queuedAt, e.at());
+                inQueue = true;
+                offered = true;
+            }
+            case QUEUE_ABANDON -> {
+                inQueue = false;
+                callerLeftWaiting = answer == null;
+            }
+            case AGENT_CONNECT -> answered(Answer.AGENT, e.at(), e.name(), true);
+            case DIAL_BEGIN -> {
+                offered = true;
+                lastDialled = e.value();
+                dialled.put(e.peerUniqueId(), e.value());
+            }
+            case DIAL_END -> onDialEnd(e);
+            case VAR_SET -> onVariable(e);
+            case HANGUP -> {
+                if (e.uniqueId() != null && e.uniqueId().equals(linkedId)) {
+                    endedAt = min(endedAt, e.at());
+                }
+            }
+        }
+        return !before.equals(snapshot());
+    }
+
+    private void onChannel(PbxEvent e) {
+        startedAt = min(startedAt, e.at());
+        if (e.callerNum() != null && !e.callerNum().startsWith("<") && "hotline-in".equals(e.context())) {
+            if (callerRaw == null) {
+                callerRaw = e.callerNum();
+            }
+        }
+    }
+
+    private void onDialEnd(PbxEvent e) {
+        String status = e.value() == null ? "" : e.value();
+        if (status.equals("ANSWER") && inQueue) {
+            answered(Answer.AGENT, e.at(), dialled.get(e.peerUniqueId()), false);
+        } else if (status.equals("CANCEL")) {
+            callerLeftWaiting = answer == null;
+        } else if (!status.equals("ANSWER") && !status.isEmpty() && !status.equals("RINGING")
+                && !status.equals("PROCEEDING") && !status.equals("PROGRESS")) {
+            callerLeftWaiting = false;
+        }
+    }
+
+    private void onVariable(PbxEvent e) {
+        if (ACCEPTED.equals(e.name()) && "1".equals(e.value())) {
+            String number = dialled.getOrDefault(e.uniqueId(), lastDialled);
+            answered(Answer.MOBILE, e.at(), number, true);
+        } else if (RECORDING.equals(e.name()) && e.value() != null && !e.value().isBlank()) {
+            recording = e.value();
+        } else if ("QUEUESTATUS".equals(e.name())) {
+            inQueue = false;
+        }
+    }
+
+    private void answered(Answer how, Instant at, String by, boolean namesPerson) {
+        inQueue = false;
+        callerLeftWaiting = false;
+        if (answer == null) {
+            answer = how;
+            answeredAt = at;
+            answeredByName = by;
+            namedByMember = namesPerson;
+            return;
+        }
+        if (how != answer) {
+            return; // the first way the call was answered is how it was answered
+        }
+        if (at.isBefore(answeredAt)) {
+            answeredAt = at;
+        }
+        if (by != null && (answeredByName == null || (namesPerson && !namedByMember))) {
+            answeredByName = by;
+            namedByMember = namesPerson;
+        }
+    }
+
+    CallOutcome outcome() {
+        if (endedAt == null) {
+            return CallOutcome.IN_PROGRESS;
+        }
+        if (answer != null) {
+            return answer == Answer.AGENT ? CallOutcome.ANSWERED : CallOutcome.FORWARDED;
+        }
+        return callerLeftWaiting || !offered ? CallOutcome.ABANDONED : CallOutcome.MISSED;
+    }
+
+    boolean ended() {
+        return endedAt != null;
+    }
+
+    CallSnapshot snapshot() {
+        return new CallSnapshot(linkedId, callerRaw, startedAt, queue, queuedAt, offered, answeredAt, answeredByName,
+                outcome(), endedAt, recording);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
+    }
+}

@@ -1,0 +1,106 @@
+package com.evhotline.call;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows every call that enters the hotline context, keyed by Asterisk's linked id, and tells which
+ * calls changed. Not thread-safe: one thread (the AMI gateway's ordered queue) feeds it.
+ */
+public final class CallTracker {
+
+    /** The dialplan context every hotline call enters. */
+    public static final String HOTLINE_CONTEXT = "hotline-in";
+
+    private final Map<String, CallProgress> calls = new HashMap<>();
+    private final Duration keepEnded;
+    private final Duration giveUpSilent;
+
+    /**
+     * @param keepEnded how long an ended call is remembered, so late or repeated events change nothing
+     * @param giveUpSilent how long a call with no event at all is followed before it is left to the CDRs
+     */
+    public CallTracker(Duration keepEnded, Duration giveUpSilent) {
+        this.keepEnded = keepEnded;
+        this.giveUpSilent = giveUpSilent;
+    }
+
+    /** Applies one event; answers the call's new snapshot, or null when nothing changed or the call is not ours. */
+    public CallSnapshot apply(PbxEvent e) {
+        if (e.linkedId() == null || e.at() == null) {
+            return null;
+        }
+        CallProgress call = calls.get(e.linkedId());
+        if (call == null) {
+            boolean entersHotline = (e.kind() == PbxEvent.Kind.NEW_CHANNEL || e.kind() == PbxEvent.Kind.SNAPSHOT)
+                    && HOTLINE_CONTEXT.equals(e.context());
+            if (!entersHotline) {
+                return null;
+            }
+            call = new CallProgress(e.linkedId(), e.at());
+            calls.put(e.linkedId(), call);
+            call.apply(e);
+            return call.snapshot();
+        }
+        if (e.kind() == PbxEvent.Kind.SNAPSHOT) {
+            call.confirmed = true;
+        }
+        return call.apply(e) ? call.snapshot() : null;
+    }
+
+    /** Whether the call is being followed (or ended recently), so the CDR reconciliation leaves it alone. */
+    public boolean knows(String linkedId) {
+        return calls.containsKey(linkedId);
+    }
+
+    /** Every linked id followed now. */
+    public void forEachKnown(java.util.function.Consumer<String> action) {
+        calls.keySet().forEach(action);
+    }
+
+    /** The link came back: every call in progress must be confirmed by the PBX's list of channels. */
+    public void beginResync() {
+        calls.values().forEach(c -> c.confirmed = c.ended());
+    }
+
+    /**
+     * The PBX's list of channels is complete: calls in progress that it did not list ended while the
+     * link was down. They are forgotten here and answered, for the CDR reconciliation to settle.
+     */
+    public List<String> endResync() {
+        List<String> lost = new ArrayList<>();
+        for (Iterator<CallProgress> it = calls.values().iterator(); it.hasNext();) {
+            CallProgress c = it.next();
+            if (!c.confirmed) {
+                lost.add(c.linkedId);
+                it.remove();
+            }
+        }
+        return lost;
+    }
+
+    /** Forgets ended calls after a while, and calls the PBX has said nothing about for very long. */
+    public List<String> evict(Instant now) {
+        List<String> silent = new ArrayList<>();
+        for (Iterator<CallProgress> it = calls.values().iterator(); it.hasNext();) {
+            CallProgress c = it.next();
+            Instant last = c.lastEventAt;
+            if (c.ended() && last.plus(keepEnded).isBefore(now)) {
+                it.remove();
+            } else if (!c.ended() && last.plus(giveUpSilent).isBefore(now)) {
+                silent.add(c.linkedId);
+                it.remove();
+            }
+        }
+        return silent;
+    }
+
+    public int size() {
+        return calls.size();
+    }
+}

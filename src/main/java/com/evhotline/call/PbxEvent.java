@@ -1,0 +1,39 @@
+package com.evhotline.call;
+
+import java.time.Instant;
+
+/**
+ * What the PBX said about one channel of a call, in our own words (the AMI gateway translates
+ * Asterisk's events into these). {@code at} is the PBX's own timestamp of the event.
+ */
+public record PbxEvent(Kind kind, Instant at, String linkedId, String uniqueId, String channel, String context,
+        String callerNum, String peerUniqueId, String name, String value) {
+
+    /** The events the call tracker needs; everything else is dropped before it is queued. */
+    public enum Kind {
+        /** a channel was created ({@code context} is where it starts). */
+        NEW_CHANNEL,
+        /** the channel's caller id became known. */
+        CALLER_ID,
+        /** the caller joined queue {@code name}. */
+        QUEUE_JOIN,
+        /** the caller hung up while waiting in queue {@code name}. */
+        QUEUE_ABANDON,
+        /** an agent ({@code name} = member name, {@code value} = interface) took the call from the queue. */
+        AGENT_CONNECT,
+        /** the call dialled channel {@code peerUniqueId}; {@code value} = the number dialled. */
+        DIAL_BEGIN,
+        /** a dial to {@code peerUniqueId} ended with status {@code value} (ANSWER, NOANSWER, CANCEL, …). */
+        DIAL_END,
+        /** dialplan variable {@code name} was set to {@code value} on the channel. */
+        VAR_SET,
+        /** the channel hung up. */
+        HANGUP,
+        /** the channel is up right now (an answer to CoreShowChannels after a reconnect). */
+        SNAPSHOT
+    }
+
+    public static PbxEvent of(Kind kind, Instant at, String linkedId, String uniqueId) {
+        return new PbxEvent(kind, at, linkedId, uniqueId, null, null, null, null, null, null);
+    }
+}

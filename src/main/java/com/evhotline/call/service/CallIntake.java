@@ -1,0 +1,158 @@
+package com.evhotline.call.service;
+
+import com.evhotline.calendar.CalendarService;
+import com.evhotline.call.service.CallTicketService.Intake;
+import com.evhotline.call.service.CallTicketService.Placed;
+import com.evhotline.common.HotlineConfig;
+import com.evhotline.common.OnVertx;
+import com.evhotline.roster.RosterService;
+import com.evhotline.routing.Routing;
+import com.evhotline.ticket.service.TicketNumbers;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * What the routing script does for a call: decides from memory (calendar and roster), promises a
+ * ticket number from memory, and waits a bounded time for the database to put the call on its ticket.
+ * When the database is slow or down the call goes to the journal first and is written as soon as
+ * the database allows, so the PBX always has its answer within the second and no call is lost.
+ */
+@ApplicationScoped
+public class CallIntake {
+
+    private static final Logger LOG = Logger.getLogger(CallIntake.class);
+    private static final long RETRY_FIRST_MS = 500;
+    private static final long RETRY_MAX_MS = 30_000;
+
+    /** The script's answer to the PBX. */
+    public record Answer(Routing routing, String ticketNumber, boolean onTicket) {
+    }
+
+    private final CalendarService calendar;
+    private final RosterService roster;
+    private final TicketNumbers numbers;
+    private final CallTicketService tickets;
+    private final OnVertx onVertx;
+    private final IntakeJournal journal;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String queue;
+    private final Duration ticketWait;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+    public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
+            OnVertx onVertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone, MeterRegistry meters,
+            @ConfigProperty(name = "hotline.agi.queue", defaultValue = "hotline") String queue,
+            @ConfigProperty(name = "hotline.agi.ticket-wait", defaultValue = "PT0.4S") Duration ticketWait) {
+        this.calendar = calendar;
+        this.roster = roster;
+        this.numbers = numbers;
+        this.tickets = tickets;
+        this.onVertx = onVertx;
+        this.journal = new IntakeJournal(Path.of(config.dataDir(), "intake-journal"), json);
+        this.clock = clock;
+        this.zone = zone;
+        this.queue = queue;
+        this.ticketWait = ticketWait;
+        meters.gaugeCollectionSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
+    }
+
+    void replayJournal(@Observes StartupEvent start) {
+        var left = journal.pending();
+        if (!left.isEmpty()) {
+            LOG.warnf("%d call(s) answered before the last stop are not yet on a ticket: writing them now", left.size());
+        }
+        left.forEach(in -> {
+            pending.add(in.linkedId());
+            retry(in, 0);
+        });
+    }
+
+    /** Answers the routing script for one call; blocks the calling (PBX library) thread for at most the ticket wait. */
+    public Answer take(String linkedId, String callerRaw) {
+        Instant at = clock.instant();
+        Routing routing = Routing.decide(at, calendar.current(), roster.onDutyAt(at), queue);
+        LocalDate day = at.atZone(zone).toLocalDate();
+        String promised = numbers.next(day);
+        if (promised == null) {
+            promised = "HL-" + java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(day) + "-P" + linkedId;
+            LOG.errorf("no ticket number in reserve (database unreachable for long): call %s gets %s", linkedId, promised);
+        }
+        Intake in = new Intake(linkedId, callerRaw, at, routing.route().name(), routing.queue(), promised, "AGI");
+        pending.add(linkedId);
+        var placing = onVertx.submit(() -> tickets.place(in));
+        try {
+            Placed placed = placing.get(ticketWait.toMillis(), TimeUnit.MILLISECONDS);
+            pending.remove(linkedId);
+            return new Answer(routing, placed.number(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warnf("call %s: the database did not take it within %d ms (%s); journalled, answering with %s",
+                    linkedId, ticketWait.toMillis(), e.getCause() == null ? "timeout" : e.getCause().getMessage(),
+                    promised);
+        }
+        journalled(in);
+        placing.whenComplete((placed, failure) -> {
+            if (failure == null) {
+                written(in);
+            } else {
+                retry(in, RETRY_FIRST_MS);
+            }
+        });
+        return new Answer(routing, promised, false);
+    }
+
+    /** Whether the routing script has this call and its ticket is still being written (the AMI side then waits). */
+    public boolean awaitingDatabase(String linkedId) {
+        return pending.contains(linkedId);
+    }
+
+    public int awaitingDatabase() {
+        return pending.size();
+    }
+
+    private void journalled(Intake in) {
+        try {
+            journal.write(in);
+        } catch (IOException e) {
+            LOG.errorf(e, "call %s could not be journalled; it is held in memory until the database takes it",
+                    in.linkedId());
+        }
+    }
+
+    private void retry(Intake in, long delayMs) {
+        onVertx.later(delayMs, () -> onVertx.submit(() -> tickets.place(in)).whenComplete((placed, failure) -> {
+            if (failure == null) {
+                written(in);
+            } else {
+                long next = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, delayMs * 2));
+                LOG.warnf("call %s still not on a ticket (%s); next try in %d ms", in.linkedId(), failure.getMessage(),
+                        next);
+                retry(in, next);
+            }
+        }));
+    }
+
+    private void written(Intake in) {
+        journal.delete(in.linkedId());
+        pending.remove(in.linkedId());
+        LOG.infof("call %s is on its ticket now", in.linkedId());
+    }
+}

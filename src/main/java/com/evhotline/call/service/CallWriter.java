@@ -1,0 +1,130 @@
+package com.evhotline.call.service;
+
+import com.evhotline.calendar.CalendarService;
+import com.evhotline.call.CallOutcome;
+import com.evhotline.call.CallSnapshot;
+import com.evhotline.common.PhoneNumbers;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes what the AMI link learnt about calls, many calls per transaction, as state rather than as
+ * events: each row keeps the earliest start, the first answer, and a final outcome once known, so a
+ * batch written twice changes nothing. Calls that have no ticket yet (the routing script never saw
+ * them) get one; ended calls hand their outcome to their ticket.
+ */
+@ApplicationScoped
+public class CallWriter {
+
+    static final String UPSERT = """
+            INSERT INTO call_record AS c (linked_id, caller_number, withheld, started_at, queue, queued_at,
+                answered_at, answered_by_name, answered_by, ended_at, outcome, office_hours, recording, source, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                coalesce((SELECT u.staff_id FROM app_user u WHERE u.username = $8),
+                         (SELECT s.id FROM staff s WHERE s.mobile = $8 AND s.active ORDER BY s.id LIMIT 1)),
+                $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (linked_id) DO UPDATE SET
+                caller_number = coalesce(c.caller_number, EXCLUDED.caller_number),
+                withheld = coalesce(c.caller_number, EXCLUDED.caller_number) IS NULL AND (c.withheld OR EXCLUDED.withheld),
+                started_at = least(c.started_at, EXCLUDED.started_at),
+                queue = coalesce(c.queue, EXCLUDED.queue),
+                queued_at = least(c.queued_at, EXCLUDED.queued_at),
+                answered_at = least(c.answered_at, EXCLUDED.answered_at),
+                answered_by_name = coalesce(EXCLUDED.answered_by_name, c.answered_by_name),
+                answered_by = coalesce(EXCLUDED.answered_by, c.answered_by),
+                ended_at = least(c.ended_at, EXCLUDED.ended_at),
+                outcome = CASE WHEN EXCLUDED.outcome = 'IN_PROGRESS' OR c.outcome IN ('ANSWERED', 'FORWARDED')
+                               THEN c.outcome ELSE EXCLUDED.outcome END,
+                recording = coalesce(EXCLUDED.recording, c.recording),
+                updated_at = EXCLUDED.updated_at
+            RETURNING c.linked_id, c.ticket_id, c.outcome, c.outcome_applied""";
+
+    /** What a written call still needs: a ticket, or its outcome on the ticket. */
+    public record Written(String linkedId, Long ticketId, CallOutcome outcome, boolean outcomeApplied) {
+    }
+
+    private final Pool pool;
+    private final CalendarService calendar;
+    private final CallTicketService tickets;
+    private final CallIntake intake;
+    private final Clock clock;
+
+    public CallWriter(Pool pool, CalendarService calendar, CallTicketService tickets, CallIntake intake, Clock clock) {
+        this.pool = pool;
+        this.calendar = calendar;
+        this.tickets = tickets;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    /** Writes the snapshots in one transaction, then gives each call its ticket or its outcome. */
+    public Uni<List<Written>> write(List<CallSnapshot> batch, String source) {
+        Instant now = clock.instant();
+        List<Tuple> rows = new ArrayList<>(batch.size());
+        for (CallSnapshot s : batch) {
+            rows.add(tuple(s, source, now));
+        }
+        return pool.withTransaction(c -> c.preparedQuery(UPSERT).executeBatch(rows))
+                .map(CallWriter::written)
+                .call(written -> followUps(batch, written, source));
+    }
+
+    private Uni<Void> followUps(List<CallSnapshot> batch, List<Written> written, String source) {
+        List<Uni<?>> work = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            Written w = written.get(i);
+            CallSnapshot s = batch.get(i);
+            if (w.ticketId() == null && (s.offered() || s.ended()) && !intake.awaitingDatabase(w.linkedId())) {
+                work.add(tickets.place(new CallTicketService.Intake(w.linkedId(), s.callerRaw(), s.startedAt(), null,
+                        s.queue(), null, source)));
+            } else if (w.ticketId() != null && w.outcome() != CallOutcome.IN_PROGRESS && !w.outcomeApplied()) {
+                work.add(tickets.settle(w.linkedId()));
+            }
+        }
+        // one at a time: each is its own transaction, and a flood of them must not take every connection
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Uni<?> u : work) {
+            chain = chain.chain(() -> u).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Tuple tuple(CallSnapshot s, String source, Instant now) {
+        String caller = tickets.callerNumber(s.callerRaw());
+        boolean withheld = PhoneNumbers.isWithheld(s.callerRaw());
+        String recording = s.recording() != null ? s.recording()
+                : s.answeredAt() != null ? s.linkedId() + ".wav" : null;
+        return Tuple.from(java.util.Arrays.asList(s.linkedId(), nullable(caller), withheld, utc(s.startedAt()), nullable(s.queue()),
+                nullable(utc(s.queuedAt())), nullable(utc(s.answeredAt())), nullable(s.answeredByName()),
+                nullable(utc(s.endedAt())), s.outcome().name(), calendar.current().isOfficeHours(s.startedAt()),
+                nullable(recording), source, utc(now)));
+    }
+
+    private static List<Written> written(RowSet<Row> first) {
+        List<Written> out = new ArrayList<>();
+        for (RowSet<Row> rs = first; rs != null; rs = rs.next()) {
+            for (Row r : rs) {
+                out.add(new Written(r.getString(0), r.getLong(1), CallOutcome.valueOf(r.getString(2)), r.getBoolean(3)));
+            }
+        }
+        return out;
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Object nullable(Object o) {
+        return o;
+    }
+}

@@ -1,0 +1,131 @@
+package com.evhotline.call.service;
+
+import com.evhotline.call.CallOutcome;
+import com.evhotline.call.CallSnapshot;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Recovers calls from the PBX's own call records ({@code cdr}, written by cdr_pgsql) that the AMI link
+ * did not see end: calls that began and ended while it was down, or that it gave up on. Every hotline
+ * CDR without a finished call record becomes one; a call the tracker still follows is left to it.
+ * A CDR cannot show that a mobile accepted the call unless the dialplan marked it ({@code userfield}
+ * {@code accepted:<number>}), so an unmarked answered dial counts as missed: the customer is called back.
+ */
+@ApplicationScoped
+public class CdrReconciler {
+
+    private static final Logger LOG = Logger.getLogger(CdrReconciler.class);
+
+    static final String UNSETTLED = """
+            SELECT linkedid,
+                   min(start) AS started,
+                   (array_agg(src ORDER BY start) FILTER (WHERE dcontext = 'hotline-in'))[1] AS caller,
+                   min(answer) FILTER (WHERE disposition = 'ANSWERED' AND lastapp = 'Queue') AS agent_at,
+                   (array_agg(dstchannel ORDER BY answer) FILTER (WHERE disposition = 'ANSWERED' AND lastapp = 'Queue'))[1] AS agent,
+                   min(answer) FILTER (WHERE userfield LIKE 'accepted:%') AS accepted_at,
+                   (array_agg(userfield ORDER BY answer) FILTER (WHERE userfield LIKE 'accepted:%'))[1] AS accepted_by,
+                   max("end") AS ended,
+                   bool_or(lastapp = 'Queue') AS queued
+              FROM cdr
+             WHERE calldate > $1
+             GROUP BY linkedid
+            HAVING bool_or(dcontext = 'hotline-in')
+               AND NOT EXISTS (SELECT 1 FROM call_record c WHERE c.linked_id = cdr.linkedid AND c.outcome <> 'IN_PROGRESS')
+             ORDER BY min(start)
+             LIMIT 1000""";
+
+    private final Pool pool;
+    private final CallWriter writer;
+    private final Clock clock;
+    private final ZoneId cdrZone;
+    private final Duration lookBack;
+
+    public CdrReconciler(Pool pool, CallWriter writer, Clock clock,
+            @ConfigProperty(name = "hotline.cdr.zone", defaultValue = "UTC") ZoneId cdrZone,
+            @ConfigProperty(name = "hotline.cdr.look-back", defaultValue = "P2D") Duration lookBack) {
+        this.pool = pool;
+        this.writer = writer;
+        this.clock = clock;
+        this.cdrZone = cdrZone;
+        this.lookBack = lookBack;
+    }
+
+    /**
+     * Writes a call record (and its ticket) for every unsettled hotline CDR whose call is not {@code followed}.
+     * {@code lost} are calls the AMI link saw begin but not end; they are named in the log if no CDR has them yet.
+     */
+    public Uni<Integer> reconcile(Predicate<String> followed, List<String> lost) {
+        LocalDateTime since = LocalDateTime.ofInstant(clock.instant().minus(lookBack), cdrZone);
+        return pool.preparedQuery(UNSETTLED).execute(Tuple.of(since))
+                .map(rows -> {
+                    List<CallSnapshot> calls = new ArrayList<>();
+                    for (Row r : rows) {
+                        if (!followed.test(r.getString("linkedid"))) {
+                            calls.add(toSnapshot(r));
+                        }
+                    }
+                    return calls;
+                })
+                .call(calls -> calls.isEmpty() ? Uni.createFrom().voidItem() : writer.write(calls, "CDR").replaceWithVoid())
+                .invoke(calls -> {
+                    List<String> missing = lost.stream().filter(id -> calls.stream().noneMatch(c -> c.linkedId().equals(id)))
+                            .toList();
+                    if (!missing.isEmpty()) {
+                        LOG.warnf("%d call(s) ended while the AMI link was down and have no CDR yet (%s); they stay"
+                                + " IN_PROGRESS until cdr_pgsql writes them", missing.size(), missing);
+                    }
+                })
+                .map(List::size);
+    }
+
+    private CallSnapshot toSnapshot(Row r) {
+        Instant started = at(r.getLocalDateTime("started"));
+        Instant agentAt = at(r.getLocalDateTime("agent_at"));
+        Instant acceptedAt = at(r.getLocalDateTime("accepted_at"));
+        Instant ended = at(r.getLocalDateTime("ended"));
+        CallOutcome outcome;
+        Instant answeredAt = null;
+        String by = null;
+        if (agentAt != null) {
+            outcome = CallOutcome.ANSWERED;
+            answeredAt = agentAt;
+            by = endpoint(r.getString("agent"));
+        } else if (acceptedAt != null) {
+            outcome = CallOutcome.FORWARDED;
+            answeredAt = acceptedAt;
+            by = r.getString("accepted_by").substring("accepted:".length());
+        } else {
+            outcome = CallOutcome.MISSED;
+        }
+        return new CallSnapshot(r.getString("linkedid"), r.getString("caller"), started,
+                Boolean.TRUE.equals(r.getBoolean("queued")) ? "hotline" : null, null, true, answeredAt, by, outcome,
+                ended == null ? started : ended, null);
+    }
+
+    /** {@code PJSIP/agent-1-0000001a} → {@code agent-1}: the endpoint, which the telephony set-up names after the login. */
+    static String endpoint(String channel) {
+        if (channel == null || channel.isBlank()) {
+            return null;
+        }
+        String s = channel.contains("/") ? channel.substring(channel.indexOf('/') + 1) : channel;
+        return s.replaceFirst("-[0-9a-f]{8}(;[12])?$", "");
+    }
+
+    private Instant at(LocalDateTime t) {
+        return t == null ? null : t.atZone(cdrZone).toInstant();
+    }
+}

@@ -1,0 +1,42 @@
+package com.evhotline.telephony.agi;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The FastAGI routing script's settings under {@code hotline.agi.*} (environment: {@code HOTLINE_AGI_*}). */
+@ConfigMapping(prefix = "hotline.agi")
+public interface AgiConfig {
+
+    /** Whether the FastAGI server runs at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** TCP port the PBX connects to ({@code agi://HOST:4573/hotline}). */
+    @WithDefault("4573")
+    int port();
+
+    /** Address to listen on. */
+    @WithDefault("0.0.0.0")
+    String bind();
+
+    /** The PBX addresses served, as CIDR blocks; anyone else is disconnected unanswered (answers carry staff mobiles). */
+    @WithDefault("127.0.0.1/32,::1/128")
+    String allow();
+
+    /** The agents' queue named in a QUEUE answer. */
+    @WithDefault("hotline")
+    String queue();
+
+    /** How long a connection may take to send its request or answer a command before it is dropped. */
+    @WithDefault("PT2S")
+    Duration readTimeout();
+
+    /** Threads kept ready for requests. */
+    @WithDefault("16")
+    int poolSize();
+
+    /** At most this many requests at once (a stalled one holds a thread until the read timeout). */
+    @WithDefault("400")
+    int maxPoolSize();
+}

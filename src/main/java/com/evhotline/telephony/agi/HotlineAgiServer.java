@@ -1,0 +1,84 @@
+package com.evhotline.telephony.agi;
+
+import com.evhotline.call.service.CallIntake;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.util.ServerSocketFacade;
+import org.jboss.logging.Logger;
+
+/** Asterisk-Java's FastAGI server on {@code HOTLINE_AGI_PORT}, serving the {@code hotline} script to the allowed PBXs. */
+@ApplicationScoped
+public class HotlineAgiServer {
+
+    private static final Logger LOG = Logger.getLogger(HotlineAgiServer.class);
+
+    private final AgiConfig config;
+    private final CallIntake intake;
+    private volatile DefaultAgiServer server;
+
+    public HotlineAgiServer(AgiConfig config, CallIntake intake) {
+        this.config = config;
+        this.intake = intake;
+    }
+
+    void start(@Observes StartupEvent start) throws IOException, InterruptedException {
+        if (!config.enabled()) {
+            LOG.info("FastAGI server disabled (hotline.agi.enabled=false)");
+            return;
+        }
+        AddressAllowList allow = AddressAllowList.parse(config.allow());
+        InetAddress bind = InetAddress.getByName(config.bind());
+        int timeout = (int) config.readTimeout().toMillis();
+        CountDownLatch bound = new CountDownLatch(1);
+        IOException[] failure = new IOException[1];
+        DefaultAgiServer s = new DefaultAgiServer() {
+            @Override
+            protected ServerSocketFacade createServerSocket() throws IOException {
+                try {
+                    return new GuardedServerSocket(config.port(), bind, allow, timeout);
+                } catch (IOException e) {
+                    failure[0] = e;
+                    throw e;
+                } finally {
+                    bound.countDown();
+                }
+            }
+        };
+        HotlineScript script = new HotlineScript(intake);
+        s.setMappingStrategy((request, channel) -> script); // the script itself refuses other names, with a log line
+        s.setPort(config.port()); // only for its log line: the socket is ours
+        s.setPoolSize(config.poolSize());
+        s.setMaximumPoolSize(config.maxPoolSize());
+        s.setSocketReadTimeout(timeout);
+        Thread t = new Thread(() -> {
+            try {
+                s.startup();
+            } catch (IOException e) {
+                LOG.errorf(e, "FastAGI server stopped");
+            }
+        }, "fastagi-accept");
+        t.setDaemon(true);
+        t.start();
+        if (!bound.await(10, TimeUnit.SECONDS) || failure[0] != null) {
+            throw new UncheckedIOException("FastAGI cannot listen on " + config.bind() + ":" + config.port()
+                    + " (HOTLINE_AGI_BIND, HOTLINE_AGI_PORT)", failure[0] == null ? new IOException("timeout") : failure[0]);
+        }
+        server = s;
+        LOG.infof("FastAGI 'hotline' listening on %s:%d for %s", config.bind(), config.port(), allow);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        DefaultAgiServer s = server;
+        if (s != null) {
+            s.shutdown();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package com.evhotline.telephony.agi;
+
+import com.evhotline.call.service.CallIntake;
+import com.evhotline.roster.RosterService.OnDuty;
+import com.evhotline.routing.Routing;
+import java.util.List;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code hotline} FastAGI script: asks the channel for the call's linked id, lets the intake decide
+ * and place the call, and answers with channel variables. Any other script name, or a request without
+ * a channel identity, is logged and left unanswered, so the dialplan takes its fallback route.
+ */
+final class HotlineScript implements AgiScript {
+
+    static final String NAME = "hotline";
+    private static final Logger LOG = Logger.getLogger(HotlineScript.class);
+
+    private final CallIntake intake;
+
+    HotlineScript(CallIntake intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        if (!NAME.equals(request.getScript())) {
+            LOG.warnf("FastAGI request for script '%s' from %s (channel %s): only '%s' is served; left unanswered",
+                    request.getScript(), request.getRemoteAddress(), request.getChannel(), NAME);
+            return;
+        }
+        String linkedId = blankToNull(channel.getVariable("CHANNEL(linkedid)"));
+        if (linkedId == null) {
+            linkedId = blankToNull(request.getUniqueId());
+        }
+        if (linkedId == null) {
+            LOG.warnf("FastAGI request from %s names no channel (no linked id, no agi_uniqueid): left unanswered",
+                    request.getRemoteAddress());
+            return;
+        }
+        String caller = request.getCallerIdNumber();
+        CallIntake.Answer answer = intake.take(linkedId, caller == null ? "unknown" : caller);
+        answer(channel, answer);
+    }
+
+    private static void answer(AgiChannel channel, CallIntake.Answer answer) throws AgiException {
+        Routing r = answer.routing();
+        channel.setVariable("HOTLINE_ROUTE", r.route().name());
+        if (r.route() == Routing.Route.QUEUE) {
+            channel.setVariable("HOTLINE_QUEUE", r.queue());
+        }
+        // the chain goes with QUEUE too: the queue's overflow needs no second request
+        List<OnDuty> chain = r.forward();
+        channel.setVariable("HOTLINE_FORWARD_COUNT", Integer.toString(chain.size()));
+        for (int i = 0; i < chain.size(); i++) {
+            channel.setVariable("HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
+        }
+        channel.setVariable("HOTLINE_TICKET", answer.ticketNumber());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,45 @@
+package com.evhotline.telephony.ami;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The AMI link to the PBX under {@code hotline.ami.*} (environment: {@code HOTLINE_AMI_*}). */
+@ConfigMapping(prefix = "hotline.ami")
+public interface AmiConfig {
+
+    /** The PBX's address; none means no PBX link (the service runs, the health group {@code pbx} says so). */
+    Optional<String> host();
+
+    /** The PBX's AMI port. */
+    @WithDefault("5038")
+    int port();
+
+    /** The AMI user ({@code telephony/manager.conf}). */
+    @WithDefault("hotline")
+    String username();
+
+    /** The AMI user's secret. */
+    Optional<String> password();
+
+    /** First wait before logging in again after a failed login; it doubles up to {@link #reconnectMax()}. */
+    @WithDefault("PT1S")
+    Duration reconnectMin();
+
+    /** Longest wait between login attempts. */
+    @WithDefault("PT30S")
+    Duration reconnectMax();
+
+    /** Most call changes written to the database in one transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long an ended call is remembered so that repeated or late events change nothing. */
+    @WithDefault("PT15M")
+    Duration keepEnded();
+
+    /** A call the PBX says nothing of for this long is left to the CDR reconciliation. */
+    @WithDefault("PT12H")
+    Duration giveUpSilent();
+}

@@ -1,0 +1,322 @@
+package com.evhotline.telephony.ami;
+
+import com.evhotline.call.CallSnapshot;
+import com.evhotline.call.CallTracker;
+import com.evhotline.call.PbxEvent;
+import com.evhotline.call.service.CallWriter;
+import com.evhotline.call.service.CdrReconciler;
+import com.evhotline.common.OnVertx;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.jboss.logging.Logger;
+
+/**
+ * The AMI link: logs in (again, with a doubling wait, whenever it is lost), turns the PBX's events
+ * into call records and tickets, and after every login asks which channels are up and has calls that
+ * passed while the link was down recovered from the CDR table. Asterisk-Java's reader thread only
+ * translates and queues; one consumer thread follows the calls in order and writes their changes in
+ * batches, one batch in flight at a time, so the reader never waits for the database.
+ */
+@ApplicationScoped
+public class AmiGateway {
+
+    private static final Logger LOG = Logger.getLogger(AmiGateway.class);
+    private static final long RESYNC_TIMEOUT_MS = 10_000;
+    private static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
+
+    /** The link as health reports it. */
+    public enum Link { OFF, CONNECTING, UP, DOWN }
+
+    private record Resync(List<PbxEvent> channels) {
+    }
+
+    private record Reconcile(List<String> lost) {
+    }
+
+    private final AmiConfig config;
+    private final CallWriter writer;
+    private final CdrReconciler reconciler;
+    private final OnVertx onVertx;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final CallTracker tracker;
+    private final Map<String, CallSnapshot> dirty = new LinkedHashMap<>();
+    private final Counter eventsRead;
+    private final Counter callsWritten;
+    private final AtomicLong logins = new AtomicLong();
+    private volatile Link link = Link.OFF;
+    private volatile String lastError;
+    private volatile Instant lastWriteAt;
+    private volatile boolean running;
+    private ManagerConnection connection;
+    private ScheduledExecutorService control;
+    private Thread consumer;
+    private long backoffMs;
+
+    public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, OnVertx onVertx, Clock clock,
+            MeterRegistry meters) {
+        this.config = config;
+        this.writer = writer;
+        this.reconciler = reconciler;
+        this.onVertx = onVertx;
+        this.clock = clock;
+        this.tracker = new CallTracker(config.keepEnded(), config.giveUpSilent());
+        this.eventsRead = meters.counter("hotline_ami_events_total");
+        this.callsWritten = meters.counter("hotline_ami_call_changes_written_total");
+        meters.gaugeCollectionSize("hotline_ami_queue_depth", List.of(), queue);
+    }
+
+    void start(@Observes StartupEvent start) {
+        if (config.host().isEmpty()) {
+            LOG.warn("no PBX link: HOTLINE_AMI_HOST is not set (calls are tracked only through FastAGI)");
+            return;
+        }
+        running = true;
+        connection = new ManagerConnectionFactory(config.host().get(), config.port(), config.username(),
+                config.password().orElse("")).createManagerConnection();
+        connection.addEventListener(this::onEvent);
+        consumer = new Thread(this::consume, "ami-calls");
+        consumer.setDaemon(true);
+        consumer.start();
+        control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ami-control");
+            t.setDaemon(true);
+            return t;
+        });
+        backoffMs = config.reconnectMin().toMillis();
+        control.execute(this::login);
+        control.scheduleWithFixedDelay(() -> queue.add(new Reconcile(List.of())), RECONCILE_EVERY.toSeconds(),
+                RECONCILE_EVERY.toSeconds(), TimeUnit.SECONDS);
+        control.scheduleWithFixedDelay(this::watchLink, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        running = false;
+        if (control != null) {
+            control.shutdownNow();
+        }
+        if (connection != null && connection.getState() == ManagerConnectionState.CONNECTED) {
+            try {
+                connection.logoff();
+            } catch (RuntimeException e) {
+                LOG.debugf("AMI logoff: %s", e.getMessage());
+            }
+        }
+        if (consumer != null) {
+            consumer.interrupt();
+        }
+    }
+
+    public Link link() {
+        return link;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public long logins() {
+        return logins.get();
+    }
+
+    public Instant lastWriteAt() {
+        return lastWriteAt;
+    }
+
+    private void login() {
+        if (!running || connection.getState() == ManagerConnectionState.CONNECTED) {
+            return;
+        }
+        link = Link.CONNECTING;
+        try {
+            connection.login();
+            backoffMs = config.reconnectMin().toMillis();
+        } catch (Exception e) {
+            link = Link.DOWN;
+            lastError = "login to " + config.host().get() + ":" + config.port() + " failed: " + e.getMessage();
+            LOG.warnf("AMI %s; next try in %d ms", lastError, backoffMs);
+            control.schedule(this::login, backoffMs, TimeUnit.MILLISECONDS);
+            backoffMs = Math.min(config.reconnectMax().toMillis(), backoffMs * 2);
+        }
+    }
+
+    /** Asterisk-Java reconnects by itself after a drop; when it gives up (or never got in) we log in again. */
+    private void watchLink() {
+        ManagerConnectionState s = connection.getState();
+        if (s == ManagerConnectionState.CONNECTED) {
+            link = Link.UP;
+        } else if (s == ManagerConnectionState.DISCONNECTED && link != Link.CONNECTING && running) {
+            link = Link.CONNECTING;
+            control.execute(this::login);
+        }
+    }
+
+    /** On Asterisk-Java's reader thread: translate, drop what is not needed, queue; never block. */
+    private void onEvent(ManagerEvent e) {
+        if (e instanceof ConnectEvent) {
+            link = Link.UP;
+            lastError = null;
+            logins.incrementAndGet();
+            LOG.infof("AMI logged in to %s:%d", config.host().get(), config.port());
+            control.execute(this::resync);
+            return;
+        }
+        if (e instanceof DisconnectEvent) {
+            link = Link.DOWN;
+            lastError = "link to the PBX lost";
+            LOG.warn("AMI link to the PBX lost; reconnecting");
+            return;
+        }
+        eventsRead.increment();
+        PbxEvent p = AmiEvents.translate(e);
+        if (p != null) {
+            queue.add(p);
+        }
+    }
+
+    /** After a login: which channels are up now; calls we followed that are gone ended during the drop. */
+    private void resync() {
+        try {
+            ResponseEvents answer = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), RESYNC_TIMEOUT_MS);
+            Instant now = clock.instant();
+            List<PbxEvent> channels = new ArrayList<>();
+            for (ResponseEvent r : answer.getEvents()) {
+                if (r instanceof CoreShowChannelEvent c) {
+                    channels.add(AmiEvents.snapshot(c, now));
+                }
+            }
+            queue.add(new Resync(channels));
+        } catch (Exception e) {
+            lastError = "CoreShowChannels after login failed: " + e.getMessage();
+            LOG.warnf("AMI %s; calls are recovered from the CDR table instead", lastError);
+            queue.add(new Reconcile(List.of()));
+        }
+    }
+
+    private void consume() {
+        CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
+        List<CallSnapshot> flying = List.of();
+        long retryAt = 0;
+        List<Object> drained = new ArrayList<>();
+        Instant lastEvict = Instant.EPOCH;
+        while (running) {
+            try {
+                Object first = queue.poll(20, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    handle(first);
+                    drained.clear();
+                    queue.drainTo(drained, 10_000);
+                    drained.forEach(this::handle);
+                }
+                if (inFlight.isDone()) {
+                    if (inFlight.isCompletedExceptionally() && !flying.isEmpty()) {
+                        flying.forEach(s -> dirty.putIfAbsent(s.linkedId(), s)); // newer snapshots win
+                        retryAt = System.currentTimeMillis() + 1000;
+                        flying = List.of();
+                    }
+                    if (!dirty.isEmpty() && System.currentTimeMillis() >= retryAt) {
+                        flying = takeBatch();
+                        List<CallSnapshot> batch = flying;
+                        inFlight = onVertx.submit(() -> writer.write(batch, "AMI")).whenComplete((w, f) -> {
+                            if (f == null) {
+                                callsWritten.increment(batch.size());
+                                lastWriteAt = clock.instant();
+                            } else {
+                                lastError = "writing calls failed: " + f.getMessage();
+                                LOG.warnf("AMI: %s; %d call change(s) kept and written again", lastError, batch.size());
+                            }
+                        });
+                    }
+                }
+                Instant now = clock.instant();
+                if (Duration.between(lastEvict, now).toSeconds() >= 60) {
+                    lastEvict = now;
+                    List<String> silent = tracker.evict(now);
+                    if (!silent.isEmpty()) {
+                        reconcile(silent);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "AMI call tracking failed on one event; going on");
+            }
+        }
+    }
+
+    private void handle(Object o) {
+        if (o instanceof PbxEvent e) {
+            CallSnapshot s = tracker.apply(e);
+            if (s != null) {
+                dirty.put(s.linkedId(), s);
+            }
+        } else if (o instanceof Resync r) {
+            tracker.beginResync();
+            r.channels().forEach(this::handle);
+            List<String> lost = tracker.endResync();
+            if (!lost.isEmpty()) {
+                LOG.infof("AMI: %d call(s) ended while the link was down; recovering them from the CDR table",
+                        lost.size());
+            }
+            reconcile(lost);
+        } else if (o instanceof Reconcile r) {
+            reconcile(r.lost());
+        }
+    }
+
+    private void reconcile(List<String> lost) {
+        Set<String> known = new HashSet<>(dirty.keySet());
+        tracker.forEachKnown(known::add);
+        onVertx.submit(() -> reconciler.reconcile(id -> known.contains(id), lost)).whenComplete((n, f) -> {
+            if (f != null) {
+                LOG.warnf("CDR reconciliation failed (%s); it runs again within a minute", f.getMessage());
+            } else if (n != null && n > 0) {
+                LOG.infof("CDR reconciliation recovered %d call(s)", n);
+            }
+        });
+    }
+
+    private List<CallSnapshot> takeBatch() {
+        List<CallSnapshot> batch = new ArrayList<>(Math.min(dirty.size(), config.batchSize()));
+        for (Iterator<CallSnapshot> it = dirty.values().iterator(); it.hasNext() && batch.size() < config.batchSize();) {
+            batch.add(it.next());
+            it.remove();
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,118 @@
+package com.evhotline.ticket.service;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Ticket numbers for calls, handed out from memory: blocks of the day's counter are reserved ahead
+ * (today's and tomorrow's), so the routing script can promise a number at once, even while the
+ * database is slow or down. Numbers of a block left unused when the service stops are skipped.
+ */
+@ApplicationScoped
+public class TicketNumbers {
+
+    private static final Logger LOG = Logger.getLogger(TicketNumbers.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    static final int BLOCK = 20;
+
+    private final Pool pool;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Map<LocalDate, Deque<int[]>> blocks = new ConcurrentHashMap<>();
+    private final Map<LocalDate, Boolean> refilling = new ConcurrentHashMap<>();
+
+    private final Vertx vertx;
+
+    public TicketNumbers(Pool pool, Vertx vertx, Clock clock, ZoneId zone) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** The human-readable number: {@code HL-20261127-0042}. */
+    public static String format(LocalDate day, int n) {
+        return "HL-" + DAY.format(day) + "-" + String.format("%04d", n);
+    }
+
+    void reserveAhead(@Observes StartupEvent start) {
+        topUpLogged();
+        vertx.setPeriodic(60_000, id -> topUpLogged());
+    }
+
+    private void topUpLogged() {
+        topUp().subscribe().with(v -> { }, e -> LOG.warnf("could not reserve ticket numbers yet: %s", e.getMessage()));
+    }
+
+    /** Keeps today's and tomorrow's numbers in reserve, so midnight needs no database. */
+    Uni<Void> topUp() {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return refill(today).chain(() -> refill(today.plusDays(1)));
+    }
+
+    /**
+     * The next number of that day from memory, or null when none is in reserve (the database was
+     * unreachable for a whole block); asks for the next block when the reserve runs low.
+     */
+    public String next(LocalDate day) {
+        Deque<int[]> ranges = blocks.computeIfAbsent(day, d -> new ArrayDeque<>());
+        Integer n = null;
+        int left;
+        synchronized (ranges) {
+            while (!ranges.isEmpty() && n == null) {
+                int[] r = ranges.peekFirst();
+                if (r[0] <= r[1]) {
+                    n = r[0]++;
+                } else {
+                    ranges.pollFirst();
+                }
+            }
+            left = ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
+        }
+        if (left < BLOCK / 2) {
+            refill(day).subscribe().with(v -> { }, e -> LOG.warnf("could not reserve ticket numbers for %s: %s", day,
+                    e.getMessage()));
+        }
+        return n == null ? null : format(day, n);
+    }
+
+    /** Reserves one more block of the day when less than half a block is left. */
+    Uni<Void> refill(LocalDate day) {
+        Deque<int[]> ranges = blocks.computeIfAbsent(day, d -> new ArrayDeque<>());
+        synchronized (ranges) {
+            if (ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum() >= BLOCK / 2) {
+                return Uni.createFrom().voidItem();
+            }
+        }
+        if (refilling.putIfAbsent(day, Boolean.TRUE) != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        INSERT INTO ticket_number_counter (day, last) VALUES ($1, $2)
+                        ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + $2
+                        RETURNING last""")
+                        .execute(Tuple.of(day, BLOCK)))
+                .invoke(rows -> {
+                    int last = rows.iterator().next().getInteger(0);
+                    synchronized (ranges) {
+                        ranges.addLast(new int[] {last - BLOCK + 1, last});
+                    }
+                })
+                .replaceWithVoid()
+                .eventually(() -> refilling.remove(day));
+    }
+}

@@ -73,6 +73,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts a durable server on the given data directory (created on first use). */
     public static EmbeddedDatabase start(Path pgData) {
+        return start(pgData, freePort());
+    }
+
+    /** Starts a durable server on the given data directory and port (a restart keeps its clients' URL). */
+    public static EmbeddedDatabase start(Path pgData, int port) {
         try {
             Files.createDirectories(pgData);
             refuseIfInUse(pgData);
@@ -80,7 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
-                    .setPort(freePort())
+                    .setPort(port)
                     // zonky's defaults are for throw-away test databases; a hotline keeps every commit
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -215,9 +220,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the embedded PostgreSQL", e);
         }
     }
 

@@ -70,8 +70,7 @@ public final class Api {
         try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
+            return rs.next() ? rs.getString(1) : null; // no row: null, like a NULL column
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -17,6 +17,15 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     private static EmbeddedDatabase db;
     private static int agiPort;
 
+    /** Stops the test database (fast shutdown), as an outage; {@link #startDatabase()} brings it back on the same port. */
+    public static synchronized void stopDatabase() {
+        database().stop();
+    }
+
+    public static synchronized void startDatabase() {
+        db = EmbeddedDatabase.start(db.dataDirectory(), db.port());
+    }
+
     /** The FastAGI port the service under test listens on (free when the run began). */
     public static synchronized int agiPort() {
         if (agiPort == 0) {

@@ -89,7 +89,7 @@ public class CallIntake {
         Instant at = clock.instant();
         Routing routing = Routing.decide(at, calendar.current(), roster.onDutyAt(at), queue);
         LocalDate day = at.atZone(zone).toLocalDate();
-        String promised = numbers.next(day);
+        String promised = numbers.next(day, ticketWait.dividedBy(2));
         if (promised == null) {
             promised = "HL-" + java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(day) + "-P" + linkedId;
             LOG.errorf("no ticket number in reserve (database unreachable for long): call %s gets %s", linkedId, promised);

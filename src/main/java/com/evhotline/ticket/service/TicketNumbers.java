@@ -33,7 +33,7 @@ public class TicketNumbers {
     private final Clock clock;
     private final ZoneId zone;
     private final Map<LocalDate, Deque<int[]>> blocks = new ConcurrentHashMap<>();
-    private final Map<LocalDate, Boolean> refilling = new ConcurrentHashMap<>();
+    private final Map<LocalDate, java.util.concurrent.CompletableFuture<Void>> refilling = new ConcurrentHashMap<>();
 
     private final Vertx vertx;
 
@@ -90,6 +90,23 @@ public class TicketNumbers {
         return n == null ? null : format(day, n);
     }
 
+    /**
+     * {@link #next}, and when the day has nothing in reserve (its first call, or after a long outage)
+     * waits up to {@code wait} for a block from the database.
+     */
+    public String next(LocalDate day, java.time.Duration wait) {
+        String n = next(day);
+        if (n != null) {
+            return n;
+        }
+        try {
+            refill(day).await().atMost(wait);
+        } catch (RuntimeException e) {
+            LOG.warnf("no ticket number block for %s within %d ms: %s", day, wait.toMillis(), e.getMessage());
+        }
+        return next(day);
+    }
+
     /** Reserves one more block of the day when less than half a block is left. */
     Uni<Void> refill(LocalDate day) {
         Deque<int[]> ranges = blocks.computeIfAbsent(day, d -> new ArrayDeque<>());
@@ -98,21 +115,27 @@ public class TicketNumbers {
                 return Uni.createFrom().voidItem();
             }
         }
-        if (refilling.putIfAbsent(day, Boolean.TRUE) != null) {
-            return Uni.createFrom().voidItem();
+        var mine = new java.util.concurrent.CompletableFuture<Void>();
+        var running = refilling.putIfAbsent(day, mine);
+        if (running != null) {
+            return Uni.createFrom().completionStage(running); // one reservation at a time; others wait for it
         }
-        return pool.withTransaction(c -> c.preparedQuery("""
+        pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO ticket_number_counter (day, last) VALUES ($1, $2)
                         ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + $2
                         RETURNING last""")
                         .execute(Tuple.of(day, BLOCK)))
-                .invoke(rows -> {
+                .subscribe().with(rows -> {
                     int last = rows.iterator().next().getInteger(0);
                     synchronized (ranges) {
                         ranges.addLast(new int[] {last - BLOCK + 1, last});
                     }
-                })
-                .replaceWithVoid()
-                .eventually(() -> refilling.remove(day));
+                    refilling.remove(day);
+                    mine.complete(null);
+                }, failure -> {
+                    refilling.remove(day);
+                    mine.completeExceptionally(failure);
+                });
+        return Uni.createFrom().completionStage(mine);
     }
 }

@@ -1,0 +1,286 @@
+package com.evhotline.telephony.agi;
+
+import static com.evhotline.support.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.EmbeddedPostgresResource;
+import com.evhotline.support.Numbers;
+import com.evhotline.support.TestClock;
+import com.evhotline.support.agi.AgiResult;
+import com.evhotline.support.agi.FakeAgiClient;
+import com.evhotline.support.agi.RawExchange;
+import com.evhotline.support.agi.StalledRequest;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing script over the wire, as Asterisk calls it: office hours, the evening, a holiday, a
+ * make-up workday, an empty roster, an override, a repeat caller, a withheld caller, a stranger's
+ * address, a database outage, and garbage. Dates are in 2030, where no other test keeps a roster.
+ */
+@QuarkusTest
+class FastAgiRoutingTest {
+
+    private static final String HOST = "127.0.0.1";
+    private static final AtomicLong SEQ = new AtomicLong(System.currentTimeMillis() / 1000 * 1000);
+
+    @Inject
+    TestClock clock;
+
+    private static int port() {
+        return EmbeddedPostgresResource.agiPort();
+    }
+
+    private static String linkedId() {
+        return SEQ.incrementAndGet() + ".0";
+    }
+
+    private static AgiResult call(String caller, String linkedId) {
+        return FakeAgiClient.call().callerId(caller).linkedId(linkedId).run(HOST, port());
+    }
+
+    /** The number of the call's ticket, waiting (bounded) for a write that the script journalled rather than waited for. */
+    private static String ticketOf(String linkedId) {
+        return ticketOf(linkedId, Duration.ofSeconds(10));
+    }
+
+    private static String ticketOf(String linkedId, Duration atMost) {
+        long until = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            String n = Api.queryString("SELECT t.number FROM call_record c JOIN ticket t ON t.id = c.ticket_id"
+                    + " WHERE c.linked_id = '" + linkedId + "'");
+            if (n != null || System.nanoTime() > until) {
+                return n;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    private static String mobileOf(long staffId) {
+        return Api.queryString("SELECT mobile FROM staff WHERE id = " + staffId);
+    }
+
+    private static long onDuty(String supervisor, String start, String end, int position, boolean override) {
+        long staff = Api.staffId(Api.user("duty"));
+        as(supervisor).body(Map.of("staffId", staff, "start", start, "end", end, "position", position, "override",
+                override)).post("/api/roster/shifts").then().statusCode(201);
+        return staff;
+    }
+
+    @Test
+    void shouldQueueInOfficeHoursAndOpenTheTicketBeforeAnswering() {
+        clock.set("2030-04-08T10:00:00+08:00");
+        String caller = Numbers.e164(Numbers.national());
+        String id = linkedId();
+
+        AgiResult r = call(caller, id);
+
+        assertTrue(r.closedByServer(), "the script closes the socket so the dialplan goes on");
+        assertNull(r.error());
+        assertTrue(r.elapsed().toMillis() < 1000, "answered within a second: " + r.elapsed());
+        assertEquals("QUEUE", r.variables().get("HOTLINE_ROUTE"));
+        assertEquals("hotline", r.variables().get("HOTLINE_QUEUE"));
+        assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
+        assertTrue(r.variables().get("HOTLINE_TICKET").startsWith("HL-20300408-"));
+        assertEquals("DAY", Api.queryString("SELECT t.shift FROM call_record c JOIN ticket t ON t.id = c.ticket_id"
+                + " WHERE c.linked_id = '" + id + "'"));
+        assertEquals("QUEUE|true|AGI|IN_PROGRESS|" + caller, Api.queryString("SELECT route || '|' || office_hours || '|' ||"
+                + " source || '|' || outcome || '|' || caller_number FROM call_record WHERE linked_id = '" + id + "'"));
+        assertTrue(r.commands().get(0).contains("CHANNEL(linkedid)"), "asks for the linked id first: " + r.commands());
+    }
+
+    @Test
+    void shouldForwardAfterHoursToTheOnDutyMobilesInCallOrder() {
+        clock.set("2030-04-08T20:00:00+08:00"); // the roster in memory keeps the shifts from now on
+        String supervisor = Api.user("supervisor");
+        long backup = onDuty(supervisor, "2030-04-08T17:30:00+08:00", "2030-04-09T08:30:00+08:00", 2, false);
+        long primary = onDuty(supervisor, "2030-04-08T17:30:00+08:00", "2030-04-09T08:30:00+08:00", 1, false);
+        String id = linkedId();
+
+        AgiResult r = call(Numbers.national(), id);
+
+        assertEquals("FORWARD", r.variables().get("HOTLINE_ROUTE"));
+        assertNull(r.variables().get("HOTLINE_QUEUE"));
+        assertEquals("2", r.variables().get("HOTLINE_FORWARD_COUNT"));
+        assertEquals(mobileOf(primary), r.variables().get("HOTLINE_FORWARD_1"));
+        assertEquals(mobileOf(backup), r.variables().get("HOTLINE_FORWARD_2"));
+        assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
+        assertEquals("NIGHT|false", Api.queryString("SELECT t.shift || '|' || c.office_hours FROM call_record c"
+                + " JOIN ticket t ON t.id = c.ticket_id WHERE c.linked_id = '" + id + "'"));
+    }
+
+    @Test
+    void shouldForwardOnAHolidayMorningAndQueueOnAMakeUpSaturday() {
+        clock.set("2030-04-09T10:00:00+08:00");
+        String supervisor = Api.user("supervisor");
+        as(supervisor).body(Map.of("date", "2030-04-10", "type", "HOLIDAY")).post("/api/calendar/days").then()
+                .statusCode(200);
+        as(supervisor).body(Map.of("date", "2030-04-13", "type", "WORKDAY")).post("/api/calendar/days").then()
+                .statusCode(200);
+        long duty = onDuty(supervisor, "2030-04-10T08:00:00+08:00", "2030-04-11T08:00:00+08:00", 1, false);
+
+        clock.set("2030-04-10T10:00:00+08:00");
+        AgiResult holiday = call(Numbers.national(), linkedId());
+        clock.set("2030-04-13T10:00:00+08:00");
+        AgiResult saturday = call(Numbers.national(), linkedId());
+
+        assertEquals("FORWARD", holiday.variables().get("HOTLINE_ROUTE"));
+        assertEquals(mobileOf(duty), holiday.variables().get("HOTLINE_FORWARD_1"));
+        assertEquals("QUEUE", saturday.variables().get("HOTLINE_ROUTE"));
+    }
+
+    @Test
+    void shouldAnswerAnEmptyChainRatherThanNothingWhenNobodyIsOnDuty() {
+        clock.set("2030-04-15T03:00:00+08:00");
+        String id = linkedId();
+
+        AgiResult r = call(Numbers.national(), id);
+
+        assertEquals("FORWARD", r.variables().get("HOTLINE_ROUTE"));
+        assertEquals("0", r.variables().get("HOTLINE_FORWARD_COUNT"), "the dialplan goes to the emergency mobile");
+        assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"), "the call still gets its ticket");
+    }
+
+    @Test
+    void shouldRingTheOverrideInsteadOfTheRegularShift() {
+        clock.set("2030-04-16T20:00:00+08:00");
+        String supervisor = Api.user("supervisor");
+        long regular = onDuty(supervisor, "2030-04-16T17:30:00+08:00", "2030-04-17T08:30:00+08:00", 1, false);
+        long stand = onDuty(supervisor, "2030-04-16T19:00:00+08:00", "2030-04-16T23:00:00+08:00", 1, true);
+
+        AgiResult r = call(Numbers.national(), linkedId());
+
+        assertEquals(mobileOf(stand), r.variables().get("HOTLINE_FORWARD_1"));
+        assertFalse(r.variables().containsValue(mobileOf(regular)), "the swapped-out person is not rung");
+    }
+
+    @Test
+    void shouldAddARepeatCallToTheOpenTicketAndOpenANewOneAfterTheWindow() {
+        String caller = Numbers.national();
+        clock.set("2030-04-18T09:00:00+08:00");
+        String first = linkedId();
+        AgiResult r1 = call(caller, first);
+        clock.set("2030-04-18T15:00:00+08:00");
+        String second = linkedId();
+        AgiResult r2 = call(caller, second);
+        clock.set("2030-04-19T09:30:00+08:00");
+        AgiResult r3 = call("0" + caller, linkedId()); // the same number with the trunk prefix, 24.5 h later
+
+        assertEquals(r1.variables().get("HOTLINE_TICKET"), r2.variables().get("HOTLINE_TICKET"));
+        assertNotEquals(r1.variables().get("HOTLINE_TICKET"), r3.variables().get("HOTLINE_TICKET"));
+        long ticket = Api.queryLong("SELECT ticket_id FROM call_record WHERE linked_id = '" + first + "'");
+        assertEquals(2, Api.queryLong("SELECT count(*) FROM call_record WHERE ticket_id = " + ticket));
+        Api.asAdmin().get("/api/tickets/" + ticket).then().statusCode(200)
+                .body("calls.size()", org.hamcrest.Matchers.equalTo(2));
+    }
+
+    @Test
+    void shouldNeverMergeWithheldCallers() {
+        clock.set("2030-04-22T11:00:00+08:00");
+        String a = linkedId();
+        String b = linkedId();
+
+        AgiResult r1 = FakeAgiClient.call().withheldCallerId().linkedId(a).run(HOST, port());
+        AgiResult r2 = FakeAgiClient.call().withheldCallerId().linkedId(b).run(HOST, port());
+
+        assertNotEquals(r1.variables().get("HOTLINE_TICKET"), r2.variables().get("HOTLINE_TICKET"));
+        assertEquals("true|", Api.queryString("SELECT withheld || '|' || coalesce(caller_number, '') FROM call_record"
+                + " WHERE linked_id = '" + a + "'"));
+        assertNull(Api.queryString("SELECT t.caller_number FROM call_record c JOIN ticket t ON t.id = c.ticket_id"
+                + " WHERE c.linked_id = '" + b + "'"));
+    }
+
+    @Test
+    void shouldDisconnectAnAddressOutsideTheAllowListUnanswered() {
+        String id = linkedId();
+
+        AgiResult r = FakeAgiClient.call().callerId(Numbers.national()).linkedId(id).localAddress("127.0.0.2")
+                .run(HOST, port());
+
+        assertTrue(r.closedByServer());
+        assertTrue(r.variables().isEmpty(), "no mobile numbers for strangers: " + r.variables());
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM call_record WHERE linked_id = '" + id + "'"));
+    }
+
+    @Test
+    void shouldNotLetFiftyStalledRequestsDelayARealCall() {
+        clock.set("2030-04-23T10:00:00+08:00");
+        List<StalledRequest> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                stalled.add(FakeAgiClient.stall(HOST, port(), "agi_network: yes\nagi_network_script: hotline\n"));
+            }
+            String id = linkedId();
+            AgiResult r = call(Numbers.national(), id);
+
+            assertTrue(r.elapsed().toMillis() < 1000, "a real call answered at once: " + r.elapsed());
+            assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
+            assertTrue(stalled.get(0).awaitClosedByServer(Duration.ofSeconds(10)),
+                    "a stalled request is dropped after the read timeout, giving its thread back");
+        } finally {
+            stalled.forEach(StalledRequest::close);
+        }
+    }
+
+    @Test
+    void shouldCloseGarbageCleanlyAndWriteNothing() {
+        long calls = Api.queryLong("SELECT count(*) FROM call_record");
+
+        RawExchange binary = FakeAgiClient.raw(HOST, port(), new byte[] {0, (byte) 0xff, 'x', '\n', '\n'},
+                Duration.ofSeconds(10));
+        RawExchange noScript = FakeAgiClient.raw(HOST, port(),
+                "agi_network: yes\nnonsense without colon\nagi_callerid: 13800000000\n\n".getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(10));
+        RawExchange otherScript = FakeAgiClient.raw(HOST, port(),
+                "agi_network: yes\nagi_network_script: ../../etc/passwd\nagi_request: agi://x/../../etc/passwd\n\n"
+                        .getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+
+        for (RawExchange r : List.of(binary, noScript, otherScript)) {
+            assertTrue(r.closedByServer(), "hung up cleanly: " + r);
+            assertFalse(r.received().contains("HOTLINE_"), "nothing answered to garbage: " + r.received());
+        }
+        assertEquals(calls, Api.queryLong("SELECT count(*) FROM call_record"));
+    }
+
+    @Test
+    void shouldAnswerWithinASecondWhileTheDatabaseIsDownAndWriteTheTicketWhenItIsBack() {
+        clock.set("2030-04-24T10:00:00+08:00");
+        call(Numbers.national(), linkedId()); // the day's first call reserves its ticket numbers
+        String caller = Numbers.national();
+        String id = linkedId();
+
+        EmbeddedPostgresResource.stopDatabase();
+        AgiResult r;
+        try {
+            r = call(caller, id);
+        } finally {
+            EmbeddedPostgresResource.startDatabase();
+        }
+
+        assertTrue(r.elapsed().toMillis() < 1000, "answered within a second with the database down: " + r.elapsed());
+        assertEquals("QUEUE", r.variables().get("HOTLINE_ROUTE"));
+        String promised = r.variables().get("HOTLINE_TICKET");
+        assertTrue(promised.startsWith("HL-20300424-"), promised);
+        String written = ticketOf(id, Duration.ofSeconds(60));
+        assertEquals(promised, written, "the ticket appears under the number the PBX was given");
+        assertEquals(Numbers.e164(caller), Api.queryString("SELECT caller_number FROM ticket WHERE number = '"
+                + promised + "'"));
+    }
+}

@@ -73,16 +73,20 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        String agi = Integer.toString(agiPort());
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "hotline.agi.port", Integer.toString(agiPort()),
+                "hotline.ami.host", "127.0.0.1",
+                "hotline.ami.port", Integer.toString(FakePbx.ami().port()),
+                "hotline.ami.username", FakePbx.USERNAME,
+                "hotline.ami.password", FakePbx.SECRET));
         if (externalUrl() != null) {
-            return Map.of("hotline.agi.port", agi); // Quarkus reads the database from the environment itself
+            return config; // Quarkus reads the database from the environment itself
         }
         EmbeddedDatabase pg = database();
         // only the reactive URL: the JDBC URL for migrations is derived from it, as on a site
-        return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://localhost:" + pg.port() + "/postgres",
-                "quarkus.datasource.username", "postgres",
-                "hotline.agi.port", agi);
+        config.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + pg.port() + "/postgres");
+        config.put("quarkus.datasource.username", "postgres");
+        return config;
     }
 
     @Override

@@ -29,9 +29,9 @@ public class CallWriter {
     static final String UPSERT = """
             INSERT INTO call_record AS c (linked_id, caller_number, withheld, started_at, queue, queued_at,
                 answered_at, answered_by_name, answered_by, ended_at, outcome, office_hours, recording, source, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-                coalesce((SELECT u.staff_id FROM app_user u WHERE u.username = $8),
-                         (SELECT s.id FROM staff s WHERE s.mobile = $8 AND s.active ORDER BY s.id LIMIT 1)),
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text,
+                coalesce((SELECT u.staff_id FROM app_user u WHERE u.username = $8::text),
+                         (SELECT s.id FROM staff s WHERE s.mobile = $8::text AND s.active ORDER BY s.id LIMIT 1)),
                 $9, $10, $11, $12, $13, $14)
             ON CONFLICT (linked_id) DO UPDATE SET
                 caller_number = coalesce(c.caller_number, EXCLUDED.caller_number),

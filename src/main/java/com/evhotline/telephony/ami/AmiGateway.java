@@ -70,7 +70,13 @@ public class AmiGateway {
     private final Clock clock;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final CallTracker tracker;
+    private static final long PARKED_RETRY_MS = 60_000;
+
     private final Map<String, CallSnapshot> dirty = new LinkedHashMap<>();
+    private final Map<String, CallSnapshot> parked = new LinkedHashMap<>();
+    private long parkedAt;
+    private int singles;
+    private volatile int unwritten;
     private final Counter eventsRead;
     private final Counter callsWritten;
     private final AtomicLong logins = new AtomicLong();
@@ -244,7 +250,7 @@ public class AmiGateway {
                 }
                 if (inFlight.isDone()) {
                     if (inFlight.isCompletedExceptionally() && !flying.isEmpty()) {
-                        flying.forEach(s -> dirty.putIfAbsent(s.linkedId(), s)); // newer snapshots win
+                        failed(flying);
                         retryAt = System.currentTimeMillis() + 1000;
                         flying = List.of();
                     }
@@ -260,8 +266,14 @@ public class AmiGateway {
                                 LOG.warnf("AMI: %s; %d call change(s) kept and written again", lastError, batch.size());
                             }
                         });
+                    } else if (dirty.isEmpty() && !parked.isEmpty()
+                            && System.currentTimeMillis() - parkedAt > PARKED_RETRY_MS) {
+                        parked.values().forEach(p -> dirty.putIfAbsent(p.linkedId(), p));
+                        parked.clear();
+                        singles = dirty.size();
                     }
                 }
+                unwritten = dirty.size() + parked.size() + (inFlight.isDone() ? 0 : flying.size());
                 Instant now = clock.instant();
                 if (Duration.between(lastEvict, now).toSeconds() >= 60) {
                     lastEvict = now;
@@ -311,9 +323,38 @@ public class AmiGateway {
         });
     }
 
+    /**
+     * A failed batch goes back (newer snapshots win) and is written one call at a time, so one bad call
+     * cannot hold up the others; a call that fails on its own is parked, said loudly, and tried again
+     * every minute.
+     */
+    private void failed(List<CallSnapshot> batch) {
+        if (batch.size() == 1 && singles == 0) {
+            CallSnapshot s = batch.get(0);
+            if (!dirty.containsKey(s.linkedId())) {
+                parked.put(s.linkedId(), s);
+                parkedAt = System.currentTimeMillis();
+                LOG.errorf("AMI: call %s cannot be written (%s); parked and tried again every minute: %s", s.linkedId(),
+                        lastError, s);
+            }
+            return;
+        }
+        batch.forEach(s -> dirty.putIfAbsent(s.linkedId(), s));
+        singles = Math.max(singles, batch.size());
+    }
+
+    /** Calls seen but not yet written (waiting, in flight, or parked after failing); zero when all is in the database. */
+    public int unwritten() {
+        return unwritten + queue.size();
+    }
+
     private List<CallSnapshot> takeBatch() {
-        List<CallSnapshot> batch = new ArrayList<>(Math.min(dirty.size(), config.batchSize()));
-        for (Iterator<CallSnapshot> it = dirty.values().iterator(); it.hasNext() && batch.size() < config.batchSize();) {
+        int size = singles > 0 ? 1 : config.batchSize();
+        if (singles > 0) {
+            singles--;
+        }
+        List<CallSnapshot> batch = new ArrayList<>(Math.min(dirty.size(), size));
+        for (Iterator<CallSnapshot> it = dirty.values().iterator(); it.hasNext() && batch.size() < size;) {
             batch.add(it.next());
             it.remove();
         }

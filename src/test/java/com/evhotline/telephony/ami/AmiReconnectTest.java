@@ -1,0 +1,132 @@
+package com.evhotline.telephony.ami;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.FakePbx;
+import com.evhotline.support.Numbers;
+import com.evhotline.support.ami.AmiFrame;
+import com.evhotline.support.ami.FakeAmiServer;
+import com.evhotline.support.ami.Transcript;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AMI link dropped in the middle of a call: the service logs in again, asks what is in progress,
+ * keeps following the call that is still up, and recovers from the CDR table the calls it could not
+ * see end (one it saw begin, one that began and ended during the drop).
+ */
+@QuarkusTest
+class AmiReconnectTest {
+
+    private final FakeAmiServer pbx = FakePbx.ami();
+
+    @AfterEach
+    void nothingInProgressAnyMore() {
+        pbx.setCoreShowChannels(List.of());
+    }
+
+    private static String row(String linkedId, String columns) {
+        return Api.queryString("SELECT " + columns + " FROM call_record WHERE linked_id = '" + linkedId + "'");
+    }
+
+    private static void await(String what, BooleanSupplier done) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static String utc(Instant at) {
+        return "(to_timestamp(" + at.toEpochMilli() / 1000.0 + ") AT TIME ZONE 'UTC')";
+    }
+
+    private static void cdr(String linkedId, String uniqueId, String src, String lastapp, String dstchannel,
+            Instant start, Instant answer, Instant end, String disposition) throws Exception {
+        Api.execute("INSERT INTO cdr (calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata, start,"
+                + " answer, \"end\", duration, billsec, disposition, amaflags, uniqueid, linkedid) VALUES ("
+                + utc(start) + ", '\"\" <" + src + ">', '" + src + "', '4008001234', 'hotline-in', 'PJSIP/trunk-0000a001', '"
+                + dstchannel + "', '" + lastapp + "', 'hotline,t,,,60', " + utc(start) + ", "
+                + (answer == null ? "NULL" : utc(answer)) + ", " + utc(end) + ", "
+                + Duration.between(start, end).toSeconds() + ", "
+                + (answer == null ? 0 : Duration.between(answer, end).toSeconds()) + ", '" + disposition
+                + "', 'DOCUMENTATION', '" + uniqueId + "', '" + linkedId + "')");
+    }
+
+    @Test
+    void shouldFollowTheCallStillUpAndRecoverTheCallsThatPassedDuringTheDropFromTheCdrTable() throws Exception {
+        assertTrue(pbx.awaitLogins(1, Duration.ofSeconds(20)));
+        int loginsBefore = pbx.logins();
+        Transcript lab = Transcript.load("ami-core-show-channels-mid-call.txt");
+        Instant at = OffsetDateTime.parse("2030-05-20T10:00:00+08:00").toInstant();
+        long shift = at.getEpochSecond() - lab.firstTimestamp().getEpochSecond();
+        String callerA = Numbers.e164(Numbers.national());
+        Transcript a = lab.shifted(shift).replacing("+8613800001001", callerA);
+        String idA = a.linkedId();
+        Instant cut = a.firstTimestamp().plusSeconds(8);
+        Transcript beforeDrop = a.until(f -> f.timestamp() != null && f.timestamp().isAfter(cut));
+        Transcript afterDrop = a.from(f -> f.timestamp() != null && f.timestamp().isAfter(cut));
+
+        // call C: seen entering the hotline before the drop, gone when the link comes back
+        String idC = (at.getEpochSecond() + 1) + ".500";
+        String callerC = Numbers.national();
+        Instant startC = at.plusSeconds(1);
+        pbx.replay(List.of(
+                AmiFrame.of("Event", "Newchannel", "Timestamp", startC.getEpochSecond() + ".000100", "Channel",
+                        "PJSIP/trunk-0000a002", "Context", "hotline-in", "Exten", "4008001234", "CallerIDNum", callerC,
+                        "Uniqueid", idC, "Linkedid", idC),
+                AmiFrame.of("Event", "QueueCallerJoin", "Timestamp", startC.getEpochSecond() + ".400000", "Channel",
+                        "PJSIP/trunk-0000a002", "Context", "hotline-in", "CallerIDNum", callerC, "Uniqueid", idC,
+                        "Linkedid", idC, "Queue", "hotline", "Position", "2", "Count", "2")), f -> { });
+        pbx.replay(beforeDrop.events(), f -> { });
+        await("both calls followed before the drop", () -> row(idA, "outcome") != null && row(idC, "outcome") != null);
+        assertEquals("IN_PROGRESS", row(idA, "outcome"));
+
+        // while the link is down: C ends unanswered, B begins and ends, answered by an agent
+        String agent = Api.user("agent");
+        cdr(idC, idC, callerC, "Queue", "", startC, null, startC.plusSeconds(40), "NO ANSWER");
+        String idB = (at.getEpochSecond() + 20) + ".900";
+        String callerB = Numbers.national();
+        Instant startB = at.plusSeconds(20);
+        cdr(idB, idB, callerB, "Queue", "PJSIP/" + agent + "-0000001a", startB, startB.plusSeconds(7),
+                startB.plusSeconds(67), "ANSWERED");
+        pbx.setCoreShowChannels(a.coreShowChannelsAnswer());
+        int resyncsBefore = (int) pbx.actions().stream().filter(f -> "CoreShowChannels".equalsIgnoreCase(f.type())).count();
+        pbx.dropConnection();
+
+        assertTrue(pbx.awaitLogins(loginsBefore + 1, Duration.ofSeconds(20)), "the service logs in again");
+        assertTrue(pbx.awaitActions("CoreShowChannels", resyncsBefore + 1, Duration.ofSeconds(20)),
+                "and asks what is in progress");
+        await("B and C recovered from the CDR table", () -> "true".equals(row(idB, "(outcome_applied)::text"))
+                && "true".equals(row(idC, "(outcome_applied)::text")));
+        pbx.replay(afterDrop.events(), f -> { });
+        await("A ends", () -> "ANSWERED".equals(row(idA, "outcome")));
+
+        assertEquals("ANSWERED|CDR|" + Numbers.e164(callerB), row(idB, "outcome || '|' || source || '|' || caller_number"));
+        assertEquals(Long.toString(Api.staffId(agent)), row(idB, "answered_by::text"));
+        assertEquals(7.0, Double.parseDouble(row(idB, "extract(epoch FROM answered_at - started_at)::text")), 0.001);
+        assertEquals("MISSED", row(idC, "outcome"));
+        assertEquals("CALLBACK", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
+                + " WHERE c.linked_id = '" + idC + "'"));
+        assertEquals("OPEN", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
+                + " WHERE c.linked_id = '" + idB + "'"));
+        assertEquals("AMI", row(idA, "source"), "A was followed across the drop, not recovered");
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM call_record WHERE linked_id IN ('" + idA + "', '" + idB
+                + "', '" + idC + "') GROUP BY linked_id ORDER BY 1 DESC LIMIT 1"));
+    }
+}

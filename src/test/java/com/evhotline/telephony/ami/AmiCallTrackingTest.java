@@ -282,6 +282,15 @@ class AmiCallTrackingTest {
     }
 
     @Test
+    void shouldReportTheLinkInTheHealthGroupOfThePbx() {
+        io.restassured.RestAssured.get("/q/health/group/pbx").then().statusCode(200)
+                .body("checks[0].data.amiLink", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks[0].data.callsAwaitingDatabase", org.hamcrest.Matchers.equalTo(0));
+        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("pbx")));
+    }
+
+    @Test
     void shouldSurviveAMalformedFrameAndAnOverlongLine() {
         Call call = recorded("ami-queue-abandoned.txt", "2030-05-15T10:00:00+08:00");
         String id = call.linkedId();

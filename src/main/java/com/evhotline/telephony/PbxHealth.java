@@ -1,0 +1,49 @@
+package com.evhotline.telephony;
+
+import com.evhotline.call.service.CallIntake;
+import com.evhotline.telephony.ami.AmiConfig;
+import com.evhotline.telephony.ami.AmiGateway;
+import io.smallrye.health.api.HealthGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+/**
+ * The PBX side in a health group of its own ({@code /q/health/group/pbx}): the AMI link (none
+ * configured, logging in, up or down), calls seen but not yet written, and calls the routing script
+ * answered whose tickets still wait for the database. The HTTP service is not less alive for it.
+ */
+@HealthGroup("pbx")
+@ApplicationScoped
+public class PbxHealth implements HealthCheck {
+
+    private final AmiGateway ami;
+    private final AmiConfig config;
+    private final CallIntake intake;
+
+    public PbxHealth(AmiGateway ami, AmiConfig config, CallIntake intake) {
+        this.ami = ami;
+        this.config = config;
+        this.intake = intake;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        AmiGateway.Link link = ami.link();
+        int waiting = intake.awaitingDatabase();
+        HealthCheckResponseBuilder r = HealthCheckResponse.named("pbx")
+                .status(link == AmiGateway.Link.UP && waiting == 0)
+                .withData("amiLink", config.host().isEmpty() ? "not configured (HOTLINE_AMI_HOST)" : link.name())
+                .withData("amiLogins", ami.logins())
+                .withData("callsNotYetWritten", ami.unwritten())
+                .withData("callsAwaitingDatabase", waiting);
+        if (ami.lastError() != null) {
+            r.withData("lastError", ami.lastError());
+        }
+        if (ami.lastWriteAt() != null) {
+            r.withData("lastWriteAt", ami.lastWriteAt().toString());
+        }
+        return r.build();
+    }
+}

@@ -20,6 +20,10 @@ public interface HotlineConfig {
     @WithDefault("./data")
     String dataDir();
 
+    /** The directory the PBX writes call recordings to (shared with it); recordings are served from here only. */
+    @WithDefault("./recordings")
+    String recordingsDir();
+
     /** Password of the first administrator, created on first start; a random one is logged when unset. */
     Optional<String> adminPassword();
 }

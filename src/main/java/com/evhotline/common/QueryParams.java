@@ -1,6 +1,7 @@
 package com.evhotline.common;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Query parameters read by hand: JAX-RS turns a value it cannot convert into a 404, where the caller
@@ -35,6 +36,17 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             throw Problem.invalid(name + ": expected a whole number from " + min + " to " + max + ", got '" + value + "'");
         }
+    }
+
+    public static Boolean boolParam(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw Problem.invalid(name + ": expected true or false, got '" + value + "'");
+        };
     }
 
     public static Long idParam(String name, String value) {

@@ -15,7 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Tickets: numbering, lookup, and the filtered list a user may see. */
 @ApplicationScoped
@@ -29,6 +32,10 @@ public class TicketRepository implements PanacheRepository<Ticket> {
 
     /** One page of tickets and the count of all that match. */
     public record Found(List<Ticket> items, long total) {
+    }
+
+    /** A ticket's human-readable number, for views of things that point at tickets. */
+    public record TicketNumber(Long id, String number) {
     }
 
     /**
@@ -83,6 +90,15 @@ public class TicketRepository implements PanacheRepository<Ticket> {
         var found = find(query, Sort.descending("receivedAt", "id"), params);
         return found.page(Page.of(page, size)).list()
                 .chain(items -> found.count().map(total -> new Found(items, total)));
+    }
+
+    /** The numbers of these tickets, by id (one query, without loading the tickets). */
+    public Uni<Map<Long, String>> numbersOf(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return find("id in ?1", ids).project(TicketNumber.class).list()
+                .map(found -> found.stream().collect(Collectors.toMap(TicketNumber::id, TicketNumber::number)));
     }
 
     /** Whether a station or regional manager may see the ticket: a notice went their way. */

@@ -76,10 +76,13 @@ final class CallProgress {
 
     private void onChannel(PbxEvent e) {
         startedAt = min(startedAt, e.at());
-        if (e.callerNum() != null && !e.callerNum().startsWith("<") && "hotline-in".equals(e.context())) {
-            if (callerRaw == null) {
-                callerRaw = e.callerNum();
-            }
+        // Only the caller's own channel (the call's first: its unique id is the linked id) carries the caller's
+        // number. A leg dialled out through the trunk starts in hotline-in too (the trunk endpoint's context),
+        // with the calling extension ("s") as its number: taken from there, a withheld caller would get one.
+        boolean callersChannel = linkedId.equals(e.uniqueId());
+        if (callerRaw == null && callersChannel && e.callerNum() != null && !e.callerNum().isBlank()
+                && !e.callerNum().startsWith("<")) {
+            callerRaw = e.callerNum();
         }
     }
 

@@ -216,6 +216,32 @@ class CallTrackerTest {
         }
 
         @Test
+        void shouldNotTakeTheNumberOfALegDialledThroughTheTrunkThoughItStartsInTheHotlineContext() {
+            // a PJSIP channel takes its endpoint's context (the trunk's: hotline-in), and app_dial gives a dialled
+            // channel the calling extension as its caller number
+            CallSnapshot s = feed(enters(0).caller("<unknown>"),
+                    ev(NEW_CHANNEL, 1).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT).caller("<unknown>"),
+                    ev(CALLER_ID, 1.001).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT).caller("s"),
+                    dials(1.002, MOBILE_1, "+8613700000001"), dialEnds(23, MOBILE_1, "NOANSWER"), hangsUp(24));
+            assertNull(s.callerRaw(), "still withheld");
+        }
+
+        @Test
+        void shouldTakeTheCallersNumberWhenAReconnectListsADialledLegFirst() {
+            feed(ev(SNAPSHOT, 3).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT).caller("s"),
+                    ev(SNAPSHOT, 0).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER));
+            assertEquals(CALLER, last.callerRaw());
+        }
+
+        @Test
+        void shouldTakeTheCallersNumberWhereverTheirChannelIsInTheDialplan() {
+            // after an agent's transfer, or in the lab, where the caller's Local half goes on in context "caller"
+            feed(ev(SNAPSHOT, 0).on(HALF).in(CallTracker.HOTLINE_CONTEXT),
+                    ev(SNAPSHOT, 0).in("caller").caller(CALLER));
+            assertEquals(CALLER, last.callerRaw());
+        }
+
+        @Test
         void shouldKeepAWithheldCallerWithoutNumberToTheEnd() {
             CallSnapshot s = feed(enters(0).caller("<unknown>"),
                     ev(CALLER_ID, 0.001).in(CallTracker.HOTLINE_CONTEXT).caller("<unknown>"),

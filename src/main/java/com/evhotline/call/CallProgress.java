@@ -13,6 +13,7 @@ final class CallProgress {
 
     private static final String ACCEPTED = "HOTLINE_ACCEPTED";
     private static final String RECORDING = "HOTLINE_RECORDING";
+    private static final String MISSED = "HOTLINE_MISSED";
 
     private enum Answer { AGENT, MOBILE }
 
@@ -30,6 +31,7 @@ final class CallProgress {
     private String answeredByName;
     private boolean namedByMember;
     private boolean callerLeftWaiting;
+    private boolean givenUp;
     private Instant endedAt;
     private String recording;
     Instant lastEventAt;
@@ -102,6 +104,8 @@ final class CallProgress {
         if (ACCEPTED.equals(e.name()) && "1".equals(e.value())) {
             String number = dialled.getOrDefault(e.uniqueId(), lastDialled);
             answered(Answer.MOBILE, e.at(), number, true);
+        } else if (MISSED.equals(e.name()) && "1".equals(e.value())) {
+            givenUp = true; // the dialplan ran out of phones to ring: the hotline missed it, whoever hangs up
         } else if (RECORDING.equals(e.name()) && e.value() != null && !e.value().isBlank()) {
             recording = e.value();
         } else if ("QUEUESTATUS".equals(e.name())) {
@@ -138,7 +142,7 @@ final class CallProgress {
         if (answer != null) {
             return answer == Answer.AGENT ? CallOutcome.ANSWERED : CallOutcome.FORWARDED;
         }
-        return callerLeftWaiting || !offered ? CallOutcome.ABANDONED : CallOutcome.MISSED;
+        return !givenUp && (callerLeftWaiting || !offered) ? CallOutcome.ABANDONED : CallOutcome.MISSED;
     }
 
     boolean ended() {

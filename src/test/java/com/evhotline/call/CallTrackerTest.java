@@ -372,6 +372,14 @@ class CallTrackerTest {
         }
 
         @Test
+        void shouldCountACallTheDialplanGaveUpOnAsMissedThoughNoPhoneRang() {
+            // nobody in the queue (JOINEMPTY), nobody on duty, the emergency mobile still the placeholder
+            CallSnapshot s = feed(enters(0), ev(VAR_SET, 1).name("QUEUESTATUS").value("JOINEMPTY"),
+                    ev(VAR_SET, 1.1).name("HOTLINE_MISSED").value("1"), hangsUp(8));
+            assertEquals(CallOutcome.MISSED, s.outcome(), "the hotline missed it; the caller did not give up");
+        }
+
+        @Test
         void shouldKeepTheRecordingNamedByTheDialplan() {
             CallSnapshot s = feed(enters(0), ev(VAR_SET, 0.2).name("HOTLINE_RECORDING").value(CALL + ".wav"));
             assertEquals(CALL + ".wav", s.recording());

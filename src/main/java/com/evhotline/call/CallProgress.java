@@ -19,6 +19,7 @@ final class CallProgress {
 
     final String linkedId;
     private Instant startedAt;
+    private boolean startTimedByPbx;
     private String callerRaw;
     private String queue;
     private Instant queuedAt;
@@ -77,7 +78,13 @@ final class CallProgress {
     }
 
     private void onChannel(PbxEvent e) {
-        startedAt = min(startedAt, e.at());
+        // A reconnect's list of channels dates them from whole seconds of Duration on the service's own clock:
+        // an estimate, used only until an event the PBX timestamped itself is seen.
+        boolean estimate = e.kind() == PbxEvent.Kind.SNAPSHOT;
+        if (!estimate || !startTimedByPbx) {
+            startedAt = min(startedAt, e.at());
+        }
+        startTimedByPbx |= !estimate;
         // Only the caller's own channel (the call's first: its unique id is the linked id) carries the caller's
         // number. A leg dialled out through the trunk starts in hotline-in too (the trunk endpoint's context),
         // with the calling extension ("s") as its number: taken from there, a withheld caller would get one.

@@ -448,6 +448,25 @@ class CallTrackerTest {
         }
 
         @Test
+        void shouldKeepTheStartThePbxTimedWhenAReconnectListsTheCallWithAnEarlierEstimate() {
+            feed(enters(10));
+
+            tracker.beginResync();
+            // Duration counts whole seconds, subtracted from the service's clock, which may run ahead of the PBX's
+            assertNull(tracker.apply(ev(SNAPSHOT, 8).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event()));
+            assertEquals(List.of(), tracker.endResync());
+
+            assertEquals(at(10), feed(hangsUp(30)).startedAt());
+        }
+
+        @Test
+        void shouldStartACallFirstSeenAfterAReconnectAtItsEarliestListedChannel() {
+            feed(ev(SNAPSHOT, 5).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT),
+                    ev(SNAPSHOT, 1).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER));
+            assertEquals(at(1), last.startedAt());
+        }
+
+        @Test
         void shouldForgetAnEndedCallOnceItHasBeenKeptLongEnough() {
             feed(enters(0), hangsUp(10));
 

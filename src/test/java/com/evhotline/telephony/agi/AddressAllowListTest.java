@@ -104,6 +104,23 @@ class AddressAllowListTest {
     }
 
     @Test
+    void shouldRefuseAShortenedIpv4AddressRatherThanReadItAsAnotherOne() {
+        // InetAddress reads "10" as 0.0.0.10: "10/8" would quietly allow 0.0.0.0/8 and refuse the PBX at 10.x
+        String message = refusal("10/8");
+        assertTrue(message.contains("'10/8'"), message);
+        assertTrue(message.contains("four numbers from 0 to 255"), message);
+        assertThrows(IllegalArgumentException.class, () -> AddressAllowList.parse("127.1/32"));
+        assertThrows(IllegalArgumentException.class, () -> AddressAllowList.parse("10.0.0.256/32"));
+    }
+
+    @Test
+    void shouldRefuseAHostNameOfHexLettersAsAHostNameWithoutLookingItUp() {
+        String message = refusal("cafe/32");
+        assertTrue(message.contains("'cafe/32'"), message);
+        assertTrue(message.contains("not a host name"), message);
+    }
+
+    @Test
     void shouldRefuseAnIpv4PrefixLongerThan32SayingTheRange() {
         String message = refusal("10.0.0.0/33");
         assertTrue(message.contains("'10.0.0.0/33'"), message);

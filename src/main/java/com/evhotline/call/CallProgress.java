@@ -13,11 +13,13 @@ final class CallProgress {
 
     private static final String ACCEPTED = "HOTLINE_ACCEPTED";
     private static final String RECORDING = "HOTLINE_RECORDING";
+    private static final String MISSED = "HOTLINE_MISSED";
 
     private enum Answer { AGENT, MOBILE }
 
     final String linkedId;
     private Instant startedAt;
+    private boolean startTimedByPbx;
     private String callerRaw;
     private String queue;
     private Instant queuedAt;
@@ -30,6 +32,7 @@ final class CallProgress {
     private String answeredByName;
     private boolean namedByMember;
     private boolean callerLeftWaiting;
+    private boolean givenUp;
     private Instant endedAt;
     private String recording;
     Instant lastEventAt;
@@ -75,11 +78,20 @@ final class CallProgress {
     }
 
     private void onChannel(PbxEvent e) {
-        startedAt = min(startedAt, e.at());
-        if (e.callerNum() != null && !e.callerNum().startsWith("<") && "hotline-in".equals(e.context())) {
-            if (callerRaw == null) {
-                callerRaw = e.callerNum();
-            }
+        // A reconnect's list of channels dates them from whole seconds of Duration on the service's own clock:
+        // an estimate, used only until an event the PBX timestamped itself is seen.
+        boolean estimate = e.kind() == PbxEvent.Kind.SNAPSHOT;
+        if (!estimate || !startTimedByPbx) {
+            startedAt = min(startedAt, e.at());
+        }
+        startTimedByPbx |= !estimate;
+        // Only the caller's own channel (the call's first: its unique id is the linked id) carries the caller's
+        // number. A leg dialled out through the trunk starts in hotline-in too (the trunk endpoint's context),
+        // with the calling extension ("s") as its number: taken from there, a withheld caller would get one.
+        boolean callersChannel = linkedId.equals(e.uniqueId());
+        if (callerRaw == null && callersChannel && e.callerNum() != null && !e.callerNum().isBlank()
+                && !e.callerNum().startsWith("<")) {
+            callerRaw = e.callerNum();
         }
     }
 
@@ -99,6 +111,8 @@ final class CallProgress {
         if (ACCEPTED.equals(e.name()) && "1".equals(e.value())) {
             String number = dialled.getOrDefault(e.uniqueId(), lastDialled);
             answered(Answer.MOBILE, e.at(), number, true);
+        } else if (MISSED.equals(e.name()) && "1".equals(e.value())) {
+            givenUp = true; // the dialplan ran out of phones to ring: the hotline missed it, whoever hangs up
         } else if (RECORDING.equals(e.name()) && e.value() != null && !e.value().isBlank()) {
             recording = e.value();
         } else if ("QUEUESTATUS".equals(e.name())) {
@@ -135,7 +149,7 @@ final class CallProgress {
         if (answer != null) {
             return answer == Answer.AGENT ? CallOutcome.ANSWERED : CallOutcome.FORWARDED;
         }
-        return callerLeftWaiting || !offered ? CallOutcome.ABANDONED : CallOutcome.MISSED;
+        return !givenUp && (callerLeftWaiting || !offered) ? CallOutcome.ABANDONED : CallOutcome.MISSED;
     }
 
     boolean ended() {

@@ -5,9 +5,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The addresses allowed to use the routing script, as a list of CIDR blocks (IPv4 and IPv6). */
 public final class AddressAllowList {
+
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
     private record Block(byte[] network, int bits) {
         boolean contains(byte[] address) {
@@ -39,6 +43,13 @@ public final class AddressAllowList {
             String[] parts = entry.split("/", 2);
             if (!parts[0].matches("[0-9a-fA-F:.]+")) {
                 throw invalid(entry, "give an IP address, not a host name");
+            }
+            // InetAddress would read "10" as 0.0.0.10 and "127.1" as 127.0.0.1, and look up in DNS anything
+            // else without a colon ("cafe"): only a full dotted quad or an IPv6 literal reaches it
+            if (!parts[0].contains(":") && !IPV4.matcher(parts[0]).matches()) {
+                throw invalid(entry, parts[0].matches("[0-9.]+")
+                        ? "an IPv4 address is four numbers from 0 to 255 separated by dots, such as 10.0.0.0/8"
+                        : "give an IP address, not a host name");
             }
             byte[] net;
             try {

@@ -1,0 +1,488 @@
+package com.evhotline.call;
+
+import static com.evhotline.call.PbxEvent.Kind.AGENT_CONNECT;
+import static com.evhotline.call.PbxEvent.Kind.CALLER_ID;
+import static com.evhotline.call.PbxEvent.Kind.DIAL_BEGIN;
+import static com.evhotline.call.PbxEvent.Kind.DIAL_END;
+import static com.evhotline.call.PbxEvent.Kind.HANGUP;
+import static com.evhotline.call.PbxEvent.Kind.NEW_CHANNEL;
+import static com.evhotline.call.PbxEvent.Kind.QUEUE_ABANDON;
+import static com.evhotline.call.PbxEvent.Kind.QUEUE_JOIN;
+import static com.evhotline.call.PbxEvent.Kind.SNAPSHOT;
+import static com.evhotline.call.PbxEvent.Kind.VAR_SET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.call.PbxEvent.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The call-outcome state machine, fed by hand-made PBX events in the shapes the AMI gateway produces. */
+class CallTrackerTest {
+
+    static final Instant T0 = Instant.parse("2030-05-10T14:00:00Z");
+    static final String CALL = "1895796977.12"; // the caller's channel: its unique id is the call's linked id
+    static final String HALF = "1895796977.13"; // another channel of the call in hotline-in (a Local ;2 half)
+    static final String MOBILE_1 = "1895796977.14";
+    static final String MOBILE_2 = "1895796981.16";
+    static final String AGENT_LEG = "1895796978.20";
+    static final String CALLER = "+8613800001002";
+    static final Duration KEEP_ENDED = Duration.ofMinutes(10);
+    static final Duration GIVE_UP_SILENT = Duration.ofHours(4);
+
+    final CallTracker tracker = new CallTracker(KEEP_ENDED, GIVE_UP_SILENT);
+    CallSnapshot last;
+
+    static Instant at(double seconds) {
+        return T0.plusNanos(Math.round(seconds * 1_000_000_000d));
+    }
+
+    /** An event of the call under test on the caller's channel at {@code seconds} after T0; the setters below change that. */
+    static Ev ev(Kind kind, double seconds) {
+        return new Ev(kind, at(seconds));
+    }
+
+    static final class Ev {
+        final Kind kind;
+        final Instant at;
+        String linkedId = CALL;
+        String uniqueId = CALL;
+        String context;
+        String callerNum;
+        String peer;
+        String name;
+        String value;
+
+        Ev(Kind kind, Instant at) {
+            this.kind = kind;
+            this.at = at;
+        }
+
+        Ev call(String id) {
+            linkedId = id;
+            uniqueId = id;
+            return this;
+        }
+
+        Ev on(String channelUniqueId) {
+            uniqueId = channelUniqueId;
+            return this;
+        }
+
+        Ev in(String dialplanContext) {
+            context = dialplanContext;
+            return this;
+        }
+
+        Ev caller(String number) {
+            callerNum = number;
+            return this;
+        }
+
+        Ev peer(String peerUniqueId) {
+            peer = peerUniqueId;
+            return this;
+        }
+
+        Ev name(String n) {
+            name = n;
+            return this;
+        }
+
+        Ev value(String v) {
+            value = v;
+            return this;
+        }
+
+        PbxEvent event() {
+            return new PbxEvent(kind, at, linkedId, uniqueId, "PJSIP/x-" + uniqueId, context, callerNum, peer, name,
+                    value);
+        }
+    }
+
+    // the steps of a call, as the AMI gateway translates them
+
+    static Ev enters(double t) {
+        return ev(NEW_CHANNEL, t).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER);
+    }
+
+    static Ev queued(double t) {
+        return ev(QUEUE_JOIN, t).in(CallTracker.HOTLINE_CONTEXT).name("hotline");
+    }
+
+    static Ev dials(double t, String peer, String number) {
+        return ev(DIAL_BEGIN, t).peer(peer).value(number);
+    }
+
+    static Ev dialEnds(double t, String peer, String status) {
+        return ev(DIAL_END, t).peer(peer).value(status);
+    }
+
+    static Ev accepted(double t, String mobileChannel) {
+        return ev(VAR_SET, t).on(mobileChannel).name("HOTLINE_ACCEPTED").value("1");
+    }
+
+    static Ev hangsUp(double t) {
+        return ev(HANGUP, t);
+    }
+
+    /** Applies the events in order; answers the call's latest snapshot (the last one any of them changed). */
+    CallSnapshot feed(Ev... events) {
+        for (Ev e : events) {
+            CallSnapshot s = tracker.apply(e.event());
+            if (s != null && s.linkedId().equals(CALL)) {
+                last = s;
+            }
+        }
+        return last;
+    }
+
+    @Nested
+    class WhichCallsAreFollowed {
+
+        @Test
+        void shouldFollowACallFromItsNewChannelInTheHotlineContext() {
+            CallSnapshot s = feed(enters(0));
+
+            assertEquals(CALL, s.linkedId());
+            assertEquals(CallOutcome.IN_PROGRESS, s.outcome());
+            assertEquals(at(0), s.startedAt());
+            assertFalse(s.offered());
+            assertTrue(tracker.knows(CALL));
+        }
+
+        @Test
+        void shouldFollowACallFirstSeenInTheListOfChannelsAfterAReconnect() {
+            assertNotNull(tracker.apply(ev(SNAPSHOT, 0).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event()));
+            assertTrue(tracker.knows(CALL));
+        }
+
+        @Test
+        void shouldNotFollowAChannelThatStartsInAnotherContext() {
+            assertNull(tracker.apply(ev(NEW_CHANNEL, 0).in("agents").caller("agent-1").event()));
+            assertNull(tracker.apply(ev(SNAPSHOT, 0).in("hotline-notify").event()));
+            assertNull(tracker.apply(hangsUp(5).event()));
+            assertFalse(tracker.knows(CALL));
+        }
+
+        @Test
+        void shouldNotStartFollowingOnAnEventThatIsNotAChannelEnteringTheHotline() {
+            assertNull(tracker.apply(queued(1).event()));
+            assertNull(tracker.apply(ev(CALLER_ID, 1).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event()));
+            assertEquals(0, tracker.size());
+        }
+
+        @Test
+        void shouldIgnoreTheEventsOfOtherLinkedIds() {
+            feed(enters(0));
+
+            assertNull(tracker.apply(queued(1).call("1895799999.1").event()));
+            assertNull(tracker.apply(ev(AGENT_CONNECT, 2).call("1895799999.1").name("agent-1").event()));
+            assertNull(tracker.apply(hangsUp(3).call("1895799999.1").event()));
+            assertEquals(CallOutcome.IN_PROGRESS, feed(hangsUp(0.5).call("1895799999.1")).outcome());
+            assertEquals(1, tracker.size());
+        }
+
+        @Test
+        void shouldIgnoreAnEventWithoutLinkedIdOrTime() {
+            feed(enters(0));
+            assertNull(tracker.apply(new PbxEvent(HANGUP, at(3), null, CALL, null, null, null, null, null, null)));
+            assertNull(tracker.apply(new PbxEvent(HANGUP, null, CALL, CALL, null, null, null, null, null, null)));
+            assertEquals(CallOutcome.IN_PROGRESS, last.outcome());
+        }
+    }
+
+    @Nested
+    class CallerNumber {
+
+        @Test
+        void shouldTakeTheCallerNumberFromTheHotlineChannelOnceItIsKnown() {
+            assertNull(feed(enters(0).caller("<unknown>")).callerRaw(), "the channel is created before its caller id");
+            assertEquals(CALLER, feed(ev(CALLER_ID, 0.001).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER)).callerRaw());
+        }
+
+        @Test
+        void shouldNotTakeTheNumberOfAChannelInAnotherContext() {
+            feed(enters(0).caller("<unknown>"),
+                    ev(NEW_CHANNEL, 1).on(MOBILE_1).in("mobiles").caller("<unknown>"),
+                    ev(CALLER_ID, 1.001).on(MOBILE_1).in("mobiles").caller("4008001234"));
+            assertNull(last.callerRaw());
+        }
+
+        @Test
+        void shouldNotTakeTheNumberOfALegDialledThroughTheTrunkThoughItStartsInTheHotlineContext() {
+            // a PJSIP channel takes its endpoint's context (the trunk's: hotline-in), and app_dial gives a dialled
+            // channel the calling extension as its caller number
+            CallSnapshot s = feed(enters(0).caller("<unknown>"),
+                    ev(NEW_CHANNEL, 1).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT).caller("<unknown>"),
+                    ev(CALLER_ID, 1.001).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT).caller("s"),
+                    dials(1.002, MOBILE_1, "+8613700000001"), dialEnds(23, MOBILE_1, "NOANSWER"), hangsUp(24));
+            assertNull(s.callerRaw(), "still withheld");
+        }
+
+        @Test
+        void shouldTakeTheCallersNumberWhenAReconnectListsADialledLegFirst() {
+            feed(ev(SNAPSHOT, 3).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT).caller("s"),
+                    ev(SNAPSHOT, 0).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER));
+            assertEquals(CALLER, last.callerRaw());
+        }
+
+        @Test
+        void shouldTakeTheCallersNumberWhereverTheirChannelIsInTheDialplan() {
+            // after an agent's transfer, or in the lab, where the caller's Local half goes on in context "caller"
+            feed(ev(SNAPSHOT, 0).on(HALF).in(CallTracker.HOTLINE_CONTEXT),
+                    ev(SNAPSHOT, 0).in("caller").caller(CALLER));
+            assertEquals(CALLER, last.callerRaw());
+        }
+
+        @Test
+        void shouldKeepAWithheldCallerWithoutNumberToTheEnd() {
+            CallSnapshot s = feed(enters(0).caller("<unknown>"),
+                    ev(CALLER_ID, 0.001).in(CallTracker.HOTLINE_CONTEXT).caller("<unknown>"),
+                    dials(1, MOBILE_1, "+8613700000001"), dialEnds(5, MOBILE_1, "NOANSWER"), hangsUp(6));
+            assertNull(s.callerRaw());
+            assertEquals(CallOutcome.MISSED, s.outcome());
+        }
+    }
+
+    @Nested
+    class Queue {
+
+        @Test
+        void shouldRecordTheQueueAndWhenTheCallerJoinedIt() {
+            CallSnapshot s = feed(enters(0), queued(2.5));
+
+            assertEquals("hotline", s.queue());
+            assertEquals(at(2.5), s.queuedAt());
+            assertTrue(s.offered());
+            assertEquals(CallOutcome.IN_PROGRESS, s.outcome());
+        }
+
+        @Test
+        void shouldCountTheCallAnsweredByTheAgentWhoConnected() {
+            CallSnapshot s = feed(enters(0), queued(1),
+                    ev(AGENT_CONNECT, 6).peer(AGENT_LEG).name("agent-1").value("PJSIP/agent-1"), hangsUp(40));
+
+            assertEquals(CallOutcome.ANSWERED, s.outcome());
+            assertEquals("agent-1", s.answeredByName());
+            assertEquals(at(6), s.answeredAt());
+            assertEquals(at(40), s.endedAt());
+        }
+
+        @Test
+        void shouldCountADialAnsweredInTheQueueAsTheAgentsAndLetAgentConnectNameThem() {
+            feed(enters(0), queued(1), dials(1.2, AGENT_LEG, "Local/s@agents/n"));
+            CallSnapshot byDial = feed(dialEnds(5, AGENT_LEG, "ANSWER"));
+            assertEquals("Local/s@agents/n", byDial.answeredByName());
+            assertEquals(at(5), byDial.answeredAt());
+
+            CallSnapshot s = feed(ev(AGENT_CONNECT, 5.01).peer(AGENT_LEG).name("agent-1").value("Local/s@agents/n"),
+                    hangsUp(9));
+            assertEquals(CallOutcome.ANSWERED, s.outcome());
+            assertEquals("agent-1", s.answeredByName());
+            assertEquals(at(5), s.answeredAt(), "the earlier of the two times");
+        }
+
+        @Test
+        void shouldCountACallerWhoLeftTheQueueAsAbandonedOnceTheirChannelHangsUp() {
+            feed(enters(0), queued(1), dials(1.2, AGENT_LEG, "Local/s@agents/n"), dialEnds(9, AGENT_LEG, "CANCEL"));
+            assertEquals(CallOutcome.IN_PROGRESS, feed(ev(QUEUE_ABANDON, 9.001).name("hotline")).outcome());
+
+            CallSnapshot s = feed(hangsUp(9.01));
+            assertEquals(CallOutcome.ABANDONED, s.outcome());
+            assertNull(s.answeredAt());
+            assertEquals(at(9.01), s.endedAt());
+        }
+
+        @Test
+        void shouldStayInProgressUntilTheCallersOwnChannelHangsUp() {
+            feed(enters(0), queued(1), dials(1.2, AGENT_LEG, "Local/s@agents/n"),
+                    ev(AGENT_CONNECT, 6).peer(AGENT_LEG).name("agent-1"));
+            assertNull(tracker.apply(hangsUp(30).on(AGENT_LEG).event()), "the agent's leg ending changes nothing");
+            assertNull(tracker.apply(hangsUp(30.1).on(HALF).event()));
+            assertEquals(CallOutcome.IN_PROGRESS, last.outcome());
+            assertNull(last.endedAt());
+
+            assertEquals(CallOutcome.ANSWERED, feed(hangsUp(30.2)).outcome());
+        }
+    }
+
+    @Nested
+    class Forward {
+
+        @Test
+        void shouldNotCountAMobileThatPickedUpWithoutAcceptingAsAnAnswer() {
+            CallSnapshot s = feed(enters(0), dials(1, MOBILE_1, "+8613700000001"), dialEnds(3, MOBILE_1, "ANSWER"),
+                    hangsUp(20));
+
+            assertEquals(CallOutcome.MISSED, s.outcome(), "a voicemail box that picked up is not an answer");
+            assertNull(s.answeredAt());
+            assertNull(s.answeredByName());
+        }
+
+        @Test
+        void shouldCountTheCallForwardedWhenTheMobileAcceptedIt() {
+            feed(enters(0), dials(1, MOBILE_1, "+8613700000001"), dialEnds(3, MOBILE_1, "ANSWER"));
+            CallSnapshot s = feed(accepted(7.5, MOBILE_1), hangsUp(60));
+
+            assertEquals(CallOutcome.FORWARDED, s.outcome());
+            assertEquals("+8613700000001", s.answeredByName());
+            assertEquals(at(7.5), s.answeredAt(), "accepted, not picked up");
+        }
+
+        @Test
+        void shouldCreditTheBackupMobileWhenTheFirstDidNotAnswer() {
+            CallSnapshot s = feed(enters(0),
+                    dials(1, MOBILE_1, "+8613700000001"), dialEnds(23, MOBILE_1, "NOANSWER"),
+                    dials(23.1, MOBILE_2, "+8613700000002"), dialEnds(26, MOBILE_2, "ANSWER"),
+                    accepted(29, MOBILE_2), hangsUp(90));
+
+            assertEquals(CallOutcome.FORWARDED, s.outcome());
+            assertEquals("+8613700000002", s.answeredByName());
+            assertEquals(at(29), s.answeredAt());
+        }
+
+        @Test
+        void shouldCountACallerWhoHungUpWhileAMobileRangAsAbandoned() {
+            CallSnapshot s = feed(enters(0), dials(1, MOBILE_1, "+8613700000001"), dialEnds(8, MOBILE_1, "CANCEL"),
+                    hangsUp(8.01));
+            assertEquals(CallOutcome.ABANDONED, s.outcome());
+        }
+
+        @Test
+        void shouldCountACallNoMobileAnsweredAsMissed() {
+            CallSnapshot s = feed(enters(0),
+                    dials(1, MOBILE_1, "+8613700000001"), dialEnds(23, MOBILE_1, "NOANSWER"),
+                    dials(23.1, MOBILE_2, "+8613700000002"), dialEnds(45, MOBILE_2, "NOANSWER"), hangsUp(50));
+            assertEquals(CallOutcome.MISSED, s.outcome());
+            assertTrue(s.offered());
+        }
+
+        @Test
+        void shouldCountACallerWhoHungUpBeforeBeingOfferedAnywhereAsAbandoned() {
+            CallSnapshot s = feed(enters(0), hangsUp(4));
+            assertEquals(CallOutcome.ABANDONED, s.outcome());
+            assertFalse(s.offered());
+        }
+
+        @Test
+        void shouldCountACallTheDialplanGaveUpOnAsMissedThoughNoPhoneRang() {
+            // nobody in the queue (JOINEMPTY), nobody on duty, the emergency mobile still the placeholder
+            CallSnapshot s = feed(enters(0), ev(VAR_SET, 1).name("QUEUESTATUS").value("JOINEMPTY"),
+                    ev(VAR_SET, 1.1).name("HOTLINE_MISSED").value("1"), hangsUp(8));
+            assertEquals(CallOutcome.MISSED, s.outcome(), "the hotline missed it; the caller did not give up");
+        }
+
+        @Test
+        void shouldKeepTheRecordingNamedByTheDialplan() {
+            CallSnapshot s = feed(enters(0), ev(VAR_SET, 0.2).name("HOTLINE_RECORDING").value(CALL + ".wav"));
+            assertEquals(CALL + ".wav", s.recording());
+        }
+    }
+
+    @Nested
+    class EventsTwiceOrLate {
+
+        final Ev[] forwarded = {enters(0), dials(1, MOBILE_1, "+8613700000001"), dialEnds(23, MOBILE_1, "NOANSWER"),
+            dials(23.1, MOBILE_2, "+8613700000002"), dialEnds(26, MOBILE_2, "ANSWER"), accepted(29, MOBILE_2),
+            ev(VAR_SET, 0.2).name("HOTLINE_RECORDING").value(CALL + ".wav"), hangsUp(90).on(MOBILE_2), hangsUp(90.1)};
+
+        @Test
+        void shouldChangeNothingWhenEveryEventComesTwice() {
+            CallSnapshot once = new CallTrackerTest().feed(forwarded);
+
+            for (Ev e : forwarded) {
+                feed(e);
+                assertNull(tracker.apply(e.event()), () -> "second " + e.kind);
+            }
+            assertEquals(once, last);
+        }
+
+        @Test
+        void shouldMoveTheStartEarlierWhenAnEarlierChannelArrivesLate() {
+            feed(ev(NEW_CHANNEL, 0.2).on(HALF).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER));
+            assertEquals(at(0.2), last.startedAt());
+
+            assertEquals(at(0.1), feed(enters(0.1)).startedAt());
+        }
+
+        @Test
+        void shouldCountTheCallAnsweredWhenAgentConnectArrivesAfterTheHangup() {
+            assertEquals(CallOutcome.MISSED, feed(enters(0), queued(1), hangsUp(30)).outcome());
+
+            CallSnapshot s = feed(ev(AGENT_CONNECT, 6).peer(AGENT_LEG).name("agent-1"));
+            assertEquals(CallOutcome.ANSWERED, s.outcome());
+            assertEquals("agent-1", s.answeredByName());
+            assertEquals(at(30), s.endedAt());
+        }
+    }
+
+    @Nested
+    class ResyncAndEviction {
+
+        static final String LISTED = "1895796990.1";
+        static final String GONE = "1895796991.1";
+        static final String ENDED = "1895796992.1";
+
+        @Test
+        void shouldGiveUpExactlyTheCallsInProgressThatThePbxNoLongerLists() {
+            for (String id : List.of(LISTED, GONE, ENDED)) {
+                tracker.apply(enters(0).call(id).event());
+            }
+            tracker.apply(hangsUp(5).call(ENDED).event());
+
+            tracker.beginResync();
+            tracker.apply(ev(SNAPSHOT, 0).call(LISTED).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event());
+            assertEquals(List.of(GONE), tracker.endResync());
+
+            assertTrue(tracker.knows(LISTED));
+            assertTrue(tracker.knows(ENDED), "an ended call stays, so late events change nothing");
+            assertFalse(tracker.knows(GONE), "left to the CDR reconciliation");
+            assertNull(tracker.apply(hangsUp(9).call(GONE).event()));
+        }
+
+        @Test
+        void shouldKeepTheStartThePbxTimedWhenAReconnectListsTheCallWithAnEarlierEstimate() {
+            feed(enters(10));
+
+            tracker.beginResync();
+            // Duration counts whole seconds, subtracted from the service's clock, which may run ahead of the PBX's
+            assertNull(tracker.apply(ev(SNAPSHOT, 8).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event()));
+            assertEquals(List.of(), tracker.endResync());
+
+            assertEquals(at(10), feed(hangsUp(30)).startedAt());
+        }
+
+        @Test
+        void shouldStartACallFirstSeenAfterAReconnectAtItsEarliestListedChannel() {
+            feed(ev(SNAPSHOT, 5).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT),
+                    ev(SNAPSHOT, 1).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER));
+            assertEquals(at(1), last.startedAt());
+        }
+
+        @Test
+        void shouldForgetAnEndedCallOnceItHasBeenKeptLongEnough() {
+            feed(enters(0), hangsUp(10));
+
+            assertEquals(List.of(), tracker.evict(at(10).plus(KEEP_ENDED)));
+            assertTrue(tracker.knows(CALL));
+            assertEquals(List.of(), tracker.evict(at(11).plus(KEEP_ENDED)), "an ended call is not silent");
+            assertFalse(tracker.knows(CALL));
+        }
+
+        @Test
+        void shouldHandOverACallThePbxHasBeenSilentAboutForTooLong() {
+            feed(enters(0), queued(2));
+
+            assertEquals(List.of(), tracker.evict(at(2).plus(GIVE_UP_SILENT)));
+            assertEquals(List.of(CALL), tracker.evict(at(3).plus(GIVE_UP_SILENT)));
+            assertFalse(tracker.knows(CALL));
+        }
+    }
+}

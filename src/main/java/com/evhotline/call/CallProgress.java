@@ -12,6 +12,7 @@ import java.util.Map;
 final class CallProgress {
 
     private static final String ACCEPTED = "HOTLINE_ACCEPTED";
+    private static final String ACCEPTED_NUMBER = "HOTLINE_ACCEPTED_NUMBER";
     private static final String RECORDING = "HOTLINE_RECORDING";
     private static final String MISSED = "HOTLINE_MISSED";
 
@@ -26,6 +27,7 @@ final class CallProgress {
     private boolean inQueue;
     private boolean offered;
     private final Map<String, String> dialled = new HashMap<>();
+    private final Map<String, String> acceptedNumber = new HashMap<>();
     private String lastDialled;
     private Answer answer;
     private Instant answeredAt;
@@ -109,8 +111,10 @@ final class CallProgress {
 
     private void onVariable(PbxEvent e) {
         if (ACCEPTED.equals(e.name()) && "1".equals(e.value())) {
-            String number = dialled.getOrDefault(e.uniqueId(), lastDialled);
+            String number = acceptedNumber.getOrDefault(e.uniqueId(), dialled.getOrDefault(e.uniqueId(), lastDialled));
             answered(Answer.MOBILE, e.at(), number, true);
+        } else if (ACCEPTED_NUMBER.equals(e.name()) && e.value() != null && !e.value().isBlank()) {
+            acceptedNumber.put(e.uniqueId(), e.value()); // the dialplan names the number just before the flag
         } else if (MISSED.equals(e.name()) && "1".equals(e.value())) {
             givenUp = true; // the dialplan ran out of phones to ring: the hotline missed it, whoever hangs up
         } else if (RECORDING.equals(e.name()) && e.value() != null && !e.value().isBlank()) {

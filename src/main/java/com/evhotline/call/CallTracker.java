@@ -47,9 +47,7 @@ public final class CallTracker {
             call.apply(e);
             return call.snapshot();
         }
-        if (e.kind() == PbxEvent.Kind.SNAPSHOT) {
-            call.confirmed = true;
-        }
+        call.confirmed = true; // listed by the PBX, or heard of since the list was asked for: it is still there
         return call.apply(e) ? call.snapshot() : null;
     }
 
@@ -63,9 +61,18 @@ public final class CallTracker {
         calls.keySet().forEach(action);
     }
 
-    /** The link came back: every call in progress must be confirmed by the PBX's list of channels. */
+    /**
+     * The link came back and the PBX's list of channels is being asked for: every call in progress must
+     * now be confirmed, by the list or by any event heard after this point (a call that changed while
+     * the list was being taken is still there even if the list missed it).
+     */
     public void beginResync() {
         calls.values().forEach(c -> c.confirmed = c.ended());
+    }
+
+    /** The PBX's list could not be had: nothing is dropped for want of it. */
+    public void keepAll() {
+        calls.values().forEach(c -> c.confirmed = true);
     }
 
     /**

@@ -337,6 +337,16 @@ class CallTrackerTest {
         }
 
         @Test
+        void shouldCreditTheNumberTheDialplanNamesWhenTheAcceptanceCannotBeMatchedToADial() {
+            CallSnapshot s = feed(enters(0), dials(1, MOBILE_1, "+8613700000001"), dials(2, MOBILE_2, "+8613700000002"),
+                    ev(VAR_SET, 5).on("PJSIP/trunk-0000beef").name("HOTLINE_ACCEPTED_NUMBER").value("+8613700000001"),
+                    accepted(5.1, "PJSIP/trunk-0000beef"), hangsUp(60));
+
+            assertEquals(CallOutcome.FORWARDED, s.outcome());
+            assertEquals("+8613700000001", s.answeredByName(), "not simply the last number dialled");
+        }
+
+        @Test
         void shouldCreditTheBackupMobileWhenTheFirstDidNotAnswer() {
             CallSnapshot s = feed(enters(0),
                     dials(1, MOBILE_1, "+8613700000001"), dialEnds(23, MOBILE_1, "NOANSWER"),
@@ -445,6 +455,31 @@ class CallTrackerTest {
             assertTrue(tracker.knows(ENDED), "an ended call stays, so late events change nothing");
             assertFalse(tracker.knows(GONE), "left to the CDR reconciliation");
             assertNull(tracker.apply(hangsUp(9).call(GONE).event()));
+        }
+
+        @Test
+        void shouldKeepACallHeardFromWhileTheListWasBeingTakenThoughTheListMissedIt() {
+            tracker.apply(enters(0).call(GONE).event());
+            tracker.apply(enters(0).call(LISTED).event());
+
+            tracker.beginResync();
+            tracker.apply(enters(2).call(ENDED).event()); // began after the list was asked for
+            tracker.apply(ev(QUEUE_JOIN, 3).call(LISTED).name("hotline").event()); // still there, whatever the list says
+            assertEquals(List.of(GONE), tracker.endResync());
+
+            assertTrue(tracker.knows(LISTED));
+            assertTrue(tracker.knows(ENDED));
+        }
+
+        @Test
+        void shouldDropNothingWhenTheListCannotBeHad() {
+            tracker.apply(enters(0).call(GONE).event());
+
+            tracker.beginResync();
+            tracker.keepAll();
+
+            assertTrue(tracker.knows(GONE));
+            assertEquals(List.of(), tracker.endResync());
         }
 
         @Test

@@ -57,6 +57,9 @@ public class AmiGateway {
     /** The link as health reports it. */
     public enum Link { OFF, CONNECTING, UP, DOWN }
 
+    private record ResyncBegins() {
+    }
+
     private record Resync(List<PbxEvent> channels) {
     }
 
@@ -216,6 +219,7 @@ public class AmiGateway {
 
     /** After a login: which channels are up now; calls we followed that are gone ended during the drop. */
     private void resync() {
+        queue.add(new ResyncBegins()); // events queued after this confirm their calls, whatever the list says
         try {
             ResponseEvents answer = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), RESYNC_TIMEOUT_MS);
             Instant now = clock.instant();
@@ -229,7 +233,8 @@ public class AmiGateway {
         } catch (Exception e) {
             lastError = "CoreShowChannels after login failed: " + e.getMessage();
             LOG.warnf("AMI %s; calls are recovered from the CDR table instead", lastError);
-            queue.add(new Reconcile(List.of()));
+            queue.add(new Resync(null)); // no list: every call is kept; the CDRs settle any that ended meanwhile
+
         }
     }
 
@@ -297,8 +302,12 @@ public class AmiGateway {
             if (s != null) {
                 dirty.put(s.linkedId(), s);
             }
-        } else if (o instanceof Resync r) {
+        } else if (o instanceof ResyncBegins) {
             tracker.beginResync();
+        } else if (o instanceof Resync r && r.channels() == null) {
+            tracker.keepAll();
+            reconcile(List.of());
+        } else if (o instanceof Resync r) {
             r.channels().forEach(this::handle);
             List<String> lost = tracker.endResync();
             if (!lost.isEmpty()) {

@@ -28,6 +28,7 @@ final class CallProgress {
     private boolean offered;
     private final Map<String, String> dialled = new HashMap<>();
     private final Map<String, String> acceptedNumber = new HashMap<>();
+    private final java.util.Set<String> agentLegs = new java.util.HashSet<>();
     private String lastDialled;
     private Answer answer;
     private Instant answeredAt;
@@ -57,7 +58,9 @@ final class CallProgress {
                 queuedAt = min(queuedAt, e.at());
                 inQueue = true;
                 offered = true;
+                callerLeftWaiting = false;
             }
+            case QUEUE_LEAVE -> inQueue = false;
             case QUEUE_ABANDON -> {
                 inQueue = false;
                 callerLeftWaiting = answer == null;
@@ -65,8 +68,12 @@ final class CallProgress {
             case AGENT_CONNECT -> answered(Answer.AGENT, e.at(), e.name(), true);
             case DIAL_BEGIN -> {
                 offered = true;
+                callerLeftWaiting = false; // a new wait: only how it ends counts (a queue's CANCEL at overflow does not)
                 lastDialled = e.value();
                 dialled.put(e.peerUniqueId(), e.value());
+                if (inQueue) {
+                    agentLegs.add(e.peerUniqueId()); // the queue ringing a member
+                }
             }
             case DIAL_END -> onDialEnd(e);
             case VAR_SET -> onVariable(e);
@@ -99,7 +106,7 @@ final class CallProgress {
 
     private void onDialEnd(PbxEvent e) {
         String status = e.value() == null ? "" : e.value();
-        if (status.equals("ANSWER") && inQueue) {
+        if (status.equals("ANSWER") && agentLegs.contains(e.peerUniqueId())) {
             answered(Answer.AGENT, e.at(), dialled.get(e.peerUniqueId()), false);
         } else if (status.equals("CANCEL")) {
             callerLeftWaiting = answer == null;

@@ -11,6 +11,7 @@ import java.time.Instant;
 /** One inbound call, keyed by Asterisk's linked id, on the ticket it opened or joined. */
 @Entity
 @Table(name = "call_record")
+@org.hibernate.annotations.DynamicUpdate // the AMI side writes other columns of the same row
 public class CallRecord {
 
     @Id

@@ -17,6 +17,8 @@ public final class CallTracker {
     /** The dialplan context every hotline call enters. */
     public static final String HOTLINE_CONTEXT = "hotline-in";
 
+    private static final int MAX_ID = 64;
+
     private final Map<String, CallProgress> calls = new HashMap<>();
     private final Duration keepEnded;
     private final Duration giveUpSilent;
@@ -32,8 +34,8 @@ public final class CallTracker {
 
     /** Applies one event; answers the call's new snapshot, or null when nothing changed or the call is not ours. */
     public CallSnapshot apply(PbxEvent e) {
-        if (e.linkedId() == null || e.at() == null) {
-            return null;
+        if (e.linkedId() == null || e.at() == null || e.linkedId().length() > MAX_ID) {
+            return null; // not a channel of Asterisk's (its ids are short); it could never be written
         }
         CallProgress call = calls.get(e.linkedId());
         if (call == null) {

@@ -17,6 +17,8 @@ public record PbxEvent(Kind kind, Instant at, String linkedId, String uniqueId, 
         CALLER_ID,
         /** the caller joined queue {@code name}. */
         QUEUE_JOIN,
+        /** the caller left queue {@code name} (answered, timed out or hung up). */
+        QUEUE_LEAVE,
         /** the caller hung up while waiting in queue {@code name}. */
         QUEUE_ABANDON,
         /** an agent ({@code name} = member name, {@code value} = interface) took the call from the queue. */

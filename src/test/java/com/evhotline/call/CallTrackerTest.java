@@ -8,6 +8,7 @@ import static com.evhotline.call.PbxEvent.Kind.HANGUP;
 import static com.evhotline.call.PbxEvent.Kind.NEW_CHANNEL;
 import static com.evhotline.call.PbxEvent.Kind.QUEUE_ABANDON;
 import static com.evhotline.call.PbxEvent.Kind.QUEUE_JOIN;
+import static com.evhotline.call.PbxEvent.Kind.QUEUE_LEAVE;
 import static com.evhotline.call.PbxEvent.Kind.SNAPSHOT;
 import static com.evhotline.call.PbxEvent.Kind.VAR_SET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -344,6 +345,17 @@ class CallTrackerTest {
 
             assertEquals(CallOutcome.FORWARDED, s.outcome());
             assertEquals("+8613700000001", s.answeredByName(), "not simply the last number dialled");
+        }
+
+        @Test
+        void shouldCallItMissedWhenTheQueueCancelledItsAgentAtOverflowAndNoMobileAccepted() {
+            CallSnapshot s = feed(enters(0), queued(1), dials(2, "agent-leg", "PJSIP/agent-1"),
+                    dialEnds(61, "agent-leg", "CANCEL"), // app_queue hangs up the ringing agent at its time limit
+                    ev(QUEUE_LEAVE, 61.1).name("hotline"),
+                    dials(62, MOBILE_1, "+8613700000001"), dialEnds(70, MOBILE_1, "ANSWER"), // a voicemail box
+                    hangsUp(100));
+
+            assertEquals(CallOutcome.MISSED, s.outcome());
         }
 
         @Test

@@ -91,7 +91,10 @@ public class CallIntake {
         LocalDate day = at.atZone(zone).toLocalDate();
         String promised = numbers.next(day, ticketWait.dividedBy(2));
         if (promised == null) {
-            promised = "HL-" + java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(day) + "-P" + linkedId;
+            // unique without the database: the call's own id, hashed to fit the 32 characters of a number
+            promised = "HL-" + java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(day) + "-P"
+                    + Long.toString(Integer.toUnsignedLong(linkedId.hashCode()) << 8 | (at.toEpochMilli() & 0xff), 36)
+                            .toUpperCase(java.util.Locale.ROOT);
             LOG.errorf("no ticket number in reserve (database unreachable for long): call %s gets %s", linkedId, promised);
         }
         Intake in = new Intake(linkedId, callerRaw, at, routing.route().name(), routing.queue(), promised, "AGI");
@@ -141,6 +144,10 @@ public class CallIntake {
         onVertx.later(delayMs, () -> onVertx.submit(() -> tickets.place(in)).whenComplete((placed, failure) -> {
             if (failure == null) {
                 written(in);
+            } else if (permanent(failure)) {
+                pending.remove(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
+                LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
+                        in.linkedId(), failure.getMessage(), "intake-journal");
             } else {
                 long next = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, delayMs * 2));
                 LOG.warnf("call %s still not on a ticket (%s); next try in %d ms", in.linkedId(), failure.getMessage(),
@@ -150,8 +157,22 @@ public class CallIntake {
         }));
     }
 
+    /** A refusal by the database's rules (SQLSTATE class 22 data, 23 integrity): retrying cannot help. */
+    private static boolean permanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void written(Intake in) {
-        journal.delete(in.linkedId());
+        java.util.concurrent.CompletableFuture.runAsync(() -> journal.delete(in.linkedId())); // file I/O off the event loop
         pending.remove(in.linkedId());
         LOG.infof("call %s is on its ticket now", in.linkedId());
     }

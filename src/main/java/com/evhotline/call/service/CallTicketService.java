@@ -35,6 +35,8 @@ public class CallTicketService {
 
     /** The actor recorded for what the PBX side writes. */
     public static final CurrentUser PBX = CurrentUser.system("pbx");
+    static final int CALL_LOCK = 1;
+    static final int CALLER_LOCK = 2;
     static final String WITHHELD_REASON = "the caller withheld the number: a missed call cannot be called back";
 
     /** A call to place on a ticket; {@code promisedNumber} is the number the PBX was already given, if any. */
@@ -54,9 +56,11 @@ public class CallTicketService {
     private final PhoneNumbers phones;
     private final Clock clock;
     private final Duration mergeWindow;
+    private final com.evhotline.calendar.CalendarService calendar;
 
     public CallTicketService(CallRecordRepository calls, TicketRepository tickets, TicketService ticketService,
             TicketEventRepository events, TicketDeadlines deadlines, PhoneNumbers phones, Clock clock,
+            com.evhotline.calendar.CalendarService calendar,
             @ConfigProperty(name = "hotline.calls.merge-window", defaultValue = "PT24H") Duration mergeWindow) {
         this.calls = calls;
         this.tickets = tickets;
@@ -66,6 +70,7 @@ public class CallTicketService {
         this.phones = phones;
         this.clock = clock;
         this.mergeWindow = mergeWindow;
+        this.calendar = calendar;
     }
 
     /** The caller number to store: E.164, or null when withheld or not a number at all. */
@@ -77,7 +82,7 @@ public class CallTicketService {
     @WithTransaction
     public Uni<Placed> place(Intake in) {
         Instant now = clock.instant();
-        return lock("call:" + in.linkedId())
+        return lock(CALL_LOCK, in.linkedId())
                 .chain(() -> calls.byLinkedId(in.linkedId()))
                 .chain(rec -> rec != null && rec.ticketId != null ? already(rec, in, now) : attach(rec, in, now));
     }
@@ -86,7 +91,7 @@ public class CallTicketService {
     @WithTransaction
     public Uni<Void> settle(String linkedId) {
         Instant now = clock.instant();
-        return lock("call:" + linkedId)
+        return lock(CALL_LOCK, linkedId)
                 .chain(() -> calls.byLinkedId(linkedId))
                 .chain(rec -> rec == null || rec.ticketId == null || rec.outcomeApplied
                         ? Uni.createFrom().voidItem()
@@ -99,7 +104,9 @@ public class CallTicketService {
             rec.queue = in.queue();
             rec.updatedAt = now;
         }
-        return tickets.findById(rec.ticketId).map(t -> new Placed(rec.id, t.id, t.number, true));
+        return tickets.findById(rec.ticketId)
+                .call(t -> applyOutcome(t, rec, now)) // the AMI side may have ended it meanwhile
+                .map(t -> new Placed(rec.id, t.id, t.number, true));
     }
 
     private Uni<Placed> attach(CallRecord existing, Intake in, Instant now) {
@@ -107,7 +114,7 @@ public class CallTicketService {
         boolean withheld = PhoneNumbers.isWithheld(in.callerRaw());
         Instant received = existing != null && existing.startedAt.isBefore(in.at()) ? existing.startedAt : in.at();
         Uni<Ticket> open = caller == null ? Uni.createFrom().nullItem()
-                : lock("caller:" + caller).chain(() -> openTicketOf(caller, received));
+                : lock(CALLER_LOCK, caller).chain(() -> openTicketOf(caller, received));
         return open.chain(found -> found != null ? Uni.createFrom().item(new Pick(found, true))
                         : ticketService.openForCall(new CallTicket(caller, received, in.promisedNumber()), PBX, now)
                                 .map(t -> new Pick(t, false)))
@@ -121,7 +128,8 @@ public class CallTicketService {
                     rec.updatedAt = now;
                     Uni<CallRecord> saved = existing != null ? Uni.createFrom().item(rec) : calls.persist(rec);
                     return saved
-                            .call(r -> events.append(t.id, now, PBX.username(), "CALL", callDetail(r, joined)))
+                            .call(r -> events.append(t.id, now, PBX.username(), "CALL",
+                                    withPromise(callDetail(r, joined), in.promisedNumber(), t.number)))
                             .call(r -> applyOutcome(t, r, now))
                             .map(r -> new Placed(r.id, t.id, t.number, joined));
                 });
@@ -141,7 +149,7 @@ public class CallTicketService {
         rec.withheld = withheld;
         rec.startedAt = in.at();
         rec.outcome = CallOutcome.IN_PROGRESS.name();
-        rec.officeHours = t.officeHours;
+        rec.officeHours = calendar.current().isOfficeHours(in.at()); // this call's, not the joined ticket's
         rec.source = in.source();
         rec.updatedAt = now;
         return rec;
@@ -170,6 +178,14 @@ public class CallTicketService {
         return done.replaceWithVoid();
     }
 
+    /** A number the PBX was given that the call did not end up under (it joined an open ticket): kept on record. */
+    private static Map<String, Object> withPromise(Map<String, Object> d, String promised, String actual) {
+        if (promised != null && !promised.equals(actual)) {
+            d.put("numberGivenToPbx", promised);
+        }
+        return d;
+    }
+
     private static Map<String, Object> callDetail(CallRecord r, boolean joined) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("callId", r.id);
@@ -187,10 +203,12 @@ public class CallTicketService {
         return d;
     }
 
-    private static Uni<Long> lock(String key) {
+    /** Transaction locks per call (the AMI upsert takes the same one) and per caller number, in two key spaces. */
+    private static Uni<Long> lock(int space, String key) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) l", Long.class)
-                .setParameter(1, key)
+                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) l", Long.class)
+                .setParameter(1, space)
+                .setParameter(2, key)
                 .getSingleResult());
     }
 }

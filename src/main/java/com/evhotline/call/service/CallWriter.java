@@ -29,10 +29,11 @@ public class CallWriter {
     static final String UPSERT = """
             INSERT INTO call_record AS c (linked_id, caller_number, withheld, started_at, queue, queued_at,
                 answered_at, answered_by_name, answered_by, ended_at, outcome, office_hours, recording, source, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text,
+            SELECT $1::text, $2::text, $3::boolean, $4::timestamptz, $5::text, $6::timestamptz, $7::timestamptz, $8::text,
                 coalesce((SELECT u.staff_id FROM app_user u WHERE u.username = $8::text),
                          (SELECT s.id FROM staff s WHERE s.mobile = $8::text AND s.active ORDER BY s.id LIMIT 1)),
-                $9, $10, $11, $12, $13, $14)
+                $9::timestamptz, $10::text, $11::boolean, $12::text, $13::text, $14::timestamptz
+              FROM (SELECT pg_advisory_xact_lock(1, hashtext($1::text))) AS call_lock
             ON CONFLICT (linked_id) DO UPDATE SET
                 caller_number = coalesce(c.caller_number, EXCLUDED.caller_number),
                 withheld = coalesce(c.caller_number, EXCLUDED.caller_number) IS NULL AND (c.withheld OR EXCLUDED.withheld),
@@ -40,7 +41,7 @@ public class CallWriter {
                 queue = coalesce(c.queue, EXCLUDED.queue),
                 queued_at = least(c.queued_at, EXCLUDED.queued_at),
                 answered_at = least(c.answered_at, EXCLUDED.answered_at),
-                answered_by_name = coalesce(EXCLUDED.answered_by_name, c.answered_by_name),
+                answered_by_name = coalesce(EXCLUDED.answered_by_name, c.answered_by_name), -- refined: member name over interface
                 answered_by = coalesce(EXCLUDED.answered_by, c.answered_by),
                 ended_at = least(c.ended_at, EXCLUDED.ended_at),
                 outcome = CASE WHEN EXCLUDED.outcome = 'IN_PROGRESS' OR c.outcome IN ('ANSWERED', 'FORWARDED')
@@ -58,8 +59,11 @@ public class CallWriter {
     private final CallTicketService tickets;
     private final CallIntake intake;
     private final Clock clock;
+    private final PhoneNumbers phones;
 
-    public CallWriter(Pool pool, CalendarService calendar, CallTicketService tickets, CallIntake intake, Clock clock) {
+    public CallWriter(Pool pool, CalendarService calendar, CallTicketService tickets, CallIntake intake, Clock clock,
+            PhoneNumbers phones) {
+        this.phones = phones;
         this.pool = pool;
         this.calendar = calendar;
         this.tickets = tickets;
@@ -102,12 +106,16 @@ public class CallWriter {
     private Tuple tuple(CallSnapshot s, String source, Instant now) {
         String caller = tickets.callerNumber(s.callerRaw());
         boolean withheld = PhoneNumbers.isWithheld(s.callerRaw());
-        String recording = s.recording() != null ? s.recording()
-                : s.answeredAt() != null ? s.linkedId() + ".wav" : null;
-        return Tuple.from(java.util.Arrays.asList(s.linkedId(), nullable(caller), withheld, utc(s.startedAt()), nullable(s.queue()),
-                nullable(utc(s.queuedAt())), nullable(utc(s.answeredAt())), nullable(s.answeredByName()),
-                nullable(utc(s.endedAt())), s.outcome().name(), calendar.current().isOfficeHours(s.startedAt()),
-                nullable(recording), source, utc(now)));
+        // only a call somebody took is recorded (MixMonitor b: no conversation, no file)
+        String recording = s.answeredAt() == null ? null : s.recording() != null ? s.recording() : s.linkedId() + ".wav";
+        String by = s.answeredByName();
+        if (by != null && by.matches("\\+?[0-9]{6,15}")) {
+            by = phones.tryNormalise(by).orElse(by); // a mobile dialled in national form matches staff.mobile in E.164
+        }
+        return Tuple.from(java.util.Arrays.asList(s.linkedId(), (caller), withheld, utc(s.startedAt()), (s.queue()),
+                (utc(s.queuedAt())), (utc(s.answeredAt())), (by),
+                (utc(s.endedAt())), s.outcome().name(), calendar.current().isOfficeHours(s.startedAt()),
+                (recording), source, utc(now)));
     }
 
     private static List<Written> written(RowSet<Row> first) {
@@ -124,7 +132,4 @@ public class CallWriter {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    private static Object nullable(Object o) {
-        return o;
-    }
 }

@@ -34,8 +34,8 @@ public class CdrReconciler {
             SELECT linkedid,
                    min(start) AS started,
                    (array_agg(src ORDER BY start) FILTER (WHERE dcontext = 'hotline-in'))[1] AS caller,
-                   min(answer) FILTER (WHERE disposition = 'ANSWERED' AND lastapp = 'Queue') AS agent_at,
-                   (array_agg(dstchannel ORDER BY answer) FILTER (WHERE disposition = 'ANSWERED' AND lastapp = 'Queue'))[1] AS agent,
+                   min(answer) FILTER (WHERE disposition = 'ANSWERED' AND lastapp = 'Queue' AND dstchannel <> '') AS agent_at,
+                   (array_agg(dstchannel ORDER BY answer) FILTER (WHERE disposition = 'ANSWERED' AND lastapp = 'Queue' AND dstchannel <> ''))[1] AS agent,
                    min(answer) FILTER (WHERE userfield LIKE 'accepted:%') AS accepted_at,
                    (array_agg(userfield ORDER BY answer) FILTER (WHERE userfield LIKE 'accepted:%'))[1] AS accepted_by,
                    max("end") AS ended,
@@ -48,16 +48,29 @@ public class CdrReconciler {
              ORDER BY min(start)
              LIMIT 1000""";
 
+    /** Calls that ended but whose ticket was not given (or did not take) the outcome: a failed follow-up. */
+    static final String STRAGGLERS = """
+            SELECT linked_id, caller_number, withheld, started_at, route, queue, ticket_id
+              FROM call_record
+             WHERE outcome <> 'IN_PROGRESS' AND (ticket_id IS NULL OR NOT outcome_applied) AND updated_at < $1
+             ORDER BY started_at
+             LIMIT 200""";
+
     private final Pool pool;
     private final CallWriter writer;
     private final Clock clock;
     private final ZoneId cdrZone;
     private final Duration lookBack;
 
-    public CdrReconciler(Pool pool, CallWriter writer, Clock clock,
+    private final CallTicketService tickets;
+    private final CallIntake intake;
+
+    public CdrReconciler(Pool pool, CallWriter writer, CallTicketService tickets, CallIntake intake, Clock clock,
             @ConfigProperty(name = "hotline.cdr.zone", defaultValue = "UTC") ZoneId cdrZone,
             @ConfigProperty(name = "hotline.cdr.look-back", defaultValue = "P2D") Duration lookBack) {
         this.pool = pool;
+        this.tickets = tickets;
+        this.intake = intake;
         this.writer = writer;
         this.clock = clock;
         this.cdrZone = cdrZone;
@@ -89,7 +102,32 @@ public class CdrReconciler {
                                 + " IN_PROGRESS until cdr_pgsql writes them", missing.size(), missing);
                     }
                 })
-                .map(List::size);
+                .map(List::size)
+                .call(n -> settleStragglers(followed));
+    }
+
+    /** Ended calls still without a ticket, or whose ticket did not take the outcome, get it now (one at a time). */
+    Uni<Void> settleStragglers(Predicate<String> followed) {
+        return pool.preparedQuery(STRAGGLERS).execute(Tuple.of(clock.instant().minusSeconds(60).atOffset(java.time.ZoneOffset.UTC)))
+                .chain(rows -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Row r : rows) {
+                        String id = r.getString("linked_id");
+                        if (followed.test(id) || intake.awaitingDatabase(id)) {
+                            continue;
+                        }
+                        String caller = Boolean.TRUE.equals(r.getBoolean("withheld")) ? "unknown" : r.getString("caller_number");
+                        Uni<?> one = r.getLong("ticket_id") == null
+                                ? tickets.place(new CallTicketService.Intake(id, caller,
+                                        r.getOffsetDateTime("started_at").toInstant(), r.getString("route"),
+                                        r.getString("queue"), null, "AMI"))
+                                : tickets.settle(id);
+                        chain = chain.chain(() -> one.onFailure().invoke(e -> LOG.errorf(
+                                "call %s still cannot be put on its ticket: %s", id, e.getMessage())).onFailure().recoverWithNull())
+                                .replaceWithVoid();
+                    }
+                    return chain;
+                });
     }
 
     private CallSnapshot toSnapshot(Row r) {

@@ -88,7 +88,8 @@ public final class IntakeJournal {
         return found;
     }
 
+    /** Linked ids are checked at the edge ([A-Za-z0-9._-]); a leading dot is the only thing left to defuse. */
     private Path fileOf(String linkedId) {
-        return dir.resolve(linkedId.replaceAll("[^A-Za-z0-9._-]", "_") + SUFFIX);
+        return dir.resolve("call-" + linkedId + SUFFIX);
     }
 }

@@ -19,6 +19,8 @@ final class HotlineScript implements AgiScript {
 
     static final String NAME = "hotline";
     private static final Logger LOG = Logger.getLogger(HotlineScript.class);
+    /** Asterisk's ids ({@code 1795796935.12}, or with a system name prefix); anything else is not a channel's. */
+    static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final CallIntake intake;
 
@@ -40,6 +42,11 @@ final class HotlineScript implements AgiScript {
         if (linkedId == null) {
             LOG.warnf("FastAGI request from %s names no channel (no linked id, no agi_uniqueid): left unanswered",
                     request.getRemoteAddress());
+            return;
+        }
+        if (!VALID_ID.matcher(linkedId).matches()) {
+            LOG.warnf("FastAGI request from %s with a malformed linked id '%.80s': left unanswered (the dialplan falls back)",
+                    request.getRemoteAddress(), linkedId);
             return;
         }
         String caller = request.getCallerIdNumber();

@@ -17,6 +17,7 @@ import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewExtenEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 
 /**
@@ -53,6 +54,10 @@ final class AmiEvents {
         if (e instanceof QueueCallerJoinEvent q) {
             return new PbxEvent(Kind.QUEUE_JOIN, at, q.getLinkedId(), q.getUniqueId(), q.getChannel(), q.getContext(),
                     q.getCallerIdNum(), null, q.getQueue(), null);
+        }
+        if (e instanceof QueueCallerLeaveEvent q) {
+            return new PbxEvent(Kind.QUEUE_LEAVE, at, q.getLinkedId(), q.getUniqueId(), q.getChannel(), null, null,
+                    null, q.getQueue(), null);
         }
         if (e instanceof QueueCallerAbandonEvent q) {
             return new PbxEvent(Kind.QUEUE_ABANDON, at, q.getLinkedId(), q.getUniqueId(), q.getChannel(), null, null,

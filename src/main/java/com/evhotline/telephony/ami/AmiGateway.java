@@ -83,6 +83,7 @@ public class AmiGateway {
     private final Counter eventsRead;
     private final Counter callsWritten;
     private final AtomicLong logins = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean loginPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Link link = Link.OFF;
     private volatile String lastError;
     private volatile Instant lastWriteAt;
@@ -123,7 +124,7 @@ public class AmiGateway {
             return t;
         });
         backoffMs = config.reconnectMin().toMillis();
-        control.execute(this::login);
+        scheduleLogin(0);
         control.scheduleWithFixedDelay(() -> queue.add(new Reconcile(List.of())), RECONCILE_EVERY.toSeconds(),
                 RECONCILE_EVERY.toSeconds(), TimeUnit.SECONDS);
         control.scheduleWithFixedDelay(this::watchLink, 1, 1, TimeUnit.SECONDS);
@@ -166,6 +167,16 @@ public class AmiGateway {
         return lastWriteAt;
     }
 
+    /** At most one login waits at a time, so the backoff holds however often the link is checked. */
+    private void scheduleLogin(long delayMs) {
+        if (loginPending.compareAndSet(false, true)) {
+            control.schedule(() -> {
+                loginPending.set(false);
+                login();
+            }, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void login() {
         if (!running || connection.getState() == ManagerConnectionState.CONNECTED) {
             return;
@@ -178,7 +189,7 @@ public class AmiGateway {
             link = Link.DOWN;
             lastError = "login to " + config.host().get() + ":" + config.port() + " failed: " + e.getMessage();
             LOG.warnf("AMI %s; next try in %d ms", lastError, backoffMs);
-            control.schedule(this::login, backoffMs, TimeUnit.MILLISECONDS);
+            scheduleLogin(backoffMs);
             backoffMs = Math.min(config.reconnectMax().toMillis(), backoffMs * 2);
         }
     }
@@ -188,9 +199,8 @@ public class AmiGateway {
         ManagerConnectionState s = connection.getState();
         if (s == ManagerConnectionState.CONNECTED) {
             link = Link.UP;
-        } else if (s == ManagerConnectionState.DISCONNECTED && link != Link.CONNECTING && running) {
-            link = Link.CONNECTING;
-            control.execute(this::login);
+        } else if (s == ManagerConnectionState.DISCONNECTED && running) {
+            scheduleLogin(backoffMs); // Asterisk-Java gave up reconnecting by itself (e.g. the secret changed)
         }
     }
 

@@ -90,6 +90,9 @@ final class CallProgress {
         // A reconnect's list of channels dates them from whole seconds of Duration on the service's own clock:
         // an estimate, used only until an event the PBX timestamped itself is seen.
         boolean estimate = e.kind() == PbxEvent.Kind.SNAPSHOT;
+        if (estimate) {
+            answeredDuringDrop(e);
+        }
         if (!estimate || !startTimedByPbx) {
             startedAt = min(startedAt, e.at());
         }
@@ -102,6 +105,31 @@ final class CallProgress {
                 && !e.callerNum().startsWith("<")) {
             callerRaw = e.callerNum();
         }
+    }
+
+    /**
+     * A reconnect lists a leg the queue or a dial bridged to the caller while the link was down: the call
+     * was answered (a mobile is bridged only after it accepted). The leg's start is the closest time known.
+     */
+    private void answeredDuringDrop(PbxEvent e) {
+        boolean bridged = e.value() != null && !e.value().isBlank();
+        if (!bridged || answer != null || linkedId.equals(e.uniqueId())) {
+            return;
+        }
+        if ("AppQueue".equals(e.name())) {
+            answered(Answer.AGENT, e.at(), endpoint(e.channel()), true);
+        } else if ("AppDial".equals(e.name())) {
+            answered(Answer.MOBILE, e.at(), null, false);
+        }
+    }
+
+    /** {@code PJSIP/agent-1-0000001a} → {@code agent-1}: the endpoint, named after the agent's login. */
+    static String endpoint(String channel) {
+        if (channel == null || channel.isBlank()) {
+            return null;
+        }
+        String s = channel.contains("/") ? channel.substring(channel.indexOf('/') + 1) : channel;
+        return s.replaceFirst("-[0-9a-f]{8}(;[12])?$", "");
     }
 
     private void onDialEnd(PbxEvent e) {

@@ -58,6 +58,11 @@ public final class CallTracker {
         return calls.containsKey(linkedId);
     }
 
+    /** The endpoint of a channel name ({@code PJSIP/agent-1-0000001a} → {@code agent-1}). */
+    public static String endpoint(String channel) {
+        return CallProgress.endpoint(channel);
+    }
+
     /** Every linked id followed now. */
     public void forEachKnown(java.util.function.Consumer<String> action) {
         calls.keySet().forEach(action);

@@ -484,6 +484,21 @@ class CallTrackerTest {
         }
 
         @Test
+        void shouldCountACallAnsweredDuringTheDropFromTheBridgedAgentLegTheListShows() {
+            tracker.apply(enters(0).call(LISTED).event());
+            tracker.apply(queued(1).call(LISTED).event());
+
+            tracker.beginResync();
+            tracker.apply(ev(SNAPSHOT, 0).call(LISTED).in(CallTracker.HOTLINE_CONTEXT).name("Queue").value("bridge-1").event());
+            CallSnapshot s = tracker.apply(ev(SNAPSHOT, 6).call(LISTED).on("1895796978.30")
+                    .in("agents").name("AppQueue").value("bridge-1").event());
+            tracker.endResync();
+
+            assertEquals(at(6), s.answeredAt());
+            assertEquals(CallOutcome.ANSWERED, tracker.apply(hangsUp(30).call(LISTED).event()).outcome());
+        }
+
+        @Test
         void shouldDropNothingWhenTheListCannotBeHad() {
             tracker.apply(enters(0).call(GONE).event());
 

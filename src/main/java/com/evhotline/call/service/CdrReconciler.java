@@ -154,13 +154,9 @@ public class CdrReconciler {
                 ended == null ? started : ended, null);
     }
 
-    /** {@code PJSIP/agent-1-0000001a} → {@code agent-1}: the endpoint, which the telephony set-up names after the login. */
+    /** {@code PJSIP/agent-1-0000001a} → {@code agent-1}. */
     static String endpoint(String channel) {
-        if (channel == null || channel.isBlank()) {
-            return null;
-        }
-        String s = channel.contains("/") ? channel.substring(channel.indexOf('/') + 1) : channel;
-        return s.replaceFirst("-[0-9a-f]{8}(;[12])?$", "");
+        return com.evhotline.call.CallTracker.endpoint(channel);
     }
 
     private Instant at(LocalDateTime t) {

@@ -100,7 +100,7 @@ final class AmiEvents {
     static PbxEvent snapshot(CoreShowChannelEvent c, Instant now) {
         Instant began = now.minus(duration(c.getDuration()));
         return new PbxEvent(Kind.SNAPSHOT, began, c.getLinkedid(), c.getUniqueid(), c.getChannel(), c.getContext(),
-                c.getCallerIdNum(), null, null, null);
+                c.getCallerIdNum(), null, c.getApplication(), c.getBridgeid());
     }
 
     /** The number dialled: the digits of the dial string ({@code PJSIP/+8613700000001@trunk}), else the string. */

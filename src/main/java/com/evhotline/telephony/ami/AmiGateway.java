@@ -131,7 +131,6 @@ public class AmiGateway {
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        running = false;
         if (control != null) {
             control.shutdownNow();
         }
@@ -142,6 +141,20 @@ public class AmiGateway {
                 LOG.debugf("AMI logoff: %s", e.getMessage());
             }
         }
+        // what was heard is written before the service stops, if the database lets it within a few seconds
+        long until = System.currentTimeMillis() + 5_000;
+        while (running && unwritten() > 0 && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (unwritten() > 0) {
+            LOG.warnf("AMI: %d call change(s) not written at shutdown; the CDR reconciliation recovers them", unwritten());
+        }
+        running = false;
         if (consumer != null) {
             consumer.interrupt();
         }

@@ -21,8 +21,10 @@ public class PbxHealth implements HealthCheck {
     private final AmiGateway ami;
     private final AmiConfig config;
     private final CallIntake intake;
+    private final com.evhotline.telephony.agi.HotlineAgiServer agi;
 
-    public PbxHealth(AmiGateway ami, AmiConfig config, CallIntake intake) {
+    public PbxHealth(AmiGateway ami, AmiConfig config, CallIntake intake, com.evhotline.telephony.agi.HotlineAgiServer agi) {
+        this.agi = agi;
         this.ami = ami;
         this.config = config;
         this.intake = intake;
@@ -33,7 +35,8 @@ public class PbxHealth implements HealthCheck {
         AmiGateway.Link link = ami.link();
         int waiting = intake.awaitingDatabase();
         HealthCheckResponseBuilder r = HealthCheckResponse.named("pbx")
-                .status(link == AmiGateway.Link.UP && waiting == 0)
+                .status(link == AmiGateway.Link.UP && waiting == 0 && agi.listening())
+                .withData("fastAgi", agi.listening() ? "listening" : "NOT LISTENING: calls take the dialplan's fallback")
                 .withData("amiLink", config.host().isEmpty() ? "not configured (HOTLINE_AMI_HOST)" : link.name())
                 .withData("amiLogins", ami.logins())
                 .withData("callsNotYetWritten", ami.unwritten())

@@ -23,6 +23,7 @@ public class HotlineAgiServer {
     private final AgiConfig config;
     private final CallIntake intake;
     private volatile DefaultAgiServer server;
+    private volatile Thread acceptor;
 
     public HotlineAgiServer(AgiConfig config, CallIntake intake) {
         this.config = config;
@@ -72,7 +73,14 @@ public class HotlineAgiServer {
                     + " (HOTLINE_AGI_BIND, HOTLINE_AGI_PORT)", failure[0] == null ? new IOException("timeout") : failure[0]);
         }
         server = s;
+        acceptor = t;
         LOG.infof("FastAGI 'hotline' listening on %s:%d for %s", config.bind(), config.port(), allow);
+    }
+
+    /** Whether the routing script is being served (false when disabled, or when its listener died). */
+    public boolean listening() {
+        Thread t = acceptor;
+        return t != null && t.isAlive();
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -285,7 +285,8 @@ class AmiCallTrackingTest {
     void shouldReportTheLinkInTheHealthGroupOfThePbx() {
         io.restassured.RestAssured.get("/q/health/group/pbx").then().statusCode(200)
                 .body("checks[0].data.amiLink", org.hamcrest.Matchers.equalTo("UP"))
-                .body("checks[0].data.callsAwaitingDatabase", org.hamcrest.Matchers.equalTo(0));
+                .body("checks[0].data.callsAwaitingDatabase", org.hamcrest.Matchers.equalTo(0))
+                .body("checks[0].data.fastAgi", org.hamcrest.Matchers.equalTo("listening"));
         io.restassured.RestAssured.get("/q/health/ready").then() // a PBX outage does not take the HTTP service out
                 .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("pbx")));
     }

@@ -118,7 +118,9 @@ public class TicketNumbers {
         var mine = new java.util.concurrent.CompletableFuture<Void>();
         var running = refilling.putIfAbsent(day, mine);
         if (running != null) {
-            return Uni.createFrom().completionStage(running); // one reservation at a time; others wait for it
+            // one reservation at a time; others wait for it. Each waiter gets its own copy: a waiter that
+            // gives up (await().atMost) cancels what it subscribed to, and must not cancel the shared one
+            return Uni.createFrom().completionStage(running.copy());
         }
         pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO ticket_number_counter (day, last) VALUES ($1, $2)
@@ -136,6 +138,6 @@ public class TicketNumbers {
                     refilling.remove(day);
                     mine.completeExceptionally(failure);
                 });
-        return Uni.createFrom().completionStage(mine);
+        return Uni.createFrom().completionStage(mine.copy());
     }
 }

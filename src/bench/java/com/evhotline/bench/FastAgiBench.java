@@ -140,6 +140,7 @@ class FastAgiBench {
 
     private void run(String name, int calls, String route, int forwards, JournalCounter journal, boolean measured)
             throws Exception {
+        Diagnostics diag = measured ? Diagnostics.start() : null;
         long phase = PHASE.incrementAndGet();
         String prefix = phase + ".";
         int journalledBefore = journal.journalled.get();
@@ -186,6 +187,7 @@ class FastAgiBench {
         }
         long wall = System.nanoTime() - started;
         watcher.interrupt();
+        String where = diag == null ? "" : diag.stop(wall);
         int journalled = journal.journalled.get() - journalledBefore;
 
         // every journalled call reaches the database once it allows
@@ -234,7 +236,11 @@ class FastAgiBench {
                         + " ticket numbers not matching the database %d",
                 name, calls, ms(pct(ns, 50)), ms(pct(ns, 90)), ms(pct(ns, 99)), ms(ns[ns.length - 1]),
                 calls / (wall / 1e9), wall / 1e9, journalled, peakAwaiting.get(), mismatched));
-        System.out.println(REPORT.get(REPORT.size() - 1));
+        REPORT.add(String.format(Locale.ROOT, "%-36s P-numbers (no number in reserve) %d", "",
+                Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
+                        + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
+        REPORT.add(where);
+        System.out.println(REPORT.get(REPORT.size() - 3));
     }
 
     private static Map<String, String> ticketsOf(String prefix) throws SQLException {

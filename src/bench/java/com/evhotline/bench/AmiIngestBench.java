@@ -163,6 +163,7 @@ class AmiIngestBench {
         }, "bench-queue-watch");
         watcher.setDaemon(true);
         watcher.start();
+        Diagnostics diag = "measured".equals(name) ? Diagnostics.start() : null;
         long started = System.nanoTime();
         send(pbx, s);
         long sent = System.nanoTime() - started;
@@ -187,6 +188,7 @@ class AmiIngestBench {
         }
         long elapsed = System.nanoTime() - started;
         watcher.interrupt();
+        String where = diag == null ? null : diag.stop(elapsed);
         assertEquals(s.linkedIds().size(), done, "every call ends on its ticket within 10 minutes");
         check(s);
         double rate = s.frames() / (elapsed / 1e9);
@@ -195,6 +197,9 @@ class AmiIngestBench {
                 name, s.frames(), s.linkedIds().size(), elapsed / 1e9, sent / 1e9, rate,
                 s.linkedIds().size() / (elapsed / 1e9), 100 * rate / ceiling, peak.get()));
         System.out.println(REPORT.get(REPORT.size() - 1));
+        if (where != null) {
+            REPORT.add(where);
+        }
     }
 
     /** One call record per call with its transcript's outcome, on a ticket of its own opened for its caller. */

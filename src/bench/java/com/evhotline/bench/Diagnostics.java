@@ -31,6 +31,7 @@ final class Diagnostics {
     private final Map<String, Integer> states = new TreeMap<>();
     private final long pgCpuAtStart;
     private final long jvmCpuAtStart;
+    private final long gcMillisAtStart;
     private final Thread sampler;
     private int samples;
 
@@ -40,6 +41,7 @@ final class Diagnostics {
         }
         pgCpuAtStart = postgresCpuNanos();
         jvmCpuAtStart = jvmCpuNanos();
+        gcMillisAtStart = gcMillis();
         sampler = new Thread(this::sample, "bench-pg-sampler");
         sampler.setDaemon(true);
         sampler.start();
@@ -70,9 +72,11 @@ final class Diagnostics {
         String db = states.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
                 .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / (double) samples))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "    where the time went (cores busy, of 2): JVM %.2f [%s]; PostgreSQL %.2f%n"
+        return String.format(Locale.ROOT, "    where the time went (cores busy, of 2): JVM %.2f [%s; GC pauses+cycles %.1f%% of"
+                        + " the wall time]; PostgreSQL %.2f%n"
                         + "    service's database sessions, mean number in each state over %d samples: %s (of %d)",
-                (jvmCpuNanos() - jvmCpuAtStart) / 1e9 / wall, jvm, (postgresCpuNanos() - pgCpuAtStart) / 1e9 / wall,
+                (jvmCpuNanos() - jvmCpuAtStart) / 1e9 / wall, jvm, (gcMillis() - gcMillisAtStart) / 10.0 / wall,
+                (postgresCpuNanos() - pgCpuAtStart) / 1e9 / wall,
                 samples, db, total / Math.max(1, samples));
     }
 
@@ -122,6 +126,11 @@ final class Diagnostics {
         } catch (Exception e) {
             states.merge("sampler failed: " + e.getMessage(), 1, Integer::sum);
         }
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionTime()))
+                .sum();
     }
 
     private static long jvmCpuNanos() {

@@ -239,7 +239,9 @@ class FastAgiBench {
         REPORT.add(String.format(Locale.ROOT, "%-36s P-numbers (no number in reserve) %d", "",
                 Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
                         + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
-        REPORT.add(where);
+        if (!where.isEmpty()) {
+            REPORT.add(where);
+        }
         System.out.println(REPORT.get(REPORT.size() - 3));
     }
 

@@ -92,9 +92,7 @@ public class TicketNumbers {
             }
             left = ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
         }
-        if (n != null) {
-            handedOut();
-        }
+        asked(); // demand, found or not: while the reserve is empty the next block must not shrink
         if (left < block / 2) {
             refill(day).subscribe().with(v -> { }, e -> LOG.warnf("could not reserve ticket numbers for %s: %s", day,
                     e.getMessage()));
@@ -119,13 +117,13 @@ public class TicketNumbers {
         return next(day);
     }
 
-    /** Counts a number handed out, per second. */
-    private synchronized void handedOut() {
+    /** Counts a number asked for, per second. */
+    private synchronized void asked() {
         roll();
         inWindow++;
     }
 
-    /** Two seconds' worth of the numbers handed out in the last full second, within [BLOCK, MAX_BLOCK]. */
+    /** Two seconds' worth of the numbers asked for in the last full second, within [BLOCK, MAX_BLOCK]. */
     synchronized int blockSize() {
         roll();
         return Math.max(BLOCK, Math.min(MAX_BLOCK, 2 * Math.max(lastWindow, inWindow)));

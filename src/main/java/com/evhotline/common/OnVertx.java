@@ -22,9 +22,13 @@ public class OnVertx {
         this.vertx = vertx;
     }
 
+    /**
+     * Runs {@code work} on a duplicated context of its own, even when called from Vert.x work already on
+     * one: the reactive session lives in the context, so two submissions running at once must not share it.
+     */
     public <T> CompletableFuture<T> submit(Supplier<Uni<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx.getDelegate());
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(v -> {
             try {

@@ -3,7 +3,10 @@ package com.evhotline.call.service;
 import com.evhotline.calendar.CalendarService;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.call.CallSnapshot;
+import com.evhotline.common.OnVertx;
 import com.evhotline.common.PhoneNumbers;
+import com.evhotline.telephony.ami.AmiConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -60,15 +63,19 @@ public class CallWriter {
     private final CallIntake intake;
     private final Clock clock;
     private final PhoneNumbers phones;
+    private final OnVertx onVertx;
+    private final int concurrency;
 
     public CallWriter(Pool pool, CalendarService calendar, CallTicketService tickets, CallIntake intake, Clock clock,
-            PhoneNumbers phones) {
+            PhoneNumbers phones, OnVertx onVertx, AmiConfig ami) {
         this.phones = phones;
         this.pool = pool;
         this.calendar = calendar;
         this.tickets = tickets;
         this.intake = intake;
         this.clock = clock;
+        this.onVertx = onVertx;
+        this.concurrency = Math.max(1, ami.ticketConcurrency());
     }
 
     /** Writes the snapshots in one transaction, then gives each call its ticket or its outcome. */
@@ -84,23 +91,29 @@ public class CallWriter {
     }
 
     private Uni<Void> followUps(List<CallSnapshot> batch, List<Written> written, String source) {
-        List<Uni<?>> work = new ArrayList<>();
+        List<java.util.function.Supplier<Uni<?>>> work = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             Written w = written.get(i);
             CallSnapshot s = batch.get(i);
             if (w.ticketId() == null && (s.offered() || s.ended()) && !intake.awaitingDatabase(w.linkedId())) {
-                work.add(tickets.place(new CallTicketService.Intake(w.linkedId(), s.callerRaw(), s.startedAt(), null,
-                        s.queue(), null, source)));
+                CallTicketService.Intake in = new CallTicketService.Intake(w.linkedId(), s.callerRaw(), s.startedAt(),
+                        null, s.queue(), null, source);
+                work.add(() -> tickets.place(in));
             } else if (w.ticketId() != null && w.outcome() != CallOutcome.IN_PROGRESS && !w.outcomeApplied()) {
-                work.add(tickets.settle(w.linkedId()));
+                work.add(() -> tickets.settle(w.linkedId()));
             }
         }
-        // one at a time: each is its own transaction, and a flood of them must not take every connection
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<?> u : work) {
-            chain = chain.chain(() -> u).replaceWithVoid();
+        if (work.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        // each call is its own transaction, on a context of its own (the reactive session lives in the
+        // context), a few at a time: a flood of them must not take every connection of the pool. The
+        // first failure fails the write, and the gateway writes the batch again (both are idempotent).
+        return Multi.createFrom().iterable(work)
+                .onItem().transformToUni(w -> Uni.createFrom().completionStage(() -> onVertx.submit(w::get)))
+                .merge(concurrency)
+                .collect().last()
+                .replaceWithVoid();
     }
 
     private Tuple tuple(CallSnapshot s, String source, Instant now) {

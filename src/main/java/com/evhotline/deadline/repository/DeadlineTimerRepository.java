@@ -1,9 +1,11 @@
 package com.evhotline.deadline.repository;
 
+import com.evhotline.deadline.EscalationConfig;
 import com.evhotline.deadline.engine.DeadlineEngine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -12,8 +14,22 @@ import java.time.ZoneOffset;
 public class DeadlineTimerRepository {
 
     /**
+     * A timer due later than this from now needs no NOTIFY: every engine looks at the table at least once
+     * per safety sweep, and so sees it before it falls due (twice the sweep leaves room for a round in
+     * progress and for clocks a little apart). Skipping it matters under load: PostgreSQL holds a
+     * database-wide lock from a notifying transaction's commit until its WAL is flushed, so notifying
+     * transactions commit one at a time, one fsync each (no group commit).
+     */
+    private final Duration notifyWithin;
+
+    public DeadlineTimerRepository(EscalationConfig config) {
+        this.notifyWithin = config.safetySweep().multipliedBy(2);
+    }
+
+    /**
      * Plans the warning and the breach of a deadline (a cancelled pair comes back to life, as when an
-     * exemption is revoked) and tells every engine, on commit, when the sooner one falls due.
+     * exemption is revoked) and, when the sooner one falls due within {@link #notifyWithin}, tells every
+     * engine on commit.
      */
     public Uni<Void> plan(Long deadlineId, Long ticketId, Instant warningAt, Instant dueAt, Instant now) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
@@ -30,7 +46,7 @@ public class DeadlineTimerRepository {
                         .setParameter(4, dueAt.atOffset(ZoneOffset.UTC))
                         .setParameter(5, now.atOffset(ZoneOffset.UTC))
                         .executeUpdate())
-                .chain(() -> wake(warningAt.isBefore(dueAt) ? warningAt : dueAt));
+                .chain(() -> wakeIfSoon(warningAt.isBefore(dueAt) ? warningAt : dueAt, now));
     }
 
     /** Cancels what is left of a deadline's timers (it was met or exempted). */
@@ -59,6 +75,10 @@ public class DeadlineTimerRepository {
                         .setParameter(2, now.atOffset(ZoneOffset.UTC))
                         .executeUpdate())
                 .chain(() -> wake(now));
+    }
+
+    private Uni<Void> wakeIfSoon(Instant due, Instant now) {
+        return due.isAfter(now.plus(notifyWithin)) ? Uni.createFrom().voidItem() : wake(due);
     }
 
     private Uni<Void> wake(Instant due) {

@@ -21,6 +21,9 @@ import org.jboss.logging.Logger;
  * Ticket numbers for calls, handed out from memory: blocks of the day's counter are reserved ahead
  * (today's and tomorrow's), so the routing script can promise a number at once, even while the
  * database is slow or down. Numbers of a block left unused when the service stops are skipped.
+ * A block holds at least {@link #BLOCK} numbers, and under load about two seconds' worth (at most
+ * {@link #MAX_BLOCK}), so the next block is in by the time it is needed even while the reservation
+ * waits in the pool's queue behind the calls' own transactions.
  */
 @ApplicationScoped
 public class TicketNumbers {
@@ -28,6 +31,8 @@ public class TicketNumbers {
     private static final Logger LOG = Logger.getLogger(TicketNumbers.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     static final int BLOCK = 20;
+    static final int MAX_BLOCK = 2_000;
+    private static final long SECOND = 1_000_000_000L;
 
     private final Pool pool;
     private final Clock clock;
@@ -36,6 +41,9 @@ public class TicketNumbers {
     private final Map<LocalDate, java.util.concurrent.CompletableFuture<Void>> refilling = new ConcurrentHashMap<>();
 
     private final Vertx vertx;
+    private long windowStart = System.nanoTime();
+    private int inWindow;
+    private int lastWindow;
 
     public TicketNumbers(Pool pool, Vertx vertx, Clock clock, ZoneId zone) {
         this.pool = pool;
@@ -72,6 +80,7 @@ public class TicketNumbers {
         Deque<int[]> ranges = blocks.computeIfAbsent(day, d -> new ArrayDeque<>());
         Integer n = null;
         int left;
+        int block = blockSize();
         synchronized (ranges) {
             while (!ranges.isEmpty() && n == null) {
                 int[] r = ranges.peekFirst();
@@ -83,7 +92,8 @@ public class TicketNumbers {
             }
             left = ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
         }
-        if (left < BLOCK / 2) {
+        asked(); // demand, found or not: while the reserve is empty the next block must not shrink
+        if (left < block / 2) {
             refill(day).subscribe().with(v -> { }, e -> LOG.warnf("could not reserve ticket numbers for %s: %s", day,
                     e.getMessage()));
         }
@@ -107,28 +117,52 @@ public class TicketNumbers {
         return next(day);
     }
 
+    /** Counts a number asked for, per second. */
+    private synchronized void asked() {
+        roll();
+        inWindow++;
+    }
+
+    /** Two seconds' worth of the numbers asked for in the last full second, within [BLOCK, MAX_BLOCK]. */
+    synchronized int blockSize() {
+        roll();
+        return Math.max(BLOCK, Math.min(MAX_BLOCK, 2 * Math.max(lastWindow, inWindow)));
+    }
+
+    private void roll() {
+        long now = System.nanoTime();
+        if (now - windowStart >= SECOND) {
+            lastWindow = now - windowStart >= 2 * SECOND ? 0 : inWindow;
+            inWindow = 0;
+            windowStart = now;
+        }
+    }
+
     /** Reserves one more block of the day when less than half a block is left. */
     Uni<Void> refill(LocalDate day) {
         Deque<int[]> ranges = blocks.computeIfAbsent(day, d -> new ArrayDeque<>());
+        int block = blockSize();
         synchronized (ranges) {
-            if (ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum() >= BLOCK / 2) {
+            if (ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum() >= block / 2) {
                 return Uni.createFrom().voidItem();
             }
         }
         var mine = new java.util.concurrent.CompletableFuture<Void>();
         var running = refilling.putIfAbsent(day, mine);
         if (running != null) {
-            return Uni.createFrom().completionStage(running); // one reservation at a time; others wait for it
+            // one reservation at a time; others wait for it. Each waiter gets its own copy: a waiter that
+            // gives up (await().atMost) cancels what it subscribed to, and must not cancel the shared one
+            return Uni.createFrom().completionStage(running.copy());
         }
         pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO ticket_number_counter (day, last) VALUES ($1, $2)
                         ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + $2
                         RETURNING last""")
-                        .execute(Tuple.of(day, BLOCK)))
+                        .execute(Tuple.of(day, block)))
                 .subscribe().with(rows -> {
                     int last = rows.iterator().next().getInteger(0);
                     synchronized (ranges) {
-                        ranges.addLast(new int[] {last - BLOCK + 1, last});
+                        ranges.addLast(new int[] {last - block + 1, last});
                     }
                     refilling.remove(day);
                     mine.complete(null);
@@ -136,6 +170,6 @@ public class TicketNumbers {
                     refilling.remove(day);
                     mine.completeExceptionally(failure);
                 });
-        return Uni.createFrom().completionStage(mine);
+        return Uni.createFrom().completionStage(mine.copy());
     }
 }

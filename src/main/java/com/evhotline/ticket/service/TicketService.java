@@ -51,10 +51,12 @@ public class TicketService {
     private final NotificationRepository notifications;
     private final Clock clock;
     private final ZoneId zone;
+    private final TicketNumbers numbers;
 
     public TicketService(TicketRepository tickets, CustomerRepository customers, TicketEventRepository events,
             TicketDeadlines deadlines, CalendarService calendar, PhoneNumbers phones, NotificationRepository notifications,
-            Clock clock, ZoneId zone) {
+            Clock clock, ZoneId zone, TicketNumbers numbers) {
+        this.numbers = numbers;
         this.notifications = notifications;
         this.tickets = tickets;
         this.customers = customers;
@@ -102,7 +104,10 @@ public class TicketService {
 
     /**
      * Opens the ticket of a call inside the caller's transaction, with the number the routing script
-     * already promised the PBX (or the next one of the day when none was).
+     * already promised the PBX; when none was (a call known only from AMI or the CDRs), the next one of the
+     * day from the numbers held in memory, as the routing script takes them, so calls opened at once do
+     * not queue on the day's counter row (held to the end of each ticket's transaction otherwise); the
+     * counter row only when none is in reserve.
      */
     public Uni<Ticket> openForCall(CallTicket call, CurrentUser actor, Instant now) {
         ServiceCalendar cal = calendar.current();
@@ -115,7 +120,9 @@ public class TicketService {
         t.officeHours = cal.isOfficeHours(call.receivedAt());
         t.createdAt = now;
         t.updatedAt = now;
-        return persistNew(t, actor, now, call.number());
+        String number = call.number() != null ? call.number()
+                : numbers.next(call.receivedAt().atZone(zone).toLocalDate());
+        return persistNew(t, actor, now, number);
     }
 
     private Uni<Ticket> persistNew(Ticket t, CurrentUser actor, Instant now, String number) {

@@ -1,0 +1,269 @@
+package com.evhotline.bench;
+
+import static com.evhotline.support.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.call.service.CallIntake;
+import com.evhotline.support.Api;
+import com.evhotline.support.EmbeddedPostgresResource;
+import com.evhotline.support.TestClock;
+import com.evhotline.support.agi.AgiResult;
+import com.evhotline.support.agi.FakeAgiClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing script under load, as issue 3 asks: 50 concurrent FastAGI clients (threads), each placing
+ * calls back to back over the wire with {@link FakeAgiClient} (a new connection per call, as Asterisk
+ * does), every call from a new caller number with a new linked id, so every call opens a ticket
+ * (customer, deadlines, timers, events) before it is answered. Latency per call is the client's view,
+ * from connect until the server closes the socket. A warm-up is not measured.
+ *
+ * <p>Prints p50/p90/p99/max and throughput; asserts only correctness: every call answered, one call
+ * record and one ticket per call, and the number the PBX was told is the number in the database.
+ * Answers that came from the journal path (the database did not take the call within
+ * {@code hotline.agi.ticket-wait}) are counted from the intake's log line.
+ *
+ * <p>Sizes: {@code -Dbench.agi.calls} (default 10000), {@code -Dbench.agi.warmup} (1000),
+ * {@code -Dbench.agi.clients} (50), {@code -Dbench.agi.afterHours=false} to skip the FORWARD run.
+ */
+@QuarkusTest
+class FastAgiBench {
+
+    static final int CALLS = Integer.getInteger("bench.agi.calls", 10_000);
+    static final int WARMUP = Integer.getInteger("bench.agi.warmup", 1_000);
+    static final int CLIENTS = Integer.getInteger("bench.agi.clients", 50);
+    static final boolean AFTER_HOURS = Boolean.parseBoolean(System.getProperty("bench.agi.afterHours", "true"));
+    static final String HOST = "127.0.0.1";
+    static final List<String> REPORT = new ArrayList<>();
+    /** Caller numbers: one per call across every phase of the run (distinct from the tests' 137… numbers). */
+    static final AtomicLong CALLER = new AtomicLong();
+    /** A linked-id epoch part per phase, far from the tests' and from the transcripts' ids. */
+    static final AtomicLong PHASE = new AtomicLong(1_900_000_000L + System.currentTimeMillis() / 1000 % 10_000 * 10);
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    CallIntake intake;
+
+    /** One call as the client saw it. */
+    record Sample(String linkedId, long nanos, String ticket, String route, int forwards, String error) {
+    }
+
+    /** Counts the intake's "journalled" warnings: answers given before the ticket was written. */
+    static final class JournalCounter extends Handler {
+        final AtomicInteger journalled = new AtomicInteger();
+
+        @Override
+        public void publish(LogRecord r) {
+            String msg = r.getMessage();
+            if (msg != null && msg.contains("journalled, answering with")) {
+                journalled.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.println();
+        System.out.println("=== FastAGI benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.version") + ", embedded PostgreSQL, fsync on; " + CLIENTS
+                + " concurrent clients, back to back) ===");
+        REPORT.forEach(System.out::println);
+        System.out.println("===");
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        JournalCounter journal = new JournalCounter();
+        Logger intakeLog = Logger.getLogger(CallIntake.class.getName());
+        intakeLog.addHandler(journal);
+        try {
+            // Monday 2034-03-06 10:00 in Shanghai: office hours, QUEUE
+            clock.set("2034-03-06T10:00:00+08:00");
+            run("warm-up (office hours)", WARMUP, "QUEUE", 0, journal, false);
+            run("office hours, QUEUE", CALLS, "QUEUE", 0, journal, true);
+            if (AFTER_HOURS) {
+                // the same Monday 20:00: after hours, FORWARD to a roster of two
+                clock.set("2034-03-06T20:00:00+08:00");
+                String supervisor = Api.user("supervisor");
+                onDuty(supervisor, 2);
+                onDuty(supervisor, 1);
+                run("warm-up (after hours)", Math.min(WARMUP, 200), "FORWARD", 2, journal, false);
+                run("after hours, FORWARD to 2 mobiles", CALLS, "FORWARD", 2, journal, true);
+            }
+        } finally {
+            intakeLog.removeHandler(journal);
+        }
+    }
+
+    private static void onDuty(String supervisor, int position) {
+        long staff = Api.staffId(Api.user("duty"));
+        as(supervisor).body(Map.of("staffId", staff, "start", "2034-03-06T17:30:00+08:00", "end",
+                "2034-03-07T08:30:00+08:00", "position", position, "override", false)).post("/api/roster/shifts")
+                .then().statusCode(201);
+    }
+
+    private void run(String name, int calls, String route, int forwards, JournalCounter journal, boolean measured)
+            throws Exception {
+        Diagnostics diag = measured ? Diagnostics.start() : null;
+        long phase = PHASE.incrementAndGet();
+        String prefix = phase + ".";
+        int journalledBefore = journal.journalled.get();
+        AtomicInteger next = new AtomicInteger();
+        Sample[] samples = new Sample[calls];
+        AtomicInteger peakAwaiting = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peakAwaiting.accumulateAndGet(intake.awaitingDatabase(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-awaiting-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                running.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                        String linkedId = prefix + i;
+                        String caller = "+86135" + String.format("%08d", CALLER.incrementAndGet());
+                        AgiResult r = FakeAgiClient.call().callerId(caller).linkedId(linkedId).uniqueId(linkedId)
+                                .channel("PJSIP/trunk-" + String.format("%08x", i)).run(HOST,
+                                        EmbeddedPostgresResource.agiPort());
+                        String fwd = r.variables().get("HOTLINE_FORWARD_COUNT");
+                        samples[i] = new Sample(linkedId, r.elapsed().toNanos(), r.variables().get("HOTLINE_TICKET"),
+                                r.variables().get("HOTLINE_ROUTE"), fwd == null ? -1 : Integer.parseInt(fwd),
+                                r.error());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        long wall = System.nanoTime() - started;
+        watcher.interrupt();
+        String where = diag == null ? "" : diag.stop(wall);
+        int journalled = journal.journalled.get() - journalledBefore;
+
+        // every journalled call reaches the database once it allows
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (intake.awaitingDatabase() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, intake.awaitingDatabase(), "every call is on its ticket in the end");
+
+        // correctness
+        List<String> errors = new ArrayList<>();
+        Set<String> numbers = new HashSet<>();
+        for (Sample s : samples) {
+            if (s.error() != null || s.ticket() == null) {
+                errors.add(s.linkedId() + ": " + s.error());
+            }
+            assertEquals(route, s.route(), "route of " + s.linkedId());
+            assertEquals(forwards, s.forwards(), "forward chain of " + s.linkedId());
+            numbers.add(s.ticket());
+        }
+        assertTrue(errors.isEmpty(), errors.size() + " call(s) failed, e.g. " + errors.subList(0, Math.min(5,
+                errors.size())));
+        assertEquals(calls, numbers.size(), "every call was told its own ticket number");
+        Map<String, String> inDb = ticketsOf(prefix);
+        assertEquals(calls, inDb.size(), "one call record per call, each on a ticket");
+        assertEquals(calls, Api.queryLong("SELECT count(DISTINCT c.ticket_id) FROM call_record c WHERE c.linked_id LIKE '"
+                + prefix + "%'"), "one ticket per call");
+        assertEquals(calls, Api.queryLong("SELECT count(*) FROM ticket t WHERE t.id IN (SELECT ticket_id FROM"
+                + " call_record WHERE linked_id LIKE '" + prefix + "%')"));
+        int mismatched = 0;
+        for (Sample s : samples) {
+            if (!s.ticket().equals(inDb.get(s.linkedId()))) {
+                mismatched++;
+            }
+        }
+        assertEquals(0, mismatched, "HOTLINE_TICKET is the number of the call's ticket in the database");
+
+        if (!measured) {
+            REPORT.add(String.format(Locale.ROOT, "%-36s %,6d calls in %.1f s (not measured)", name, calls, wall / 1e9));
+            return;
+        }
+        long[] ns = Arrays.stream(samples).mapToLong(Sample::nanos).sorted().toArray();
+        REPORT.add(String.format(Locale.ROOT,
+                "%-36s %,6d calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %,.0f calls/s (%.1f s);"
+                        + " answered before the write (journal path) %d; awaiting-database peak %d;"
+                        + " ticket numbers not matching the database %d",
+                name, calls, ms(pct(ns, 50)), ms(pct(ns, 90)), ms(pct(ns, 99)), ms(ns[ns.length - 1]),
+                calls / (wall / 1e9), wall / 1e9, journalled, peakAwaiting.get(), mismatched));
+        REPORT.add(String.format(Locale.ROOT, "%-36s P-numbers (no number in reserve) %d", "",
+                Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
+                        + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
+        if (!where.isEmpty()) {
+            REPORT.add(where);
+        }
+        System.out.println(REPORT.get(REPORT.size() - 3));
+    }
+
+    private static Map<String, String> ticketsOf(String prefix) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT c.linked_id, t.number FROM call_record c JOIN ticket t"
+                        + " ON t.id = c.ticket_id WHERE c.linked_id LIKE '" + prefix + "%'")) {
+            while (rs.next()) {
+                assertTrue(out.put(rs.getString(1), rs.getString(2)) == null, "one call record per linked id");
+            }
+        }
+        return out;
+    }
+
+    private static long pct(long[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

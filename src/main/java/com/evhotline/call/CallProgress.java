@@ -58,7 +58,7 @@ final class CallProgress {
                 queuedAt = min(queuedAt, e.at());
                 inQueue = true;
                 offered = true;
-                callerLeftWaiting = false;
+                callerLeftWaiting &= endedAt != null; // after the end, late copies only confirm a caller who left
             }
             case QUEUE_LEAVE -> inQueue = false;
             case QUEUE_ABANDON -> {
@@ -68,7 +68,7 @@ final class CallProgress {
             case AGENT_CONNECT -> answered(Answer.AGENT, e.at(), e.name(), true);
             case DIAL_BEGIN -> {
                 offered = true;
-                callerLeftWaiting = false; // a new wait: only how it ends counts (a queue's CANCEL at overflow does not)
+                callerLeftWaiting &= endedAt != null; // a new wait (only how it ends counts); after the end, a late copy
                 lastDialled = e.value();
                 dialled.put(e.peerUniqueId(), e.value());
                 if (inQueue) {
@@ -140,7 +140,7 @@ final class CallProgress {
             callerLeftWaiting = answer == null;
         } else if (!status.equals("ANSWER") && !status.isEmpty() && !status.equals("RINGING")
                 && !status.equals("PROCEEDING") && !status.equals("PROGRESS")) {
-            callerLeftWaiting = false;
+            callerLeftWaiting &= endedAt != null; // after the end, late copies only confirm a caller who left
         }
     }
 

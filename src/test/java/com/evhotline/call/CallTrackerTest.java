@@ -359,6 +359,21 @@ class CallTrackerTest {
         }
 
         @Test
+        void shouldKeepAbandonedWhenTheWholeCallIsReplayedLateEvenHalfWay() {
+            List<Ev> call = List.of(enters(0), queued(1), dials(1.1, "agent-leg", "PJSIP/agent-1"),
+                    dialEnds(4, "agent-leg", "CANCEL"), hangsUp(4.1), ev(QUEUE_ABANDON, 4.2).name("hotline"));
+            call.forEach(e -> tracker.apply(e.event()));
+
+            CallSnapshot halfway = null;
+            for (Ev e : call.subList(0, 3)) { // the late copy, stopped after its dial began again
+                CallSnapshot s = tracker.apply(e.event());
+                halfway = s == null ? halfway : s;
+            }
+
+            assertNull(halfway, "a late copy of the start changes nothing: the call stays ABANDONED");
+        }
+
+        @Test
         void shouldCreditTheBackupMobileWhenTheFirstDidNotAnswer() {
             CallSnapshot s = feed(enters(0),
                     dials(1, MOBILE_1, "+8613700000001"), dialEnds(23, MOBILE_1, "NOANSWER"),

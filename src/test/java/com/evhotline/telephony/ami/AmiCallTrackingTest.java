@@ -271,10 +271,10 @@ class AmiCallTrackingTest {
         replay(call.transcript().duplicatingEach());
         awaitEnded(id);
         replay(call.transcript()); // and the whole call once more, late
+        barrier("2030-05-14T11:00:00+08:00");
 
         assertEquals("ABANDONED", row(id, "outcome"));
         String ticket = row(id, "ticket_id::text");
-        barrier("2030-05-14T11:00:00+08:00");
         assertEquals(1, Api.queryLong("SELECT count(*) FROM call_record WHERE linked_id = '" + id + "'"));
         assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket_event WHERE ticket_id = " + ticket
                 + " AND type = 'CALL_ABANDONED'"));

@@ -17,6 +17,9 @@ ALTER TABLE call_record
     ADD CHECK (NOT withheld OR caller_number IS NULL);
 CREATE INDEX call_record_open_idx ON call_record (started_at) WHERE outcome = 'IN_PROGRESS';
 
+-- Who took a forwarded call: the AMI writer finds the staff member by the mobile that accepted it.
+CREATE INDEX staff_mobile_idx ON staff (mobile);
+
 -- A missed call puts its ticket into CALLBACK; supervisors look for those first.
 CREATE INDEX ticket_open_caller_idx ON ticket (caller_number, received_at DESC)
     WHERE status NOT IN ('RESOLVED', 'CLOSED');

@@ -34,8 +34,4 @@ public record PbxEvent(Kind kind, Instant at, String linkedId, String uniqueId, 
         /** the channel is up right now (an answer to CoreShowChannels after a reconnect). */
         SNAPSHOT
     }
-
-    public static PbxEvent of(Kind kind, Instant at, String linkedId, String uniqueId) {
-        return new PbxEvent(kind, at, linkedId, uniqueId, null, null, null, null, null, null);
-    }
 }

@@ -33,8 +33,10 @@ public class CallWriter {
             INSERT INTO call_record AS c (linked_id, caller_number, withheld, started_at, queue, queued_at,
                 answered_at, answered_by_name, answered_by, ended_at, outcome, office_hours, recording, source, updated_at)
             SELECT $1::text, $2::text, $3::boolean, $4::timestamptz, $5::text, $6::timestamptz, $7::timestamptz, $8::text,
-                coalesce((SELECT u.staff_id FROM app_user u WHERE u.username = $8::text),
-                         (SELECT s.id FROM staff s WHERE s.mobile = $8::text AND s.active ORDER BY s.id LIMIT 1)),
+                CASE WHEN $8::text IS NOT NULL THEN
+                    coalesce((SELECT u.staff_id FROM app_user u WHERE u.username = $8::text),
+                             (SELECT s.id FROM staff s WHERE s.mobile = $8::text AND s.active ORDER BY s.id LIMIT 1))
+                END,
                 $9::timestamptz, $10::text, $11::boolean, $12::text, $13::text, $14::timestamptz
               FROM (SELECT pg_advisory_xact_lock(1, hashtext($1::text))) AS call_lock
             ON CONFLICT (linked_id) DO UPDATE SET

@@ -2,6 +2,7 @@ package com.evhotline.call.service;
 
 import com.evhotline.call.CallOutcome;
 import com.evhotline.call.CallSnapshot;
+import com.evhotline.call.CallTracker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -141,7 +142,7 @@ public class CdrReconciler {
         if (agentAt != null) {
             outcome = CallOutcome.ANSWERED;
             answeredAt = agentAt;
-            by = endpoint(r.getString("agent"));
+            by = CallTracker.endpoint(r.getString("agent"));
         } else if (acceptedAt != null) {
             outcome = CallOutcome.FORWARDED;
             answeredAt = acceptedAt;
@@ -152,11 +153,6 @@ public class CdrReconciler {
         return new CallSnapshot(r.getString("linkedid"), r.getString("caller"), started,
                 Boolean.TRUE.equals(r.getBoolean("queued")) ? "hotline" : null, null, true, answeredAt, by, outcome,
                 ended == null ? started : ended, null);
-    }
-
-    /** {@code PJSIP/agent-1-0000001a} → {@code agent-1}. */
-    static String endpoint(String channel) {
-        return com.evhotline.call.CallTracker.endpoint(channel);
     }
 
     private Instant at(LocalDateTime t) {

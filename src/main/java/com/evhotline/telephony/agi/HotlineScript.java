@@ -1,5 +1,7 @@
 package com.evhotline.telephony.agi;
 
+import static com.evhotline.common.Text.blankToNull;
+
 import com.evhotline.call.service.CallIntake;
 import com.evhotline.roster.RosterService.OnDuty;
 import com.evhotline.routing.Routing;
@@ -67,9 +69,5 @@ final class HotlineScript implements AgiScript {
             channel.setVariable("HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
         }
         channel.setVariable("HOTLINE_TICKET", answer.ticketNumber());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

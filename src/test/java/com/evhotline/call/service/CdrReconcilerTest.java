@@ -3,6 +3,7 @@ package com.evhotline.call.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.evhotline.call.CallTracker;
 import org.junit.jupiter.api.Test;
 
 /** The agent named in a CDR: the endpoint of its destination channel, which is the agent's login. */
@@ -10,25 +11,25 @@ class CdrReconcilerTest {
 
     @Test
     void shouldDropTheTechnologyAndTheChannelSequence() {
-        assertEquals("agent-1", CdrReconciler.endpoint("PJSIP/agent-1-0000001a"));
+        assertEquals("agent-1", CallTracker.endpoint("PJSIP/agent-1-0000001a"));
     }
 
     @Test
     void shouldKeepDotsAndHyphensThatBelongToTheLogin() {
-        assertEquals("zhang.san", CdrReconciler.endpoint("PJSIP/zhang.san-00000001"));
-        assertEquals("li-si", CdrReconciler.endpoint("PJSIP/li-si-000000ff"));
+        assertEquals("zhang.san", CallTracker.endpoint("PJSIP/zhang.san-00000001"));
+        assertEquals("li-si", CallTracker.endpoint("PJSIP/li-si-000000ff"));
     }
 
     @Test
     void shouldDropTheHalfOfALocalChannel() {
-        assertEquals("s@agents", CdrReconciler.endpoint("Local/s@agents-00000001;1"));
-        assertEquals("s@agents", CdrReconciler.endpoint("Local/s@agents-00000001;2"));
+        assertEquals("s@agents", CallTracker.endpoint("Local/s@agents-00000001;1"));
+        assertEquals("s@agents", CallTracker.endpoint("Local/s@agents-00000001;2"));
     }
 
     @Test
     void shouldNameNobodyForNoChannel() {
-        assertNull(CdrReconciler.endpoint(null));
-        assertNull(CdrReconciler.endpoint(""));
-        assertNull(CdrReconciler.endpoint("   "));
+        assertNull(CallTracker.endpoint(null));
+        assertNull(CallTracker.endpoint(""));
+        assertNull(CallTracker.endpoint("   "));
     }
 }

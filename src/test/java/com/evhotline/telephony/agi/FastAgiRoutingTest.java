@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
+import com.evhotline.support.Await;
 import com.evhotline.support.EmbeddedPostgresResource;
 import com.evhotline.support.Numbers;
 import com.evhotline.support.TestClock;
@@ -57,20 +58,8 @@ class FastAgiRoutingTest {
     }
 
     private static String ticketOf(String linkedId, Duration atMost) {
-        long until = System.nanoTime() + atMost.toNanos();
-        while (true) {
-            String n = Api.queryString("SELECT t.number FROM call_record c JOIN ticket t ON t.id = c.ticket_id"
-                    + " WHERE c.linked_id = '" + linkedId + "'");
-            if (n != null || System.nanoTime() > until) {
-                return n;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
+        return Await.value(() -> Api.queryString("SELECT t.number FROM call_record c JOIN ticket t ON t.id = c.ticket_id"
+                + " WHERE c.linked_id = '" + linkedId + "'"), atMost);
     }
 
     private static String mobileOf(long staffId) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
+import com.evhotline.support.Await;
 import com.evhotline.support.FakePbx;
 import com.evhotline.support.Numbers;
 import com.evhotline.support.ami.AmiFrame;
@@ -38,18 +39,7 @@ class AmiReconnectTest {
     }
 
     private static void await(String what, BooleanSupplier done) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(30), done);
     }
 
     private static String utc(Instant at) {

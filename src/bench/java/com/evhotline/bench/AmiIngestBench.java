@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * <li>persisted: the same stream into the running service (logged in to {@link FakePbx}); events/s from
  * the first byte sent until every call's record has its final outcome on its ticket.</li>
  * </ol>
- * Calls never reach FastAGI, so each gets its ticket from the AMI side (one HR transaction per call).
+ * Calls never reach FastAGI, so each gets its ticket from the AMI side (the calls of a written batch
+ * get theirs together, in one set-based transaction).
  * Prints the figures; asserts every call has exactly one call record with its transcript's outcome,
  * and one ticket of its own. Size: {@code -Dbench.ami.calls} (default 2000), {@code -Dbench.ami.warmup} (300).
  */

@@ -38,19 +38,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The routing script under load, as issue 3 asks: 50 concurrent FastAGI clients (threads), each placing
- * calls back to back over the wire with {@link FakeAgiClient} (a new connection per call, as Asterisk
- * does), every call from a new caller number with a new linked id, so every call opens a ticket
- * (customer, deadlines, timers, events) before it is answered. Latency per call is the client's view,
- * from connect until the server closes the socket. A warm-up is not measured.
+ * The routing script under load, as issue 3 asks: 50 concurrent FastAGI clients (threads) placing
+ * calls over the wire with {@link FakeAgiClient} (a new connection per call, as Asterisk does), every
+ * call from a new caller number with a new linked id, so every call opens a ticket (customer,
+ * deadlines, timers, events) before it is answered. A warm-up is not measured.
+ *
+ * <p>Two kinds of load. <b>Arrivals at a rate</b> (open loop): calls arrive as a Poisson process at
+ * {@code -Dbench.agi.rates} calls per second and are served by the 50 clients, at most 50 in flight; a
+ * call's latency runs from its arrival (not from when a client was free), so a stall shows in full.
+ * <b>Back to back</b> (closed loop, saturation): each of the 50 clients starts its next call when the
+ * last one ends; the latency is then 50 ÷ throughput by Little's law, so this run measures the
+ * throughput of the machine (which also runs the 50 clients and the database) more than latency.
  *
  * <p>Prints p50/p90/p99/max and throughput; asserts only correctness: every call answered, one call
  * record and one ticket per call, and the number the PBX was told is the number in the database.
  * Answers that came from the journal path (the database did not take the call within
  * {@code hotline.agi.ticket-wait}) are counted from the intake's log line.
  *
- * <p>Sizes: {@code -Dbench.agi.calls} (default 10000), {@code -Dbench.agi.warmup} (1000),
- * {@code -Dbench.agi.clients} (50), {@code -Dbench.agi.afterHours=false} to skip the FORWARD run.
+ * <p>Sizes: {@code -Dbench.agi.calls} (default 10000 per run), {@code -Dbench.agi.warmup} (1000),
+ * {@code -Dbench.agi.clients} (50), {@code -Dbench.agi.rates} (200,400), {@code -Dbench.agi.afterHours=false}
+ * to skip the FORWARD runs.
  */
 @QuarkusTest
 class FastAgiBench {
@@ -59,6 +66,9 @@ class FastAgiBench {
     static final int WARMUP = Integer.getInteger("bench.agi.warmup", 1_000);
     static final int CLIENTS = Integer.getInteger("bench.agi.clients", 50);
     static final boolean AFTER_HOURS = Boolean.parseBoolean(System.getProperty("bench.agi.afterHours", "true"));
+    /** Arrival rates (calls per second) of the open-loop runs; 0 = none. */
+    static final int[] RATES = Arrays.stream(System.getProperty("bench.agi.rates", "200,400").split(","))
+            .map(String::trim).filter(r -> !r.isEmpty()).mapToInt(Integer::parseInt).filter(r -> r > 0).toArray();
     static final String HOST = "127.0.0.1";
     static final List<String> REPORT = new ArrayList<>();
     /** Caller numbers: one per call across every phase of the run (distinct from the tests' 137… numbers). */
@@ -102,7 +112,7 @@ class FastAgiBench {
         System.out.println();
         System.out.println("=== FastAGI benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ", embedded PostgreSQL, fsync on; " + CLIENTS
-                + " concurrent clients, back to back) ===");
+                + " concurrent clients) ===");
         REPORT.forEach(System.out::println);
         System.out.println("===");
     }
@@ -115,16 +125,23 @@ class FastAgiBench {
         try {
             // Monday 2034-03-06 10:00 in Shanghai: office hours, QUEUE
             clock.set("2034-03-06T10:00:00+08:00");
-            run("warm-up (office hours)", WARMUP, "QUEUE", 0, journal, false);
-            run("office hours, QUEUE", CALLS, "QUEUE", 0, journal, true);
+            run("warm-up (office hours)", WARMUP, 0, "QUEUE", 0, journal, false);
+            for (int rate : RATES) {
+                run("office hours, QUEUE, " + rate + "/s arriving", CALLS, rate, "QUEUE", 0, journal, true);
+            }
+            run("office hours, QUEUE, back to back", CALLS, 0, "QUEUE", 0, journal, true);
             if (AFTER_HOURS) {
                 // the same Monday 20:00: after hours, FORWARD to a roster of two
                 clock.set("2034-03-06T20:00:00+08:00");
                 String supervisor = Api.user("supervisor");
                 onDuty(supervisor, 2);
                 onDuty(supervisor, 1);
-                run("warm-up (after hours)", Math.min(WARMUP, 200), "FORWARD", 2, journal, false);
-                run("after hours, FORWARD to 2 mobiles", CALLS, "FORWARD", 2, journal, true);
+                run("warm-up (after hours)", Math.min(WARMUP, 200), 0, "FORWARD", 2, journal, false);
+                if (RATES.length > 0) {
+                    int rate = RATES[RATES.length - 1];
+                    run("after hours, FORWARD to 2, " + rate + "/s arriving", CALLS, rate, "FORWARD", 2, journal, true);
+                }
+                run("after hours, FORWARD to 2, back to back", CALLS, 0, "FORWARD", 2, journal, true);
             }
         } finally {
             intakeLog.removeHandler(journal);
@@ -138,8 +155,12 @@ class FastAgiBench {
                 .then().statusCode(201);
     }
 
-    private void run(String name, int calls, String route, int forwards, JournalCounter journal, boolean measured)
-            throws Exception {
+    /**
+     * One run: {@code rate} 0 is back to back (closed loop); otherwise calls arrive at that rate
+     * (Poisson, seeded) and each call's latency counts from its arrival.
+     */
+    private void run(String name, int calls, int rate, String route, int forwards, JournalCounter journal,
+            boolean measured) throws Exception {
         Diagnostics diag = measured ? Diagnostics.start() : null;
         long phase = PHASE.incrementAndGet();
         String prefix = phase + ".";
@@ -160,27 +181,64 @@ class FastAgiBench {
         }, "bench-awaiting-watch");
         watcher.setDaemon(true);
         watcher.start();
+        long[] arrival = arrivals(calls, rate); // offsets from the start, nanoseconds; all 0 when back to back
+        java.util.concurrent.BlockingQueue<Integer> arrived = new java.util.concurrent.LinkedBlockingQueue<>();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peakInFlight = new AtomicInteger();
         long started = System.nanoTime();
         try {
+            Thread arrivals = null;
+            if (rate > 0) {
+                arrivals = new Thread(() -> {
+                    for (int i = 0; i < calls; i++) {
+                        long wait = started + arrival[i] - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        arrived.add(i);
+                    }
+                }, "bench-arrivals");
+                arrivals.setDaemon(true);
+                arrivals.start();
+            }
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 running.add(clients.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                    while (true) {
+                        int i;
+                        if (rate > 0) {
+                            if (next.getAndIncrement() >= calls) {
+                                return null;
+                            }
+                            i = arrived.take();
+                        } else {
+                            i = next.getAndIncrement();
+                            if (i >= calls) {
+                                return null;
+                            }
+                        }
+                        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                         String linkedId = prefix + i;
                         String caller = "+86135" + String.format("%08d", CALLER.incrementAndGet());
                         AgiResult r = FakeAgiClient.call().callerId(caller).linkedId(linkedId).uniqueId(linkedId)
                                 .channel("PJSIP/trunk-" + String.format("%08x", i)).run(HOST,
                                         EmbeddedPostgresResource.agiPort());
+                        long done = System.nanoTime();
+                        inFlight.decrementAndGet();
+                        // from its arrival when calls arrive at a rate; from its own start when back to back
+                        long latency = rate > 0 ? done - (started + arrival[i]) : r.elapsed().toNanos();
                         String fwd = r.variables().get("HOTLINE_FORWARD_COUNT");
-                        samples[i] = new Sample(linkedId, r.elapsed().toNanos(), r.variables().get("HOTLINE_TICKET"),
+                        samples[i] = new Sample(linkedId, latency, r.variables().get("HOTLINE_TICKET"),
                                 r.variables().get("HOTLINE_ROUTE"), fwd == null ? -1 : Integer.parseInt(fwd),
                                 r.error());
                     }
-                    return null;
                 }));
             }
             for (Future<?> f : running) {
                 f.get();
+            }
+            if (arrivals != null) {
+                arrivals.join();
             }
         } finally {
             clients.shutdownNow();
@@ -233,9 +291,9 @@ class FastAgiBench {
         REPORT.add(String.format(Locale.ROOT,
                 "%-36s %,6d calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %,.0f calls/s (%.1f s);"
                         + " answered before the write (journal path) %d; awaiting-database peak %d;"
-                        + " ticket numbers not matching the database %d",
+                        + " ticket numbers not matching the database %d; calls in flight at most %d",
                 name, calls, ms(pct(ns, 50)), ms(pct(ns, 90)), ms(pct(ns, 99)), ms(ns[ns.length - 1]),
-                calls / (wall / 1e9), wall / 1e9, journalled, peakAwaiting.get(), mismatched));
+                calls / (wall / 1e9), wall / 1e9, journalled, peakAwaiting.get(), mismatched, peakInFlight.get()));
         REPORT.add(String.format(Locale.ROOT, "%-36s P-numbers (no number in reserve) %d", "",
                 Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
                         + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
@@ -243,6 +301,21 @@ class FastAgiBench {
             REPORT.add(where);
         }
         System.out.println(REPORT.get(REPORT.size() - 3));
+    }
+
+    /** Arrival offsets (ns) of a Poisson process at {@code rate} per second, seeded; all 0 when rate is 0. */
+    static long[] arrivals(int calls, int rate) {
+        long[] at = new long[calls];
+        if (rate <= 0) {
+            return at;
+        }
+        java.util.Random random = new java.util.Random(20261127L + rate);
+        double t = 0;
+        for (int i = 0; i < calls; i++) {
+            t += -Math.log(1 - random.nextDouble()) / rate;
+            at[i] = (long) (t * 1e9);
+        }
+        return at;
     }
 
     private static Map<String, String> ticketsOf(String prefix) throws SQLException {

@@ -141,8 +141,19 @@ public class TicketDeadlines {
     }
 
     private Instant warningAt(Ticket t, DeadlineKind kind) {
+        return warningAt(t.receivedAt, t.shift, kind);
+    }
+
+    /** When the warning before a deadline of that kind falls due, for a call received then. */
+    public Instant warningAt(Instant receivedAt, com.evhotline.calendar.Shift shift, DeadlineKind kind) {
         double fraction = kind == DeadlineKind.REPLY ? escalation.replyWarningAt() : escalation.dispatchWarningAt();
-        return t.receivedAt.plusMillis((long) (policy.window(kind, t.shift).toMillis() * fraction));
+        return receivedAt.plusMillis((long) (policy.window(kind, shift).toMillis() * fraction));
+    }
+
+    /** The deadlines a new ticket of that category gets (the same rules as {@link #addFor}). */
+    public List<DeadlinePolicy.Due> dueFor(com.evhotline.ticket.Category category, com.evhotline.calendar.Shift shift,
+            Instant receivedAt) {
+        return policy.deadlinesFor(category, shift, receivedAt);
     }
 
     private Uni<Void> add(Ticket t, DeadlinePolicy.Due due, CurrentUser actor, Instant now) {

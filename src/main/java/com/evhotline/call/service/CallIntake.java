@@ -3,6 +3,7 @@ package com.evhotline.call.service;
 import com.evhotline.calendar.CalendarService;
 import com.evhotline.call.service.CallTicketService.Intake;
 import com.evhotline.call.service.CallTicketService.Placed;
+import com.evhotline.common.GroupCommit;
 import com.evhotline.common.HotlineConfig;
 import com.evhotline.common.OnVertx;
 import com.evhotline.roster.RosterService;
@@ -30,6 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * What the routing script does for a call: decides from memory (calendar and roster), promises a
  * ticket number from memory, and waits a bounded time for the database to put the call on its ticket.
+ * Calls arriving together are written together (group commit: the calls that come in while one
+ * batch is being written go into the next, one transaction for all of them).
  * When the database is slow or down the call goes to the journal first and is written as soon as
  * the database allows, so the PBX always has its answer within the second and no call is lost.
  */
@@ -55,11 +58,13 @@ public class CallIntake {
     private final String queue;
     private final Duration ticketWait;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final GroupCommit<Intake, Placed> placing;
 
     public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
             OnVertx onVertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone, MeterRegistry meters,
             @ConfigProperty(name = "hotline.agi.queue", defaultValue = "hotline") String queue,
-            @ConfigProperty(name = "hotline.agi.ticket-wait", defaultValue = "PT0.4S") Duration ticketWait) {
+            @ConfigProperty(name = "hotline.agi.ticket-wait", defaultValue = "PT0.4S") Duration ticketWait,
+            @ConfigProperty(name = "hotline.agi.ticket-batch", defaultValue = "200") int ticketBatch) {
         this.calendar = calendar;
         this.roster = roster;
         this.numbers = numbers;
@@ -70,6 +75,7 @@ public class CallIntake {
         this.zone = zone;
         this.queue = queue;
         this.ticketWait = ticketWait;
+        this.placing = new GroupCommit<>(ticketBatch, tickets::placeAll);
         meters.gaugeCollectionSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
     }
 
@@ -99,7 +105,7 @@ public class CallIntake {
         }
         Intake in = new Intake(linkedId, callerRaw, at, routing.route().name(), routing.queue(), promised, "AGI");
         pending.add(linkedId);
-        var placing = onVertx.submit(() -> tickets.place(in));
+        var placing = this.placing.submit(in);
         try {
             Placed placed = placing.get(ticketWait.toMillis(), TimeUnit.MILLISECONDS);
             pending.remove(linkedId);

@@ -3,10 +3,7 @@ package com.evhotline.call.service;
 import com.evhotline.calendar.CalendarService;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.call.CallSnapshot;
-import com.evhotline.common.OnVertx;
 import com.evhotline.common.PhoneNumbers;
-import com.evhotline.telephony.ami.AmiConfig;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -65,57 +62,50 @@ public class CallWriter {
     private final CallIntake intake;
     private final Clock clock;
     private final PhoneNumbers phones;
-    private final OnVertx onVertx;
-    private final int concurrency;
 
     public CallWriter(Pool pool, CalendarService calendar, CallTicketService tickets, CallIntake intake, Clock clock,
-            PhoneNumbers phones, OnVertx onVertx, AmiConfig ami) {
+            PhoneNumbers phones) {
         this.phones = phones;
         this.pool = pool;
         this.calendar = calendar;
         this.tickets = tickets;
         this.intake = intake;
         this.clock = clock;
-        this.onVertx = onVertx;
-        this.concurrency = Math.max(1, ami.ticketConcurrency());
     }
 
-    /** Writes the snapshots in one transaction, then gives each call its ticket or its outcome. */
+    /**
+     * Writes the snapshots in one transaction, then gives the calls that need one their ticket and the
+     * ended ones their outcome, each group in one transaction of its own (both are idempotent: when one
+     * fails the gateway writes the batch again).
+     */
     public Uni<List<Written>> write(List<CallSnapshot> batch, String source) {
         Instant now = clock.instant();
         List<Tuple> rows = new ArrayList<>(batch.size());
+        List<String> ids = new ArrayList<>(batch.size());
         for (CallSnapshot s : batch) {
             rows.add(tuple(s, source, now));
+            ids.add(s.linkedId());
         }
-        return pool.withTransaction(c -> c.preparedQuery(UPSERT).executeBatch(rows))
+        return pool.withTransaction(c -> CallTicketService.lockAll(c, CallTicketService.CALL_LOCK, ids)
+                        .chain(() -> c.preparedQuery(UPSERT).executeBatch(rows)))
                 .map(CallWriter::written)
                 .call(written -> followUps(batch, written, source));
     }
 
     private Uni<Void> followUps(List<CallSnapshot> batch, List<Written> written, String source) {
-        List<java.util.function.Supplier<Uni<?>>> work = new ArrayList<>();
+        List<CallTicketService.Intake> place = new ArrayList<>();
+        List<String> settle = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             Written w = written.get(i);
             CallSnapshot s = batch.get(i);
             if (w.ticketId() == null && (s.offered() || s.ended()) && !intake.awaitingDatabase(w.linkedId())) {
-                CallTicketService.Intake in = new CallTicketService.Intake(w.linkedId(), s.callerRaw(), s.startedAt(),
-                        null, s.queue(), null, source);
-                work.add(() -> tickets.place(in));
+                place.add(new CallTicketService.Intake(w.linkedId(), s.callerRaw(), s.startedAt(), null, s.queue(), null,
+                        source));
             } else if (w.ticketId() != null && w.outcome() != CallOutcome.IN_PROGRESS && !w.outcomeApplied()) {
-                work.add(() -> tickets.settle(w.linkedId()));
+                settle.add(w.linkedId());
             }
         }
-        if (work.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        // each call is its own transaction, on a context of its own (the reactive session lives in the
-        // context), a few at a time: a flood of them must not take every connection of the pool. The
-        // first failure fails the write, and the gateway writes the batch again (both are idempotent).
-        return Multi.createFrom().iterable(work)
-                .onItem().transformToUni(w -> Uni.createFrom().completionStage(() -> onVertx.submit(w::get)))
-                .merge(concurrency)
-                .collect().last()
-                .replaceWithVoid();
+        return tickets.placeAll(place).chain(() -> tickets.settleAll(settle));
     }
 
     private Tuple tuple(CallSnapshot s, String source, Instant now) {

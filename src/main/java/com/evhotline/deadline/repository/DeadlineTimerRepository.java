@@ -77,8 +77,13 @@ public class DeadlineTimerRepository {
                 .chain(() -> wake(now));
     }
 
+    /** Whether a timer due then must wake the engines on commit (see {@link #notifyWithin}). */
+    public boolean wakesEngines(Instant due, Instant now) {
+        return !due.isAfter(now.plus(notifyWithin));
+    }
+
     private Uni<Void> wakeIfSoon(Instant due, Instant now) {
-        return due.isAfter(now.plus(notifyWithin)) ? Uni.createFrom().voidItem() : wake(due);
+        return !wakesEngines(due, now) ? Uni.createFrom().voidItem() : wake(due);
     }
 
     private Uni<Void> wake(Instant due) {

@@ -35,13 +35,6 @@ public interface AmiConfig {
     @WithDefault("500")
     int batchSize();
 
-    /**
-     * After a batch is written, how many of its calls get their ticket (or their outcome on it) at once;
-     * each is its own transaction on the shared pool, so this stays well below the pool's size.
-     */
-    @WithDefault("4")
-    int ticketConcurrency();
-
     /** How long an ended call is remembered so that repeated or late events change nothing. */
     @WithDefault("PT15M")
     Duration keepEnded();

@@ -53,13 +53,7 @@ public class TicketRepository implements PanacheRepository<Ticket> {
                 .getSingleResult());
     }
 
-    /** The caller's latest ticket still open and received since {@code since}, or null. */
-    public Uni<Ticket> openOfCaller(String callerNumber, Instant since) {
-        return find("callerNumber = ?1 and status not in ?2 and receivedAt >= ?3 order by receivedAt desc",
-                callerNumber, List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED), since).firstResult();
-    }
-
-    public Uni<Found> search(Filter filter, CurrentUser user, int page, int size) {
+        public Uni<Found> search(Filter filter, CurrentUser user, int page, int size) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (filter.status() != null) {

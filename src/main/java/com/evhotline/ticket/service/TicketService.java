@@ -51,12 +51,10 @@ public class TicketService {
     private final NotificationRepository notifications;
     private final Clock clock;
     private final ZoneId zone;
-    private final TicketNumbers numbers;
 
     public TicketService(TicketRepository tickets, CustomerRepository customers, TicketEventRepository events,
             TicketDeadlines deadlines, CalendarService calendar, PhoneNumbers phones, NotificationRepository notifications,
-            Clock clock, ZoneId zone, TicketNumbers numbers) {
-        this.numbers = numbers;
+            Clock clock, ZoneId zone) {
         this.notifications = notifications;
         this.tickets = tickets;
         this.customers = customers;
@@ -95,37 +93,10 @@ public class TicketService {
         if (actor.has(Roles.AGENT) || actor.has(Roles.DUTY)) {
             t.assigneeId = actor.staffId(); // the agent who takes the call is the one the chain tells first
         }
-        return persistNew(t, actor, now, null);
+        return persistNew(t, actor, now);
     }
 
-    /** A ticket for a phone call, opened by the PBX side; {@code callerNumber} null when withheld or unusable. */
-    public record CallTicket(String callerNumber, Instant receivedAt, String number) {
-    }
-
-    /**
-     * Opens the ticket of a call inside the caller's transaction, with the number the routing script
-     * already promised the PBX; when none was (a call known only from AMI or the CDRs), the next one of the
-     * day from the numbers held in memory, as the routing script takes them, so calls opened at once do
-     * not queue on the day's counter row (held to the end of each ticket's transaction otherwise); the
-     * counter row only when none is in reserve.
-     */
-    public Uni<Ticket> openForCall(CallTicket call, CurrentUser actor, Instant now) {
-        ServiceCalendar cal = calendar.current();
-        Ticket t = new Ticket();
-        t.status = TicketStatus.OPEN;
-        t.category = Category.GENERAL_QUALITY;
-        t.callerNumber = call.callerNumber();
-        t.receivedAt = call.receivedAt();
-        t.shift = cal.shiftAt(call.receivedAt());
-        t.officeHours = cal.isOfficeHours(call.receivedAt());
-        t.createdAt = now;
-        t.updatedAt = now;
-        String number = call.number() != null ? call.number()
-                : numbers.next(call.receivedAt().atZone(zone).toLocalDate());
-        return persistNew(t, actor, now, number);
-    }
-
-    private Uni<Ticket> persistNew(Ticket t, CurrentUser actor, Instant now, String number) {
+    private Uni<Ticket> persistNew(Ticket t, CurrentUser actor, Instant now) {
         LocalDate day = t.receivedAt.atZone(zone).toLocalDate();
         Uni<Long> customer = t.callerNumber == null ? Uni.createFrom().nullItem()
                 : customers.upsert(t.callerNumber, t.customerName, now);
@@ -133,8 +104,7 @@ public class TicketService {
                 .invoke(id -> t.customerId = id)
                 .chain(id -> t.vin == null ? Uni.createFrom().nullItem() : customers.upsertVehicle(t.vin, id, now))
                 .invoke(vehicleId -> t.vehicleId = vehicleId)
-                .chain(() -> number != null ? Uni.createFrom().item(number)
-                        : tickets.nextNumberOn(day).map(n -> TicketNumbers.format(day, n)))
+                .chain(() -> tickets.nextNumberOn(day).map(n -> TicketNumbers.format(day, n)))
                 .invoke(n -> t.number = n)
                 .chain(() -> tickets.persist(t))
                 .call(saved -> events.append(saved.id, now, actor.username(), "OPENED", opened(saved)))
@@ -166,7 +136,8 @@ public class TicketService {
         return tickets.search(filter, user, page, size);
     }
 
-    private static Map<String, Object> opened(Ticket t) {
+    /** What the OPENED event of a ticket records. */
+    public static Map<String, Object> opened(Ticket t) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("number", t.number);
         d.put("category", t.category);

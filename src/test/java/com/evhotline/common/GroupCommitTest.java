@@ -1,0 +1,105 @@
+package com.evhotline.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    /** A writer whose batches complete when the test says so, recording what each batch held. */
+    static final class Writer {
+        final List<List<Integer>> batches = new ArrayList<>();
+        final List<CompletableFuture<Void>> gates = new ArrayList<>();
+        boolean gated = true;
+
+        synchronized Uni<List<String>> write(List<Integer> items) {
+            batches.add(List.copyOf(items));
+            CompletableFuture<Void> gate = gated ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+            gates.add(gate);
+            return Uni.createFrom().completionStage(gate).map(v -> {
+                if (items.contains(13)) {
+                    throw new IllegalArgumentException("13 is refused");
+                }
+                return items.stream().map(i -> "#" + i).toList();
+            });
+        }
+    }
+
+    @Test
+    void whatArrivesWhileABatchIsWrittenGoesTogetherIntoTheNext() throws Exception {
+        Writer w = new Writer();
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, w::write);
+        CompletableFuture<String> first = group.submit(1);
+        List<CompletableFuture<String>> next = new ArrayList<>();
+        for (int i = 2; i <= 6; i++) {
+            next.add(group.submit(i));
+        }
+        assertEquals(List.of(List.of(1)), w.batches, "one batch in flight; the others wait");
+        assertEquals(5, group.waiting());
+        assertFalse(first.isDone());
+
+        w.gates.get(0).complete(null);
+        assertEquals("#1", first.get(1, TimeUnit.SECONDS));
+        assertEquals(List.of(2, 3, 4, 5, 6), w.batches.get(1), "the five waiting go in one batch");
+        w.gates.get(1).complete(null);
+        for (int i = 0; i < 5; i++) {
+            assertEquals("#" + (i + 2), next.get(i).get(1, TimeUnit.SECONDS), "each gets its own answer");
+        }
+        assertEquals(0, group.waiting());
+    }
+
+    @Test
+    void aBatchNeverExceedsItsSize() throws Exception {
+        Writer w = new Writer();
+        GroupCommit<Integer, String> group = new GroupCommit<>(2, w::write);
+        List<CompletableFuture<String>> all = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            all.add(group.submit(i));
+        }
+        for (int b = 0; b < 3; b++) {
+            w.gates.get(b).complete(null);
+        }
+        for (CompletableFuture<String> f : all) {
+            f.get(1, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(List.of(1), List.of(2, 3), List.of(4, 5)), w.batches);
+    }
+
+    @Test
+    void oneBadItemFailsAloneAndItsNeighboursAreWritten() throws Exception {
+        Writer w = new Writer();
+        w.gated = false;
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, w::write);
+        w.gated = true;
+        CompletableFuture<String> first = group.submit(1);
+        List<CompletableFuture<String>> rest = new ArrayList<>();
+        for (int i : new int[] {11, 12, 13, 14}) {
+            rest.add(group.submit(i));
+        }
+        w.gated = false;
+        w.gates.get(0).complete(null);
+        first.get(1, TimeUnit.SECONDS);
+
+        assertEquals("#11", rest.get(0).get(1, TimeUnit.SECONDS));
+        assertEquals("#12", rest.get(1).get(1, TimeUnit.SECONDS));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> rest.get(2).get(1, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().contains("13 is refused"));
+        assertEquals("#14", rest.get(3).get(1, TimeUnit.SECONDS));
+        assertEquals(List.of(11, 12, 13, 14), w.batches.get(1), "first tried together");
+        assertTrue(w.batches.contains(List.of(13)), "then the bad one alone: " + w.batches);
+    }
+
+    @Test
+    void aSizeBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<Integer, String>(0, items -> null));
+    }
+}

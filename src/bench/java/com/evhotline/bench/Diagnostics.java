@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 final class Diagnostics {
 
     static final boolean ON = Boolean.getBoolean("bench.diag");
+    /** Whether to sample the sessions too ({@code -Dbench.diag.sessions=false}: CPU figures only, no sampling cost). */
+    static final boolean SESSIONS = Boolean.parseBoolean(System.getProperty("bench.diag.sessions", "true"));
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> cpuAtStart = new HashMap<>();
@@ -42,7 +44,7 @@ final class Diagnostics {
         pgCpuAtStart = postgresCpuNanos();
         jvmCpuAtStart = jvmCpuNanos();
         gcMillisAtStart = gcMillis();
-        sampler = new Thread(this::sample, "bench-pg-sampler");
+        sampler = new Thread(SESSIONS ? this::sample : () -> { }, "bench-pg-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
 
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
+    /** What the writer refuses item by item (13, as the writer below does); anything else is the batch's fault. */
+    static final java.util.function.Predicate<Throwable> AT_FAULT = t -> t instanceof IllegalArgumentException;
+
     /** A writer whose batches complete when the test says so, recording what each batch held. */
     static final class Writer {
         final List<List<Integer>> batches = new ArrayList<>();
@@ -29,6 +33,9 @@ class GroupCommitTest {
                 if (items.contains(13)) {
                     throw new IllegalArgumentException("13 is refused");
                 }
+                if (items.contains(99)) {
+                    throw new IllegalStateException("the database is down");
+                }
                 return items.stream().map(i -> "#" + i).toList();
             });
         }
@@ -37,7 +44,7 @@ class GroupCommitTest {
     @Test
     void whatArrivesWhileABatchIsWrittenGoesTogetherIntoTheNext() throws Exception {
         Writer w = new Writer();
-        GroupCommit<Integer, String> group = new GroupCommit<>(100, w::write);
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, 1, TIMEOUT, AT_FAULT, w::write);
         CompletableFuture<String> first = group.submit(1);
         List<CompletableFuture<String>> next = new ArrayList<>();
         for (int i = 2; i <= 6; i++) {
@@ -60,7 +67,7 @@ class GroupCommitTest {
     @Test
     void aBatchNeverExceedsItsSize() throws Exception {
         Writer w = new Writer();
-        GroupCommit<Integer, String> group = new GroupCommit<>(2, w::write);
+        GroupCommit<Integer, String> group = new GroupCommit<>(2, 1, TIMEOUT, AT_FAULT, w::write);
         List<CompletableFuture<String>> all = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             all.add(group.submit(i));
@@ -78,7 +85,7 @@ class GroupCommitTest {
     void oneBadItemFailsAloneAndItsNeighboursAreWritten() throws Exception {
         Writer w = new Writer();
         w.gated = false;
-        GroupCommit<Integer, String> group = new GroupCommit<>(100, w::write);
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, 1, TIMEOUT, AT_FAULT, w::write);
         w.gated = true;
         CompletableFuture<String> first = group.submit(1);
         List<CompletableFuture<String>> rest = new ArrayList<>();
@@ -99,7 +106,58 @@ class GroupCommitTest {
     }
 
     @Test
+    void withTwoInFlightASecondBatchStartsWhileTheFirstIsWritten() throws Exception {
+        Writer w = new Writer();
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, 2, TIMEOUT, AT_FAULT, w::write);
+        CompletableFuture<String> a = group.submit(1);
+        CompletableFuture<String> b = group.submit(2);
+        CompletableFuture<String> c = group.submit(3);
+        CompletableFuture<String> d = group.submit(4);
+        assertEquals(List.of(List.of(1), List.of(2)), w.batches, "two batches in flight, the rest waits");
+        w.gates.get(1).complete(null);
+        assertEquals("#2", b.get(1, TimeUnit.SECONDS), "the second need not wait for the first");
+        assertEquals(List.of(3, 4), w.batches.get(2));
+        w.gates.get(0).complete(null);
+        w.gates.get(2).complete(null);
+        assertEquals("#1", a.get(1, TimeUnit.SECONDS));
+        assertEquals("#3", c.get(1, TimeUnit.SECONDS));
+        assertEquals("#4", d.get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFailureThatIsNotTheItemsFailsTheWholeBatchAtOnceWithoutSplittingIt() throws Exception {
+        Writer w = new Writer();
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, 1, TIMEOUT, AT_FAULT, w::write);
+        CompletableFuture<String> first = group.submit(1);
+        List<CompletableFuture<String>> rest = new ArrayList<>();
+        for (int i : new int[] {98, 99, 100, 101}) {
+            rest.add(group.submit(i));
+        }
+        w.gated = false;
+        w.gates.get(0).complete(null);
+        first.get(1, TimeUnit.SECONDS);
+        for (CompletableFuture<String> f : rest) {
+            ExecutionException down = assertThrows(ExecutionException.class, () -> f.get(1, TimeUnit.SECONDS));
+            assertTrue(down.getCause().getMessage().contains("down"), "each is told why");
+        }
+        assertEquals(2, w.batches.size(), "tried once, not split item by item: " + w.batches);
+    }
+
+    @Test
+    void aBatchThatHangsFailsAfterTheTimeoutAndTheNextOneIsWritten() throws Exception {
+        Writer w = new Writer();
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, 1, java.time.Duration.ofMillis(200), AT_FAULT,
+                w::write);
+        CompletableFuture<String> stuck = group.submit(1); // its gate is never opened
+        CompletableFuture<String> next = group.submit(2);
+        ExecutionException timedOut = assertThrows(ExecutionException.class, () -> stuck.get(5, TimeUnit.SECONDS));
+        assertTrue(timedOut.getCause() instanceof java.util.concurrent.TimeoutException, timedOut.toString());
+        w.gates.get(1).complete(null);
+        assertEquals("#2", next.get(5, TimeUnit.SECONDS), "the stuck batch no longer holds the line");
+    }
+
+    @Test
     void aSizeBelowOneIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<Integer, String>(0, items -> null));
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<Integer, String>(0, 1, TIMEOUT, AT_FAULT, items -> null));
     }
 }

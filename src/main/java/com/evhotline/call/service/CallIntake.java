@@ -42,6 +42,8 @@ public class CallIntake {
     private static final Logger LOG = Logger.getLogger(CallIntake.class);
     private static final long RETRY_FIRST_MS = 500;
     private static final long RETRY_MAX_MS = 30_000;
+    /** The most a batch of calls may take before its callers retry on their own (the transaction's own limit is less). */
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(15);
 
     /** The script's answer to the PBX. */
     public record Answer(Routing routing, String ticketNumber, boolean onTicket) {
@@ -64,7 +66,8 @@ public class CallIntake {
             OnVertx onVertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone, MeterRegistry meters,
             @ConfigProperty(name = "hotline.agi.queue", defaultValue = "hotline") String queue,
             @ConfigProperty(name = "hotline.agi.ticket-wait", defaultValue = "PT0.4S") Duration ticketWait,
-            @ConfigProperty(name = "hotline.agi.ticket-batch", defaultValue = "200") int ticketBatch) {
+            @ConfigProperty(name = "hotline.agi.ticket-batch", defaultValue = "200") int ticketBatch,
+            @ConfigProperty(name = "hotline.agi.ticket-batches-in-flight", defaultValue = "2") int batchesInFlight) {
         this.calendar = calendar;
         this.roster = roster;
         this.numbers = numbers;
@@ -75,7 +78,8 @@ public class CallIntake {
         this.zone = zone;
         this.queue = queue;
         this.ticketWait = ticketWait;
-        this.placing = new GroupCommit<>(ticketBatch, tickets::placeAll);
+        this.placing = new GroupCommit<>(ticketBatch, batchesInFlight, BATCH_TIMEOUT, CallIntake::permanent,
+                tickets::placeAll);
         meters.gaugeCollectionSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
     }
 
@@ -164,7 +168,7 @@ public class CallIntake {
     }
 
     /** A refusal by the database's rules (SQLSTATE class 22 data, 23 integrity): retrying cannot help. */
-    private static boolean permanent(Throwable failure) {
+    static boolean permanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
                     && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {

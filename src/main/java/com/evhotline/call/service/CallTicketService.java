@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -148,6 +149,15 @@ public class CallTicketService {
                 .replaceWithVoid();
     }
 
+    /**
+     * The transaction's limits, as the deadline engine's: a lock wait or a statement that hangs fails
+     * the batch (its calls are retried) rather than holding its connection and every later call.
+     */
+    static Uni<Void> limits(SqlConnection c) {
+        return c.query("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '5s';"
+                + " SET LOCAL idle_in_transaction_session_timeout = '10s'").execute().replaceWithVoid();
+    }
+
     /** A deadlock or serialisation failure between concurrent batches: the whole transaction is tried again. */
     private static boolean conflict(Throwable t) {
         return t instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
@@ -184,98 +194,151 @@ public class CallTicketService {
     private record Event(Long ticketId, String type, Map<String, Object> detail) {
     }
 
+    /** A call record as written, with the number of its ticket. */
+    private record Written(Rec rec, String number) {
+    }
+
+    /** Customers, tickets, deadlines, timers and call records of a batch, in one statement (see Batch#write). */
+    static final String WRITE = """
+            WITH cu AS (
+                INSERT INTO customer (phone, name, created_at, updated_at)
+                SELECT p, NULL, $1::timestamptz, $1::timestamptz FROM unnest($3::text[]) AS p ORDER BY p
+                ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at
+                RETURNING id, phone),
+            t AS (
+                INSERT INTO ticket (number, status, category, caller_number, customer_id, received_at, shift, office_hours,
+                                    created_at, updated_at)
+                SELECT x.n, 'OPEN', $2::text, x.c, cu.id, x.r, x.s, x.o, $1::timestamptz, $1::timestamptz
+                  FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::boolean[])
+                       WITH ORDINALITY AS x(n, c, r, s, o, i)
+                  LEFT JOIN cu ON cu.phone = x.c
+                 ORDER BY x.i
+                RETURNING id, number),
+            dl AS (
+                INSERT INTO deadline (ticket_id, kind, due_at, state)
+                SELECT t.id, y.k, y.d, 'PENDING'
+                  FROM unnest($9::text[], $10::text[], $11::timestamptz[]) WITH ORDINALITY AS y(n, k, d, i)
+                  JOIN t ON t.number = y.n
+                 ORDER BY y.i
+                RETURNING id, ticket_id, kind, due_at),
+            tm AS (
+                INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
+                SELECT dl.id, dl.ticket_id, v.kind, 0, v.at, v.at, 'PENDING', $1::timestamptz
+                  FROM dl
+                  JOIN t ON t.id = dl.ticket_id
+                  JOIN unnest($9::text[], $10::text[], $12::timestamptz[]) AS y(n, k, w) ON y.n = t.number AND y.k = dl.kind
+                 CROSS JOIN LATERAL (VALUES ('WARNING', y.w), ('BREACH', dl.due_at)) AS v(kind, at)),
+            r AS (
+                INSERT INTO call_record AS c (linked_id, ticket_id, caller_number, withheld, started_at, outcome,
+                                              office_hours, source, route, queue, updated_at)
+                SELECT z.l, coalesce(z.t, t.id), z.c, z.w, z.s, 'IN_PROGRESS', z.o, z.src, z.r, z.q, $1::timestamptz
+                  FROM unnest($13::text[], $14::bigint[], $15::text[], $16::text[], $17::boolean[], $18::timestamptz[],
+                              $19::boolean[], $20::text[], $21::text[], $22::text[])
+                       WITH ORDINALITY AS z(l, t, tn, c, w, s, o, src, r, q, i)
+                  LEFT JOIN t ON t.number = z.tn
+                 ORDER BY z.i
+                ON CONFLICT (linked_id) DO UPDATE SET
+                    ticket_id = coalesce(c.ticket_id, EXCLUDED.ticket_id),
+                    route = coalesce(c.route, EXCLUDED.route),
+                    queue = coalesce(c.queue, EXCLUDED.queue),
+                    updated_at = EXCLUDED.updated_at
+                RETURNING c.id, c.linked_id, c.ticket_id, c.outcome, c.outcome_applied, c.withheld, c.answered_by_name,
+                          c.route)
+            SELECT r.id, r.linked_id, r.ticket_id, r.outcome, r.outcome_applied, r.withheld, r.answered_by_name, r.route,
+                   coalesce(t.number, (SELECT k.number FROM ticket k WHERE k.id = r.ticket_id)) AS number
+              FROM r LEFT JOIN t ON t.id = r.ticket_id
+             ORDER BY r.id""";
+
     /** One transaction's work; the events are written last, in the order they happened per ticket. */
     private final class Batch {
         private final SqlConnection c;
         private final Instant now;
         private final List<Event> events = new ArrayList<>();
+        /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
+        private Instant wakeAt;
 
         Batch(SqlConnection c, Instant now) {
             this.c = c;
             this.now = now;
         }
 
+        /**
+         * Three or four round trips for any number of calls: (1) the locks, the calls' records and the
+         * callers' open tickets, pipelined; (2) one statement writing customers, tickets, deadlines,
+         * timers and call records; (3) outcomes, when some calls have already ended; (4) the history.
+         */
         Uni<List<Placed>> place(List<Intake> intakes) {
             Map<String, Intake> byId = new LinkedHashMap<>();
             intakes.forEach(in -> byId.putIfAbsent(in.linkedId(), in));
-            return lockAll(c, CALL_LOCK, byId.keySet())
-                    .chain(() -> c.preparedQuery("""
-                                    SELECT linked_id, ticket_id, started_at FROM call_record WHERE linked_id = ANY($1::text[])""")
-                            .execute(Tuple.of(byId.keySet().toArray(String[]::new))))
-                    .chain(rows -> {
+            String[] ids = byId.keySet().toArray(String[]::new);
+            TreeSet<String> callers = new TreeSet<>();
+            byId.values().forEach(in -> {
+                String n = callerNumber(in.callerRaw());
+                if (n != null) {
+                    callers.add(n);
+                }
+            });
+            String[] callerArray = callers.toArray(String[]::new);
+            Uni<RowSet<Row>> records = c.preparedQuery(
+                            "SELECT linked_id, ticket_id, started_at FROM call_record WHERE linked_id = ANY($1::text[])")
+                    .execute(Tuple.of((Object) ids));
+            Uni<RowSet<Row>> open = c.preparedQuery("""
+                            SELECT DISTINCT ON (caller_number) caller_number, id, number, received_at FROM ticket
+                             WHERE caller_number = ANY($1::text[]) AND status NOT IN ('RESOLVED', 'CLOSED')
+                             ORDER BY caller_number, received_at DESC""")
+                    .execute(Tuple.of((Object) callerArray));
+            // sent together (the connection pipelines them) and run in this order: locks first
+            return Uni.combine().all().unis(limits(c), lockAll(c, CALL_LOCK, byId.keySet()),
+                            lockAll(c, CALLER_LOCK, callers), records, open).asTuple()
+                    .chain(found -> {
                         Map<String, Long> ticketOf = new HashMap<>();
-                        Map<String, Instant> startedAt = new HashMap<>();
-                        for (Row r : rows) {
-                            ticketOf.put(r.getString(0), r.getLong(1));
-                            startedAt.put(r.getString(0), r.getOffsetDateTime(2).toInstant());
-                        }
                         Map<String, Instant> received = new HashMap<>();
-                        List<Intake> attach = new ArrayList<>();
                         for (Intake in : byId.values()) {
-                            Instant started = startedAt.get(in.linkedId());
-                            received.put(in.linkedId(), started != null && started.isBefore(in.at()) ? started : in.at());
-                            if (ticketOf.get(in.linkedId()) == null) {
-                                attach.add(in);
-                            }
+                            received.put(in.linkedId(), in.at());
                         }
+                        for (Row r : found.getItem4()) {
+                            ticketOf.put(r.getString(0), r.getLong(1));
+                            Instant started = r.getOffsetDateTime(2).toInstant();
+                            received.merge(r.getString(0), started, (a, b) -> b.isBefore(a) ? b : a);
+                        }
+                        Map<String, Target> openOf = new HashMap<>();
+                        for (Row r : found.getItem5()) {
+                            openOf.put(r.getString(0), new Target(r.getLong(1), r.getString(2),
+                                    r.getOffsetDateTime(3).toInstant(), false));
+                        }
+                        List<Intake> attach = new ArrayList<>();
+                        byId.values().stream().filter(in -> ticketOf.get(in.linkedId()) == null).forEach(attach::add);
                         attach.sort(Comparator.comparing((Intake in) -> received.get(in.linkedId()))
                                 .thenComparing(Intake::linkedId));
-                        TreeSet<String> callers = new TreeSet<>();
-                        attach.forEach(in -> {
-                            String n = callerNumber(in.callerRaw());
-                            if (n != null) {
-                                callers.add(n);
-                            }
-                        });
-                        return lockAll(c, CALLER_LOCK, callers)
-                                .chain(() -> openTickets(callers))
-                                .chain(open -> attach(byId, attach, received, open, ticketOf))
-                                .map(placedById -> {
-                                    List<Placed> out = new ArrayList<>(intakes.size());
-                                    intakes.forEach(in -> out.add(placedById.get(in.linkedId())));
-                                    return out;
-                                });
+                        return attach(byId, attach, received, openOf);
+                    })
+                    .map(placedById -> {
+                        List<Placed> out = new ArrayList<>(intakes.size());
+                        intakes.forEach(in -> out.add(placedById.get(in.linkedId())));
+                        return out;
                     });
         }
 
         Uni<Void> settle(Collection<String> linkedIds) {
-            return lockAll(c, CALL_LOCK, linkedIds)
-                    .chain(() -> c.preparedQuery("""
-                                    SELECT id, linked_id, ticket_id, outcome, outcome_applied, withheld, answered_by_name, route
-                                      FROM call_record
-                                     WHERE linked_id = ANY($1::text[]) AND ticket_id IS NOT NULL
-                                       AND outcome <> 'IN_PROGRESS' AND NOT outcome_applied""")
-                            .execute(Tuple.of(linkedIds.toArray(String[]::new))))
-                    .chain(rows -> {
+            Uni<RowSet<Row>> ended = c.preparedQuery("""
+                            SELECT id, linked_id, ticket_id, outcome, outcome_applied, withheld, answered_by_name, route
+                              FROM call_record
+                             WHERE linked_id = ANY($1::text[]) AND ticket_id IS NOT NULL
+                               AND outcome <> 'IN_PROGRESS' AND NOT outcome_applied
+                             ORDER BY id""")
+                    .execute(Tuple.of((Object) linkedIds.toArray(String[]::new)));
+            return Uni.combine().all().unis(limits(c), lockAll(c, CALL_LOCK, linkedIds), ended).asTuple()
+                    .chain(found -> {
                         List<Rec> recs = new ArrayList<>();
-                        rows.forEach(r -> recs.add(Rec.of(r)));
+                        found.getItem3().forEach(r -> recs.add(Rec.of(r)));
                         return applyOutcomes(recs);
                     })
                     .chain(this::writeEvents);
         }
 
-        /** The latest open ticket of each caller within the widest merge window any of this batch's calls needs. */
-        private Uni<Map<String, Target>> openTickets(Collection<String> callers) {
-            Map<String, Target> open = new HashMap<>();
-            if (callers.isEmpty()) {
-                return Uni.createFrom().item(open);
-            }
-            return c.preparedQuery("""
-                            SELECT DISTINCT ON (caller_number) caller_number, id, number, received_at FROM ticket
-                             WHERE caller_number = ANY($1::text[]) AND status NOT IN ('RESOLVED', 'CLOSED')
-                             ORDER BY caller_number, received_at DESC""")
-                    .execute(Tuple.of(callers.toArray(String[]::new)))
-                    .map(rows -> {
-                        for (Row r : rows) {
-                            open.put(r.getString(0), new Target(r.getLong(1), r.getString(2),
-                                    r.getOffsetDateTime(3).toInstant(), false));
-                        }
-                        return open;
-                    });
-        }
-
+        /** Decides per call: join the caller's open ticket within the merge window, or open one. */
         private Uni<Map<String, Placed>> attach(Map<String, Intake> byId, List<Intake> attach,
-                Map<String, Instant> received, Map<String, Target> open, Map<String, Long> ticketOf) {
+                Map<String, Instant> received, Map<String, Target> open) {
             ServiceCalendar cal = calendar.current();
             Map<String, Target> targetOf = new HashMap<>();
             Map<String, Boolean> joined = new HashMap<>();
@@ -291,6 +354,9 @@ public class CallTicketService {
                     t.caller = caller;
                     t.shift = cal.shiftAt(at);
                     t.officeHours = cal.isOfficeHours(at);
+                    if (t.number == null) {
+                        t.number = numbers.next(t.receivedAt.atZone(zone).toLocalDate()); // from memory, as the script
+                    }
                     opened.add(t);
                     joined.put(in.linkedId(), false);
                     if (caller != null) {
@@ -299,93 +365,61 @@ public class CallTicketService {
                 }
                 targetOf.put(in.linkedId(), t);
             }
-            return openAll(opened)
-                    .chain(() -> writeRecords(byId.values(), targetOf, received, cal))
+            return counterNumbers(opened)
+                    .chain(() -> write(byId.values(), opened, targetOf, cal))
                     .chain(recs -> {
                         Map<String, Placed> placed = new HashMap<>();
-                        List<Long> alreadyOn = new ArrayList<>();
-                        for (Rec r : recs) {
-                            Target t = targetOf.get(r.linkedId());
-                            if (t != null) {
-                                Intake in = byId.get(r.linkedId());
-                                Map<String, Object> d = callDetail(r, joined.get(r.linkedId()));
-                                if (in.promisedNumber() != null && !in.promisedNumber().equals(t.number)) {
-                                    d.put("numberGivenToPbx", in.promisedNumber()); // kept on record: not a ticket
-                                }
-                                events.add(new Event(t.id, "CALL", d));
-                                placed.put(r.linkedId(), new Placed(r.id(), t.id, t.number, joined.get(r.linkedId())));
-                            } else {
-                                alreadyOn.add(r.ticketId());
+                        Map<String, Long> ticketIdOf = new HashMap<>();
+                        for (Written w : recs) {
+                            Target t = targetOf.get(w.rec().linkedId());
+                            if (t != null && t.opened) {
+                                ticketIdOf.put(t.number, w.rec().ticketId());
                             }
                         }
-                        return numbersOf(alreadyOn)
-                                .invoke(number -> recs.stream().filter(r -> !targetOf.containsKey(r.linkedId()))
-                                        .forEach(r -> placed.put(r.linkedId(),
-                                                new Placed(r.id(), r.ticketId(), number.get(r.ticketId()), true))))
-                                .chain(() -> applyOutcomes(recs))
+                        opened.forEach(t -> t.id = ticketIdOf.get(t.number));
+                        addOpenedEvents(opened);
+                        Map<String, Written> byLinkedId = new HashMap<>();
+                        recs.forEach(w -> byLinkedId.put(w.rec().linkedId(), w));
+                        for (Intake in : attach) { // in the order the calls came
+                            Written w = byLinkedId.get(in.linkedId());
+                            Rec r = w.rec();
+                            Target t = targetOf.get(r.linkedId());
+                            Map<String, Object> d = callDetail(r, joined.get(r.linkedId()));
+                            if (in.promisedNumber() != null && !in.promisedNumber().equals(t.number)) {
+                                d.put("numberGivenToPbx", in.promisedNumber()); // kept on record: not a ticket
+                            }
+                            events.add(new Event(r.ticketId(), "CALL", d));
+                            placed.put(r.linkedId(), new Placed(r.id(), r.ticketId(), w.number(), joined.get(r.linkedId())));
+                        }
+                        for (Written w : recs) { // already on a ticket: nothing new but their outcome, if any
+                            placed.putIfAbsent(w.rec().linkedId(), new Placed(w.rec().id(), w.rec().ticketId(), w.number(),
+                                    true));
+                        }
+                        return applyOutcomes(recs.stream().map(Written::rec).toList())
                                 .chain(this::writeEvents)
                                 .replaceWith(placed);
                     });
         }
 
-        /** Opens the batch's new tickets: numbers, customers, tickets, deadlines with their timers. */
-        private Uni<Void> openAll(List<Target> opened) {
-            if (opened.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            for (Target t : opened) {
-                if (t.number == null) {
-                    t.number = numbers.next(day(t)); // from memory, as the routing script takes them
-                }
-            }
-            return counterNumbers(opened)
-                    .chain(() -> customers(opened))
-                    .chain(customerOf -> {
-                        int n = opened.size();
-                        String[] number = new String[n];
-                        String[] caller = new String[n];
-                        Long[] customer = new Long[n];
-                        OffsetDateTime[] at = new OffsetDateTime[n];
-                        String[] shift = new String[n];
-                        Boolean[] office = new Boolean[n];
-                        for (int i = 0; i < n; i++) {
-                            Target t = opened.get(i);
-                            number[i] = t.number;
-                            caller[i] = t.caller;
-                            customer[i] = t.caller == null ? null : customerOf.get(t.caller);
-                            at[i] = utc(t.receivedAt);
-                            shift[i] = t.shift.name();
-                            office[i] = t.officeHours;
-                        }
-                        return c.preparedQuery("""
-                                        INSERT INTO ticket (number, status, category, caller_number, customer_id, received_at,
-                                                            shift, office_hours, created_at, updated_at)
-                                        SELECT x.n, 'OPEN', $1::text, x.c, x.cu, x.r, x.s, x.o, $2::timestamptz, $2::timestamptz
-                                          FROM unnest($3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::text[],
-                                                      $8::boolean[]) WITH ORDINALITY AS x(n, c, cu, r, s, o, i)
-                                         ORDER BY x.i
-                                        RETURNING id, number""")
-                                .execute(Tuple.from(Arrays.asList(CALL_CATEGORY.name(), utc(now), number, caller, customer,
-                                        at, shift, office)))
-                                .invoke(rows -> {
-                                    Map<String, Long> idOf = new HashMap<>();
-                                    rows.forEach(r -> idOf.put(r.getString(1), r.getLong(0)));
-                                    opened.forEach(t -> t.id = idOf.get(t.number));
-                                });
-                    })
-                    .chain(() -> addDeadlines(opened));
-        }
-
-        private LocalDate day(Target t) {
-            return t.receivedAt.atZone(zone).toLocalDate();
-        }
-
-        /** Numbers from the day's counter row for tickets nothing in memory could number (a long outage). */
+        /**
+         * Numbers from the day's counter row for tickets nothing in memory could number (a long outage).
+         * The customers' rows are locked first, as a ticket opened by hand locks them before the counter.
+         */
         private Uni<Void> counterNumbers(List<Target> opened) {
             Map<LocalDate, List<Target>> unnumbered = new TreeMap<>();
             opened.stream().filter(t -> t.number == null)
-                    .forEach(t -> unnumbered.computeIfAbsent(day(t), d -> new ArrayList<>()).add(t));
-            Uni<Void> chain = Uni.createFrom().voidItem();
+                    .forEach(t -> unnumbered.computeIfAbsent(t.receivedAt.atZone(zone).toLocalDate(),
+                            d -> new ArrayList<>()).add(t));
+            if (unnumbered.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            TreeSet<String> phones = new TreeSet<>();
+            opened.stream().filter(t -> t.caller != null).forEach(t -> phones.add(t.caller));
+            Uni<Void> chain = phones.isEmpty() ? Uni.createFrom().voidItem() : c.preparedQuery("""
+                            INSERT INTO customer (phone, name, created_at, updated_at)
+                            SELECT p, NULL, $2::timestamptz, $2::timestamptz FROM unnest($1::text[]) AS p ORDER BY p
+                            ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at""")
+                    .execute(Tuple.of(phones.toArray(String[]::new), utc(now))).replaceWithVoid();
             for (var e : unnumbered.entrySet()) {
                 LocalDate day = e.getKey();
                 List<Target> ts = e.getValue();
@@ -405,97 +439,61 @@ public class CallTicketService {
             return chain;
         }
 
-        /** The callers as customers (in one order, so concurrent batches lock the rows alike): id per number. */
-        private Uni<Map<String, Long>> customers(List<Target> opened) {
+        /**
+         * One statement: the callers of new tickets as customers (sorted, so concurrent batches lock their
+         * rows alike), the new tickets, their deadlines with a warning and a breach timer each, and every
+         * call's record on its ticket (a record the AMI side wrote first keeps what it knew).
+         */
+        private Uni<List<Written>> write(Collection<Intake> intakes, List<Target> opened, Map<String, Target> targetOf,
+                ServiceCalendar cal) {
             TreeSet<String> phones = new TreeSet<>();
-            opened.forEach(t -> {
+            int n = opened.size();
+            String[] tNumber = new String[n];
+            String[] tCaller = new String[n];
+            OffsetDateTime[] tReceived = new OffsetDateTime[n];
+            String[] tShift = new String[n];
+            Boolean[] tOffice = new Boolean[n];
+            List<String> dNumber = new ArrayList<>();
+            List<String> dKind = new ArrayList<>();
+            List<OffsetDateTime> dDue = new ArrayList<>();
+            List<OffsetDateTime> dWarning = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Target t = opened.get(i);
                 if (t.caller != null) {
                     phones.add(t.caller);
                 }
-            });
-            Map<String, Long> idOf = new HashMap<>();
-            if (phones.isEmpty()) {
-                return Uni.createFrom().item(idOf);
-            }
-            return c.preparedQuery("""
-                            INSERT INTO customer (phone, name, created_at, updated_at)
-                            SELECT p, NULL, $2::timestamptz, $2::timestamptz FROM unnest($1::text[]) AS p ORDER BY p
-                            ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at
-                            RETURNING id, phone""")
-                    .execute(Tuple.of(phones.toArray(String[]::new), utc(now)))
-                    .map(rows -> {
-                        rows.forEach(r -> idOf.put(r.getString(1), r.getLong(0)));
-                        return idOf;
-                    });
-        }
-
-        private Uni<Void> addDeadlines(List<Target> opened) {
-            List<Long> ticket = new ArrayList<>();
-            List<String> kind = new ArrayList<>();
-            List<OffsetDateTime> due = new ArrayList<>();
-            List<OffsetDateTime> warning = new ArrayList<>();
-            Instant soonest = null;
-            for (Target t : opened) {
-                events.add(new Event(t.id, "OPENED", TicketService.opened(asTicket(t))));
+                tNumber[i] = t.number;
+                tCaller[i] = t.caller;
+                tReceived[i] = utc(t.receivedAt);
+                tShift[i] = t.shift.name();
+                tOffice[i] = t.officeHours;
                 for (DeadlinePolicy.Due d : deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt)) {
                     Instant warn = deadlines.warningAt(t.receivedAt, t.shift, d.kind());
-                    ticket.add(t.id);
-                    kind.add(d.kind().name());
-                    due.add(utc(d.dueAt()));
-                    warning.add(utc(warn));
+                    dNumber.add(t.number);
+                    dKind.add(d.kind().name());
+                    dDue.add(utc(d.dueAt()));
+                    dWarning.add(utc(warn));
                     Instant first = warn.isBefore(d.dueAt()) ? warn : d.dueAt();
-                    soonest = soonest == null || first.isBefore(soonest) ? first : soonest;
-                    Map<String, Object> detail = new LinkedHashMap<>();
-                    detail.put("kind", d.kind());
-                    detail.put("dueAt", d.dueAt().toString());
-                    detail.put("shift", t.shift);
-                    events.add(new Event(t.id, "DEADLINE_ADDED", detail));
+                    wakeAt = wakeAt == null || first.isBefore(wakeAt) ? first : wakeAt;
                 }
             }
-            if (ticket.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            boolean wake = timers.wakesEngines(soonest, now);
-            long wakeAt = soonest.toEpochMilli();
-            return c.preparedQuery("""
-                            WITH d AS (
-                                INSERT INTO deadline (ticket_id, kind, due_at, state)
-                                SELECT x.t, x.k, x.d, 'PENDING'
-                                  FROM unnest($1::bigint[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS x(t, k, d, i)
-                                 ORDER BY x.i
-                                RETURNING id, ticket_id, kind, due_at),
-                            w AS (SELECT d.id, d.ticket_id, d.kind, x.w FROM d
-                                    JOIN unnest($1::bigint[], $2::text[], $4::timestamptz[]) AS x(t, k, w)
-                                      ON x.t = d.ticket_id AND x.k = d.kind)
-                            INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
-                            SELECT id, ticket_id, 'WARNING', 0, w, w, 'PENDING', $5::timestamptz FROM w
-                            UNION ALL
-                            SELECT id, ticket_id, 'BREACH', 0, due_at, due_at, 'PENDING', $5::timestamptz FROM d""")
-                    .execute(Tuple.from(Arrays.asList(ticket.toArray(Long[]::new), kind.toArray(String[]::new),
-                            due.toArray(OffsetDateTime[]::new), warning.toArray(OffsetDateTime[]::new), utc(now))))
-                    .chain(() -> wake ? c.preparedQuery("SELECT pg_notify($1, $2)")
-                            .execute(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt))).replaceWithVoid()
-                            : Uni.createFrom().voidItem());
-        }
-
-        /** Writes every call's record with its ticket (a record the AMI side wrote first keeps what it knew). */
-        private Uni<List<Rec>> writeRecords(Collection<Intake> intakes, Map<String, Target> targetOf,
-                Map<String, Instant> received, ServiceCalendar cal) {
-            int n = intakes.size();
-            String[] linked = new String[n];
-            Long[] ticket = new Long[n];
-            String[] caller = new String[n];
-            Boolean[] withheld = new Boolean[n];
-            OffsetDateTime[] started = new OffsetDateTime[n];
-            Boolean[] office = new Boolean[n];
-            String[] source = new String[n];
-            String[] route = new String[n];
-            String[] queue = new String[n];
+            int m = intakes.size();
+            String[] linked = new String[m];
+            Long[] ticket = new Long[m];
+            String[] ticketNumber = new String[m];
+            String[] caller = new String[m];
+            Boolean[] withheld = new Boolean[m];
+            OffsetDateTime[] started = new OffsetDateTime[m];
+            Boolean[] office = new Boolean[m];
+            String[] source = new String[m];
+            String[] route = new String[m];
+            String[] queue = new String[m];
             int i = 0;
             for (Intake in : intakes) {
                 Target t = targetOf.get(in.linkedId());
                 linked[i] = in.linkedId();
-                ticket[i] = t == null ? null : t.id;
+                ticket[i] = t == null || t.opened ? null : t.id;
+                ticketNumber[i] = t != null && t.opened ? t.number : null;
                 caller[i] = callerNumber(in.callerRaw());
                 withheld[i] = PhoneNumbers.isWithheld(in.callerRaw());
                 started[i] = utc(in.at());
@@ -505,41 +503,31 @@ public class CallTicketService {
                 queue[i] = in.queue();
                 i++;
             }
-            return c.preparedQuery("""
-                            INSERT INTO call_record AS c (linked_id, ticket_id, caller_number, withheld, started_at, outcome,
-                                                          office_hours, source, route, queue, updated_at)
-                            SELECT x.l, x.t, x.c, x.w, x.s, 'IN_PROGRESS', x.o, x.src, x.r, x.q, $10::timestamptz
-                              FROM unnest($1::text[], $2::bigint[], $3::text[], $4::boolean[], $5::timestamptz[],
-                                          $6::boolean[], $7::text[], $8::text[], $9::text[])
-                                   WITH ORDINALITY AS x(l, t, c, w, s, o, src, r, q, i)
-                             ORDER BY x.i
-                            ON CONFLICT (linked_id) DO UPDATE SET
-                                ticket_id = coalesce(c.ticket_id, EXCLUDED.ticket_id),
-                                route = coalesce(c.route, EXCLUDED.route),
-                                queue = coalesce(c.queue, EXCLUDED.queue),
-                                updated_at = EXCLUDED.updated_at
-                            RETURNING c.id, c.linked_id, c.ticket_id, c.outcome, c.outcome_applied, c.withheld,
-                                      c.answered_by_name, c.route""")
-                    .execute(Tuple.from(Arrays.asList(linked, ticket, caller, withheld, started, office, source, route,
-                            queue, utc(now))))
+            return c.preparedQuery(WRITE)
+                    .execute(Tuple.from(Arrays.asList(utc(now), CALL_CATEGORY.name(), phones.toArray(String[]::new),
+                            tNumber, tCaller, tReceived, tShift, tOffice,
+                            dNumber.toArray(String[]::new), dKind.toArray(String[]::new),
+                            dDue.toArray(OffsetDateTime[]::new), dWarning.toArray(OffsetDateTime[]::new),
+                            linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue)))
                     .map(rows -> {
-                        List<Rec> recs = new ArrayList<>();
-                        rows.forEach(r -> recs.add(Rec.of(r)));
-                        return recs;
+                        List<Written> out = new ArrayList<>();
+                        rows.forEach(r -> out.add(new Written(Rec.of(r), r.getString("number"))));
+                        return out;
                     });
         }
 
-        private Uni<Map<Long, String>> numbersOf(List<Long> ticketIds) {
-            Map<Long, String> out = new HashMap<>();
-            if (ticketIds.isEmpty()) {
-                return Uni.createFrom().item(out);
+        /** OPENED and DEADLINE_ADDED for the new tickets, as {@link TicketService#open} writes them. */
+        private void addOpenedEvents(List<Target> opened) {
+            for (Target t : opened) {
+                events.add(new Event(t.id, "OPENED", TicketService.opened(asTicket(t))));
+                for (DeadlinePolicy.Due d : deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt)) {
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("kind", d.kind());
+                    detail.put("dueAt", d.dueAt().toString());
+                    detail.put("shift", t.shift);
+                    events.add(new Event(t.id, "DEADLINE_ADDED", detail));
+                }
             }
-            return c.preparedQuery("SELECT id, number FROM ticket WHERE id = ANY($1::bigint[])")
-                    .execute(Tuple.of(ticketIds.toArray(Long[]::new)))
-                    .map(rows -> {
-                        rows.forEach(r -> out.put(r.getLong(0), r.getString(1)));
-                        return out;
-                    });
         }
 
         /**
@@ -563,10 +551,11 @@ public class CallTicketService {
                     }
                 }
             }
-            Uni<Void> chain = c.preparedQuery("UPDATE call_record SET outcome_applied = true WHERE id = ANY($1::bigint[])")
-                    .execute(Tuple.of(ended.stream().map(Rec::id).toArray(Long[]::new))).replaceWithVoid();
+            List<Uni<Void>> statements = new ArrayList<>(3); // independent: sent together, run in this order
+            statements.add(c.preparedQuery("UPDATE call_record SET outcome_applied = true WHERE id = ANY($1::bigint[])")
+                    .execute(Tuple.of((Object) ended.stream().map(Rec::id).toArray(Long[]::new))).replaceWithVoid());
             if (!callback.isEmpty()) {
-                chain = chain.chain(() -> c.preparedQuery("""
+                statements.add(c.preparedQuery("""
                                 UPDATE ticket SET status = $2, updated_at = $3::timestamptz, version = version + 1
                                  WHERE id = ANY($1::bigint[]) AND status = $4""")
                         .execute(Tuple.of(callback.toArray(Long[]::new), TicketStatus.CALLBACK.name(), utc(now),
@@ -574,9 +563,9 @@ public class CallTicketService {
                         .replaceWithVoid());
             }
             if (!exempt.isEmpty()) {
-                chain = chain.chain(() -> exemptReply(exempt));
+                statements.add(exemptReply(exempt));
             }
-            return chain;
+            return Uni.join().all(statements).andFailFast().replaceWithVoid();
         }
 
         /** REPLY exempted for withheld callers, while it is pending and not yet due (as a person would). */
@@ -605,9 +594,14 @@ public class CallTicketService {
                     .replaceWithVoid();
         }
 
+        /** The history of every ticket the batch touched, in the order things happened; wakes the engines if need be. */
         private Uni<Void> writeEvents() {
+            Uni<Void> wake = wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Uni.createFrom().voidItem()
+                    : c.preparedQuery("SELECT pg_notify($1, $2)")
+                            .execute(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())))
+                            .replaceWithVoid();
             if (events.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return wake;
             }
             int n = events.size();
             Long[] ticket = new Long[n];
@@ -623,13 +617,14 @@ public class CallTicketService {
                     throw new IllegalArgumentException("event detail is not serialisable", ex);
                 }
             }
-            return c.preparedQuery("""
+            Uni<Void> history = c.preparedQuery("""
                             INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
                             SELECT x.t, $4::timestamptz, $5, x.ty, x.d
                               FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS x(t, ty, d, i)
                              ORDER BY x.i""")
                     .execute(Tuple.from(Arrays.asList(ticket, type, detail, utc(now), PBX.username())))
                     .replaceWithVoid();
+            return Uni.combine().all().unis(history, wake).discardItems();
         }
 
         private Ticket asTicket(Target t) {

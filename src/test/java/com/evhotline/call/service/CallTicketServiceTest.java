@@ -1,0 +1,231 @@
+package com.evhotline.call.service;
+
+import static com.evhotline.support.Api.as;
+import static com.evhotline.support.Api.queryLong;
+import static com.evhotline.support.Api.queryString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.call.service.CallTicketService.Intake;
+import com.evhotline.call.service.CallTicketService.Placed;
+import com.evhotline.support.Api;
+import com.evhotline.support.Numbers;
+import com.evhotline.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls put on tickets many at a time: what a batch writes is what the rules ask of one ticket (the
+ * same deadlines, timers and history as a ticket opened by hand), a caller's calls meet on one ticket
+ * even within one batch, writing twice changes nothing, and concurrent batches over the same callers
+ * neither deadlock nor open a second ticket. Dates in May 2045, used by no other test.
+ */
+@QuarkusTest
+class CallTicketServiceTest {
+
+    static final AtomicInteger SEQ = new AtomicInteger();
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    CallTicketService tickets;
+
+    static String linkedId() {
+        return "2045050" + System.nanoTime() % 1000 + "." + SEQ.incrementAndGet();
+    }
+
+    static Intake agi(String linkedId, String caller, String at, String promised) {
+        return new Intake(linkedId, caller, Instant.parse(at), "QUEUE", "hotline", promised, "AGI");
+    }
+
+    static List<Placed> await(io.smallrye.mutiny.Uni<List<Placed>> uni) {
+        return uni.await().atMost(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aBatchOpensTicketsByTheRulesOfAHandOpenedOneAndACallersCallsMeetOnOne() {
+        clock.set("2045-05-08T10:05:00+08:00"); // Monday, office hours
+        String caller = Numbers.national();
+        String other = Numbers.national();
+        String first = linkedId();
+        String second = linkedId();
+        String withheld = linkedId();
+        String promisedCall = linkedId();
+        String promised = "HL-20450508-9" + String.format("%03d", SEQ.incrementAndGet() % 1000);
+        List<Intake> batch = List.of(
+                agi(second, caller, "2045-05-08T02:00:05Z", null), // listed first, happened second
+                agi(first, caller, "2045-05-08T02:00:00Z", null),
+                agi(withheld, "unknown", "2045-05-08T02:00:01Z", null),
+                agi(promisedCall, other, "2045-05-08T02:00:02Z", promised));
+
+        List<Placed> placed = await(tickets.placeAll(batch));
+
+        assertEquals(4, placed.size(), "one answer per intake, in order");
+        Placed p2 = placed.get(0);
+        Placed p1 = placed.get(1);
+        assertEquals(p1.ticketId(), p2.ticketId(), "the caller's two calls are on one ticket");
+        assertFalse(p1.joined(), "the earlier call opened it");
+        assertTrue(p2.joined(), "the later one joined it");
+        assertEquals(promised, placed.get(3).number(), "the number the PBX was promised is the ticket's");
+        assertTrue(placed.get(2).ticketId() != null && !placed.get(2).ticketId().equals(p1.ticketId()));
+        assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE caller_number = '+86" + caller + "'"));
+        assertEquals(1, queryLong("SELECT count(*) FROM customer WHERE phone = '+86" + caller + "'"));
+        assertEquals(Instant.parse("2045-05-08T02:00:00Z").getEpochSecond(), queryLong(
+                "SELECT extract(epoch FROM received_at)::bigint FROM ticket WHERE id = " + p1.ticketId()),
+                "received when its first call came");
+        assertEquals("OPENED,DEADLINE_ADDED,DEADLINE_ADDED,CALL,CALL", queryString(
+                "SELECT string_agg(type, ',' ORDER BY id) FROM ticket_event WHERE ticket_id = " + p1.ticketId()));
+        assertTrue(queryString("SELECT detail FROM ticket_event WHERE ticket_id = " + p1.ticketId()
+                + " AND type = 'CALL' ORDER BY id DESC LIMIT 1").contains("\"joined\":true"));
+        assertEquals("f", queryString("SELECT withheld FROM call_record WHERE linked_id = '" + first + "'"));
+        assertEquals("t", queryString("SELECT withheld FROM call_record WHERE linked_id = '" + withheld + "'"));
+
+        // the same deadlines and timers as a ticket an agent opens by hand for a call at the same instant
+        String agent = Api.user("agent");
+        long manual = as(agent).body(Map.of("callerNumber", Numbers.e164(Numbers.national()), "category",
+                "GENERAL_QUALITY", "receivedAt", "2045-05-08T10:00:00+08:00")).post("/api/tickets").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+        assertEquals(shape(manual), shape(p1.ticketId()), "deadlines and timers, relative to receipt");
+        assertEquals(4, queryLong("SELECT count(*) FROM deadline_timer WHERE ticket_id = " + p1.ticketId()));
+
+        // written again (the journal replayed, the AMI side telling the same): nothing changes
+        long events = queryLong("SELECT count(*) FROM ticket_event");
+        List<Placed> again = await(tickets.placeAll(batch));
+        for (int i = 0; i < placed.size(); i++) {
+            assertEquals(placed.get(i).callId(), again.get(i).callId());
+            assertEquals(placed.get(i).ticketId(), again.get(i).ticketId());
+            assertEquals(placed.get(i).number(), again.get(i).number());
+        }
+        assertEquals(events, queryLong("SELECT count(*) FROM ticket_event"), "no second history");
+        assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE caller_number = '+86" + caller + "'"));
+    }
+
+    @Test
+    void endedCallsGiveTheirTicketsTheirOutcomeOnceAndAWithheldMissedCallExemptsReply() {
+        clock.set("2045-05-09T10:05:00+08:00");
+        String missed = linkedId();
+        String withheld = linkedId();
+        String answered = linkedId();
+        List<Placed> placed = await(tickets.placeAll(List.of(
+                agi(missed, Numbers.national(), "2045-05-09T02:00:00Z", null),
+                agi(withheld, "anonymous", "2045-05-09T02:00:01Z", null),
+                agi(answered, Numbers.national(), "2045-05-09T02:00:02Z", null))));
+        end(missed, "MISSED");
+        end(withheld, "ABANDONED");
+        end(answered, "ANSWERED");
+
+        tickets.settleAll(List.of(missed, withheld, answered)).await().atMost(Duration.ofSeconds(20));
+        tickets.settleAll(List.of(missed, withheld, answered)).await().atMost(Duration.ofSeconds(20));
+
+        long missedTicket = placed.get(0).ticketId();
+        long withheldTicket = placed.get(1).ticketId();
+        long answeredTicket = placed.get(2).ticketId();
+        assertEquals("CALLBACK", queryString("SELECT status FROM ticket WHERE id = " + missedTicket));
+        assertEquals("CALLBACK", queryString("SELECT status FROM ticket WHERE id = " + withheldTicket));
+        assertEquals("OPEN", queryString("SELECT status FROM ticket WHERE id = " + answeredTicket));
+        assertEquals(1, queryLong("SELECT version FROM ticket WHERE id = " + missedTicket), "a change like any other");
+        assertEquals("OPENED,DEADLINE_ADDED,DEADLINE_ADDED,CALL,CALL_MISSED", queryString(
+                "SELECT string_agg(type, ',' ORDER BY id) FROM ticket_event WHERE ticket_id = " + missedTicket));
+        assertEquals("OPENED,DEADLINE_ADDED,DEADLINE_ADDED,CALL,CALL_ABANDONED,DEADLINE_EXEMPTED", queryString(
+                "SELECT string_agg(type, ',' ORDER BY id) FROM ticket_event WHERE ticket_id = " + withheldTicket));
+        assertEquals("EXEMPT", queryString("SELECT state FROM deadline WHERE kind = 'REPLY' AND ticket_id = "
+                + withheldTicket));
+        assertEquals(CallTicketService.WITHHELD_REASON, queryString("SELECT reason FROM exemption WHERE ticket_id = "
+                + withheldTicket));
+        assertEquals("CANCELLED,CANCELLED", queryString("SELECT string_agg(t.state, ',') FROM deadline_timer t JOIN"
+                + " deadline d ON d.id = t.deadline_id WHERE d.kind = 'REPLY' AND d.ticket_id = " + withheldTicket));
+        assertEquals("PENDING", queryString("SELECT state FROM deadline WHERE kind = 'REPLY' AND ticket_id = "
+                + missedTicket), "a number we can call back keeps its reply deadline");
+        assertEquals(3, queryLong("SELECT count(*) FROM call_record WHERE outcome_applied AND linked_id IN ('" + missed
+                + "','" + withheld + "','" + answered + "')"));
+    }
+
+    @Test
+    void aCallTheAmiSideWroteFirstAndThatHasEndedIsPlacedWithItsOutcomeOnceEvenListedTwice() throws Exception {
+        clock.set("2045-05-11T10:05:00+08:00");
+        String id = linkedId();
+        String caller = Numbers.national();
+        // the AMI link saw the whole call (missed) before the routing script's intake reached the database
+        Api.execute("INSERT INTO call_record (linked_id, caller_number, started_at, ended_at, outcome, office_hours, source)"
+                + " VALUES ('" + id + "', '+86" + caller + "', '2045-05-11T01:59:58Z', '2045-05-11T02:01:00Z', 'MISSED',"
+                + " true, 'AMI')");
+        Intake in = agi(id, caller, "2045-05-11T02:00:00Z", null);
+
+        List<Placed> placed = await(tickets.placeAll(List.of(in, in)));
+
+        assertEquals(placed.get(0), placed.get(1), "the same call listed twice is one call");
+        long ticket = placed.get(0).ticketId();
+        assertEquals(Instant.parse("2045-05-11T01:59:58Z").getEpochSecond(), queryLong(
+                "SELECT extract(epoch FROM received_at)::bigint FROM ticket WHERE id = " + ticket),
+                "received when the PBX first saw the call");
+        assertEquals("CALLBACK", queryString("SELECT status FROM ticket WHERE id = " + ticket));
+        assertEquals("OPENED,DEADLINE_ADDED,DEADLINE_ADDED,CALL,CALL_MISSED", queryString(
+                "SELECT string_agg(type, ',' ORDER BY id) FROM ticket_event WHERE ticket_id = " + ticket));
+        assertEquals("AMI QUEUE", queryString("SELECT source || ' ' || route FROM call_record WHERE linked_id = '" + id
+                + "'"), "the record keeps who told first and learns the route");
+        assertEquals(1, queryLong("SELECT count(*) FROM call_record WHERE linked_id = '" + id + "'"));
+    }
+
+    @Test
+    void concurrentBatchesOverTheSameCallersNeitherDeadlockNorOpenASecondTicket() throws Exception {
+        clock.set("2045-05-10T10:05:00+08:00");
+        List<String> callers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            callers.add(Numbers.national());
+        }
+        Random random = new Random(45);
+        List<CompletableFuture<List<Placed>>> running = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            List<Intake> batch = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String id = linkedId();
+                all.add(id);
+                batch.add(agi(id, callers.get(random.nextInt(callers.size())),
+                        "2045-05-10T02:00:" + String.format("%02d", random.nextInt(60)) + "Z", null));
+            }
+            Collections.shuffle(batch, random);
+            running.add(tickets.placeAll(batch).subscribeAsCompletionStage());
+        }
+        for (CompletableFuture<List<Placed>> f : running) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        for (String caller : callers) {
+            assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE caller_number = '+86" + caller + "'"),
+                    "one ticket for all the calls of " + caller);
+        }
+        assertEquals(all.size(), queryLong("SELECT count(*) FROM call_record WHERE ticket_id IS NOT NULL AND linked_id"
+                + " IN ('" + String.join("','", all) + "')"), "every call on a ticket");
+    }
+
+    /** The ticket's deadlines and timers as offsets from its receipt, e.g. {@code REPLY 1800 WARNING 1440 …}. */
+    private static String shape(long ticketId) {
+        return queryString("SELECT string_agg(d.kind || ' ' || extract(epoch FROM d.due_at - t.received_at)::int || ' '"
+                + " || m.kind || ' ' || extract(epoch FROM m.due_at - t.received_at)::int || ' ' || m.state, '; '"
+                + " ORDER BY d.kind, m.kind) FROM ticket t JOIN deadline d ON d.ticket_id = t.id"
+                + " JOIN deadline_timer m ON m.deadline_id = d.id WHERE t.id = " + ticketId);
+    }
+
+    private static void end(String linkedId, String outcome) {
+        try {
+            Api.execute("UPDATE call_record SET outcome = '" + outcome + "', ended_at = started_at + interval '1 minute',"
+                    + " answered_at = CASE WHEN '" + outcome + "' = 'ANSWERED' THEN started_at + interval '5 seconds' END"
+                    + " WHERE linked_id = '" + linkedId + "'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

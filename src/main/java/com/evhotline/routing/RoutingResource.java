@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The routing preview: what the FastAGI script would answer at an instant, without opening a ticket
@@ -35,12 +34,12 @@ public class RoutingResource {
     private final String queue;
 
     public RoutingResource(CalendarService calendar, RosterService roster, Clock clock, ZoneId zone,
-            @ConfigProperty(name = "hotline.agi.queue", defaultValue = "hotline") String queue) {
+            com.evhotline.call.IntakeConfig intake) {
         this.calendar = calendar;
         this.roster = roster;
         this.clock = clock;
         this.zone = zone;
-        this.queue = queue;
+        this.queue = intake.queue();
     }
 
     @GET

@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,10 +63,7 @@ public class CallIntake {
 
     public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
             OnVertx onVertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone, MeterRegistry meters,
-            @ConfigProperty(name = "hotline.agi.queue", defaultValue = "hotline") String queue,
-            @ConfigProperty(name = "hotline.agi.ticket-wait", defaultValue = "PT0.4S") Duration ticketWait,
-            @ConfigProperty(name = "hotline.agi.ticket-batch", defaultValue = "200") int ticketBatch,
-            @ConfigProperty(name = "hotline.agi.ticket-batches-in-flight", defaultValue = "2") int batchesInFlight) {
+            com.evhotline.call.IntakeConfig intake) {
         this.calendar = calendar;
         this.roster = roster;
         this.numbers = numbers;
@@ -76,9 +72,9 @@ public class CallIntake {
         this.journal = new IntakeJournal(Path.of(config.dataDir(), "intake-journal"), json);
         this.clock = clock;
         this.zone = zone;
-        this.queue = queue;
-        this.ticketWait = ticketWait;
-        this.placing = new GroupCommit<>(ticketBatch, batchesInFlight, BATCH_TIMEOUT, CallIntake::permanent,
+        this.queue = intake.queue();
+        this.ticketWait = intake.ticketWait();
+        this.placing = new GroupCommit<>(intake.ticketBatch(), intake.ticketBatchesInFlight(), BATCH_TIMEOUT, CallIntake::permanent,
                 tickets::placeAll);
         meters.gaugeCollectionSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
     }

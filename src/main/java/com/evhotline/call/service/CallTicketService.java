@@ -43,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Puts every call on a ticket, exactly once, whichever side tells of it first (the routing script or
@@ -87,7 +86,7 @@ public class CallTicketService {
 
     public CallTicketService(Pool pool, ObjectMapper json, TicketDeadlines deadlines, DeadlineTimerRepository timers,
             TicketNumbers numbers, CalendarService calendar, PhoneNumbers phones, Clock clock, ZoneId zone,
-            @ConfigProperty(name = "hotline.calls.merge-window", defaultValue = "PT24H") Duration mergeWindow) {
+            com.evhotline.call.CallsConfig calls) {
         this.pool = pool;
         this.json = json;
         this.deadlines = deadlines;
@@ -97,7 +96,7 @@ public class CallTicketService {
         this.phones = phones;
         this.clock = clock;
         this.zone = zone;
-        this.mergeWindow = mergeWindow;
+        this.mergeWindow = calls.mergeWindow();
     }
 
     /** The caller number to store: E.164, or null when withheld or not a number at all. */

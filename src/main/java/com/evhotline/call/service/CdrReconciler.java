@@ -16,7 +16,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,15 +66,14 @@ public class CdrReconciler {
     private final CallIntake intake;
 
     public CdrReconciler(Pool pool, CallWriter writer, CallTicketService tickets, CallIntake intake, Clock clock,
-            @ConfigProperty(name = "hotline.cdr.zone", defaultValue = "UTC") ZoneId cdrZone,
-            @ConfigProperty(name = "hotline.cdr.look-back", defaultValue = "P2D") Duration lookBack) {
+            com.evhotline.call.CdrConfig cdr) {
         this.pool = pool;
         this.tickets = tickets;
         this.intake = intake;
         this.writer = writer;
         this.clock = clock;
-        this.cdrZone = cdrZone;
-        this.lookBack = lookBack;
+        this.cdrZone = cdr.zone();
+        this.lookBack = cdr.lookBack();
     }
 
     /**

@@ -254,6 +254,7 @@ class FastAgiRoutingTest {
         call(Numbers.national(), linkedId()); // the day's first call reserves its ticket numbers
         String caller = Numbers.national();
         String id = linkedId();
+        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200); // leaves pooled connections behind
 
         EmbeddedPostgresResource.stopDatabase();
         AgiResult r;
@@ -271,5 +272,8 @@ class FastAgiRoutingTest {
         assertEquals(promised, written, "the ticket appears under the number the PBX was given");
         assertEquals(Numbers.e164(caller), Api.queryString("SELECT caller_number FROM ticket WHERE number = '"
                 + promised + "'"));
+        // and the service is ready again without a restart (no connection left over from before the outage)
+        com.evhotline.support.Await.until("readiness UP after the database came back", Duration.ofSeconds(20),
+                () -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
     }
 }

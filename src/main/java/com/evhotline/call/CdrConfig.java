@@ -1,0 +1,19 @@
+package com.evhotline.call;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** The PBX's own call records, read after an AMI drop ({@code hotline.cdr.*}). */
+@ConfigMapping(prefix = "hotline.cdr")
+public interface CdrConfig {
+
+    /** The zone of {@code cdr.calldate} as cdr_pgsql writes it ({@code timezone} in cdr_pgsql.conf). */
+    @WithDefault("UTC")
+    ZoneId zone();
+
+    /** How far back a call record without a call is looked for. */
+    @WithDefault("P2D")
+    Duration lookBack();
+}

@@ -1,0 +1,29 @@
+package com.evhotline.call;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * What the routing script's intake needs of the {@code hotline.agi.*} settings (the listener's own are
+ * in the telephony side's mapping of the same prefix): the queue it names, and how calls are written.
+ */
+@ConfigMapping(prefix = "hotline.agi")
+public interface IntakeConfig {
+
+    /** The agents' queue named in a QUEUE answer. */
+    @WithDefault("hotline")
+    String queue();
+
+    /** How long the script waits for the database to put the call on its ticket before answering from the journal. */
+    @WithDefault("PT0.4S")
+    Duration ticketWait();
+
+    /** Calls written together at most (group commit). */
+    @WithDefault("200")
+    int ticketBatch();
+
+    /** Batches written at once. */
+    @WithDefault("2")
+    int ticketBatchesInFlight();
+}

@@ -150,6 +150,15 @@ public class TicketDeadlines {
         return receivedAt.plusMillis((long) (policy.window(kind, shift).toMillis() * fraction));
     }
 
+    /** What a DEADLINE_ADDED event records. */
+    public static Map<String, Object> added(DeadlinePolicy.Due due, com.evhotline.calendar.Shift shift) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", due.kind());
+        detail.put("dueAt", due.dueAt().toString());
+        detail.put("shift", shift);
+        return detail;
+    }
+
     /** The deadlines a new ticket of that category gets (the same rules as {@link #addFor}). */
     public List<DeadlinePolicy.Due> dueFor(com.evhotline.ticket.Category category, com.evhotline.calendar.Shift shift,
             Instant receivedAt) {
@@ -159,8 +168,7 @@ public class TicketDeadlines {
     private Uni<Void> add(Ticket t, DeadlinePolicy.Due due, CurrentUser actor, Instant now) {
         return deadlines.persist(Deadline.pending(t.id, due.kind(), due.dueAt()))
                 .call(d -> timers.plan(d.id, t.id, warningAt(t, due.kind()), due.dueAt(), now))
-                .call(d -> events.append(t.id, now, actor.username(), "DEADLINE_ADDED",
-                        Map.of("kind", due.kind(), "dueAt", due.dueAt().toString(), "shift", t.shift)))
+                .call(d -> events.append(t.id, now, actor.username(), "DEADLINE_ADDED", added(due, t.shift)))
                 .replaceWithVoid();
     }
 }

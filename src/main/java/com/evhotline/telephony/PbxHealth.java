@@ -5,6 +5,7 @@ import com.evhotline.telephony.ami.AmiConfig;
 import com.evhotline.telephony.ami.AmiGateway;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -34,18 +35,21 @@ public class PbxHealth implements HealthCheck {
     public HealthCheckResponse call() {
         AmiGateway.Link link = ami.link();
         int waiting = intake.awaitingDatabase();
+        boolean listening = agi.listening();
+        String lastError = ami.lastError();
+        Instant lastWriteAt = ami.lastWriteAt();
         HealthCheckResponseBuilder r = HealthCheckResponse.named("pbx")
-                .status(link == AmiGateway.Link.UP && waiting == 0 && agi.listening())
-                .withData("fastAgi", agi.listening() ? "listening" : "NOT LISTENING: calls take the dialplan's fallback")
+                .status(link == AmiGateway.Link.UP && waiting == 0 && listening)
+                .withData("fastAgi", listening ? "listening" : "NOT LISTENING: calls take the dialplan's fallback")
                 .withData("amiLink", config.host().isEmpty() ? "not configured (HOTLINE_AMI_HOST)" : link.name())
                 .withData("amiLogins", ami.logins())
                 .withData("callsNotYetWritten", ami.unwritten())
                 .withData("callsAwaitingDatabase", waiting);
-        if (ami.lastError() != null) {
-            r.withData("lastError", ami.lastError());
+        if (lastError != null) {
+            r.withData("lastError", lastError);
         }
-        if (ami.lastWriteAt() != null) {
-            r.withData("lastWriteAt", ami.lastWriteAt().toString());
+        if (lastWriteAt != null) {
+            r.withData("lastWriteAt", lastWriteAt.toString());
         }
         return r.build();
     }

@@ -5,11 +5,11 @@ import com.evhotline.call.service.CallTicketService.Intake;
 import com.evhotline.call.service.CallTicketService.Placed;
 import com.evhotline.common.GroupCommit;
 import com.evhotline.common.HotlineConfig;
-import com.evhotline.common.OnVertx;
 import com.evhotline.roster.RosterService;
 import com.evhotline.routing.Routing;
 import com.evhotline.ticket.service.TicketNumbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.mutiny.core.Vertx;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +52,7 @@ public class CallIntake {
     private final RosterService roster;
     private final TicketNumbers numbers;
     private final CallTicketService tickets;
-    private final OnVertx onVertx;
+    private final Vertx vertx;
     private final IntakeJournal journal;
     private final Clock clock;
     private final ZoneId zone;
@@ -62,13 +62,13 @@ public class CallIntake {
     private final GroupCommit<Intake, Placed> placing;
 
     public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
-            OnVertx onVertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone, MeterRegistry meters,
+            Vertx vertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone, MeterRegistry meters,
             com.evhotline.call.IntakeConfig intake) {
         this.calendar = calendar;
         this.roster = roster;
         this.numbers = numbers;
         this.tickets = tickets;
-        this.onVertx = onVertx;
+        this.vertx = vertx;
         this.journal = new IntakeJournal(Path.of(config.dataDir(), "intake-journal"), json);
         this.clock = clock;
         this.zone = zone;
@@ -97,10 +97,7 @@ public class CallIntake {
         LocalDate day = at.atZone(zone).toLocalDate();
         String promised = numbers.next(day, ticketWait.dividedBy(2));
         if (promised == null) {
-            // unique without the database: the call's own id, hashed to fit the 32 characters of a number
-            promised = "HL-" + java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(day) + "-P"
-                    + Long.toString(Integer.toUnsignedLong(linkedId.hashCode()) << 8 | (at.toEpochMilli() & 0xff), 36)
-                            .toUpperCase(java.util.Locale.ROOT);
+            promised = TicketNumbers.fallback(day, linkedId, at);
             LOG.errorf("no ticket number in reserve (database unreachable for long): call %s gets %s", linkedId, promised);
         }
         Intake in = new Intake(linkedId, callerRaw, at, routing.route().name(), routing.queue(), promised, "AGI");
@@ -147,10 +144,8 @@ public class CallIntake {
     }
 
     private void retry(Intake in, long delayMs) {
-        onVertx.later(delayMs, () -> onVertx.submit(() -> tickets.place(in)).whenComplete((placed, failure) -> {
-            if (failure == null) {
-                written(in);
-            } else if (permanent(failure)) {
+        vertx.setTimer(Math.max(1, delayMs), id -> tickets.place(in).subscribe().with(placed -> written(in), failure -> {
+            if (permanent(failure)) {
                 pending.remove(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
                 LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
                         in.linkedId(), failure.getMessage(), "intake-journal");

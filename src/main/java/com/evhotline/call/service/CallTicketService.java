@@ -171,6 +171,8 @@ public class CallTicketService {
         Shift shift;
         boolean officeHours;
         String caller;
+        /** The deadlines an opened ticket gets, once worked out. */
+        List<DeadlinePolicy.Due> due = List.of();
 
         Target(Long id, String number, Instant receivedAt, boolean opened) {
             this.id = id;
@@ -422,10 +424,7 @@ public class CallTicketService {
             for (var e : unnumbered.entrySet()) {
                 LocalDate day = e.getKey();
                 List<Target> ts = e.getValue();
-                chain = chain.chain(() -> c.preparedQuery("""
-                                INSERT INTO ticket_number_counter (day, last) VALUES ($1, $2)
-                                ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + $2
-                                RETURNING last""")
+                chain = chain.chain(() -> c.preparedQuery(TicketNumbers.RESERVE)
                         .execute(Tuple.of(day, ts.size()))
                         .invoke(rows -> {
                             int last = rows.iterator().next().getInteger(0);
@@ -466,7 +465,8 @@ public class CallTicketService {
                 tReceived[i] = utc(t.receivedAt);
                 tShift[i] = t.shift.name();
                 tOffice[i] = t.officeHours;
-                for (DeadlinePolicy.Due d : deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt)) {
+                t.due = deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt);
+                for (DeadlinePolicy.Due d : t.due) {
                     Instant warn = deadlines.warningAt(t.receivedAt, t.shift, d.kind());
                     dNumber.add(t.number);
                     dKind.add(d.kind().name());
@@ -519,12 +519,8 @@ public class CallTicketService {
         private void addOpenedEvents(List<Target> opened) {
             for (Target t : opened) {
                 events.add(new Event(t.id, "OPENED", TicketService.opened(asTicket(t))));
-                for (DeadlinePolicy.Due d : deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt)) {
-                    Map<String, Object> detail = new LinkedHashMap<>();
-                    detail.put("kind", d.kind());
-                    detail.put("dueAt", d.dueAt().toString());
-                    detail.put("shift", t.shift);
-                    events.add(new Event(t.id, "DEADLINE_ADDED", detail));
+                for (DeadlinePolicy.Due d : t.due) {
+                    events.add(new Event(t.id, "DEADLINE_ADDED", TicketDeadlines.added(d, t.shift)));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package com.evhotline.call.service;
 
 import com.evhotline.calendar.CalendarService;
+import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.call.CallSnapshot;
 import com.evhotline.common.PhoneNumbers;
@@ -35,7 +36,6 @@ public class CallWriter {
                              (SELECT s.id FROM staff s WHERE s.mobile = $8::text AND s.active ORDER BY s.id LIMIT 1))
                 END,
                 $9::timestamptz, $10::text, $11::boolean, $12::text, $13::text, $14::timestamptz
-              FROM (SELECT pg_advisory_xact_lock(1, hashtext($1::text))) AS call_lock
             ON CONFLICT (linked_id) DO UPDATE SET
                 caller_number = coalesce(c.caller_number, EXCLUDED.caller_number),
                 withheld = coalesce(c.caller_number, EXCLUDED.caller_number) IS NULL AND (c.withheld OR EXCLUDED.withheld),
@@ -51,6 +51,9 @@ public class CallWriter {
                 recording = coalesce(EXCLUDED.recording, c.recording),
                 updated_at = EXCLUDED.updated_at
             RETURNING c.linked_id, c.ticket_id, c.outcome, c.outcome_applied""";
+
+    /** A number as a mobile shows it, to be found among the staff's mobiles. */
+    private static final java.util.regex.Pattern DIALLED = java.util.regex.Pattern.compile("\\+?[0-9]{6,15}");
 
     /** What a written call still needs: a ticket, or its outcome on the ticket. */
     public record Written(String linkedId, Long ticketId, CallOutcome outcome, boolean outcomeApplied) {
@@ -80,10 +83,11 @@ public class CallWriter {
      */
     public Uni<List<Written>> write(List<CallSnapshot> batch, String source) {
         Instant now = clock.instant();
+        ServiceCalendar cal = calendar.current();
         List<Tuple> rows = new ArrayList<>(batch.size());
         List<String> ids = new ArrayList<>(batch.size());
         for (CallSnapshot s : batch) {
-            rows.add(tuple(s, source, now));
+            rows.add(tuple(s, source, now, cal));
             ids.add(s.linkedId());
         }
         return pool.withTransaction(c -> CallTicketService.lockAll(c, CallTicketService.CALL_LOCK, ids)
@@ -108,18 +112,18 @@ public class CallWriter {
         return tickets.placeAll(place).chain(() -> tickets.settleAll(settle));
     }
 
-    private Tuple tuple(CallSnapshot s, String source, Instant now) {
+    private Tuple tuple(CallSnapshot s, String source, Instant now, ServiceCalendar cal) {
         String caller = tickets.callerNumber(s.callerRaw());
         boolean withheld = PhoneNumbers.isWithheld(s.callerRaw());
         // only a call somebody took is recorded (MixMonitor b: no conversation, no file)
         String recording = s.answeredAt() == null ? null : s.recording() != null ? s.recording() : s.linkedId() + ".wav";
         String by = s.answeredByName();
-        if (by != null && by.matches("\\+?[0-9]{6,15}")) {
+        if (by != null && DIALLED.matcher(by).matches()) {
             by = phones.tryNormalise(by).orElse(by); // a mobile dialled in national form matches staff.mobile in E.164
         }
         return Tuple.from(java.util.Arrays.asList(s.linkedId(), (caller), withheld, utc(s.startedAt()), (s.queue()),
                 (utc(s.queuedAt())), (utc(s.answeredAt())), (by),
-                (utc(s.endedAt())), s.outcome().name(), calendar.current().isOfficeHours(s.startedAt()),
+                (utc(s.endedAt())), s.outcome().name(), cal.isOfficeHours(s.startedAt()),
                 (recording), source, utc(now)));
     }
 

@@ -60,18 +60,21 @@ public class CdrReconciler {
     private final CallWriter writer;
     private final Clock clock;
     private final ZoneId cdrZone;
+    /** The agents' queue a queued call waited in, as the routing script names it. */
+    private final String queue;
     private final Duration lookBack;
 
     private final CallTicketService tickets;
     private final CallIntake intake;
 
     public CdrReconciler(Pool pool, CallWriter writer, CallTicketService tickets, CallIntake intake, Clock clock,
-            com.evhotline.call.CdrConfig cdr) {
+            com.evhotline.call.CdrConfig cdr, com.evhotline.call.IntakeConfig intakeConfig) {
         this.pool = pool;
         this.tickets = tickets;
         this.intake = intake;
         this.writer = writer;
         this.clock = clock;
+        this.queue = intakeConfig.queue();
         this.cdrZone = cdr.zone();
         this.lookBack = cdr.lookBack();
     }
@@ -149,7 +152,7 @@ public class CdrReconciler {
             outcome = CallOutcome.MISSED;
         }
         return new CallSnapshot(r.getString("linkedid"), r.getString("caller"), started,
-                Boolean.TRUE.equals(r.getBoolean("queued")) ? "hotline" : null, null, true, answeredAt, by, outcome,
+                Boolean.TRUE.equals(r.getBoolean("queued")) ? queue : null, null, true, answeredAt, by, outcome,
                 ended == null ? started : ended, null);
     }
 

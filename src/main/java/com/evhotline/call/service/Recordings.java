@@ -51,21 +51,18 @@ public class Recordings {
         }
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new Problem(404, "Not found", "the recording of call " + callId + " (" + name
-                    + ") is not in the recordings directory");
+            throw missing(callId, name);
         }
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(dir.toRealPath())) {
                 LOG.warnf("Recording '%s' of call %d leads outside the recordings directory %s (to %s); not served",
                         name, callId, dir, real);
-                throw new Problem(404, "Not found", "the recording of call " + callId + " (" + name
-                        + ") is not in the recordings directory");
+                throw missing(callId, name);
             }
             return new Recording(real, name, mediaType(name));
         } catch (IOException e) {
-            throw new Problem(404, "Not found", "the recording of call " + callId + " (" + name
-                    + ") is not in the recordings directory");
+            throw missing(callId, name);
         }
     }
 
@@ -77,6 +74,11 @@ public class Recordings {
                 && !name.contains("..")
                 && !name.startsWith(".")
                 && name.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f);
+    }
+
+    private static Problem missing(long callId, String name) {
+        return new Problem(404, "Not found", "the recording of call " + callId + " (" + name
+                + ") is not in the recordings directory");
     }
 
     static String mediaType(String name) {

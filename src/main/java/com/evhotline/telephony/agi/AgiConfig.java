@@ -24,10 +24,6 @@ public interface AgiConfig {
     @WithDefault("127.0.0.1/32,::1/128")
     String allow();
 
-    /** The agents' queue named in a QUEUE answer. */
-    @WithDefault("hotline")
-    String queue();
-
     /** How long a connection may take to send its request or answer a command before it is dropped. */
     @WithDefault("PT2S")
     Duration readTimeout();

@@ -58,7 +58,6 @@ public class HotlineAgiServer {
         s.setPort(config.port()); // only for its log line: the socket is ours
         s.setPoolSize(config.poolSize());
         s.setMaximumPoolSize(config.maxPoolSize());
-        s.setSocketReadTimeout(timeout);
         Thread t = new Thread(() -> {
             try {
                 s.startup();

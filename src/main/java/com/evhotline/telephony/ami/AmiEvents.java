@@ -45,7 +45,7 @@ final class AmiEvents {
         }
         if (e instanceof NewExtenEvent n) {
             // a call sent into the hotline context from elsewhere (Goto) enters it here
-            if (!"hotline-in".equals(n.getContext()) || n.getPriority() == null || n.getPriority() != 1) {
+            if (!com.evhotline.call.CallTracker.HOTLINE_CONTEXT.equals(n.getContext()) || n.getPriority() == null || n.getPriority() != 1) {
                 return null;
             }
             return new PbxEvent(Kind.NEW_CHANNEL, at, n.getLinkedId(), n.getUniqueId(), n.getChannel(), n.getContext(),

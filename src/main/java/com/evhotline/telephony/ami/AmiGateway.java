@@ -5,7 +5,6 @@ import com.evhotline.call.CallTracker;
 import com.evhotline.call.PbxEvent;
 import com.evhotline.call.service.CallWriter;
 import com.evhotline.call.service.CdrReconciler;
-import com.evhotline.common.OnVertx;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -69,7 +68,6 @@ public class AmiGateway {
     private final AmiConfig config;
     private final CallWriter writer;
     private final CdrReconciler reconciler;
-    private final OnVertx onVertx;
     private final Clock clock;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final CallTracker tracker;
@@ -93,12 +91,11 @@ public class AmiGateway {
     private Thread consumer;
     private long backoffMs;
 
-    public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, OnVertx onVertx, Clock clock,
+    public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, Clock clock,
             MeterRegistry meters) {
         this.config = config;
         this.writer = writer;
         this.reconciler = reconciler;
-        this.onVertx = onVertx;
         this.clock = clock;
         this.tracker = new CallTracker(config.keepEnded(), config.giveUpSilent());
         this.eventsRead = meters.counter("hotline_ami_events_total");
@@ -168,6 +165,7 @@ public class AmiGateway {
         return lastError;
     }
 
+    /** Events read and not yet taken by the consumer (the benchmark watches it). */
     public int queued() {
         return queue.size();
     }
@@ -285,7 +283,7 @@ public class AmiGateway {
                     if (!dirty.isEmpty() && System.currentTimeMillis() >= retryAt) {
                         flying = takeBatch();
                         List<CallSnapshot> batch = flying;
-                        inFlight = onVertx.submit(() -> writer.write(batch, "AMI")).whenComplete((w, f) -> {
+                        inFlight = writer.write(batch, "AMI").subscribeAsCompletionStage().whenComplete((w, f) -> {
                             if (f == null) {
                                 callsWritten.increment(batch.size());
                                 lastWriteAt = clock.instant();
@@ -346,7 +344,7 @@ public class AmiGateway {
     private void reconcile(List<String> lost) {
         Set<String> known = new HashSet<>(dirty.keySet());
         tracker.forEachKnown(known::add);
-        onVertx.submit(() -> reconciler.reconcile(id -> known.contains(id), lost)).whenComplete((n, f) -> {
+        reconciler.reconcile(id -> known.contains(id), lost).subscribeAsCompletionStage().whenComplete((n, f) -> {
             if (f != null) {
                 LOG.warnf("CDR reconciliation failed (%s); it runs again within a minute", f.getMessage());
             } else if (n != null && n > 0) {

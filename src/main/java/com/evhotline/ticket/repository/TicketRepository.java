@@ -53,7 +53,7 @@ public class TicketRepository implements PanacheRepository<Ticket> {
                 .getSingleResult());
     }
 
-        public Uni<Found> search(Filter filter, CurrentUser user, int page, int size) {
+    public Uni<Found> search(Filter filter, CurrentUser user, int page, int size) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (filter.status() != null) {

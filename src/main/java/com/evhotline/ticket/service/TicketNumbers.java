@@ -52,9 +52,24 @@ public class TicketNumbers {
         this.zone = zone;
     }
 
+    /** Reserves $2 numbers of day $1 on the day's counter row; answers the last of them. */
+    public static final String RESERVE = """
+            INSERT INTO ticket_number_counter (day, last) VALUES ($1, $2)
+            ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + $2
+            RETURNING last""";
+
     /** The human-readable number: {@code HL-20261127-0042}. */
     public static String format(LocalDate day, int n) {
         return "HL-" + DAY.format(day) + "-" + String.format("%04d", n);
+    }
+
+    /**
+     * A number for a call when none is in reserve (the database unreachable for a whole block): unique
+     * without the database, from the call's own id, and within the 32 characters of a number.
+     */
+    public static String fallback(LocalDate day, String linkedId, java.time.Instant at) {
+        return "HL-" + DAY.format(day) + "-P" + Long.toString(Integer.toUnsignedLong(linkedId.hashCode()) << 8
+                | (at.toEpochMilli() & 0xff), 36).toUpperCase(java.util.Locale.ROOT);
     }
 
     void reserveAhead(@Observes StartupEvent start) {
@@ -90,7 +105,7 @@ public class TicketNumbers {
                     ranges.pollFirst();
                 }
             }
-            left = ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
+            left = remaining(ranges);
         }
         asked(); // demand, found or not: while the reserve is empty the next block must not shrink
         if (left < block / 2) {
@@ -138,12 +153,17 @@ public class TicketNumbers {
         }
     }
 
+    /** Numbers left in the day's reserved ranges (call holding the ranges' lock). */
+    private static int remaining(Deque<int[]> ranges) {
+        return ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum();
+    }
+
     /** Reserves one more block of the day when less than half a block is left. */
     Uni<Void> refill(LocalDate day) {
         Deque<int[]> ranges = blocks.computeIfAbsent(day, d -> new ArrayDeque<>());
         int block = blockSize();
         synchronized (ranges) {
-            if (ranges.stream().mapToInt(r -> r[1] - r[0] + 1).sum() >= block / 2) {
+            if (remaining(ranges) >= block / 2) {
                 return Uni.createFrom().voidItem();
             }
         }
@@ -154,11 +174,7 @@ public class TicketNumbers {
             // gives up (await().atMost) cancels what it subscribed to, and must not cancel the shared one
             return Uni.createFrom().completionStage(running.copy());
         }
-        pool.withTransaction(c -> c.preparedQuery("""
-                        INSERT INTO ticket_number_counter (day, last) VALUES ($1, $2)
-                        ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + $2
-                        RETURNING last""")
-                        .execute(Tuple.of(day, block)))
+        pool.preparedQuery(RESERVE).execute(Tuple.of(day, block))
                 .subscribe().with(rows -> {
                     int last = rows.iterator().next().getInteger(0);
                     synchronized (ranges) {

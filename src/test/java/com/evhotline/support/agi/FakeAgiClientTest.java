@@ -136,7 +136,7 @@ class FakeAgiClientTest {
     void aServerThatNeverClosesCostsTheTimeoutAndNoMore() throws Exception {
         server.serveOne(c -> {
             c.readEnvironment();
-            Thread.sleep(3_000);
+            server.holdUntilClosed(); // says nothing and keeps the connection until the test is over
             return null;
         });
 
@@ -193,7 +193,7 @@ class FakeAgiClientTest {
     @Test
     void rawStopsAtItsTimeoutWhenTheServerSaysNothing() throws Exception {
         server.serveOne(c -> {
-            Thread.sleep(3_000);
+            server.holdUntilClosed(); // says nothing and keeps the connection until the test is over
             return null;
         });
 
@@ -215,6 +215,7 @@ class FakeAgiClientTest {
     /** One-connection-at-a-time FastAGI server whose behaviour each test writes inline. */
     private static final class TinyServer implements AutoCloseable {
         private final ServerSocket socket = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
+        private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
         TinyServer() throws IOException {
         }
@@ -238,8 +239,14 @@ class FakeAgiClientTest {
             });
         }
 
+        /** Holds a connection open, silent, until the server is closed (bounded, should a test forget to). */
+        void holdUntilClosed() throws InterruptedException {
+            closed.await(10, TimeUnit.SECONDS);
+        }
+
         @Override
         public void close() throws IOException {
+            closed.countDown();
             socket.close();
         }
     }

@@ -5,6 +5,7 @@ import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.calendar.Shift;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.common.PhoneNumbers;
+import com.evhotline.db.PipelinedTransaction;
 import com.evhotline.deadline.DeadlineKind;
 import com.evhotline.deadline.DeadlinePolicy;
 import com.evhotline.deadline.TicketDeadlines;
@@ -114,7 +115,7 @@ public class CallTicketService {
         if (intakes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.withTransaction(c -> new Batch(c, clock.instant()).place(intakes))
+        return PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant()).place(intakes))
                 .onFailure(CallTicketService::conflict).retry().atMost(3);
     }
 
@@ -128,7 +129,7 @@ public class CallTicketService {
         if (linkedIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(c -> new Batch(c, clock.instant()).settle(linkedIds))
+        return PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant()).settle(linkedIds))
                 .onFailure(CallTicketService::conflict).retry().atMost(3);
     }
 

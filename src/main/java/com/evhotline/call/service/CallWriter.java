@@ -5,6 +5,7 @@ import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.call.CallSnapshot;
 import com.evhotline.common.PhoneNumbers;
+import com.evhotline.db.PipelinedTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -90,7 +91,7 @@ public class CallWriter {
             rows.add(tuple(s, source, now, cal));
             ids.add(s.linkedId());
         }
-        return pool.withTransaction(c -> CallTicketService.lockAll(c, CallTicketService.CALL_LOCK, ids)
+        return PipelinedTransaction.run(pool, c -> CallTicketService.lockAll(c, CallTicketService.CALL_LOCK, ids)
                         .chain(() -> c.preparedQuery(UPSERT).executeBatch(rows)))
                 .map(CallWriter::written)
                 .call(written -> followUps(batch, written, source));

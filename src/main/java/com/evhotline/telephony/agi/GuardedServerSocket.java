@@ -2,52 +2,65 @@ package com.evhotline.telephony.agi;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
-import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
 import org.jboss.logging.Logger;
 
 /**
  * The FastAGI listening socket: a connection from an address outside the allow-list is closed before
  * a byte is read from it (its answers would carry staff mobile numbers), and every accepted one gets
- * the read timeout, so a stalled request gives its thread back.
+ * the read timeout, so a stalled request gives its thread back. Accepted connections are
+ * {@link AgiConnection}s.
  */
 final class GuardedServerSocket implements ServerSocketFacade {
 
     private static final Logger LOG = Logger.getLogger(GuardedServerSocket.class);
 
-    private final ServerSocketFacadeImpl delegate;
+    private final ServerSocket socket;
     private final AddressAllowList allow;
+    private volatile int readTimeoutMillis;
 
     GuardedServerSocket(int port, InetAddress bind, AddressAllowList allow, int readTimeoutMillis) throws IOException {
-        this.delegate = new ServerSocketFacadeImpl(port, 50, bind);
-        this.delegate.setSocketReadTimeout(readTimeoutMillis);
+        this.socket = new ServerSocket(port, 50, bind);
+        this.readTimeoutMillis = readTimeoutMillis;
         this.allow = allow;
     }
 
     @Override
     public SocketConnectionFacade accept() throws IOException {
         while (true) {
-            SocketConnectionFacade c = delegate.accept();
-            if (allow.allows(c.getRemoteAddress())) {
-                return c;
+            Socket s = socket.accept();
+            if (allow.allows(s.getInetAddress())) {
+                try {
+                    return new AgiConnection(s, readTimeoutMillis);
+                } catch (IOException e) { // reset before it was set up: not worth stopping the listener for
+                    LOG.debugf("a FastAGI connection from %s failed at once: %s", s.getInetAddress(), e.getMessage());
+                    closeQuietly(s);
+                    continue;
+                }
             }
-            LOG.warnf("FastAGI connection from %s refused: not in HOTLINE_AGI_ALLOW (%s)", c.getRemoteAddress(), allow);
-            try {
-                c.close();
-            } catch (IOException e) {
-                LOG.debugf("closing a refused FastAGI connection: %s", e.getMessage());
-            }
+            LOG.warnf("FastAGI connection from %s refused: not in HOTLINE_AGI_ALLOW (%s)", s.getInetAddress(), allow);
+            closeQuietly(s);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.debugf("closing a refused FastAGI connection: %s", e.getMessage());
         }
     }
 
     @Override
     public void close() throws IOException {
-        delegate.close();
+        socket.close();
     }
 
     @Override
     public void setSocketReadTimeout(int socketReadTimeout) {
-        delegate.setSocketReadTimeout(socketReadTimeout);
+        this.readTimeoutMillis = socketReadTimeout;
     }
 }

@@ -37,7 +37,7 @@ final class HotlineScript implements AgiScript {
                     request.getScript(), request.getRemoteAddress(), request.getChannel(), NAME);
             return;
         }
-        String linkedId = blankToNull(channel.getVariable("CHANNEL(linkedid)"));
+        String linkedId = blankToNull(AgiCommands.get(channel, "CHANNEL(linkedid)"));
         if (linkedId == null) {
             linkedId = blankToNull(request.getUniqueId());
         }
@@ -58,16 +58,16 @@ final class HotlineScript implements AgiScript {
 
     private static void answer(AgiChannel channel, CallIntake.Answer answer) throws AgiException {
         Routing r = answer.routing();
-        channel.setVariable("HOTLINE_ROUTE", r.route().name());
+        AgiCommands.set(channel, "HOTLINE_ROUTE", r.route().name());
         if (r.route() == Routing.Route.QUEUE) {
-            channel.setVariable("HOTLINE_QUEUE", r.queue());
+            AgiCommands.set(channel, "HOTLINE_QUEUE", r.queue());
         }
         // the chain goes with QUEUE too: the queue's overflow needs no second request
         List<OnDuty> chain = r.forward();
-        channel.setVariable("HOTLINE_FORWARD_COUNT", Integer.toString(chain.size()));
+        AgiCommands.set(channel, "HOTLINE_FORWARD_COUNT", Integer.toString(chain.size()));
         for (int i = 0; i < chain.size(); i++) {
-            channel.setVariable("HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
+            AgiCommands.set(channel, "HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
         }
-        channel.setVariable("HOTLINE_TICKET", answer.ticketNumber());
+        AgiCommands.set(channel, "HOTLINE_TICKET", answer.ticketNumber());
     }
 }

@@ -62,6 +62,9 @@ public class CallTicketService {
     public static final CurrentUser PBX = CurrentUser.system("pbx");
     static final int CALL_LOCK = 1;
     static final int CALLER_LOCK = 2;
+    /** The missed-call notice, {@code format()}ted with the ticket's number and state. */
+    static final String MISSED_CALL_SUBJECT = "Missed call on ticket %s (%s): the customer called again and nobody"
+            + " answered; call them back";
     static final String WITHHELD_REASON = "the caller withheld the number: a missed call cannot be called back";
     private static final Category CALL_CATEGORY = Category.GENERAL_QUALITY;
 
@@ -538,10 +541,12 @@ public class CallTicketService {
             }
             TreeSet<Long> callback = new TreeSet<>();
             TreeSet<Long> exempt = new TreeSet<>();
+            List<Rec> missedCalls = new ArrayList<>();
             for (Rec r : ended) {
                 events.add(new Event(r.ticketId(), "CALL_" + r.outcome(), callDetail(r, false)));
                 if (CallOutcome.valueOf(r.outcome()).unanswered()) {
                     callback.add(r.ticketId());
+                    missedCalls.add(r);
                     if (r.withheld()) {
                         exempt.add(r.ticketId());
                     }
@@ -561,7 +566,52 @@ public class CallTicketService {
             if (!exempt.isEmpty()) {
                 statements.add(exemptReply(exempt));
             }
+            if (!missedCalls.isEmpty()) {
+                statements.add(askForCallBack(missedCalls));
+            }
             return Uni.join().all(statements).andFailFast().replaceWithVoid();
+        }
+
+        /**
+         * A missed or abandoned call on a ticket already replied to or dispatched: the ticket keeps its
+         * state (its dispatch is under way) and whoever must call the customer back is told, in the web
+         * inbox: the ticket's assignee, or the supervisors when nobody active has it; the service log
+         * gets it in any case. Once per call.
+         */
+        private Uni<Void> askForCallBack(List<Rec> missed) {
+            return c.preparedQuery("""
+                            WITH m AS (
+                                SELECT x.call, t.id, t.number, t.status, a.id AS assignee
+                                  FROM unnest($1::bigint[], $2::bigint[]) AS x(call, ticket)
+                                  JOIN ticket t ON t.id = x.ticket
+                                  LEFT JOIN staff a ON a.id = t.assignee_id AND a.active
+                                 WHERE t.status IN ('REPLIED', 'DISPATCHED')
+                            ),
+                            supervisors AS (
+                                SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
+                                 WHERE s.active AND r.role = 'supervisor'
+                            ),
+                            people AS (
+                                SELECT m.*, m.assignee AS staff FROM m WHERE m.assignee IS NOT NULL
+                                UNION ALL
+                                SELECT m.*, s.id FROM m CROSS JOIN supervisors s WHERE m.assignee IS NULL
+                            ),
+                            web AS (
+                                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
+                                                          subject, state, delivered_at)
+                                SELECT $3, 'missed-call:' || p.call, 'MISSED_CALL', 'WEB', p.staff, p.id,
+                                       format($4, p.number, p.status), 'DELIVERED', $3
+                                  FROM people p
+                                ON CONFLICT DO NOTHING
+                            )
+                            INSERT INTO notification (created_at, source, kind, channel, ticket_id, subject, state)
+                            SELECT $3, 'missed-call:' || m.call, 'MISSED_CALL', 'LOG', m.id, format($4, m.number, m.status),
+                                   'PENDING'
+                              FROM m
+                            ON CONFLICT DO NOTHING""")
+                    .execute(Tuple.of(missed.stream().map(Rec::id).toArray(Long[]::new),
+                            missed.stream().map(Rec::ticketId).toArray(Long[]::new), utc(now), MISSED_CALL_SUBJECT))
+                    .replaceWithVoid();
         }
 
         /** REPLY exempted for withheld callers, while it is pending and not yet due (as a person would). */

@@ -51,6 +51,10 @@ class CallTicketServiceTest {
         return new Intake(linkedId, caller, Instant.parse(at), "QUEUE", "hotline", promised, "AGI");
     }
 
+    void settle(String... linkedIds) {
+        tickets.settleAll(List.of(linkedIds)).await().atMost(Duration.ofSeconds(20));
+    }
+
     static List<Placed> await(io.smallrye.mutiny.Uni<List<Placed>> uni) {
         return uni.await().atMost(Duration.ofSeconds(20));
     }
@@ -151,6 +155,62 @@ class CallTicketServiceTest {
                 + missedTicket), "a number we can call back keeps its reply deadline");
         assertEquals(3, queryLong("SELECT count(*) FROM call_record WHERE outcome_applied AND linked_id IN ('" + missed
                 + "','" + withheld + "','" + answered + "')"));
+    }
+
+    /**
+     * The customer calls again about a ticket already replied to (or dispatched) and nobody answers:
+     * the ticket keeps its state, and whoever must call back is told, once: its assignee, or the
+     * supervisors when it has none; the service log in any case.
+     */
+    @Test
+    void aMissedCallOnATicketAlreadyRepliedToAsksForACallBackWithoutUndoingTheReply() {
+        clock.set("2045-05-13T10:05:00+08:00");
+        String agent = Api.user("agent");
+        String supervisor = Api.user("supervisor");
+        String unassignedCaller = Numbers.national();
+        String assignedCaller = Numbers.national();
+        String a1 = linkedId();
+        String b1 = linkedId();
+        List<Placed> first = await(tickets.placeAll(List.of(agi(a1, unassignedCaller, "2045-05-13T02:00:00Z", null),
+                agi(b1, assignedCaller, "2045-05-13T02:00:01Z", null))));
+        end(a1, "ANSWERED");
+        end(b1, "ANSWERED");
+        settle(a1, b1);
+        long unassigned = first.get(0).ticketId();
+        long assigned = first.get(1).ticketId();
+        for (long id : List.of(unassigned, assigned)) {
+            as(agent).body(Map.of("channel", "PHONE", "text", "we are on it")).post("/api/tickets/" + id + "/replies")
+                    .then().statusCode(201);
+        }
+        as(agent).body(Map.of("assigneeId", Api.staffId(agent))).patch("/api/tickets/" + assigned).then().statusCode(200);
+
+        // the same callers again, an hour later: nobody takes either call
+        String a2 = linkedId();
+        String b2 = linkedId();
+        List<Placed> again = await(tickets.placeAll(List.of(agi(a2, unassignedCaller, "2045-05-13T03:00:00Z", null),
+                agi(b2, assignedCaller, "2045-05-13T03:00:01Z", null))));
+        assertEquals(unassigned, again.get(0).ticketId());
+        assertEquals(assigned, again.get(1).ticketId());
+        end(a2, "MISSED");
+        end(b2, "ABANDONED");
+        settle(a2, b2);
+        settle(a2, b2);
+
+        assertEquals("REPLIED", queryString("SELECT status FROM ticket WHERE id = " + unassigned), "the reply stands");
+        assertEquals("REPLIED", queryString("SELECT status FROM ticket WHERE id = " + assigned));
+        String told = "SELECT count(*) FROM notification WHERE kind = 'MISSED_CALL' AND channel = 'WEB' AND ticket_id = ";
+        assertEquals(1, queryLong(told + unassigned + " AND recipient_staff_id = " + Api.staffId(supervisor)),
+                "no assignee: the supervisors are told");
+        assertEquals(0, queryLong(told + unassigned + " AND recipient_staff_id = " + Api.staffId(agent)));
+        assertEquals(1, queryLong(told + assigned), "its assignee alone is told");
+        assertEquals(1, queryLong(told + assigned + " AND recipient_staff_id = " + Api.staffId(agent)));
+        assertTrue(queryString("SELECT subject FROM notification WHERE kind = 'MISSED_CALL' AND ticket_id = " + assigned
+                + " AND channel = 'WEB'").startsWith("Missed call on ticket " + again.get(1).number() + " (REPLIED)"));
+        assertEquals(2, queryLong("SELECT count(*) FROM notification WHERE kind = 'MISSED_CALL' AND channel = 'LOG'"
+                + " AND ticket_id IN (" + unassigned + "," + assigned + ")"), "and the service log, once per call");
+        // the supervisor's inbox shows it
+        as(supervisor).get("/api/inbox?unread=true").then().statusCode(200)
+                .body("findAll { it.kind == 'MISSED_CALL' }.ticketId", org.hamcrest.Matchers.hasItem((int) unassigned));
     }
 
     @Test

@@ -16,8 +16,12 @@ import jakarta.inject.Singleton;
 @Singleton
 public class StatementCachingPool implements PgPoolCreator {
 
-    /** Statements per connection; the service has a few dozen distinct ones. */
-    static final int CACHE_SIZE = 512;
+    /**
+     * Statements per connection (the client's default; least recently used ones are closed): the
+     * service has some dozens of distinct ones, and each held statement costs its database backend
+     * memory for the plan.
+     */
+    static final int CACHE_SIZE = 256;
     static final int SQL_LIMIT = 16 * 1024;
 
     @Override

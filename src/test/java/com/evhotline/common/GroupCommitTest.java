@@ -21,9 +21,9 @@ class GroupCommitTest {
 
     /** A writer whose batches complete when the test says so, recording what each batch held. */
     static final class Writer {
-        final List<List<Integer>> batches = new ArrayList<>();
-        final List<CompletableFuture<Void>> gates = new ArrayList<>();
-        boolean gated = true;
+        final List<List<Integer>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Void>> gates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean gated = true;
 
         synchronized Uni<List<String>> write(List<Integer> items) {
             batches.add(List.copyOf(items));
@@ -152,6 +152,9 @@ class GroupCommitTest {
         CompletableFuture<String> next = group.submit(2);
         ExecutionException timedOut = assertThrows(ExecutionException.class, () -> stuck.get(5, TimeUnit.SECONDS));
         assertTrue(timedOut.getCause() instanceof java.util.concurrent.TimeoutException, timedOut.toString());
+        // the next batch starts on the timed-out one's completion, maybe just after this thread woke up
+        com.evhotline.support.Await.until("the next batch is being written", java.time.Duration.ofSeconds(5),
+                () -> w.gates.size() > 1);
         w.gates.get(1).complete(null);
         assertEquals("#2", next.get(5, TimeUnit.SECONDS), "the stuck batch no longer holds the line");
     }

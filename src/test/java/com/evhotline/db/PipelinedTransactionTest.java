@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The call intake's transactions: BEGIN sent with the first statements, committed when the work
- * succeeds, rolled back when it fails or is given up, and never leaving a pooled connection inside a
- * transaction. Also: the pool keeps long statements prepared (the intake's main one is about 3 KB).
+ * succeeds, rolled back when it fails, all or nothing even when its caller gives up, and never leaving
+ * a pooled connection inside a transaction. Also: the pool keeps long statements prepared (the intake's main one is about 3 KB).
  */
 @QuarkusTest
 class PipelinedTransactionTest {

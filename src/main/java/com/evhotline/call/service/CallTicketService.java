@@ -575,7 +575,7 @@ public class CallTicketService {
         /**
          * A missed or abandoned call on a ticket already replied to or dispatched: the ticket keeps its
          * state (its dispatch is under way) and whoever must call the customer back is told, in the web
-         * inbox: the ticket's assignee, or the supervisors when nobody active has it; the service log
+         * inbox: the ticket's assignee, or the supervisors and administrators when nobody active has it; the service log
          * gets it in any case. Once per call.
          */
         private Uni<Void> askForCallBack(List<Rec> missed) {
@@ -589,7 +589,7 @@ public class CallTicketService {
                             ),
                             supervisors AS (
                                 SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
-                                 WHERE s.active AND r.role = 'supervisor'
+                                 WHERE s.active AND r.role IN ('supervisor', 'admin')
                             ),
                             people AS (
                                 SELECT m.*, m.assignee AS staff FROM m WHERE m.assignee IS NOT NULL

@@ -16,7 +16,8 @@ import org.asteriskjava.util.SocketConnectionFacade;
  * without bound. Here a connection holds a 512-byte read buffer and a line may be at most
  * {@link #MAX_LINE} bytes: a longer one (nothing Asterisk sends is near it) fails the read, and the
  * library then drops the connection as it does any broken one. Lines end with LF, an optional CR
- * before it is dropped; text is UTF-8 both ways.
+ * before it is dropped; text is UTF-8 both ways; at the end of the stream {@code readLine} gives null,
+ * as the library's own does.
  */
 final class AgiConnection implements SocketConnectionFacade {
 
@@ -47,10 +48,8 @@ final class AgiConnection implements SocketConnectionFacade {
                 pos = 0;
                 if (end <= 0) {
                     end = 0;
-                    if (len > 0) {
-                        return text(len); // the last line, without its end
-                    }
-                    throw new IOException("No more lines available: the PBX closed the connection");
+                    // the last line without its end; then null, as the library's reader gives at the end
+                    return len > 0 ? text(len) : null;
                 }
             }
             byte b = buf[pos++];

@@ -72,8 +72,7 @@ class AgiConnectionTest {
         pbx.shutdownOutput();
         assertEquals("agi_network: yes", conn.readLine());
         assertEquals("agi_chan", conn.readLine());
-        IOException e = assertThrows(IOException.class, conn::readLine);
-        assertTrue(e.getMessage().startsWith("No more lines available"), e.getMessage());
+        assertEquals(null, conn.readLine(), "then the end, as Asterisk-Java's own connection says it");
     }
 
     @Test

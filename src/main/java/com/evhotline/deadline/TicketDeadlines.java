@@ -103,13 +103,10 @@ public class TicketDeadlines {
             e.reason = reason.trim();
             e.createdBy = actor.username();
             e.createdAt = now;
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("kind", kind);
-            detail.put("reason", e.reason);
-            detail.put("dueAt", d.dueAt.toString());
             return exemptions.persist(e)
                     .call(() -> timers.cancel(d.id))
-                    .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED", detail));
+                    .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED",
+                            exempted(kind, e.reason, d.dueAt)));
         });
     }
 
@@ -148,6 +145,15 @@ public class TicketDeadlines {
     public Instant warningAt(Instant receivedAt, com.evhotline.calendar.Shift shift, DeadlineKind kind) {
         double fraction = kind == DeadlineKind.REPLY ? escalation.replyWarningAt() : escalation.dispatchWarningAt();
         return receivedAt.plusMillis((long) (policy.window(kind, shift).toMillis() * fraction));
+    }
+
+    /** What a DEADLINE_EXEMPTED event records. */
+    public static Map<String, Object> exempted(DeadlineKind kind, String reason, Instant dueAt) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", kind);
+        detail.put("reason", reason);
+        detail.put("dueAt", dueAt.toString());
+        return detail;
     }
 
     /** What a DEADLINE_ADDED event records. */

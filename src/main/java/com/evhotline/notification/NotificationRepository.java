@@ -13,6 +13,13 @@ import java.util.List;
 @WithSession
 public class NotificationRepository implements PanacheRepository<Notification> {
 
+    /**
+     * The ids of the active supervisors and administrators, as a subquery: who is told when there is
+     * nobody more specific to tell.
+     */
+    public static final String SUPERVISORS = "SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id"
+            + " WHERE s.active AND r.role IN ('supervisor', 'admin')";
+
     public Uni<List<Notification>> inboxOf(Long staffId, boolean unreadOnly) {
         return list("recipientStaffId = ?1 and channel = 'WEB'" + (unreadOnly ? " and readAt is null" : "")
                 + " order by id desc", staffId);

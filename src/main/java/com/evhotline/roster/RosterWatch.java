@@ -1,5 +1,6 @@
 package com.evhotline.roster;
 
+import com.evhotline.notification.NotificationRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -58,9 +59,7 @@ public class RosterWatch {
         String source = "roster-empty:" + HOUR.format(now);
         String subject = "Nobody is on duty: put someone on the roster (forwarded calls reach only the emergency mobile)";
         return pool.preparedQuery("""
-                        WITH people AS (
-                            SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
-                             WHERE s.active AND r.role IN ('supervisor', 'admin')
+                        WITH people AS (""" + NotificationRepository.SUPERVISORS + """
                         ),
                         web AS (
                             INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, subject, state,

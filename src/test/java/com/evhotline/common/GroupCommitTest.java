@@ -81,20 +81,28 @@ class GroupCommitTest {
         assertEquals(List.of(List.of(1), List.of(2, 3), List.of(4, 5)), w.batches);
     }
 
-    @Test
-    void oneBadItemFailsAloneAndItsNeighboursAreWritten() throws Exception {
-        Writer w = new Writer();
-        w.gated = false;
-        GroupCommit<Integer, String> group = new GroupCommit<>(100, 1, TIMEOUT, AT_FAULT, w::write);
-        w.gated = true;
+    /**
+     * Items submitted while a first batch (item 1) is held, so that they go together into the next one;
+     * the first is then written, and the writer stops holding batches.
+     */
+    static List<CompletableFuture<String>> queuedBehindAFirstBatch(GroupCommit<Integer, String> group, Writer w,
+            int... items) throws Exception {
         CompletableFuture<String> first = group.submit(1);
         List<CompletableFuture<String>> rest = new ArrayList<>();
-        for (int i : new int[] {11, 12, 13, 14}) {
+        for (int i : items) {
             rest.add(group.submit(i));
         }
         w.gated = false;
         w.gates.get(0).complete(null);
         first.get(1, TimeUnit.SECONDS);
+        return rest;
+    }
+
+    @Test
+    void oneBadItemFailsAloneAndItsNeighboursAreWritten() throws Exception {
+        Writer w = new Writer();
+        GroupCommit<Integer, String> group = new GroupCommit<>(100, 1, TIMEOUT, AT_FAULT, w::write);
+        List<CompletableFuture<String>> rest = queuedBehindAFirstBatch(group, w, 11, 12, 13, 14);
 
         assertEquals("#11", rest.get(0).get(1, TimeUnit.SECONDS));
         assertEquals("#12", rest.get(1).get(1, TimeUnit.SECONDS));
@@ -128,14 +136,7 @@ class GroupCommitTest {
     void aFailureThatIsNotTheItemsFailsTheWholeBatchAtOnceWithoutSplittingIt() throws Exception {
         Writer w = new Writer();
         GroupCommit<Integer, String> group = new GroupCommit<>(100, 1, TIMEOUT, AT_FAULT, w::write);
-        CompletableFuture<String> first = group.submit(1);
-        List<CompletableFuture<String>> rest = new ArrayList<>();
-        for (int i : new int[] {98, 99, 100, 101}) {
-            rest.add(group.submit(i));
-        }
-        w.gated = false;
-        w.gates.get(0).complete(null);
-        first.get(1, TimeUnit.SECONDS);
+        List<CompletableFuture<String>> rest = queuedBehindAFirstBatch(group, w, 98, 99, 100, 101);
         for (CompletableFuture<String> f : rest) {
             ExecutionException down = assertThrows(ExecutionException.class, () -> f.get(1, TimeUnit.SECONDS));
             assertTrue(down.getCause().getMessage().contains("down"), "each is told why");

@@ -11,6 +11,7 @@ import com.evhotline.deadline.DeadlinePolicy;
 import com.evhotline.deadline.TicketDeadlines;
 import com.evhotline.deadline.engine.DeadlineEngine;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
+import com.evhotline.notification.NotificationRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
@@ -259,6 +260,8 @@ public class CallTicketService {
         private final SqlConnection c;
         private final Instant now;
         private final List<Event> events = new ArrayList<>();
+        /** Each call's caller number as stored (null when withheld or unusable), worked out once per call. */
+        private final Map<String, String> callerOf = new HashMap<>();
         /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
         private Instant wakeAt;
 
@@ -279,6 +282,7 @@ public class CallTicketService {
             TreeSet<String> callers = new TreeSet<>();
             byId.values().forEach(in -> {
                 String n = callerNumber(in.callerRaw());
+                callerOf.put(in.linkedId(), n);
                 if (n != null) {
                     callers.add(n);
                 }
@@ -349,7 +353,7 @@ public class CallTicketService {
             Map<String, Boolean> joined = new HashMap<>();
             List<Target> opened = new ArrayList<>();
             for (Intake in : attach) {
-                String caller = callerNumber(in.callerRaw());
+                String caller = callerOf.get(in.linkedId());
                 Instant at = received.get(in.linkedId());
                 Target t = caller == null ? null : open.get(caller);
                 if (t != null && !t.receivedAt.isBefore(at.minus(mergeWindow))) {
@@ -373,37 +377,45 @@ public class CallTicketService {
             return counterNumbers(opened)
                     .chain(() -> write(byId.values(), opened, targetOf, cal))
                     .chain(recs -> {
-                        Map<String, Placed> placed = new HashMap<>();
-                        Map<String, Long> ticketIdOf = new HashMap<>();
-                        for (Written w : recs) {
-                            Target t = targetOf.get(w.rec().linkedId());
-                            if (t != null && t.opened) {
-                                ticketIdOf.put(t.number, w.rec().ticketId());
-                            }
-                        }
-                        opened.forEach(t -> t.id = ticketIdOf.get(t.number));
-                        addOpenedEvents(opened);
-                        Map<String, Written> byLinkedId = new HashMap<>();
-                        recs.forEach(w -> byLinkedId.put(w.rec().linkedId(), w));
-                        for (Intake in : attach) { // in the order the calls came
-                            Written w = byLinkedId.get(in.linkedId());
-                            Rec r = w.rec();
-                            Target t = targetOf.get(r.linkedId());
-                            Map<String, Object> d = callDetail(r, joined.get(r.linkedId()));
-                            if (in.promisedNumber() != null && !in.promisedNumber().equals(t.number)) {
-                                d.put("numberGivenToPbx", in.promisedNumber()); // kept on record: not a ticket
-                            }
-                            events.add(new Event(r.ticketId(), "CALL", d));
-                            placed.put(r.linkedId(), new Placed(r.id(), r.ticketId(), w.number(), joined.get(r.linkedId())));
-                        }
-                        for (Written w : recs) { // already on a ticket: nothing new but their outcome, if any
-                            placed.putIfAbsent(w.rec().linkedId(), new Placed(w.rec().id(), w.rec().ticketId(), w.number(),
-                                    true));
-                        }
+                        Map<String, Placed> placed = placed(recs, attach, opened, targetOf, joined);
                         return applyOutcomes(recs.stream().map(Written::rec).toList())
                                 .chain(this::writeEvents)
                                 .replaceWith(placed);
                     });
+        }
+
+        /**
+         * What the written records say: the new tickets' ids, their OPENED and DEADLINE_ADDED events, a
+         * CALL event per call placed now (in the order the calls came), and where every call is.
+         */
+        private Map<String, Placed> placed(List<Written> recs, List<Intake> attach, List<Target> opened,
+                Map<String, Target> targetOf, Map<String, Boolean> joined) {
+            Map<String, Long> ticketIdOf = new HashMap<>();
+            Map<String, Written> byLinkedId = new HashMap<>();
+            for (Written w : recs) {
+                byLinkedId.put(w.rec().linkedId(), w);
+                Target t = targetOf.get(w.rec().linkedId());
+                if (t != null && t.opened) {
+                    ticketIdOf.put(t.number, w.rec().ticketId());
+                }
+            }
+            opened.forEach(t -> t.id = ticketIdOf.get(t.number));
+            addOpenedEvents(opened);
+            Map<String, Placed> placed = new HashMap<>();
+            for (Intake in : attach) {
+                Rec r = byLinkedId.get(in.linkedId()).rec();
+                boolean join = joined.get(r.linkedId());
+                Map<String, Object> d = callDetail(r, join);
+                if (in.promisedNumber() != null && !in.promisedNumber().equals(targetOf.get(r.linkedId()).number)) {
+                    d.put("numberGivenToPbx", in.promisedNumber()); // kept on record: not a ticket
+                }
+                events.add(new Event(r.ticketId(), "CALL", d));
+                placed.put(r.linkedId(), new Placed(r.id(), r.ticketId(), byLinkedId.get(r.linkedId()).number(), join));
+            }
+            for (Written w : recs) { // already on a ticket: nothing new but their outcome, if any
+                placed.putIfAbsent(w.rec().linkedId(), new Placed(w.rec().id(), w.rec().ticketId(), w.number(), true));
+            }
+            return placed;
         }
 
         /**
@@ -497,7 +509,7 @@ public class CallTicketService {
                 linked[i] = in.linkedId();
                 ticket[i] = t == null || t.opened ? null : t.id;
                 ticketNumber[i] = t != null && t.opened ? t.number : null;
-                caller[i] = callerNumber(in.callerRaw());
+                caller[i] = callerOf.get(in.linkedId());
                 withheld[i] = PhoneNumbers.isWithheld(in.callerRaw());
                 started[i] = utc(in.at());
                 office[i] = cal.isOfficeHours(in.at()); // this call's, not the joined ticket's
@@ -587,9 +599,7 @@ public class CallTicketService {
                                   LEFT JOIN staff a ON a.id = t.assignee_id AND a.active
                                  WHERE t.status IN ('REPLIED', 'DISPATCHED')
                             ),
-                            supervisors AS (
-                                SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
-                                 WHERE s.active AND r.role IN ('supervisor', 'admin')
+                            supervisors AS (""" + NotificationRepository.SUPERVISORS + """
                             ),
                             people AS (
                                 SELECT m.*, m.assignee AS staff FROM m WHERE m.assignee IS NOT NULL
@@ -630,13 +640,9 @@ public class CallTicketService {
                                  WHERE deadline_id IN (SELECT id FROM d) AND state = 'PENDING')
                             SELECT ticket_id, due_at FROM d ORDER BY ticket_id""")
                     .execute(Tuple.of(ticketIds.toArray(Long[]::new), utc(now), WITHHELD_REASON, PBX.username()))
-                    .invoke(rows -> rows.forEach(r -> {
-                        Map<String, Object> detail = new LinkedHashMap<>();
-                        detail.put("kind", DeadlineKind.REPLY);
-                        detail.put("reason", WITHHELD_REASON);
-                        detail.put("dueAt", r.getOffsetDateTime(1).toInstant().toString());
-                        events.add(new Event(r.getLong(0), "DEADLINE_EXEMPTED", detail));
-                    }))
+                    .invoke(rows -> rows.forEach(r -> events.add(new Event(r.getLong(0), "DEADLINE_EXEMPTED",
+                            TicketDeadlines.exempted(DeadlineKind.REPLY, WITHHELD_REASON,
+                                    r.getOffsetDateTime(1).toInstant())))))
                     .replaceWithVoid();
         }
 

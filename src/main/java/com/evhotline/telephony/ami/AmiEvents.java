@@ -1,5 +1,6 @@
 package com.evhotline.telephony.ami;
 
+import com.evhotline.call.CallTracker;
 import com.evhotline.call.PbxEvent;
 import com.evhotline.call.PbxEvent.Kind;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class AmiEvents {
         }
         if (e instanceof NewExtenEvent n) {
             // a call sent into the hotline context from elsewhere (Goto) enters it here
-            if (!com.evhotline.call.CallTracker.HOTLINE_CONTEXT.equals(n.getContext()) || n.getPriority() == null || n.getPriority() != 1) {
+            if (!CallTracker.HOTLINE_CONTEXT.equals(n.getContext()) || n.getPriority() == null || n.getPriority() != 1) {
                 return null;
             }
             return new PbxEvent(Kind.NEW_CHANNEL, at, n.getLinkedId(), n.getUniqueId(), n.getChannel(), n.getContext(),

@@ -17,6 +17,7 @@ import com.evhotline.support.agi.FakeAgiClient;
 import com.evhotline.support.agi.RawExchange;
 import com.evhotline.support.agi.StalledRequest;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -254,7 +255,7 @@ class FastAgiRoutingTest {
         call(Numbers.national(), linkedId()); // the day's first call reserves its ticket numbers
         String caller = Numbers.national();
         String id = linkedId();
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200); // leaves pooled connections behind
+        RestAssured.get("/q/health/ready").then().statusCode(200); // leaves pooled connections behind
 
         EmbeddedPostgresResource.stopDatabase();
         AgiResult r;
@@ -273,7 +274,7 @@ class FastAgiRoutingTest {
         assertEquals(Numbers.e164(caller), Api.queryString("SELECT caller_number FROM ticket WHERE number = '"
                 + promised + "'"));
         // and the service is ready again without a restart (no connection left over from before the outage)
-        com.evhotline.support.Await.until("readiness UP after the database came back", Duration.ofSeconds(20),
-                () -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
+        Await.until("readiness UP after the database came back", Duration.ofSeconds(20),
+                () -> RestAssured.get("/q/health/ready").statusCode() == 200);
     }
 }

@@ -47,10 +47,10 @@ class PipelinedTransactionTest {
     void theWorkIsCommittedInOneTransaction() {
         String phone = "+8613911110001";
         String[] sameTx = new String[2];
-        PipelinedTransaction.run(pool, c -> c.query("SELECT txid_current()::text").execute()
+        PipelinedTransaction.run(pool, tx -> tx.connection().query("SELECT txid_current()::text").execute()
                         .invoke(r -> sameTx[0] = r.iterator().next().getString(0))
-                        .chain(() -> insertCustomer(c, phone))
-                        .chain(() -> c.query("SELECT txid_current()::text").execute())
+                        .chain(() -> insertCustomer(tx.connection(), phone))
+                        .chain(() -> tx.connection().query("SELECT txid_current()::text").execute())
                         .invoke(r -> sameTx[1] = r.iterator().next().getString(0)))
                 .await().atMost(WAIT);
         assertEquals(1, customers(phone));
@@ -60,8 +60,8 @@ class PipelinedTransactionTest {
     @Test
     void aFailureRollsBackAndTheConnectionComesBackClean() {
         String phone = "+8613911110002";
-        assertThrows(Exception.class, () -> PipelinedTransaction.run(pool, c -> insertCustomer(c, phone)
-                        .chain(() -> c.query("SELECT 1 / 0").execute()))
+        assertThrows(Exception.class, () -> PipelinedTransaction.run(pool, tx -> insertCustomer(tx.connection(), phone)
+                        .chain(() -> tx.connection().query("SELECT 1 / 0").execute()))
                 .await().atMost(WAIT));
         assertEquals(0, customers(phone), "nothing of a failed batch is written");
         // every connection of the pool, used again: none is still inside the failed transaction
@@ -86,9 +86,9 @@ class PipelinedTransactionTest {
         String first = "+8613911110003";
         String second = "+8613911110004";
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        PipelinedTransaction.run(pool, c -> insertCustomer(c, first)
-                        .chain(() -> c.query("SELECT pg_sleep(1)").execute())
-                        .chain(() -> insertCustomer(c, second)))
+        PipelinedTransaction.run(pool, tx -> insertCustomer(tx.connection(), first)
+                        .chain(() -> tx.connection().query("SELECT pg_sleep(1)").execute())
+                        .chain(() -> insertCustomer(tx.connection(), second)))
                 .ifNoItem().after(Duration.ofMillis(300)).fail()
                 .subscribe().with(ok -> { }, failure::set);
         Await.until("the caller gave up", WAIT, () -> failure.get() != null);
@@ -96,6 +96,53 @@ class PipelinedTransactionTest {
         Await.until("the given-up work committed", WAIT, () -> customers(second) == 1);
         assertEquals(1, customers(first), "committed whole, with the statement before the wait");
         Await.until("its connection is clean", WAIT, () -> idleInTransaction() == 0);
+    }
+
+    /** The last statements and COMMIT in one round trip: all of it lands, in one transaction, and the last one's answer comes back. */
+    @Test
+    void commitWithTheLastStatementsCommitsTheWhole() {
+        String first = "+8613911110005";
+        String second = "+8613911110006";
+        String[] sameTx = new String[2];
+        String answer = PipelinedTransaction.run(pool, tx -> insertCustomer(tx.connection(), first)
+                        .chain(() -> tx.connection().query("SELECT txid_current()::text").execute())
+                        .invoke(r -> sameTx[0] = r.iterator().next().getString(0))
+                        .chain(() -> tx.commitWith(Uni.combine().all().unis(insertCustomer(tx.connection(), second),
+                                        tx.connection().query("SELECT txid_current()::text").execute()).asTuple()
+                                .map(done -> sameTx[1] = done.getItem2().iterator().next().getString(0)))))
+                .await().atMost(WAIT);
+        assertEquals(1, customers(first));
+        assertEquals(1, customers(second));
+        assertEquals(sameTx[0], sameTx[1], "every statement in the one transaction");
+        assertEquals(sameTx[1], answer, "the last statements' answer is the work's");
+        Await.until("its connection is clean", WAIT, () -> idleInTransaction() == 0);
+    }
+
+    /** Statements sent with COMMIT before BEGIN was even answered: the database still runs them in order, in the transaction. */
+    @Test
+    void commitWithEverythingInTheFirstRoundTrip() {
+        String phone = "+8613911110007";
+        PipelinedTransaction.run(pool, tx -> tx.commitWith(insertCustomer(tx.connection(), phone))).await().atMost(WAIT);
+        assertEquals(1, customers(phone));
+    }
+
+    /**
+     * When a last statement fails, the COMMIT sent behind it ends the transaction with a rollback: nothing
+     * of the work stays, the failure reported is the statement's own (what the intake's retry rules look
+     * at), and the connection comes back clean.
+     */
+    @Test
+    void aFailingLastStatementRollsEverythingBack() {
+        String phone = "+8613911110008";
+        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, tx ->
+                        insertCustomer(tx.connection(), phone)
+                                .chain(() -> tx.commitWith(tx.connection().query("SELECT 1 / 0").execute())))
+                .await().atMost(WAIT));
+        assertTrue(failure instanceof io.vertx.pgclient.PgException pg && "22012".equals(pg.getSqlState()),
+                "the division's own error, not the rollback: " + failure);
+        assertEquals(0, customers(phone), "nothing of the failed transaction is written");
+        Await.until("no connection idle in a transaction", WAIT, () -> idleInTransaction() == 0);
+        assertEquals(1L, pool.query("SELECT 1").execute().map(r -> r.iterator().next().getLong(0)).await().atMost(WAIT));
     }
 
     @Test

@@ -91,8 +91,11 @@ public class CallWriter {
             rows.add(tuple(s, source, now, cal));
             ids.add(s.linkedId());
         }
-        return PipelinedTransaction.run(pool, c -> CallTicketService.lockAll(c, CallTicketService.CALL_LOCK, ids)
-                        .chain(() -> c.preparedQuery(UPSERT).executeBatch(rows)))
+        // the locks, the upsert and COMMIT in one round trip: the database runs them in this order
+        return PipelinedTransaction.run(pool, tx -> tx.commitWith(Uni.combine().all()
+                        .unis(CallTicketService.lockAll(tx.connection(), CallTicketService.CALL_LOCK, ids),
+                                tx.connection().preparedQuery(UPSERT).executeBatch(rows))
+                        .asTuple().map(done -> done.getItem2())))
                 .map(CallWriter::written)
                 .call(written -> followUps(batch, written, source));
     }

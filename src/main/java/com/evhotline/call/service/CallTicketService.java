@@ -114,13 +114,58 @@ public class CallTicketService {
         return placeAll(List.of(in)).map(placed -> placed.get(0));
     }
 
-    /** {@link #place} for many calls in one transaction; the answer lists one per intake, in order. */
+    /**
+     * {@link #place} for many calls; the answer lists one per intake, in order. A fresh call (the
+     * routing script's, of a caller with no open ticket and not yet recorded) is placed in one round
+     * trip ({@link Batch#placeFresh}); the others, and fresh ones that turn out not to be, then in one
+     * transaction of the general kind ({@link Batch#place}).
+     */
     public Uni<List<Placed>> placeAll(List<Intake> intakes) {
         if (intakes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant()).place(intakes))
-                .onFailure(CallTicketService::conflict).retry().atMost(3);
+        List<Intake> fresh = freshCandidates(intakes);
+        Uni<Map<String, Placed>> first = fresh.isEmpty() ? Uni.createFrom().item(Map.of())
+                : PipelinedTransaction.run(pool, tx -> new Batch(tx, clock.instant()).placeFresh(fresh));
+        return first.chain(placedFresh -> {
+            List<Intake> rest = intakes.stream().filter(in -> !placedFresh.containsKey(in.linkedId())).toList();
+            Uni<List<Placed>> others = rest.isEmpty() ? Uni.createFrom().item(List.of())
+                    : PipelinedTransaction.run(pool, tx -> new Batch(tx, clock.instant()).place(rest));
+            return others.map(placed -> {
+                Map<String, Placed> byId = new HashMap<>(placedFresh);
+                for (int i = 0; i < rest.size(); i++) {
+                    byId.putIfAbsent(rest.get(i).linkedId(), placed.get(i));
+                }
+                List<Placed> out = new ArrayList<>(intakes.size());
+                intakes.forEach(in -> out.add(byId.get(in.linkedId())));
+                return out;
+            });
+        }).onFailure(CallTicketService::conflict).retry().atMost(3);
+    }
+
+    /**
+     * The calls that may take the one-round-trip path: the routing script's (a number promised), each
+     * linked id once, and of each caller only the earliest call in the batch (a later one joins the
+     * ticket it opens, which the general path finds).
+     */
+    private List<Intake> freshCandidates(List<Intake> intakes) {
+        Map<String, Intake> byCaller = new LinkedHashMap<>();
+        Map<String, Intake> withheld = new LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Intake in : intakes) {
+            if (in.promisedNumber() == null || !ids.add(in.linkedId())) {
+                continue;
+            }
+            String caller = callerNumber(in.callerRaw());
+            if (caller == null) {
+                withheld.put(in.linkedId(), in); // never merged: every such call opens its own ticket
+            } else {
+                byCaller.merge(caller, in, (a, b) -> b.at().isBefore(a.at()) ? b : a);
+            }
+        }
+        List<Intake> out = new ArrayList<>(byCaller.values());
+        out.addAll(withheld.values());
+        return out;
     }
 
     /** After the AMI link said how the call ended: its ticket takes the outcome, once. */
@@ -133,7 +178,7 @@ public class CallTicketService {
         if (linkedIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant()).settle(linkedIds))
+        return PipelinedTransaction.run(pool, tx -> new Batch(tx, clock.instant()).settle(linkedIds))
                 .onFailure(CallTicketService::conflict).retry().atMost(3);
     }
 
@@ -155,11 +200,14 @@ public class CallTicketService {
 
     /**
      * The transaction's limits, as the deadline engine's: a lock wait or a statement that hangs fails
-     * the batch (its calls are retried) rather than holding its connection and every later call.
+     * the batch (its calls are retried) rather than holding its connection and every later call. And
+     * generic plans: the batch's lookups by {@code = ANY($1)} were otherwise planned again on every
+     * batch (the planner kept preferring custom plans), which cost the database more than running them.
      */
     static Uni<Void> limits(SqlConnection c) {
         return c.query("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '5s';"
-                + " SET LOCAL idle_in_transaction_session_timeout = '10s'").execute().replaceWithVoid();
+                + " SET LOCAL idle_in_transaction_session_timeout = '10s'; SET LOCAL plan_cache_mode = force_generic_plan")
+                .execute().replaceWithVoid();
     }
 
     /** A deadlock or serialisation failure between concurrent batches: the whole transaction is tried again. */
@@ -204,6 +252,31 @@ public class CallTicketService {
     private record Written(Rec rec, String number) {
     }
 
+    /**
+     * The CTEs {@code dl} and {@code tm} of a batch statement: the deadlines of the tickets of CTE
+     * {@code t} (matched by number), each with its warning and breach timer; the parameters named hold
+     * the deadlines' ticket numbers, kinds, due and warning instants, and $1 is the batch's instant.
+     */
+    private static String deadlinesOf(String numbers, String kinds, String dues, String warnings) {
+        return """
+                dl AS (
+                    INSERT INTO deadline (ticket_id, kind, due_at, state)
+                    SELECT t.id, y.k, y.d, 'PENDING'
+                      FROM unnest(%1$s::text[], %2$s::text[], %3$s::timestamptz[]) WITH ORDINALITY AS y(n, k, d, i)
+                      JOIN t ON t.number = y.n
+                     ORDER BY y.i
+                    RETURNING id, ticket_id, kind, due_at),
+                tm AS (
+                    INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
+                    SELECT dl.id, dl.ticket_id, v.kind, 0, v.at, v.at, 'PENDING', $1::timestamptz
+                      FROM dl
+                      JOIN t ON t.id = dl.ticket_id
+                      JOIN unnest(%1$s::text[], %2$s::text[], %4$s::timestamptz[]) AS y(n, k, w)
+                           ON y.n = t.number AND y.k = dl.kind
+                     CROSS JOIN LATERAL (VALUES ('WARNING', y.w), ('BREACH', dl.due_at)) AS v(kind, at)),"""
+                .formatted(numbers, kinds, dues, warnings);
+    }
+
     /** Customers, tickets, deadlines, timers and call records of a batch, in one statement (see Batch#write). */
     static final String WRITE = """
             WITH cu AS (
@@ -220,20 +293,7 @@ public class CallTicketService {
                   LEFT JOIN cu ON cu.phone = x.c
                  ORDER BY x.i
                 RETURNING id, number),
-            dl AS (
-                INSERT INTO deadline (ticket_id, kind, due_at, state)
-                SELECT t.id, y.k, y.d, 'PENDING'
-                  FROM unnest($9::text[], $10::text[], $11::timestamptz[]) WITH ORDINALITY AS y(n, k, d, i)
-                  JOIN t ON t.number = y.n
-                 ORDER BY y.i
-                RETURNING id, ticket_id, kind, due_at),
-            tm AS (
-                INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
-                SELECT dl.id, dl.ticket_id, v.kind, 0, v.at, v.at, 'PENDING', $1::timestamptz
-                  FROM dl
-                  JOIN t ON t.id = dl.ticket_id
-                  JOIN unnest($9::text[], $10::text[], $12::timestamptz[]) AS y(n, k, w) ON y.n = t.number AND y.k = dl.kind
-                 CROSS JOIN LATERAL (VALUES ('WARNING', y.w), ('BREACH', dl.due_at)) AS v(kind, at)),
+            """ + deadlinesOf("$9", "$10", "$11", "$12") + """
             r AS (
                 INSERT INTO call_record AS c (linked_id, ticket_id, caller_number, withheld, started_at, outcome,
                                               office_hours, source, route, queue, updated_at)
@@ -255,8 +315,56 @@ public class CallTicketService {
               FROM r LEFT JOIN t ON t.id = r.ticket_id
              ORDER BY r.id""";
 
+    /** The call id in a fresh call's CALL detail as built here; the statement puts the record's own in its place. */
+    private static final long FRESH_CALL_ID = 0L;
+    private static final String FRESH_CALL_PREFIX = "{\"callId\":" + FRESH_CALL_ID;
+
+    /**
+     * Fresh calls (see Batch#placeFresh) in one statement: those not yet recorded, of callers without an
+     * open ticket (or withheld), get their customer, ticket, deadlines with their timers, call record and
+     * history; the answer names the calls placed. The same rows as {@link #WRITE} and the history writes.
+     */
+    static final String FRESH = """
+            WITH x AS (
+                SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::boolean[], $8::timestamptz[], $9::text[],
+                                     $10::boolean[], $11::text[], $12::text[], $13::text[])
+                              WITH ORDINALITY AS x(l, n, c, w, a, s, o, src, r, q, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM call_record k WHERE k.linked_id = x.l)
+                   AND (x.c IS NULL OR NOT EXISTS (SELECT 1 FROM ticket k WHERE k.caller_number = x.c
+                                                      AND k.status NOT IN ('RESOLVED', 'CLOSED')))),
+            cu AS (
+                INSERT INTO customer (phone, name, created_at, updated_at)
+                SELECT x.c, NULL, $1::timestamptz, $1::timestamptz FROM x WHERE x.c IS NOT NULL ORDER BY x.c
+                ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at
+                RETURNING id, phone),
+            t AS (
+                INSERT INTO ticket (number, status, category, caller_number, customer_id, received_at, shift, office_hours,
+                                    created_at, updated_at)
+                SELECT x.n, 'OPEN', $2::text, x.c, cu.id, x.a, x.s, x.o, $1::timestamptz, $1::timestamptz
+                  FROM x LEFT JOIN cu ON cu.phone = x.c
+                 ORDER BY x.i
+                RETURNING id, number),
+            """ + deadlinesOf("$14", "$15", "$16", "$17") + """
+            r AS (
+                INSERT INTO call_record (linked_id, ticket_id, caller_number, withheld, started_at, outcome, office_hours,
+                                         source, route, queue, updated_at)
+                SELECT x.l, t.id, x.c, x.w, x.a, 'IN_PROGRESS', x.o, x.src, x.r, x.q, $1::timestamptz
+                  FROM x JOIN t ON t.number = x.n
+                 ORDER BY x.i
+                RETURNING id, linked_id, ticket_id),
+            ev AS (
+                INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
+                SELECT t.id, $1::timestamptz, $3, e.ty,
+                       CASE WHEN e.ty = 'CALL' THEN '{"callId":' || r.id || substr(e.d, 12) ELSE e.d END
+                  FROM unnest($18::text[], $19::text[], $20::text[]) WITH ORDINALITY AS e(n, ty, d, i)
+                  JOIN t ON t.number = e.n
+                  LEFT JOIN r ON r.ticket_id = t.id
+                 ORDER BY e.i)
+            SELECT r.id, r.linked_id, r.ticket_id, t.number FROM r JOIN t ON t.id = r.ticket_id""";
+
     /** One transaction's work; the events are written last, in the order they happened per ticket. */
     private final class Batch {
+        private final PipelinedTransaction.Tx tx;
         private final SqlConnection c;
         private final Instant now;
         private final List<Event> events = new ArrayList<>();
@@ -265,8 +373,9 @@ public class CallTicketService {
         /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
         private Instant wakeAt;
 
-        Batch(SqlConnection c, Instant now) {
-            this.c = c;
+        Batch(PipelinedTransaction.Tx tx, Instant now) {
+            this.tx = tx;
+            this.c = tx.connection();
             this.now = now;
         }
 
@@ -326,6 +435,97 @@ public class CallTicketService {
                         intakes.forEach(in -> out.add(placedById.get(in.linkedId())));
                         return out;
                     });
+        }
+
+        /**
+         * Calls that the rules give a new ticket without looking further: not yet recorded, and of a
+         * caller with no open ticket (or withheld). One round trip: BEGIN, the limits, the locks, one
+         * statement that checks exactly that under the locks and writes what {@link #place} would
+         * (customer, ticket, deadlines and timers, call record, history), and COMMIT. A call that is
+         * not fresh after all is left out of the statement's answer, and so to the general path.
+         */
+        Uni<Map<String, Placed>> placeFresh(List<Intake> fresh) {
+            ServiceCalendar cal = calendar.current();
+            int n = fresh.size();
+            String[] linked = new String[n];
+            String[] number = new String[n];
+            String[] caller = new String[n];
+            Boolean[] withheld = new Boolean[n];
+            OffsetDateTime[] at = new OffsetDateTime[n];
+            String[] shift = new String[n];
+            Boolean[] office = new Boolean[n];
+            String[] source = new String[n];
+            String[] route = new String[n];
+            String[] queue = new String[n];
+            DeadlineRows due = new DeadlineRows();
+            List<Target> opened = new ArrayList<>(n);
+            TreeSet<String> callers = new TreeSet<>();
+            for (int i = 0; i < n; i++) {
+                Intake in = fresh.get(i);
+                Target t = new Target(null, in.promisedNumber(), in.at(), true);
+                t.caller = callerNumber(in.callerRaw());
+                t.shift = cal.shiftAt(in.at());
+                t.officeHours = cal.isOfficeHours(in.at());
+                due.add(t);
+                opened.add(t);
+                if (t.caller != null) {
+                    callers.add(t.caller);
+                }
+                linked[i] = in.linkedId();
+                number[i] = t.number;
+                caller[i] = t.caller;
+                withheld[i] = PhoneNumbers.isWithheld(in.callerRaw());
+                at[i] = utc(in.at());
+                shift[i] = t.shift.name();
+                office[i] = t.officeHours;
+                source[i] = in.source();
+                route[i] = in.route();
+                queue[i] = in.queue();
+            }
+            // the history as the general path writes it: the new tickets' OPENED and DEADLINE_ADDED, then each CALL
+            List<String> eNumber = new ArrayList<>();
+            List<String> eType = new ArrayList<>();
+            List<String> eDetail = new ArrayList<>();
+            for (Target t : opened) {
+                eNumber.add(t.number);
+                eType.add("OPENED");
+                eDetail.add(toJson(TicketService.opened(asTicket(t))));
+                for (DeadlinePolicy.Due d : t.due) {
+                    eNumber.add(t.number);
+                    eType.add("DEADLINE_ADDED");
+                    eDetail.add(toJson(TicketDeadlines.added(d, t.shift)));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                eNumber.add(number[i]);
+                eType.add("CALL");
+                // the call's id is the statement's: written as 0 here, put in place there
+                String call = toJson(callDetail(new Rec(FRESH_CALL_ID, linked[i], null, CallOutcome.IN_PROGRESS.name(),
+                        false, withheld[i], null, route[i]), false));
+                if (!call.startsWith(FRESH_CALL_PREFIX) || FRESH_CALL_PREFIX.length() != 11) {
+                    throw new IllegalStateException("a CALL detail no longer starts with its call id: " + call);
+                }
+                eDetail.add(call);
+            }
+            Uni<Map<String, Placed>> written = c.preparedQuery(FRESH)
+                    .execute(Tuple.from(Arrays.asList(utc(now), CALL_CATEGORY.name(), PBX.username(),
+                            linked, number, caller, withheld, at, shift, office, source, route, queue,
+                            due.numbers(), due.kinds(), due.dues(), due.warnings(), eNumber.toArray(String[]::new), eType.toArray(String[]::new),
+                            eDetail.toArray(String[]::new))))
+                    .map(rows -> {
+                        Map<String, Placed> placed = new HashMap<>();
+                        rows.forEach(r -> placed.put(r.getString("linked_id"),
+                                new Placed(r.getLong("id"), r.getLong("ticket_id"), r.getString("number"), false)));
+                        return placed;
+                    });
+            Uni<Void> wake = wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Uni.createFrom().voidItem()
+                    : c.preparedQuery("SELECT pg_notify($1, $2)")
+                            .execute(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())))
+                            .replaceWithVoid();
+            // all sent together and run in this order: the limits and the locks before the statement that reads
+            return tx.commitWith(Uni.combine().all().unis(limits(c), lockAll(c, CALL_LOCK, Arrays.asList(linked)),
+                            lockAll(c, CALLER_LOCK, callers), written, wake).asTuple())
+                    .map(done -> done.getItem4());
         }
 
         Uni<Void> settle(Collection<String> linkedIds) {
@@ -467,10 +667,7 @@ public class CallTicketService {
             OffsetDateTime[] tReceived = new OffsetDateTime[n];
             String[] tShift = new String[n];
             Boolean[] tOffice = new Boolean[n];
-            List<String> dNumber = new ArrayList<>();
-            List<String> dKind = new ArrayList<>();
-            List<OffsetDateTime> dDue = new ArrayList<>();
-            List<OffsetDateTime> dWarning = new ArrayList<>();
+            DeadlineRows due = new DeadlineRows();
             for (int i = 0; i < n; i++) {
                 Target t = opened.get(i);
                 if (t.caller != null) {
@@ -481,16 +678,7 @@ public class CallTicketService {
                 tReceived[i] = utc(t.receivedAt);
                 tShift[i] = t.shift.name();
                 tOffice[i] = t.officeHours;
-                t.due = deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt);
-                for (DeadlinePolicy.Due d : t.due) {
-                    Instant warn = deadlines.warningAt(t.receivedAt, t.shift, d.kind());
-                    dNumber.add(t.number);
-                    dKind.add(d.kind().name());
-                    dDue.add(utc(d.dueAt()));
-                    dWarning.add(utc(warn));
-                    Instant first = warn.isBefore(d.dueAt()) ? warn : d.dueAt();
-                    wakeAt = wakeAt == null || first.isBefore(wakeAt) ? first : wakeAt;
-                }
+                due.add(t);
             }
             int m = intakes.size();
             String[] linked = new String[m];
@@ -520,10 +708,8 @@ public class CallTicketService {
             }
             return c.preparedQuery(WRITE)
                     .execute(Tuple.from(Arrays.asList(utc(now), CALL_CATEGORY.name(), phones.toArray(String[]::new),
-                            tNumber, tCaller, tReceived, tShift, tOffice,
-                            dNumber.toArray(String[]::new), dKind.toArray(String[]::new),
-                            dDue.toArray(OffsetDateTime[]::new), dWarning.toArray(OffsetDateTime[]::new),
-                            linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue)))
+                            tNumber, tCaller, tReceived, tShift, tOffice, due.numbers(), due.kinds(), due.dues(),
+                            due.warnings(), linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue)))
                     .map(rows -> {
                         List<Written> out = new ArrayList<>();
                         rows.forEach(r -> out.add(new Written(Rec.of(r), r.getString("number"))));
@@ -646,14 +832,17 @@ public class CallTicketService {
                     .replaceWithVoid();
         }
 
-        /** The history of every ticket the batch touched, in the order things happened; wakes the engines if need be. */
+        /**
+         * The history of every ticket the batch touched, in the order things happened; wakes the engines
+         * if need be. The batch's last statements: COMMIT goes out with them.
+         */
         private Uni<Void> writeEvents() {
             Uni<Void> wake = wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Uni.createFrom().voidItem()
                     : c.preparedQuery("SELECT pg_notify($1, $2)")
                             .execute(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())))
                             .replaceWithVoid();
             if (events.isEmpty()) {
-                return wake;
+                return tx.commitWith(wake);
             }
             int n = events.size();
             Long[] ticket = new Long[n];
@@ -663,11 +852,7 @@ public class CallTicketService {
                 Event e = events.get(i);
                 ticket[i] = e.ticketId();
                 type[i] = e.type();
-                try {
-                    detail[i] = json.writeValueAsString(e.detail());
-                } catch (JsonProcessingException ex) {
-                    throw new IllegalArgumentException("event detail is not serialisable", ex);
-                }
+                detail[i] = toJson(e.detail());
             }
             Uni<Void> history = c.preparedQuery("""
                             INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
@@ -676,7 +861,56 @@ public class CallTicketService {
                              ORDER BY x.i""")
                     .execute(Tuple.from(Arrays.asList(ticket, type, detail, utc(now), PBX.username())))
                     .replaceWithVoid();
-            return Uni.combine().all().unis(history, wake).discardItems();
+            return tx.commitWith(Uni.combine().all().unis(history, wake).discardItems());
+        }
+
+        /**
+         * The deadlines of new tickets as the batch statements take them ({@link #deadlinesOf}): four
+         * parallel arrays, one entry a deadline; notes the soonest timer, so the engines are woken for it.
+         */
+        private final class DeadlineRows {
+            private final List<String> numbers = new ArrayList<>();
+            private final List<String> kinds = new ArrayList<>();
+            private final List<OffsetDateTime> dues = new ArrayList<>();
+            private final List<OffsetDateTime> warnings = new ArrayList<>();
+
+            /** The deadlines the rules give the ticket (kept on it for its history) and their warnings. */
+            void add(Target t) {
+                t.due = deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt);
+                for (DeadlinePolicy.Due d : t.due) {
+                    Instant warn = deadlines.warningAt(t.receivedAt, t.shift, d.kind());
+                    numbers.add(t.number);
+                    kinds.add(d.kind().name());
+                    dues.add(utc(d.dueAt()));
+                    warnings.add(utc(warn));
+                    Instant first = warn.isBefore(d.dueAt()) ? warn : d.dueAt();
+                    wakeAt = wakeAt == null || first.isBefore(wakeAt) ? first : wakeAt;
+                }
+            }
+
+            String[] numbers() {
+                return numbers.toArray(String[]::new);
+            }
+
+            String[] kinds() {
+                return kinds.toArray(String[]::new);
+            }
+
+            OffsetDateTime[] dues() {
+                return dues.toArray(OffsetDateTime[]::new);
+            }
+
+            OffsetDateTime[] warnings() {
+                return warnings.toArray(OffsetDateTime[]::new);
+            }
+        }
+
+        private String toJson(Map<String, Object> detail) {
+            try {
+                return json.writeValueAsString(detail);
+            } catch (JsonProcessingException ex) {
+                throw new IllegalArgumentException("event detail is not serialisable", ex);
+            }
         }
 
         private Ticket asTicket(Target t) {

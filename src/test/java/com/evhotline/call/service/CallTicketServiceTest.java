@@ -242,20 +242,79 @@ class CallTicketServiceTest {
     @Test
     void concurrentBatchesOverTheSameCallersNeitherDeadlockNorOpenASecondTicket() throws Exception {
         clock.set("2045-05-10T10:05:00+08:00");
+        List<String> all = placeConcurrently("2045-05-10", 5, 8, 20, false, new Random(45));
+        assertEquals(all.size(), queryLong("SELECT count(*) FROM call_record WHERE ticket_id IS NOT NULL AND linked_id"
+                + " IN ('" + String.join("','", all) + "')"), "every call on a ticket");
+    }
+
+    /**
+     * A fresh call (the script's, of a caller with no open ticket) is placed in one round trip by a
+     * statement of its own; what it writes is what the general path writes for the same call: ticket,
+     * customer, deadlines and timers, call record and history, row for row.
+     */
+    @Test
+    void aFreshCallIsWrittenExactlyAsTheGeneralPathWritesIt() {
+        clock.set("2045-05-11T10:05:00+08:00");
+        String at = "2045-05-11T02:04:00Z";
+        String freshCaller = Numbers.national();
+        String generalCaller = Numbers.national();
+        String fresh = linkedId();
+        String general = linkedId();
+        String promised = "HL-20450511-9" + String.format("%03d", SEQ.incrementAndGet() % 1000);
+        Placed f = await(tickets.placeAll(List.of(agi(fresh, freshCaller, at, promised)))).get(0);
+        // without a promised number a call takes the general path (as the AMI side's do)
+        Placed g = await(tickets.placeAll(List.of(agi(general, generalCaller, at, null)))).get(0);
+
+        assertEquals(promised, f.number());
+        assertFalse(f.joined());
+        assertEquals(picture(g, general, generalCaller), picture(f, fresh, freshCaller));
+
+        // a second call of the fresh caller is not fresh: it joins the ticket the first one opened
+        String again = linkedId();
+        Placed j = await(tickets.placeAll(List.of(agi(again, freshCaller, "2045-05-11T02:06:00Z",
+                "HL-20450511-8" + String.format("%03d", SEQ.incrementAndGet() % 1000))))).get(0);
+        assertEquals(f.ticketId(), j.ticketId());
+        assertTrue(j.joined());
+        assertEquals("OPENED,DEADLINE_ADDED,DEADLINE_ADDED,CALL,CALL", queryString(
+                "SELECT string_agg(type, ',' ORDER BY id) FROM ticket_event WHERE ticket_id = " + f.ticketId()));
+        assertTrue(queryString("SELECT detail FROM ticket_event WHERE ticket_id = " + f.ticketId()
+                + " AND type = 'CALL' ORDER BY id DESC LIMIT 1").contains("\"numberGivenToPbx\""),
+                "the number the PBX was given for the joined call is kept on record");
+    }
+
+    /** Concurrent batches of promised calls over shared callers: fresh and general paths together still give one ticket per caller. */
+    @Test
+    void concurrentFreshAndJoiningCallsGiveOneTicketPerCaller() throws Exception {
+        clock.set("2045-05-12T10:05:00+08:00");
+        List<String> all = placeConcurrently("2045-05-12", 4, 6, 10, true, new Random(4512));
+        assertEquals(all.size(), queryLong("SELECT count(*) FROM call_record WHERE ticket_id IS NOT NULL AND linked_id"
+                + " IN ('" + String.join("','", all) + "')"), "every call on a ticket");
+        assertEquals(all.size(), queryLong("SELECT count(*) FROM ticket_event e JOIN call_record c ON c.ticket_id ="
+                + " e.ticket_id AND e.detail LIKE '{\"callId\":' || c.id || ',%' WHERE e.type = 'CALL' AND c.linked_id IN ('"
+                + String.join("','", all) + "')"), "one CALL event per call, naming its record");
+    }
+
+    /**
+     * {@code batches} batches of {@code perBatch} calls from {@code callerCount} callers on {@code day}
+     * (UTC, between 02:00 and 02:01), placed at once; asserts one ticket per caller and answers the linked ids.
+     * With {@code promised} every call comes with a number, as the routing script's do.
+     */
+    private List<String> placeConcurrently(String day, int callerCount, int batches, int perBatch, boolean promised,
+            Random random) throws Exception {
         List<String> callers = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < callerCount; i++) {
             callers.add(Numbers.national());
         }
-        Random random = new Random(45);
         List<CompletableFuture<List<Placed>>> running = new ArrayList<>();
         List<String> all = new ArrayList<>();
-        for (int b = 0; b < 8; b++) {
+        for (int b = 0; b < batches; b++) {
             List<Intake> batch = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < perBatch; i++) {
                 String id = linkedId();
                 all.add(id);
                 batch.add(agi(id, callers.get(random.nextInt(callers.size())),
-                        "2045-05-10T02:00:" + String.format("%02d", random.nextInt(60)) + "Z", null));
+                        day + "T02:00:" + String.format("%02d", random.nextInt(60)) + "Z", !promised ? null
+                                : "HL-" + day.replace("-", "") + "-" + String.format("%04d", 1000 + SEQ.incrementAndGet() % 9000)));
             }
             Collections.shuffle(batch, random);
             running.add(tickets.placeAll(batch).subscribeAsCompletionStage());
@@ -267,8 +326,31 @@ class CallTicketServiceTest {
             assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE caller_number = '+86" + caller + "'"),
                     "one ticket for all the calls of " + caller);
         }
-        assertEquals(all.size(), queryLong("SELECT count(*) FROM call_record WHERE ticket_id IS NOT NULL AND linked_id"
-                + " IN ('" + String.join("','", all) + "')"), "every call on a ticket");
+        return all;
+    }
+
+    /**
+     * Everything written for one call's new ticket, with what differs between two calls (ids, numbers,
+     * the caller's number, the linked id) replaced by placeholders.
+     */
+    private static String picture(Placed p, String linkedId, String nationalCaller) {
+        String sql = "SELECT concat_ws(' | ',"
+                + " (SELECT concat_ws(',', t.status, t.category, t.caller_number, t.customer_id IS NOT NULL, t.customer_name,"
+                + "   t.received_at, t.shift, t.office_hours, t.assignee_id, t.created_at, t.updated_at, t.version)"
+                + "   FROM ticket t WHERE t.id = " + p.ticketId() + "),"
+                + " (SELECT concat_ws(',', u.phone, u.name, u.created_at, u.updated_at) FROM customer u JOIN ticket t"
+                + "   ON t.customer_id = u.id WHERE t.id = " + p.ticketId() + "),"
+                + " (SELECT string_agg(concat_ws(',', d.kind, d.due_at, d.state, d.met_at), ';' ORDER BY d.kind)"
+                + "   FROM deadline d WHERE d.ticket_id = " + p.ticketId() + "),"
+                + " (SELECT string_agg(concat_ws(',', d.kind, m.kind, m.step, m.planned_at, m.due_at, m.state, m.created_at),"
+                + "   ';' ORDER BY d.kind, m.kind) FROM deadline_timer m JOIN deadline d ON d.id = m.deadline_id"
+                + "   WHERE m.ticket_id = " + p.ticketId() + "),"
+                + " (SELECT concat_ws(',', c.linked_id, c.caller_number, c.withheld, c.started_at, c.outcome, c.office_hours,"
+                + "   c.source, c.route, c.queue, c.outcome_applied, c.updated_at) FROM call_record c WHERE c.id = " + p.callId() + "),"
+                + " (SELECT string_agg(concat_ws(',', e.at, e.actor, e.type, e.detail), ';' ORDER BY e.id)"
+                + "   FROM ticket_event e WHERE e.ticket_id = " + p.ticketId() + "))";
+        return queryString(sql).replace(p.number(), "<number>").replace(linkedId, "<linked id>")
+                .replace("\"callId\":" + p.callId() + ",", "\"callId\":<id>,").replace("+86" + nationalCaller, "<caller>");
     }
 
     /** The ticket's deadlines and timers as offsets from its receipt, e.g. {@code REPLY 1800 WARNING 1440 …}. */

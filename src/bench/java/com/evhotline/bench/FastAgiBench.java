@@ -12,6 +12,7 @@ import com.evhotline.support.agi.AgiResult;
 import com.evhotline.support.agi.FakeAgiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,8 +45,9 @@ import org.junit.jupiter.api.Test;
  * deadlines, timers, events) before it is answered. A warm-up is not measured.
  *
  * <p>Two kinds of load. <b>Arrivals at a rate</b> (open loop): calls arrive as a Poisson process at
- * {@code -Dbench.agi.rates} calls per second and are served by the 50 clients, at most 50 in flight; a
- * call's latency runs from its arrival (not from when a client was free), so a stall shows in full.
+ * {@code -Dbench.agi.rates} calls per second and are placed by the 50 clients in turn (client c places
+ * every 50th, from the c-th), at most 50 in flight; a call's latency runs from its arrival (not from when
+ * its client was free), so a stall shows in full.
  * <b>Back to back</b> (closed loop, saturation): each of the 50 clients starts its next call when the
  * last one ends; the latency is then 50 ÷ throughput by Little's law, so this run measures the
  * throughput of the machine (which also runs the 50 clients and the database) more than latency.
@@ -64,6 +66,10 @@ class FastAgiBench {
 
     static final int CALLS = Integer.getInteger("bench.agi.calls", 10_000);
     static final int WARMUP = Integer.getInteger("bench.agi.warmup", 1_000);
+    /** The longest the warm-up at a rate goes on waiting for the JIT to settle ({@code -Dbench.agi.warmupMaxSeconds}). */
+    static final int WARMUP_MAX_SECONDS = Integer.getInteger("bench.agi.warmupMaxSeconds", 240);
+    /** Calls per slice of the warm-up at a rate. */
+    static final int WARMUP_SLICE = 2_000;
     static final int CLIENTS = Integer.getInteger("bench.agi.clients", 50);
     static final boolean AFTER_HOURS = Boolean.parseBoolean(System.getProperty("bench.agi.afterHours", "true"));
     /** Arrival rates (calls per second) of the open-loop runs; 0 = none. */
@@ -127,6 +133,7 @@ class FastAgiBench {
             clock.set("2034-03-06T10:00:00+08:00");
             run("warm-up (office hours)", WARMUP, 0, "QUEUE", 0, journal, false);
             analyze();
+            warmUp("office hours", RATES.length > 0 ? RATES[0] : 200, "QUEUE", 0, journal);
             for (int rate : RATES) {
                 run("office hours, QUEUE, " + rate + "/s arriving", CALLS, rate, "QUEUE", 0, journal, true);
             }
@@ -139,6 +146,7 @@ class FastAgiBench {
                 onDuty(supervisor, 1);
                 run("warm-up (after hours)", Math.min(WARMUP, 200), 0, "FORWARD", 2, journal, false);
                 analyze();
+                warmUp("after hours", RATES.length > 0 ? RATES[RATES.length - 1] : 400, "FORWARD", 2, journal);
                 if (RATES.length > 0) {
                     int rate = RATES[RATES.length - 1];
                     run("after hours, FORWARD to 2, " + rate + "/s arriving", CALLS, rate, "FORWARD", 2, journal, true);
@@ -168,12 +176,44 @@ class FastAgiBench {
     }
 
     /**
+     * Calls at {@code rate}, not measured, in slices of {@link #WARMUP_SLICE}, until a slice spent less
+     * than 2% of its wall time in the JIT compilers (or {@link #WARMUP_MAX_SECONDS} passed). Code run once
+     * per batch (the batch's SQL building, the group commit) becomes hot only after some thousands of
+     * batches, and at a low rate a batch holds one or two calls, so a warm-up back to back (large
+     * batches) leaves it to be compiled during the measured run: in an earlier run C2 spent 0.5 to 0.9 s
+     * of one of the two cores on each of those methods in the middle of it. A service in use has long
+     * compiled them.
+     */
+    private void warmUp(String name, int rate, String route, int forwards, JournalCounter journal) throws Exception {
+        var jit = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        long until = started + Duration.ofSeconds(WARMUP_MAX_SECONDS).toNanos();
+        int slices = 0;
+        long lastJit;
+        long lastWall;
+        do {
+            long jit0 = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            run("warm-up (" + name + ")", WARMUP_SLICE, rate, route, forwards, journal, false);
+            slices++;
+            lastWall = (System.nanoTime() - t0) / 1_000_000;
+            lastJit = jit.getTotalCompilationTime() - jit0;
+        } while (lastJit * 50 > lastWall && System.nanoTime() < until);
+        REPORT.add(String.format(Locale.ROOT, "%-36s %,6d calls at %d/s in %.0f s (not measured); JIT in the last"
+                        + " slice %d ms of %d ms%s", "warm-up (" + name + ")", slices * WARMUP_SLICE, rate,
+                (System.nanoTime() - started) / 1e9, lastJit, lastWall,
+                lastJit * 50 > lastWall ? " (not settled within -Dbench.agi.warmupMaxSeconds)" : ""));
+    }
+
+    /**
      * One run: {@code rate} 0 is back to back (closed loop); otherwise calls arrive at that rate
      * (Poisson, seeded) and each call's latency counts from its arrival.
      */
     private void run(String name, int calls, int rate, String route, int forwards, JournalCounter journal,
             boolean measured) throws Exception {
         Diagnostics diag = measured ? Diagnostics.start() : null;
+        long jitAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long[] gcAtStart = gcPauses();
         long phase = PHASE.incrementAndGet();
         String prefix = phase + ".";
         int journalledBefore = journal.journalled.get();
@@ -194,35 +234,28 @@ class FastAgiBench {
         watcher.setDaemon(true);
         watcher.start();
         long[] arrival = arrivals(calls, rate); // offsets from the start, nanoseconds; all 0 when back to back
-        java.util.concurrent.BlockingQueue<Integer> arrived = new java.util.concurrent.LinkedBlockingQueue<>();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peakInFlight = new AtomicInteger();
-        long started = System.nanoTime();
+        long started = System.nanoTime() + (rate > 0 ? 50_000_000L : 0); // at a rate: time for the clients to start
         try {
-            Thread arrivals = null;
-            if (rate > 0) {
-                arrivals = new Thread(() -> {
-                    for (int i = 0; i < calls; i++) {
-                        long wait = started + arrival[i] - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                        arrived.add(i);
-                    }
-                }, "bench-arrivals");
-                arrivals.setDaemon(true);
-                arrivals.start();
-            }
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
                 running.add(clients.submit(() -> {
-                    while (true) {
+                    // at a rate, client c places calls c, c + CLIENTS, ... each when it arrives (its latency
+                    // runs from then even if the client was still busy): one wake-up per call, where a
+                    // dispatcher thread handing arrivals to free clients cost a second one
+                    for (int k = 0; ; k++) {
                         int i;
                         if (rate > 0) {
-                            if (next.getAndIncrement() >= calls) {
+                            i = client + k * CLIENTS;
+                            if (i >= calls) {
                                 return null;
                             }
-                            i = arrived.take();
+                            long wait = started + arrival[i] - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
                         } else {
                             i = next.getAndIncrement();
                             if (i >= calls) {
@@ -248,9 +281,6 @@ class FastAgiBench {
             }
             for (Future<?> f : running) {
                 f.get();
-            }
-            if (arrivals != null) {
-                arrivals.join();
             }
         } finally {
             clients.shutdownNow();
@@ -296,9 +326,12 @@ class FastAgiBench {
         assertEquals(0, mismatched, "HOTLINE_TICKET is the number of the call's ticket in the database");
 
         if (!measured) {
-            REPORT.add(String.format(Locale.ROOT, "%-36s %,6d calls in %.1f s (not measured)", name, calls, wall / 1e9));
+            if (rate == 0) {
+                REPORT.add(String.format(Locale.ROOT, "%-36s %,6d calls in %.1f s (not measured)", name, calls, wall / 1e9));
+            }
             return;
         }
+        long[] gc = gcPauses();
         long[] ns = Arrays.stream(samples).mapToLong(Sample::nanos).sorted().toArray();
         REPORT.add(String.format(Locale.ROOT,
                 "%-36s %,6d calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %,.0f calls/s (%.1f s);"
@@ -306,13 +339,28 @@ class FastAgiBench {
                         + " ticket numbers not matching the database %d; calls in flight at most %d",
                 name, calls, ms(pct(ns, 50)), ms(pct(ns, 90)), ms(pct(ns, 99)), ms(ns[ns.length - 1]),
                 calls / (wall / 1e9), wall / 1e9, journalled, peakAwaiting.get(), mismatched, peakInFlight.get()));
-        REPORT.add(String.format(Locale.ROOT, "%-36s P-numbers (no number in reserve) %d", "",
+        REPORT.add(String.format(Locale.ROOT, "%-36s JIT compiling %d ms; young GC pauses %d, %d ms in all; P-numbers"
+                        + " (no number in reserve) %d", "",
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitAtStart, gc[0] - gcAtStart[0],
+                gc[1] - gcAtStart[1],
                 Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
                         + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
         if (!where.isEmpty()) {
             REPORT.add(where);
         }
         System.out.println(REPORT.get(REPORT.size() - 3));
+    }
+
+    /** Collections and their total milliseconds so far, of the young generation's collector. */
+    private static long[] gcPauses() {
+        long[] out = new long[2];
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().contains("Young")) {
+                out[0] += gc.getCollectionCount();
+                out[1] += gc.getCollectionTime();
+            }
+        }
+        return out;
     }
 
     /** Arrival offsets (ns) of a Poisson process at {@code rate} per second, seeded; all 0 when rate is 0. */

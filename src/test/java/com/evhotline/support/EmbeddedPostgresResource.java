@@ -38,12 +38,27 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         return agiPort;
     }
 
+    /** Stops the run's server and removes its data (a temporary directory: a run leaves nothing behind). */
+    private static synchronized void closeDatabase() {
+        if (db == null) {
+            return;
+        }
+        if (db.stop()) {
+            try (java.util.stream.Stream<Path> files = Files.walk(db.dataDirectory())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                System.err.println("the test database's directory " + db.dataDirectory() + " was not removed: " + e);
+            }
+        }
+    }
+
     static synchronized EmbeddedDatabase database() {
         if (db == null) {
             try {
                 Path dir = Files.createTempDirectory("hotline-test-pg");
                 db = EmbeddedDatabase.start(dir);
-                Runtime.getRuntime().addShutdownHook(new Thread(db::close, "test-postgres-stop"));
+                // the server running at the end, not this first one: an outage test stops it and starts another
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresResource::closeDatabase, "test-postgres-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

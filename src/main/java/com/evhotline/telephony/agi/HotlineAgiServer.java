@@ -40,7 +40,7 @@ public class HotlineAgiServer {
         int timeout = (int) config.readTimeout().toMillis();
         CountDownLatch bound = new CountDownLatch(1);
         IOException[] failure = new IOException[1];
-        DefaultAgiServer s = new DefaultAgiServer() {
+        DefaultAgiServer s = new DefaultAgiServer(HotlineChannel.FACTORY) {
             @Override
             protected ServerSocketFacade createServerSocket() throws IOException {
                 try {

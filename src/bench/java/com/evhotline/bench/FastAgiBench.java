@@ -265,8 +265,9 @@ class FastAgiBench {
                         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                         String linkedId = prefix + i;
                         String caller = "+86135" + String.format("%08d", CALLER.incrementAndGet());
+                        // as telephony/extensions.conf calls it: the linked id passed as the argument
                         AgiResult r = FakeAgiClient.call().callerId(caller).linkedId(linkedId).uniqueId(linkedId)
-                                .channel("PJSIP/trunk-" + String.format("%08x", i)).run(HOST,
+                                .linkedIdAsArgument().channel("PJSIP/trunk-" + String.format("%08x", i)).run(HOST,
                                         EmbeddedPostgresResource.agiPort());
                         long done = System.nanoTime();
                         inFlight.decrementAndGet();

@@ -13,7 +13,8 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code hotline} FastAGI script: asks the channel for the call's linked id, lets the intake decide
+ * The {@code hotline} FastAGI script: takes the call's linked id from the dialplan's argument (or asks
+ * the channel for it when there is none), lets the intake decide
  * and place the call, and answers with channel variables. Any other script name, or a request without
  * a channel identity, is logged and left unanswered, so the dialplan takes its fallback route.
  */
@@ -37,7 +38,10 @@ final class HotlineScript implements AgiScript {
                     request.getScript(), request.getRemoteAddress(), request.getChannel(), NAME);
             return;
         }
-        String linkedId = blankToNull(AgiCommands.get(channel, "CHANNEL(linkedid)"));
+        String linkedId = linkedIdArgument(request);
+        if (linkedId == null) { // a dialplan that does not pass it (the recorded exchange asks, as here)
+            linkedId = blankToNull(AgiCommands.get(channel, "CHANNEL(linkedid)"));
+        }
         if (linkedId == null) {
             linkedId = blankToNull(request.getUniqueId());
         }
@@ -54,6 +58,29 @@ final class HotlineScript implements AgiScript {
         String caller = request.getCallerIdNumber();
         CallIntake.Answer answer = intake.take(linkedId, caller == null ? "unknown" : caller);
         answer(channel, answer);
+    }
+
+    /**
+     * The call's linked id as the hotline's dialplan passes it, {@code AGI(agi://…/hotline,${CHANNEL(linkedid)})}:
+     * one round trip less than asking for it. Null when there is no usable first argument (another
+     * dialplan, or one that passed something else): the script then asks the channel.
+     */
+    static String linkedIdArgument(AgiRequest request) {
+        String[] args;
+        try {
+            args = request.getArguments();
+        } catch (RuntimeException malformed) { // an agi_arg_ line whose number is not a number
+            LOG.warnf("FastAGI request from %s has a malformed argument line (%s): asking the channel for its linked id",
+                    request.getRemoteAddress(), malformed.getMessage());
+            return null;
+        }
+        String first = args == null || args.length == 0 ? null : blankToNull(args[0]);
+        if (first != null && !VALID_ID.matcher(first).matches()) {
+            LOG.warnf("FastAGI request from %s passes '%.80s' where the dialplan passes the linked id: asking the channel",
+                    request.getRemoteAddress(), first);
+            return null;
+        }
+        return first;
     }
 
     private static void answer(AgiChannel channel, CallIntake.Answer answer) throws AgiException {

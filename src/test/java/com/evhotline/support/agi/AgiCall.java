@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /** One inbound call as Asterisk presents it to a FastAGI script: its environment and its channel. */
 public record AgiCall(String callerId, String linkedId, String uniqueId, String channel, String extension,
-                      String context, String script, String localAddress, Duration timeout) {
+                      String context, String script, List<String> arguments, List<String> extraLines, String localAddress,
+                      Duration timeout) {
 
     /** The value Asterisk sends for a withheld caller number (and for an unset name, DNID or RDNIS). */
     public static final String UNKNOWN = "unknown";
@@ -16,6 +17,8 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
         Objects.requireNonNull(linkedId, "linkedId is required: it answers GET VARIABLE CHANNEL(linkedid)");
         Objects.requireNonNull(timeout, "timeout");
         uniqueId = uniqueId == null ? linkedId : uniqueId;
+        arguments = List.copyOf(arguments);
+        extraLines = List.copyOf(extraLines);
     }
 
     /** Places the call against a FastAGI server; never throws for network trouble (see {@link AgiResult#error()}). */
@@ -25,7 +28,8 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
 
     /**
      * The {@code agi_} lines (without their newline) in the order Asterisk 22.10.1 sends them for
-     * {@code AGI(agi://host:port/script)}; the last one is followed by an empty line on the wire.
+     * {@code AGI(agi://host:port/script,arg1,...)}: the arguments last, as {@code agi_arg_1} and on
+     * (res_agi's setup_env); the last line is followed by an empty line on the wire.
      */
     public List<String> environment(String host, int port) {
         List<String> lines = new ArrayList<>();
@@ -51,6 +55,10 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
         add(lines, "agi_enhanced", "0.0");
         add(lines, "agi_accountcode", "");
         add(lines, "agi_threadid", "140149214234304");
+        for (int i = 0; i < arguments.size(); i++) {
+            add(lines, "agi_arg_" + (i + 1), arguments.get(i));
+        }
+        lines.addAll(extraLines);
         return lines;
     }
 
@@ -68,6 +76,8 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
         private String context = "hotline-in";
         private String script = "hotline";
         private String localAddress;
+        private final List<String> arguments = new ArrayList<>();
+        private final List<String> extraLines = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(5);
 
         Builder() {
@@ -113,6 +123,26 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
             return this;
         }
 
+        /** An argument of the dialplan's {@code AGI()} call, after those already given. */
+        public Builder argument(String argument) {
+            this.arguments.add(argument);
+            return this;
+        }
+
+        /** A line of the environment block after Asterisk's own (what no Asterisk sends: for malformed requests). */
+        public Builder extraLine(String line) {
+            this.extraLines.add(line);
+            return this;
+        }
+
+        /**
+         * The call as the hotline's own dialplan places it ({@code telephony/extensions.conf}): the
+         * linked id passed as the first argument, so the script need not ask for it.
+         */
+        public Builder linkedIdAsArgument() {
+            return argument(Objects.requireNonNull(linkedId, "set the linked id first"));
+        }
+
         /** Binds the client socket to this local IP (e.g. {@code 127.0.0.2}) so the call comes from there. */
         public Builder localAddress(String localAddress) {
             this.localAddress = localAddress;
@@ -126,7 +156,8 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
         }
 
         public AgiCall build() {
-            return new AgiCall(callerId, linkedId, uniqueId, channel, extension, context, script, localAddress, timeout);
+            return new AgiCall(callerId, linkedId, uniqueId, channel, extension, context, script, arguments, extraLines,
+                    localAddress, timeout);
         }
 
         /** {@code build().run(host, port)}. */

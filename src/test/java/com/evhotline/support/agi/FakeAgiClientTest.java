@@ -118,6 +118,18 @@ class FakeAgiClientTest {
         assertNull(result.error());
     }
 
+    /** {@code AGI(agi://…/hotline,a,b)}: the arguments follow Asterisk's own lines as agi_arg_1, agi_arg_2 (res_agi's setup_env). */
+    @Test
+    void sendsTheDialplansArgumentsLastAsAsteriskDoes() throws Exception {
+        CompletableFuture<List<String>> seen = server.serveOne(c -> List.of(c.readEnvironment()));
+
+        FakeAgiClient.call().linkedId("1795796935.0").linkedIdAsArgument().argument("second one").run("127.0.0.1",
+                server.port());
+
+        String env = seen.get(5, TimeUnit.SECONDS).get(0);
+        assertTrue(env.endsWith("agi_threadid: 140149214234304\nagi_arg_1: 1795796935.0\nagi_arg_2: second one\n\n"), env);
+    }
+
     @Test
     void aWithheldNumberFromAnotherAddress() throws Exception {
         CompletableFuture<List<String>> seen = server.serveOne(c -> List.of(c.remoteAddress(), c.readEnvironment()));

@@ -94,6 +94,38 @@ class FastAgiRoutingTest {
         assertEquals("QUEUE|true|AGI|IN_PROGRESS|" + caller, Api.queryString("SELECT route || '|' || office_hours || '|' ||"
                 + " source || '|' || outcome || '|' || caller_number FROM call_record WHERE linked_id = '" + id + "'"));
         assertTrue(r.commands().get(0).contains("CHANNEL(linkedid)"), "asks for the linked id first: " + r.commands());
+        // then only its answer: no AJ_AGISTATUS from the library (the dialplan reads Asterisk's AGISTATUS),
+        // each SET VARIABLE being one more round trip while the caller waits
+        assertTrue(r.commands().stream().skip(1).allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), r.commands().toString());
+        assertEquals(r.variables().keySet().stream().filter(v -> v.startsWith("HOTLINE_")).count(), r.commands().size() - 1);
+    }
+
+    /**
+     * As the hotline's own dialplan calls it, {@code AGI(agi://…/hotline,${CHANNEL(linkedid)})}: the
+     * script takes the linked id from the argument and asks nothing, so the caller waits one round trip
+     * less; an argument that is not a channel id (another dialplan's) or a malformed argument line makes
+     * it ask the channel, as without one.
+     */
+    @Test
+    void shouldTakeTheLinkedIdTheDialplanPassesAndAskOnlyWhenItIsNoUse() {
+        clock.set("2030-04-08T10:00:00+08:00");
+        String id = linkedId();
+        AgiResult r = FakeAgiClient.call().callerId(Numbers.national()).linkedId(id).linkedIdAsArgument().run(HOST, port());
+        assertEquals("QUEUE", r.variables().get("HOTLINE_ROUTE"));
+        assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
+        assertTrue(r.commands().stream().allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), r.commands().toString());
+
+        String other = linkedId();
+        AgiResult odd = FakeAgiClient.call().callerId(Numbers.national()).linkedId(other).argument("queue=vip; drop")
+                .run(HOST, port());
+        assertTrue(odd.commands().get(0).contains("CHANNEL(linkedid)"), "asks the channel: " + odd.commands());
+        assertEquals(ticketOf(other), odd.variables().get("HOTLINE_TICKET"));
+
+        String third = linkedId();
+        AgiResult malformed = FakeAgiClient.call().callerId(Numbers.national()).linkedId(third).argument(third)
+                .argument("two").extraLine("agi_arg_x: 1").run(HOST, port());
+        assertTrue(malformed.commands().get(0).contains("CHANNEL(linkedid)"), "asks the channel: " + malformed.commands());
+        assertEquals(ticketOf(third), malformed.variables().get("HOTLINE_TICKET"));
     }
 
     @Test

@@ -60,7 +60,23 @@ public class TicketNumbers {
 
     /** The human-readable number: {@code HL-20261127-0042}. */
     public static String format(LocalDate day, int n) {
-        return "HL-" + DAY.format(day) + "-" + String.format("%04d", n);
+        // by hand: String.format and the date formatter cost more than the rest of a call's numbering
+        StringBuilder b = new StringBuilder(20).append("HL-");
+        pad(b, day.getYear(), 4);
+        pad(b, day.getMonthValue(), 2);
+        pad(b, day.getDayOfMonth(), 2);
+        b.append('-');
+        pad(b, n, 4);
+        return b.toString();
+    }
+
+    /** {@code n} in at least {@code width} digits, zeros in front. */
+    private static void pad(StringBuilder b, int n, int width) {
+        String digits = Integer.toString(n);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        b.append(digits);
     }
 
     /**

@@ -771,8 +771,9 @@ public class CallTicketService {
         }
 
         /**
-         * A missed or abandoned call on a ticket already replied to or dispatched: the ticket keeps its
-         * state (its dispatch is under way) and whoever must call the customer back is told, in the web
+         * A missed or abandoned call on a ticket already replied to or dispatched, made after the reply
+         * or the notice: the ticket keeps its state (its dispatch is under way) and whoever must call the
+         * customer back is told, in the web
          * inbox: the ticket's assignee, or the supervisors and administrators when nobody active has it; the service log
          * gets it in any case. Once per call.
          */
@@ -782,8 +783,15 @@ public class CallTicketService {
                                 SELECT x.call, t.id, t.number, t.status, a.id AS assignee
                                   FROM unnest($1::bigint[], $2::bigint[]) AS x(call, ticket)
                                   JOIN ticket t ON t.id = x.ticket
+                                  JOIN call_record c ON c.id = x.call
                                   LEFT JOIN staff a ON a.id = t.assignee_id AND a.active
                                  WHERE t.status IN ('REPLIED', 'DISPATCHED')
+                                   -- a call from before the reply or the notice (its end heard late, or
+                                   -- recovered from the CDRs) is what they answered: nobody to call back
+                                   AND c.started_at > coalesce(greatest(
+                                         (SELECT max(y.replied_at) FROM ticket_reply y WHERE y.ticket_id = t.id),
+                                         (SELECT max(d.issued_at) FROM dispatch_notice d WHERE d.ticket_id = t.id)),
+                                         '-infinity')
                             ),
                             supervisors AS (""" + NotificationRepository.SUPERVISORS + """
                             ),

@@ -248,6 +248,49 @@ class CallTicketServiceTest {
     }
 
     /**
+     * The call-back notice is for a call made after the reply or the notice only: a missed call from
+     * before it whose end is heard late (recovered from the CDRs after an AMI drop, say) was what the
+     * reply or the dispatch answered, and tells nobody. On a DISPATCHED ticket a later missed call does
+     * ask for a call-back, once however often it is settled.
+     */
+    @Test
+    void onlyACallMadeAfterTheReplyOrNoticeAsksForACallBack() {
+        clock.set("2045-05-14T10:05:00+08:00");
+        String agent = Api.user("agent");
+        String caller = Numbers.national();
+        String early = linkedId();
+        String first = linkedId();
+        long ticket = await(tickets.placeAll(List.of(agi(first, caller, "2045-05-14T02:00:00Z", null),
+                agi(early, caller, "2045-05-14T02:00:30Z", null)))).get(0).ticketId();
+        end(first, "ANSWERED");
+        settle(first);
+        long station = Api.asAdmin().body(Map.of("code", "CB" + System.nanoTime() % 10000000, "name", "Suzhou"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(agent).body(Map.of("stationId", station, "instruction", "tow it to the station"))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201);
+        assertEquals("DISPATCHED", queryString("SELECT status FROM ticket WHERE id = " + ticket));
+
+        // the early call (02:00:30, before the notice at 02:05) is heard to have been missed only now
+        end(early, "MISSED");
+        settle(early);
+        String told = "SELECT count(*) FROM notification WHERE kind = 'MISSED_CALL' AND ticket_id = " + ticket;
+        assertEquals(0, queryLong(told), "the notice answered that call: nobody to call back");
+        assertEquals(1, queryLong("SELECT count(*) FROM ticket_event WHERE ticket_id = " + ticket
+                + " AND type = 'CALL_MISSED'"), "the missed call is on the record all the same");
+
+        // an hour later the customer calls again and nobody answers: that one asks for a call-back
+        String later = linkedId();
+        assertEquals(ticket, await(tickets.placeAll(List.of(agi(later, caller, "2045-05-14T03:00:00Z", null)))).get(0)
+                .ticketId());
+        end(later, "ABANDONED");
+        settle(later);
+        settle(later);
+        assertEquals(1, queryLong(told + " AND channel = 'LOG'"), "once, however often it is settled");
+        assertTrue(queryLong(told + " AND channel = 'WEB'") >= 1, "the supervisors' inbox");
+        assertEquals("DISPATCHED", queryString("SELECT status FROM ticket WHERE id = " + ticket), "the dispatch stands");
+    }
+
+    /**
      * A fresh call (the script's, of a caller with no open ticket) is placed in one round trip by a
      * statement of its own; what it writes is what the general path writes for the same call: ticket,
      * customer, deadlines and timers, call record and history, row for row.

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.fastagi.DefaultAgiServer;
@@ -19,6 +20,8 @@ import org.jboss.logging.Logger;
 public class HotlineAgiServer {
 
     private static final Logger LOG = Logger.getLogger(HotlineAgiServer.class);
+    /** Longer than any PBX takes to send a request or answer a command (a call waits in silence meanwhile). */
+    static final Duration MAX_READ_TIMEOUT = Duration.ofMinutes(1);
 
     private final AgiConfig config;
     private final CallIntake intake;
@@ -35,6 +38,7 @@ public class HotlineAgiServer {
             LOG.info("FastAGI server disabled (hotline.agi.enabled=false)");
             return;
         }
+        check(config);
         AddressAllowList allow = AddressAllowList.parse(config.allow());
         InetAddress bind = InetAddress.getByName(config.bind());
         int timeout = (int) config.readTimeout().toMillis();
@@ -74,6 +78,26 @@ public class HotlineAgiServer {
         server = s;
         acceptor = t;
         LOG.infof("FastAGI 'hotline' listening on %s:%d for %s", config.bind(), config.port(), allow);
+    }
+
+    /**
+     * Refuses settings the server cannot run with, naming the one to fix: a read timeout of zero would
+     * let a stalled request hold its thread for ever, and a negative one stops the listener.
+     */
+    static void check(AgiConfig config) {
+        Duration timeout = config.readTimeout();
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_READ_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("HOTLINE_AGI_READ_TIMEOUT (hotline.agi.read-timeout) must be more than 0"
+                    + " and at most " + MAX_READ_TIMEOUT.toSeconds() + " s, e.g. 2S; was " + timeout);
+        }
+        if (config.port() < 1 || config.port() > 65535) {
+            throw new IllegalArgumentException("HOTLINE_AGI_PORT (hotline.agi.port) must be a TCP port, 1 to 65535; was "
+                    + config.port());
+        }
+        if (config.poolSize() < 1 || config.maxPoolSize() < config.poolSize()) {
+            throw new IllegalArgumentException("HOTLINE_AGI_POOL_SIZE must be at least 1 and HOTLINE_AGI_MAX_POOL_SIZE at"
+                    + " least as large; were " + config.poolSize() + " and " + config.maxPoolSize());
+        }
     }
 
     /** Whether the routing script is being served (false when disabled, or when its listener died). */

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,7 +90,7 @@ class FastAgiBench {
     CallIntake intake;
 
     /** One call as the client saw it. */
-    record Sample(String linkedId, long nanos, String ticket, String route, int forwards, String error) {
+    record Sample(String linkedId, long startedAt, long nanos, String ticket, String route, int forwards, String error) {
     }
 
     /** Counts the intake's "journalled" warnings: answers given before the ticket was written. */
@@ -228,6 +229,7 @@ class FastAgiBench {
             checkpoint();
         }
         Diagnostics diag = measured ? Diagnostics.start() : null;
+        Optional<KernelScans> scans = measured ? KernelScans.start() : Optional.empty();
         long jitAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long[] gcAtStart = gcPauses();
         long phase = PHASE.incrementAndGet();
@@ -290,7 +292,7 @@ class FastAgiBench {
                         // from its arrival when calls arrive at a rate; from its own start when back to back
                         long latency = rate > 0 ? done - (started + arrival[i]) : r.elapsed().toNanos();
                         String fwd = r.variables().get("HOTLINE_FORWARD_COUNT");
-                        samples[i] = new Sample(linkedId, latency, r.variables().get("HOTLINE_TICKET"),
+                        samples[i] = new Sample(linkedId, done - latency, latency, r.variables().get("HOTLINE_TICKET"),
                                 r.variables().get("HOTLINE_ROUTE"), fwd == null ? -1 : Integer.parseInt(fwd),
                                 r.error());
                     }
@@ -305,6 +307,9 @@ class FastAgiBench {
         long wall = System.nanoTime() - started;
         watcher.interrupt();
         String where = diag == null ? "" : diag.stop(wall);
+        if (scans.isPresent()) {
+            scans.get().close();
+        }
         int journalled = journal.journalled.get() - journalledBefore;
 
         // every journalled call reaches the database once it allows
@@ -350,6 +355,7 @@ class FastAgiBench {
         }
         long[] gc = gcPauses();
         long[] ns = Arrays.stream(samples).mapToLong(Sample::nanos).sorted().toArray();
+        int line = REPORT.size();
         REPORT.add(String.format(Locale.ROOT,
                 "%-36s %,6d calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %,.0f calls/s (%.1f s);"
                         + " answered before the write (journal path) %d; awaiting-database peak %d;"
@@ -362,10 +368,30 @@ class FastAgiBench {
                 gc[1] - gcAtStart[1],
                 Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
                         + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
+        scans.ifPresent(k -> REPORT.add(apart(samples, k)));
         if (!where.isEmpty()) {
             REPORT.add(where);
         }
-        System.out.println(REPORT.get(REPORT.size() - 3));
+        System.out.println(REPORT.get(line));
+    }
+
+    /** The calls that overlapped a kdamond scan, and the others, each with their p50 and p99. */
+    private static String apart(Sample[] samples, KernelScans k) {
+        List<Long> during = new ArrayList<>();
+        List<Long> clear = new ArrayList<>();
+        for (Sample s : samples) {
+            (k.overlaps(s.startedAt(), s.startedAt() + s.nanos()) ? during : clear).add(s.nanos());
+        }
+        long[] d = during.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] c = clear.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%-36s the kernel's DAMON thread (kdamond) ran %d ms of the run; the %d calls"
+                        + " (%.1f%%) in flight meanwhile: %s; the other %d: %s", "", k.busyMillis(), d.length,
+                100.0 * d.length / samples.length, percentiles(d), c.length, percentiles(c));
+    }
+
+    private static String percentiles(long[] sorted) {
+        return sorted.length == 0 ? "none" : String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", ms(pct(sorted, 50)),
+                ms(pct(sorted, 99)));
     }
 
     /** Collections and their total milliseconds so far, of the young generation's collector. */

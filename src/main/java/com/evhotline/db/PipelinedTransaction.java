@@ -3,70 +3,92 @@ package com.evhotline.db;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * A transaction whose BEGIN goes out together with the work's first statements instead of one round
- * trip ahead of them ({@link Pool#withTransaction} waits for BEGIN's answer before it starts the work),
- * and whose COMMIT can go out together with its last statements ({@link Tx#commitWith}). The client
- * still knows the transaction: it commits when the work succeeds and rolls back when it fails, before
- * the pool hands the connection out again. As with {@code withTransaction}, a caller that stops
- * waiting does not stop work already sent: it still ends as one transaction.
- * On these two cores every round trip is a wake-up of the event loop and of a database backend: the
- * call intake's batches are mostly round trips.
+ * Transactions with fewer round trips than {@link Pool#withTransaction}, which waits for BEGIN's answer
+ * before it starts the work and for the work's last answer before it sends COMMIT. On these two cores
+ * every round trip is a wake-up of the event loop and of a database backend: the call intake's batches
+ * are mostly round trips.
+ * <ul>
+ * <li>{@link #run}: BEGIN goes out together with the work's first statements; the client knows the
+ * transaction (it commits when the work succeeds, rolls back when it fails, before the pool hands the
+ * connection out again). As with {@code withTransaction}, a caller that stops waiting does not stop
+ * work already sent: it still ends as one transaction.</li>
+ * <li>{@link #atOnce}: work known in full beforehand (no statement depends on another's answer) goes
+ * out in one go, BEGIN, the statements and COMMIT: one round trip. The database runs them in order;
+ * when one fails, the rest fail with it and COMMIT ends the transaction as a rollback, so the
+ * connection never comes back inside a transaction, even when the caller gives up.</li>
+ * </ul>
  */
 public final class PipelinedTransaction {
+
+    /** SQLSTATE of a statement refused because an earlier one failed in the same transaction. */
+    static final String IN_FAILED_TRANSACTION = "25P02";
 
     private PipelinedTransaction() {
     }
 
-    /** The connection of a transaction under way, and the way to end it in the same round trip as its last statements. */
-    public static final class Tx {
-        private final SqlConnection connection;
-        private final Uni<Transaction> begun;
-        private volatile boolean committing;
+    /** One statement of an {@link #atOnce} transaction. */
+    public static final class Statement {
+        private final Function<SqlConnection, Uni<RowSet<Row>>> send;
 
-        private Tx(SqlConnection connection) {
-            this.connection = connection;
-            this.begun = connection.begin().memoize().indefinitely();
+        private Statement(Function<SqlConnection, Uni<RowSet<Row>>> send) {
+            this.send = send;
         }
 
-        public SqlConnection connection() {
-            return connection;
+        /** A prepared statement (kept prepared on the connection) with its parameters. */
+        public static Statement prepared(String sql, Tuple args) {
+            return new Statement(c -> c.preparedQuery(sql).execute(args));
         }
 
-        /**
-         * Sends COMMIT right behind {@code last} (subscribed now, without waiting for its answer; when
-         * BEGIN itself is not answered yet, as soon as it is) and answers what {@code last} gives once
-         * both are through. When {@code last} fails the database
-         * ends the transaction with a rollback on that COMMIT, so nothing of the work stays, and the
-         * failure is {@code last}'s own. {@code last} must send all of its statements when subscribed
-         * (statements combined, not chained after an answer: a statement sent after the COMMIT would
-         * run outside the transaction), and nothing may follow it on this transaction.
-         */
-        public <R> Uni<R> commitWith(Uni<R> last) {
-            return Uni.createFrom().deferred(() -> {
-                committing = true;
-                return Uni.combine().all().unis(last, begun.chain(Transaction::commit)).collectFailures()
-                        .asTuple()
-                        .map(done -> done.getItem1())
-                        // the work's own failure, not the rollback that it caused
-                        .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().get(0));
-            });
+        /** A prepared statement run once for each tuple. */
+        public static Statement batch(String sql, List<Tuple> rows) {
+            return new Statement(c -> c.preparedQuery(sql).executeBatch(rows));
+        }
+
+        /** Plain SQL, without parameters (settings, say). */
+        public static Statement simple(String sql) {
+            return new Statement(c -> c.query(sql).execute());
         }
     }
 
-    /** Runs {@code work} on one connection in one transaction, committed when it succeeds (if it did not commit already). */
-    public static <T> Uni<T> run(Pool pool, Function<Tx, Uni<T>> work) {
+    /** Runs {@code work} on one connection in one transaction, committed when it succeeds. */
+    public static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> work) {
+        return pool.withConnection(c -> Uni.combine().all()
+                .unis(c.begin(), Uni.createFrom().deferred(() -> work.apply(c))) // subscribed in this order
+                .asTuple()
+                .chain(done -> done.getItem1().commit().replaceWith(done.getItem2())));
+    }
+
+    /**
+     * BEGIN, the statements and COMMIT sent together on one connection: one round trip. Answers each
+     * statement's rows, in order. A failure is the first failing statement's own (what callers' retry
+     * rules look at: a deadlock, a constraint), not the refusals of the statements after it.
+     */
+    public static Uni<List<RowSet<Row>>> atOnce(Pool pool, List<Statement> statements) {
         return pool.withConnection(c -> {
-            Tx tx = new Tx(c);
-            return Uni.combine().all()
-                    .unis(tx.begun, Uni.createFrom().deferred(() -> work.apply(tx)))
-                    .asTuple() // subscribed in this order: BEGIN goes out first
-                    .chain(done -> tx.committing ? Uni.createFrom().item(done.getItem2())
-                            : done.getItem1().commit().replaceWith(done.getItem2()));
+            List<Uni<RowSet<Row>>> sent = new ArrayList<>(statements.size() + 2);
+            sent.add(c.query("BEGIN").execute());
+            statements.forEach(s -> sent.add(s.send.apply(c)));
+            sent.add(c.query("COMMIT").execute());
+            return Uni.join().all(sent).andCollectFailures()
+                    .onFailure(CompositeException.class).transform(e -> firstCause((CompositeException) e))
+                    .map(rows -> rows.subList(1, rows.size() - 1));
         });
+    }
+
+    /** The failure that caused the others: the statements after it are refused as in a failed transaction. */
+    private static Throwable firstCause(CompositeException e) {
+        return e.getCauses().stream()
+                .filter(t -> !(t instanceof PgException pg && IN_FAILED_TRANSACTION.equals(pg.getSqlState())))
+                .findFirst().orElse(e.getCauses().get(0));
     }
 }

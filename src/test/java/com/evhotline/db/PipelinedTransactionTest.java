@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evhotline.db.PipelinedTransaction.Statement;
 import com.evhotline.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -17,9 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The call intake's transactions: BEGIN sent with the first statements, committed when the work
- * succeeds, rolled back when it fails, committed whole even when its caller gives up, and never leaving
- * a pooled connection inside a transaction. Also: the pool keeps long statements prepared (the intake's main one is about 3 KB).
+ * The call intake's transactions: BEGIN sent with the first statements (or, for work known in full,
+ * BEGIN, statements and COMMIT sent at once), committed when the work succeeds, rolled back when it
+ * fails, committed whole even when its caller gives up, and never leaving a pooled connection inside a
+ * transaction. Also: the pool keeps long statements prepared (the intake's main one is about 3 KB).
  */
 @QuarkusTest
 class PipelinedTransactionTest {
@@ -29,9 +31,10 @@ class PipelinedTransactionTest {
     @Inject
     Pool pool;
 
+    static final String INSERT_CUSTOMER = "INSERT INTO customer (phone, created_at, updated_at) VALUES ($1, now(), now())";
+
     Uni<Void> insertCustomer(io.vertx.mutiny.sqlclient.SqlConnection c, String phone) {
-        return c.preparedQuery("INSERT INTO customer (phone, created_at, updated_at) VALUES ($1, now(), now())")
-                .execute(Tuple.of(phone)).replaceWithVoid();
+        return c.preparedQuery(INSERT_CUSTOMER).execute(Tuple.of(phone)).replaceWithVoid();
     }
 
     long customers(String phone) {
@@ -47,10 +50,10 @@ class PipelinedTransactionTest {
     void theWorkIsCommittedInOneTransaction() {
         String phone = "+8613911110001";
         String[] sameTx = new String[2];
-        PipelinedTransaction.run(pool, tx -> tx.connection().query("SELECT txid_current()::text").execute()
+        PipelinedTransaction.run(pool, c -> c.query("SELECT txid_current()::text").execute()
                         .invoke(r -> sameTx[0] = r.iterator().next().getString(0))
-                        .chain(() -> insertCustomer(tx.connection(), phone))
-                        .chain(() -> tx.connection().query("SELECT txid_current()::text").execute())
+                        .chain(() -> insertCustomer(c, phone))
+                        .chain(() -> c.query("SELECT txid_current()::text").execute())
                         .invoke(r -> sameTx[1] = r.iterator().next().getString(0)))
                 .await().atMost(WAIT);
         assertEquals(1, customers(phone));
@@ -60,8 +63,8 @@ class PipelinedTransactionTest {
     @Test
     void aFailureRollsBackAndTheConnectionComesBackClean() {
         String phone = "+8613911110002";
-        assertThrows(Exception.class, () -> PipelinedTransaction.run(pool, tx -> insertCustomer(tx.connection(), phone)
-                        .chain(() -> tx.connection().query("SELECT 1 / 0").execute()))
+        assertThrows(Exception.class, () -> PipelinedTransaction.run(pool, c -> insertCustomer(c, phone)
+                        .chain(() -> c.query("SELECT 1 / 0").execute()))
                 .await().atMost(WAIT));
         assertEquals(0, customers(phone), "nothing of a failed batch is written");
         // every connection of the pool, used again: none is still inside the failed transaction
@@ -86,9 +89,9 @@ class PipelinedTransactionTest {
         String first = "+8613911110003";
         String second = "+8613911110004";
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        PipelinedTransaction.run(pool, tx -> insertCustomer(tx.connection(), first)
-                        .chain(() -> tx.connection().query("SELECT pg_sleep(1)").execute())
-                        .chain(() -> insertCustomer(tx.connection(), second)))
+        PipelinedTransaction.run(pool, c -> insertCustomer(c, first)
+                        .chain(() -> c.query("SELECT pg_sleep(1)").execute())
+                        .chain(() -> insertCustomer(c, second)))
                 .ifNoItem().after(Duration.ofMillis(300)).fail()
                 .subscribe().with(ok -> { }, failure::set);
         Await.until("the caller gave up", WAIT, () -> failure.get() != null);
@@ -98,51 +101,61 @@ class PipelinedTransactionTest {
         Await.until("its connection is clean", WAIT, () -> idleInTransaction() == 0);
     }
 
-    /** The last statements and COMMIT in one round trip: all of it lands, in one transaction, and the last one's answer comes back. */
+    /** BEGIN, the statements and COMMIT sent at once: all in one transaction, each statement's answer back in order. */
     @Test
-    void commitWithTheLastStatementsCommitsTheWhole() {
+    void atOnceCommitsTheWholeInOneTransaction() {
         String first = "+8613911110005";
         String second = "+8613911110006";
-        String[] sameTx = new String[2];
-        String answer = PipelinedTransaction.run(pool, tx -> insertCustomer(tx.connection(), first)
-                        .chain(() -> tx.connection().query("SELECT txid_current()::text").execute())
-                        .invoke(r -> sameTx[0] = r.iterator().next().getString(0))
-                        .chain(() -> tx.commitWith(Uni.combine().all().unis(insertCustomer(tx.connection(), second),
-                                        tx.connection().query("SELECT txid_current()::text").execute()).asTuple()
-                                .map(done -> sameTx[1] = done.getItem2().iterator().next().getString(0)))))
+        List<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> answers = PipelinedTransaction.atOnce(pool,
+                        List.of(Statement.prepared(INSERT_CUSTOMER, Tuple.of(first)),
+                                Statement.simple("SELECT txid_current()::text"),
+                                Statement.batch(INSERT_CUSTOMER, List.of(Tuple.of(second))),
+                                Statement.simple("SELECT txid_current()::text")))
                 .await().atMost(WAIT);
+        assertEquals(4, answers.size(), "one answer per statement, BEGIN and COMMIT left out");
         assertEquals(1, customers(first));
         assertEquals(1, customers(second));
-        assertEquals(sameTx[0], sameTx[1], "every statement in the one transaction");
-        assertEquals(sameTx[1], answer, "the last statements' answer is the work's");
+        assertEquals(answers.get(1).iterator().next().getString(0), answers.get(3).iterator().next().getString(0),
+                "every statement in the one transaction");
         Await.until("its connection is clean", WAIT, () -> idleInTransaction() == 0);
     }
 
-    /** Statements sent with COMMIT before BEGIN was even answered: the database still runs them in order, in the transaction. */
-    @Test
-    void commitWithEverythingInTheFirstRoundTrip() {
-        String phone = "+8613911110007";
-        PipelinedTransaction.run(pool, tx -> tx.commitWith(insertCustomer(tx.connection(), phone))).await().atMost(WAIT);
-        assertEquals(1, customers(phone));
-    }
-
     /**
-     * When a last statement fails, the COMMIT sent behind it ends the transaction with a rollback: nothing
-     * of the work stays, the failure reported is the statement's own (what the intake's retry rules look
-     * at), and the connection comes back clean.
+     * When a statement fails, the ones after it are refused and the COMMIT sent behind them ends the
+     * transaction as a rollback: nothing of it stays, the failure reported is the statement's own (what
+     * the intake's retry rules look at), and the connection comes back clean.
      */
     @Test
-    void aFailingLastStatementRollsEverythingBack() {
+    void atOnceRollsEverythingBackWhenAStatementFails() {
         String phone = "+8613911110008";
-        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, tx ->
-                        insertCustomer(tx.connection(), phone)
-                                .chain(() -> tx.commitWith(tx.connection().query("SELECT 1 / 0").execute())))
+        String after = "+8613911110009";
+        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.atOnce(pool,
+                        List.of(Statement.prepared(INSERT_CUSTOMER, Tuple.of(phone)), Statement.simple("SELECT 1 / 0"),
+                                Statement.prepared(INSERT_CUSTOMER, Tuple.of(after))))
                 .await().atMost(WAIT));
         assertTrue(failure instanceof io.vertx.pgclient.PgException pg && "22012".equals(pg.getSqlState()),
-                "the division's own error, not the rollback: " + failure);
+                "the division's own error, not the refusals after it: " + failure);
         assertEquals(0, customers(phone), "nothing of the failed transaction is written");
+        assertEquals(0, customers(after));
         Await.until("no connection idle in a transaction", WAIT, () -> idleInTransaction() == 0);
         assertEquals(1L, pool.query("SELECT 1").execute().map(r -> r.iterator().next().getLong(0)).await().atMost(WAIT));
+    }
+
+    /** A caller that gives up does not leave the transaction open: COMMIT went out with the statements. */
+    @Test
+    void atOnceGivenUpStillEndsAsOneTransaction() {
+        String first = "+8613911110010";
+        String second = "+8613911110011";
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        PipelinedTransaction.atOnce(pool, List.of(Statement.prepared(INSERT_CUSTOMER, Tuple.of(first)),
+                        Statement.simple("SELECT pg_sleep(1)"), Statement.prepared(INSERT_CUSTOMER, Tuple.of(second))))
+                .ifNoItem().after(Duration.ofMillis(300)).fail()
+                .subscribe().with(ok -> { }, failure::set);
+        Await.until("the caller gave up", WAIT, () -> failure.get() != null);
+        assertEquals(0, customers(first), "nothing is visible before the commit");
+        Await.until("the given-up work committed", WAIT, () -> customers(second) == 1);
+        assertEquals(1, customers(first), "committed whole");
+        Await.until("its connection is clean", WAIT, () -> idleInTransaction() == 0);
     }
 
     @Test

@@ -20,6 +20,8 @@ import com.evhotline.ticket.service.TicketNumbers;
 import com.evhotline.ticket.service.TicketService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -43,6 +45,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -88,10 +91,14 @@ public class CallTicketService {
     private final Clock clock;
     private final ZoneId zone;
     private final Duration mergeWindow;
+    /** Callers this service placed calls of lately: their next call is most likely not fresh. */
+    private final RecentCallers recent = new RecentCallers(100_000);
+    private final Counter placedFreshly;
+    private final Counter placedGenerally;
 
     public CallTicketService(Pool pool, ObjectMapper json, TicketDeadlines deadlines, DeadlineTimerRepository timers,
             TicketNumbers numbers, CalendarService calendar, PhoneNumbers phones, Clock clock, ZoneId zone,
-            com.evhotline.call.CallsConfig calls) {
+            com.evhotline.call.CallsConfig calls, MeterRegistry meters) {
         this.pool = pool;
         this.json = json;
         this.deadlines = deadlines;
@@ -102,6 +109,11 @@ public class CallTicketService {
         this.clock = clock;
         this.zone = zone;
         this.mergeWindow = calls.mergeWindow();
+        this.placedFreshly = Counter.builder("hotline.calls.placed").tag("path", "fresh")
+                .description("Calls put on their ticket in one round trip (a caller with no open ticket)").register(meters);
+        this.placedGenerally = Counter.builder("hotline.calls.placed").tag("path", "general")
+                .description("Calls put on their ticket by the general path (joined, recorded first, AMI, CDR)")
+                .register(meters);
     }
 
     /** The caller number to store: E.164, or null when withheld or not a number at all. */
@@ -126,18 +138,23 @@ public class CallTicketService {
         }
         List<Intake> fresh = freshCandidates(intakes);
         Uni<Map<String, Placed>> first = fresh.isEmpty() ? Uni.createFrom().item(Map.of())
-                : PipelinedTransaction.run(pool, tx -> new Batch(tx, clock.instant()).placeFresh(fresh));
+                : new Batch(null, clock.instant()).placeFresh(fresh);
         return first.chain(placedFresh -> {
             List<Intake> rest = intakes.stream().filter(in -> !placedFresh.containsKey(in.linkedId())).toList();
             Uni<List<Placed>> others = rest.isEmpty() ? Uni.createFrom().item(List.of())
-                    : PipelinedTransaction.run(pool, tx -> new Batch(tx, clock.instant()).place(rest));
+                    : PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant()).place(rest));
             return others.map(placed -> {
+                placedFreshly.increment(placedFresh.size());
+                placedGenerally.increment(placed.size());
                 Map<String, Placed> byId = new HashMap<>(placedFresh);
                 for (int i = 0; i < rest.size(); i++) {
                     byId.putIfAbsent(rest.get(i).linkedId(), placed.get(i));
                 }
                 List<Placed> out = new ArrayList<>(intakes.size());
-                intakes.forEach(in -> out.add(byId.get(in.linkedId())));
+                for (Intake in : intakes) {
+                    out.add(byId.get(in.linkedId()));
+                    recent.seen(callerNumber(in.callerRaw()), in.at());
+                }
                 return out;
             });
         }).onFailure(CallTicketService::conflict).retry().atMost(3);
@@ -145,13 +162,16 @@ public class CallTicketService {
 
     /**
      * The calls that may take the one-round-trip path: the routing script's (a number promised), each
-     * linked id once, and of each caller only the earliest call in the batch (a later one joins the
-     * ticket it opens, which the general path finds).
+     * linked id once, of each caller only the earliest call in the batch (a later one joins the ticket it
+     * opens, which the general path finds: ties go as there, by linked id), and not of a caller this
+     * service placed a call of within the merge window (who most likely has an open ticket: the attempt
+     * would only cost a round trip). The statement decides; this only spares attempts bound to fail.
      */
     private List<Intake> freshCandidates(List<Intake> intakes) {
         Map<String, Intake> byCaller = new LinkedHashMap<>();
         Map<String, Intake> withheld = new LinkedHashMap<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
+        Comparator<Intake> earliest = Comparator.comparing(Intake::at).thenComparing(Intake::linkedId);
         for (Intake in : intakes) {
             if (in.promisedNumber() == null || !ids.add(in.linkedId())) {
                 continue;
@@ -159,13 +179,41 @@ public class CallTicketService {
             String caller = callerNumber(in.callerRaw());
             if (caller == null) {
                 withheld.put(in.linkedId(), in); // never merged: every such call opens its own ticket
-            } else {
-                byCaller.merge(caller, in, (a, b) -> b.at().isBefore(a.at()) ? b : a);
+            } else if (!recent.calledSince(caller, in.at().minus(mergeWindow))) {
+                byCaller.merge(caller, in, (a, b) -> earliest.compare(b, a) < 0 ? b : a);
             }
         }
         List<Intake> out = new ArrayList<>(byCaller.values());
         out.addAll(withheld.values());
         return out;
+    }
+
+    /** Numbers of callers whose calls this service placed, with the last call's instant; the oldest forgotten past a bound. */
+    static final class RecentCallers {
+        private final int capacity;
+        private final LinkedHashMap<String, Instant> last;
+
+        RecentCallers(int capacity) {
+            this.capacity = capacity;
+            this.last = new LinkedHashMap<>(64, 0.75f, true);
+        }
+
+        synchronized void seen(String caller, Instant at) {
+            if (caller == null) {
+                return;
+            }
+            last.merge(caller, at, (a, b) -> b.isAfter(a) ? b : a);
+            if (last.size() > capacity) {
+                var oldest = last.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+
+        synchronized boolean calledSince(String caller, Instant since) {
+            Instant at = last.get(caller);
+            return at != null && !at.isBefore(since);
+        }
     }
 
     /** After the AMI link said how the call ended: its ticket takes the outcome, once. */
@@ -178,7 +226,7 @@ public class CallTicketService {
         if (linkedIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return PipelinedTransaction.run(pool, tx -> new Batch(tx, clock.instant()).settle(linkedIds))
+        return PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant()).settle(linkedIds))
                 .onFailure(CallTicketService::conflict).retry().atMost(3);
     }
 
@@ -191,12 +239,18 @@ public class CallTicketService {
         if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery("""
-                        SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1::int, h)
-                          FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS k ORDER BY 1) s) l""")
-                .execute(Tuple.of(space, keys.toArray(String[]::new)))
-                .replaceWithVoid();
+        return c.preparedQuery(LOCKS).execute(Tuple.of(space, keys.toArray(String[]::new))).replaceWithVoid();
     }
+
+    /** {@link #lockAll} as a statement of a transaction sent at once. */
+    static Optional<PipelinedTransaction.Statement> locks(int space, Collection<String> keys) {
+        return keys.isEmpty() ? Optional.empty()
+                : Optional.of(PipelinedTransaction.Statement.prepared(LOCKS, Tuple.of(space, keys.toArray(String[]::new))));
+    }
+
+    private static final String LOCKS = """
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1::int, h)
+              FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS k ORDER BY 1) s) l""";
 
     /**
      * The transaction's limits, as the deadline engine's: a lock wait or a statement that hangs fails
@@ -205,10 +259,11 @@ public class CallTicketService {
      * batch (the planner kept preferring custom plans), which cost the database more than running them.
      */
     static Uni<Void> limits(SqlConnection c) {
-        return c.query("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '5s';"
-                + " SET LOCAL idle_in_transaction_session_timeout = '10s'; SET LOCAL plan_cache_mode = force_generic_plan")
-                .execute().replaceWithVoid();
+        return c.query(LIMITS).execute().replaceWithVoid();
     }
+
+    private static final String LIMITS = "SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '5s';"
+            + " SET LOCAL idle_in_transaction_session_timeout = '10s'; SET LOCAL plan_cache_mode = force_generic_plan";
 
     /** A deadlock or serialisation failure between concurrent batches: the whole transaction is tried again. */
     private static boolean conflict(Throwable t) {
@@ -364,7 +419,6 @@ public class CallTicketService {
 
     /** One transaction's work; the events are written last, in the order they happened per ticket. */
     private final class Batch {
-        private final PipelinedTransaction.Tx tx;
         private final SqlConnection c;
         private final Instant now;
         private final List<Event> events = new ArrayList<>();
@@ -373,9 +427,8 @@ public class CallTicketService {
         /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
         private Instant wakeAt;
 
-        Batch(PipelinedTransaction.Tx tx, Instant now) {
-            this.tx = tx;
-            this.c = tx.connection();
+        Batch(SqlConnection c, Instant now) {
+            this.c = c;
             this.now = now;
         }
 
@@ -439,10 +492,11 @@ public class CallTicketService {
 
         /**
          * Calls that the rules give a new ticket without looking further: not yet recorded, and of a
-         * caller with no open ticket (or withheld). One round trip: BEGIN, the limits, the locks, one
-         * statement that checks exactly that under the locks and writes what {@link #place} would
-         * (customer, ticket, deadlines and timers, call record, history), and COMMIT. A call that is
-         * not fresh after all is left out of the statement's answer, and so to the general path.
+         * caller with no open ticket (or withheld). A transaction of its own, sent at once (one round
+         * trip): BEGIN, the limits, the locks, one statement that checks exactly that under the locks and
+         * writes what {@link #place} would (customer, ticket, deadlines and timers, call record, history),
+         * and COMMIT. A call that is not fresh after all is left out of the statement's answer, and so to
+         * the general path.
          */
         Uni<Map<String, Placed>> placeFresh(List<Intake> fresh) {
             ServiceCalendar cal = calendar.current();
@@ -507,25 +561,26 @@ public class CallTicketService {
                 }
                 eDetail.add(call);
             }
-            Uni<Map<String, Placed>> written = c.preparedQuery(FRESH)
-                    .execute(Tuple.from(Arrays.asList(utc(now), CALL_CATEGORY.name(), PBX.username(),
-                            linked, number, caller, withheld, at, shift, office, source, route, queue,
-                            due.numbers(), due.kinds(), due.dues(), due.warnings(), eNumber.toArray(String[]::new), eType.toArray(String[]::new),
-                            eDetail.toArray(String[]::new))))
-                    .map(rows -> {
-                        Map<String, Placed> placed = new HashMap<>();
-                        rows.forEach(r -> placed.put(r.getString("linked_id"),
-                                new Placed(r.getLong("id"), r.getLong("ticket_id"), r.getString("number"), false)));
-                        return placed;
-                    });
-            Uni<Void> wake = wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Uni.createFrom().voidItem()
-                    : c.preparedQuery("SELECT pg_notify($1, $2)")
-                            .execute(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())))
-                            .replaceWithVoid();
-            // all sent together and run in this order: the limits and the locks before the statement that reads
-            return tx.commitWith(Uni.combine().all().unis(limits(c), lockAll(c, CALL_LOCK, Arrays.asList(linked)),
-                            lockAll(c, CALLER_LOCK, callers), written, wake).asTuple())
-                    .map(done -> done.getItem4());
+            List<PipelinedTransaction.Statement> statements = new ArrayList<>(5);
+            // run in this order: the limits and the locks before the statement that reads
+            statements.add(PipelinedTransaction.Statement.simple(LIMITS));
+            locks(CALL_LOCK, Arrays.asList(linked)).ifPresent(statements::add);
+            locks(CALLER_LOCK, callers).ifPresent(statements::add);
+            int written = statements.size();
+            statements.add(PipelinedTransaction.Statement.prepared(FRESH, Tuple.from(Arrays.asList(utc(now),
+                    CALL_CATEGORY.name(), PBX.username(), linked, number, caller, withheld, at, shift, office, source, route,
+                    queue, due.numbers(), due.kinds(), due.dues(), due.warnings(), eNumber.toArray(String[]::new),
+                    eType.toArray(String[]::new), eDetail.toArray(String[]::new)))));
+            if (wakeAt != null && timers.wakesEngines(wakeAt, now)) {
+                statements.add(PipelinedTransaction.Statement.prepared("SELECT pg_notify($1, $2)",
+                        Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli()))));
+            }
+            return PipelinedTransaction.atOnce(pool, statements).map(answers -> {
+                Map<String, Placed> placed = new HashMap<>();
+                answers.get(written).forEach(r -> placed.put(r.getString("linked_id"),
+                        new Placed(r.getLong("id"), r.getLong("ticket_id"), r.getString("number"), false)));
+                return placed;
+            });
         }
 
         Uni<Void> settle(Collection<String> linkedIds) {
@@ -840,17 +895,14 @@ public class CallTicketService {
                     .replaceWithVoid();
         }
 
-        /**
-         * The history of every ticket the batch touched, in the order things happened; wakes the engines
-         * if need be. The batch's last statements: COMMIT goes out with them.
-         */
+        /** The history of every ticket the batch touched, in the order things happened; wakes the engines if need be. */
         private Uni<Void> writeEvents() {
             Uni<Void> wake = wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Uni.createFrom().voidItem()
                     : c.preparedQuery("SELECT pg_notify($1, $2)")
                             .execute(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())))
                             .replaceWithVoid();
             if (events.isEmpty()) {
-                return tx.commitWith(wake);
+                return wake;
             }
             int n = events.size();
             Long[] ticket = new Long[n];
@@ -869,7 +921,7 @@ public class CallTicketService {
                              ORDER BY x.i""")
                     .execute(Tuple.from(Arrays.asList(ticket, type, detail, utc(now), PBX.username())))
                     .replaceWithVoid();
-            return tx.commitWith(Uni.combine().all().unis(history, wake).discardItems());
+            return Uni.combine().all().unis(history, wake).discardItems();
         }
 
         /**

@@ -91,11 +91,11 @@ public class CallWriter {
             rows.add(tuple(s, source, now, cal));
             ids.add(s.linkedId());
         }
-        // the locks, the upsert and COMMIT in one round trip: the database runs them in this order
-        return PipelinedTransaction.run(pool, tx -> tx.commitWith(Uni.combine().all()
-                        .unis(CallTicketService.lockAll(tx.connection(), CallTicketService.CALL_LOCK, ids),
-                                tx.connection().preparedQuery(UPSERT).executeBatch(rows))
-                        .asTuple().map(done -> done.getItem2())))
+        // BEGIN, the locks, the upsert and COMMIT in one round trip: the database runs them in this order
+        List<PipelinedTransaction.Statement> statements = new ArrayList<>(2);
+        CallTicketService.locks(CallTicketService.CALL_LOCK, ids).ifPresent(statements::add);
+        statements.add(PipelinedTransaction.Statement.batch(UPSERT, rows));
+        return PipelinedTransaction.atOnce(pool, statements).map(answers -> answers.get(answers.size() - 1))
                 .map(CallWriter::written)
                 .call(written -> followUps(batch, written, source));
     }

@@ -5,6 +5,7 @@ import static com.evhotline.support.Api.queryLong;
 import static com.evhotline.support.Api.queryString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.call.service.CallTicketService.Intake;
@@ -42,6 +43,14 @@ class CallTicketServiceTest {
 
     @Inject
     CallTicketService tickets;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Calls placed so far by the one-round-trip path ({@code fresh}) or the general one. */
+    double placedBy(String path) {
+        return meters.find("hotline.calls.placed").tag("path", path).counter().count();
+    }
 
     static String linkedId() {
         return "2045050" + System.nanoTime() % 1000 + "." + SEQ.incrementAndGet();
@@ -304,9 +313,14 @@ class CallTicketServiceTest {
         String fresh = linkedId();
         String general = linkedId();
         String promised = "HL-20450511-9" + String.format("%03d", SEQ.incrementAndGet() % 1000);
+        double freshBefore = placedBy("fresh");
+        double generalBefore = placedBy("general");
         Placed f = await(tickets.placeAll(List.of(agi(fresh, freshCaller, at, promised)))).get(0);
+        assertEquals(freshBefore + 1, placedBy("fresh"), "placed in one round trip");
         // without a promised number a call takes the general path (as the AMI side's do)
         Placed g = await(tickets.placeAll(List.of(agi(general, generalCaller, at, null)))).get(0);
+        assertEquals(generalBefore + 1, placedBy("general"));
+        assertEquals(freshBefore + 1, placedBy("fresh"));
 
         assertEquals(promised, f.number());
         assertFalse(f.joined());
@@ -323,6 +337,60 @@ class CallTicketServiceTest {
         assertTrue(queryString("SELECT detail FROM ticket_event WHERE ticket_id = " + f.ticketId()
                 + " AND type = 'CALL' ORDER BY id DESC LIMIT 1").contains("\"numberGivenToPbx\""),
                 "the number the PBX was given for the joined call is kept on record");
+    }
+
+    /**
+     * Which calls are fresh, and that the others still land right by the general path: a withheld call
+     * is fresh (never merged); a call the AMI side recorded first is not, and its ticket is received when
+     * the PBX first saw it; of two calls of one caller at the same instant the lower linked id opens the
+     * ticket (as the general path orders them) and the other joins it; a caller whose open ticket is older
+     * than the merge window is not fresh, and gets a new ticket.
+     */
+    @Test
+    void freshOrNotEveryCallLandsAsTheRulesSay() throws Exception {
+        clock.set("2045-05-15T10:05:00+08:00");
+        double fresh = placedBy("fresh");
+        String withheld = linkedId();
+        Placed w = await(tickets.placeAll(List.of(agi(withheld, "unknown", "2045-05-15T02:00:00Z", promised())))).get(0);
+        assertEquals(fresh + 1, placedBy("fresh"), "a withheld call is fresh");
+        assertEquals("t", queryString("SELECT withheld FROM call_record WHERE id = " + w.callId()));
+        assertEquals(null, queryString("SELECT caller_number FROM ticket WHERE id = " + w.ticketId()));
+
+        String recorded = linkedId();
+        String caller = Numbers.national();
+        Api.execute("INSERT INTO call_record (linked_id, caller_number, started_at, outcome, office_hours, source)"
+                + " VALUES ('" + recorded + "', '+86" + caller + "', '2045-05-15T01:59:58Z', 'IN_PROGRESS', true, 'AMI')");
+        fresh = placedBy("fresh");
+        Placed r = await(tickets.placeAll(List.of(agi(recorded, caller, "2045-05-15T02:00:00Z", promised())))).get(0);
+        assertEquals(fresh, placedBy("fresh"), "recorded first: not fresh");
+        assertEquals(Instant.parse("2045-05-15T01:59:58Z").getEpochSecond(), queryLong(
+                "SELECT extract(epoch FROM received_at)::bigint FROM ticket WHERE id = " + r.ticketId()));
+        assertEquals(1, queryLong("SELECT count(*) FROM call_record WHERE linked_id = '" + recorded + "'"));
+
+        String twice = Numbers.national();
+        int n = SEQ.incrementAndGet() % 100000;
+        String lower = "2045051500.1" + String.format("%05d", n); // same length: linked ids sort as text
+        String higher = "2045051500.9" + String.format("%05d", n);
+        String lowerNumber = promised();
+        List<Placed> same = await(tickets.placeAll(List.of(agi(higher, twice, "2045-05-15T02:01:00Z", promised()),
+                agi(lower, twice, "2045-05-15T02:01:00Z", lowerNumber))));
+        assertEquals(same.get(0).ticketId(), same.get(1).ticketId(), "one ticket for both");
+        assertFalse(same.get(1).joined(), "the lower linked id opened it");
+        assertTrue(same.get(0).joined());
+        assertEquals(lowerNumber, same.get(1).number());
+
+        String old = Numbers.national();
+        Placed first = await(tickets.placeAll(List.of(agi(linkedId(), old, "2045-05-13T02:00:00Z", promised())))).get(0);
+        fresh = placedBy("fresh");
+        Placed later = await(tickets.placeAll(List.of(agi(linkedId(), old, "2045-05-15T02:02:00Z", promised())))).get(0);
+        assertEquals(fresh, placedBy("fresh"), "an open ticket, if an old one: not fresh");
+        assertFalse(later.joined(), "older than the merge window: a ticket of its own");
+        assertNotEquals(first.ticketId(), later.ticketId());
+    }
+
+    /** A number as the routing script promises them, unused by any other test. */
+    private static String promised() {
+        return "HL-20450515-" + (70000 + SEQ.incrementAndGet());
     }
 
     /** Concurrent batches of promised calls over shared callers: fresh and general paths together still give one ticket per caller. */

@@ -62,8 +62,11 @@ final class HotlineScript implements AgiScript {
 
     /**
      * The call's linked id as the hotline's dialplan passes it, {@code AGI(agi://…/hotline,${CHANNEL(linkedid)})}:
-     * one round trip less than asking for it. Null when there is no usable first argument (another
-     * dialplan, or one that passed something else): the script then asks the channel.
+     * one round trip less than asking for it. Taken only when it reads as Asterisk's ids do
+     * ({@code [system-]epoch.sequence}, the system name that of the request's own {@code agi_uniqueid})
+     * and is no later than the channel's own id (a call's linked id is its first channel's id): another
+     * dialplan may pass anything first, a number or a word, and taking that for the call would put every
+     * such call on one record. Otherwise null, and the script asks the channel.
      */
     static String linkedIdArgument(AgiRequest request) {
         String[] args;
@@ -75,17 +78,37 @@ final class HotlineScript implements AgiScript {
             return null;
         }
         String first = args == null || args.length == 0 ? null : blankToNull(args[0]);
-        if (first != null && !VALID_ID.matcher(first).matches()) {
-            LOG.warnf("FastAGI request from %s passes '%.80s' where the dialplan passes the linked id: asking the channel",
-                    request.getRemoteAddress(), first);
+        if (first == null) {
+            return null;
+        }
+        java.util.regex.Matcher id = ASTERISK_ID.matcher(first);
+        java.util.regex.Matcher own = ASTERISK_ID.matcher(String.valueOf(request.getUniqueId()));
+        if (!id.matches() || !own.matches() || !java.util.Objects.equals(id.group(1), own.group(1))
+                || compare(id, own) > 0) {
+            LOG.warnf("FastAGI request from %s (channel id %s) passes '%.80s' where the dialplan passes the linked id:"
+                    + " asking the channel", request.getRemoteAddress(), request.getUniqueId(), first);
             return null;
         }
         return first;
     }
 
+    /** An Asterisk channel id: an optional system name and a dash, then seconds since the epoch, a dot, a sequence. */
+    static final java.util.regex.Pattern ASTERISK_ID = java.util.regex.Pattern.compile(
+            "(?:([A-Za-z0-9_.-]{1,40})-)?(\\d{9,12})\\.(\\d{1,10})");
+
+    /** The order of two ids of one system: by epoch, then by sequence. */
+    private static int compare(java.util.regex.Matcher a, java.util.regex.Matcher b) {
+        int byEpoch = Long.compare(Long.parseLong(a.group(2)), Long.parseLong(b.group(2)));
+        return byEpoch != 0 ? byEpoch : Long.compare(Long.parseLong(a.group(3)), Long.parseLong(b.group(3)));
+    }
+
+    /**
+     * The answer, HOTLINE_ROUTE last: the dialplan acts on the route only, so an answer broken off half
+     * way (the socket gone) leaves no route, and the call takes the fallback instead of a route whose
+     * queue or forward numbers never came.
+     */
     private static void answer(AgiChannel channel, CallIntake.Answer answer) throws AgiException {
         Routing r = answer.routing();
-        AgiCommands.set(channel, "HOTLINE_ROUTE", r.route().name());
         if (r.route() == Routing.Route.QUEUE) {
             AgiCommands.set(channel, "HOTLINE_QUEUE", r.queue());
         }
@@ -96,5 +119,6 @@ final class HotlineScript implements AgiScript {
             AgiCommands.set(channel, "HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
         }
         AgiCommands.set(channel, "HOTLINE_TICKET", answer.ticketNumber());
+        AgiCommands.set(channel, "HOTLINE_ROUTE", r.route().name());
     }
 }

@@ -103,29 +103,49 @@ class FastAgiRoutingTest {
     /**
      * As the hotline's own dialplan calls it, {@code AGI(agi://…/hotline,${CHANNEL(linkedid)})}: the
      * script takes the linked id from the argument and asks nothing, so the caller waits one round trip
-     * less; an argument that is not a channel id (another dialplan's) or a malformed argument line makes
-     * it ask the channel, as without one.
+     * less. What is not a linked id of this channel (another dialplan's first argument: a word, a
+     * number; an id of another system, or later than the channel's own) and a malformed argument line
+     * make it ask the channel, as without one: no two calls ever meet on a word.
      */
     @Test
     void shouldTakeTheLinkedIdTheDialplanPassesAndAskOnlyWhenItIsNoUse() {
         clock.set("2030-04-08T10:00:00+08:00");
-        String id = linkedId();
+        String id = asteriskId("");
         AgiResult r = FakeAgiClient.call().callerId(Numbers.national()).linkedId(id).linkedIdAsArgument().run(HOST, port());
         assertEquals("QUEUE", r.variables().get("HOTLINE_ROUTE"));
         assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
         assertTrue(r.commands().stream().allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), r.commands().toString());
 
-        String other = linkedId();
-        AgiResult odd = FakeAgiClient.call().callerId(Numbers.national()).linkedId(other).argument("queue=vip; drop")
-                .run(HOST, port());
-        assertTrue(odd.commands().get(0).contains("CHANNEL(linkedid)"), "asks the channel: " + odd.commands());
-        assertEquals(ticketOf(other), odd.variables().get("HOTLINE_TICKET"));
+        // a Local channel's ;2 half: its own id is later than the call's linked id, on the same system
+        String local = asteriskId("pbx-2-");
+        String localChannelId = local.substring(0, local.lastIndexOf('.') + 1)
+                + (Long.parseLong(local.substring(local.lastIndexOf('.') + 1)) + 1);
+        AgiResult l = FakeAgiClient.call().callerId(Numbers.national()).linkedId(local).uniqueId(localChannelId)
+                .argument(local).run(HOST, port());
+        assertFalse(l.commands().get(0).startsWith("GET VARIABLE"), "takes it: " + l.commands());
+        assertEquals(ticketOf(local), l.variables().get("HOTLINE_TICKET"));
 
-        String third = linkedId();
+        for (String odd : List.of("vip", "13800000000", "queue=vip; drop", "other-" + asteriskId(""), "later")) {
+            String other = asteriskId("");
+            String argument = !odd.equals("later") ? odd // else: the channel's own epoch, a later sequence
+                    : other.substring(0, other.indexOf('.')) + "." + (Long.parseLong(other.substring(other.indexOf('.') + 1)) + 1);
+            AgiResult o = FakeAgiClient.call().callerId(Numbers.national()).linkedId(other).argument(argument)
+                    .run(HOST, port());
+            assertTrue(o.commands().get(0).contains("CHANNEL(linkedid)"), "'" + odd + "': asks the channel");
+            assertEquals(ticketOf(other), o.variables().get("HOTLINE_TICKET"), "'" + odd + "' is not the call");
+        }
+
+        String third = asteriskId("");
         AgiResult malformed = FakeAgiClient.call().callerId(Numbers.national()).linkedId(third).argument(third)
                 .argument("two").extraLine("agi_arg_x: 1").run(HOST, port());
         assertTrue(malformed.commands().get(0).contains("CHANNEL(linkedid)"), "asks the channel: " + malformed.commands());
         assertEquals(ticketOf(third), malformed.variables().get("HOTLINE_TICKET"));
+    }
+
+    /** An id as Asterisk makes them, {@code [system-]epoch.sequence}, unique in the run. */
+    private static String asteriskId(String system) {
+        long n = SEQ.incrementAndGet();
+        return system + "1900000" + String.format("%03d", n % 1000) + "." + n % 1_000_000; // Asterisk's sequence is an int
     }
 
     @Test

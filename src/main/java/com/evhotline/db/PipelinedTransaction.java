@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -49,8 +50,11 @@ public final class PipelinedTransaction {
             return new Statement(c -> c.preparedQuery(sql).execute(args));
         }
 
-        /** A prepared statement run once for each tuple. */
+        /** A prepared statement run once for each tuple (at least one: the client refuses an empty batch unsent). */
         public static Statement batch(String sql, List<Tuple> rows) {
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException("a batch statement needs at least one row: " + sql);
+            }
             return new Statement(c -> c.preparedQuery(sql).executeBatch(rows));
         }
 
@@ -71,14 +75,22 @@ public final class PipelinedTransaction {
     /**
      * BEGIN, the statements and COMMIT sent together on one connection: one round trip. Answers each
      * statement's rows, in order. A failure is the first failing statement's own (what callers' retry
-     * rules look at: a deadlock, a constraint), not the refusals of the statements after it.
+     * rules look at: a deadlock, a constraint), not the refusals of the statements after it. A statement
+     * the client refuses before sending it (parameters that do not fit its prepared form: a programming
+     * error the tests catch) rolls the whole back when the refusal comes at once, as it does on a
+     * connection that has the statement prepared; on a connection preparing it for the first time the
+     * refusal comes after COMMIT has gone, and the others stay committed: callers must be idempotent, as
+     * the call intake's are.
      */
     public static Uni<List<RowSet<Row>>> atOnce(Pool pool, List<Statement> statements) {
         return pool.withConnection(c -> {
+            AtomicBoolean refused = new AtomicBoolean();
             List<Uni<RowSet<Row>>> sent = new ArrayList<>(statements.size() + 2);
             sent.add(c.query("BEGIN").execute());
-            statements.forEach(s -> sent.add(s.send.apply(c)));
-            sent.add(c.query("COMMIT").execute());
+            statements.forEach(s -> sent.add(s.send.apply(c).onFailure().invoke(e -> refused.set(true))));
+            // subscribed after the statements: one the client refused at once, unsent (its parameters do not
+            // fit), must not let the others commit without it
+            sent.add(Uni.createFrom().deferred(() -> c.query(refused.get() ? "ROLLBACK" : "COMMIT").execute()));
             return Uni.join().all(sent).andCollectFailures()
                     .onFailure(CompositeException.class).transform(e -> firstCause((CompositeException) e))
                     .map(rows -> rows.subList(1, rows.size() - 1));

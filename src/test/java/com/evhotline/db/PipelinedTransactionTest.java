@@ -141,6 +141,14 @@ class PipelinedTransactionTest {
         assertEquals(1L, pool.query("SELECT 1").execute().map(r -> r.iterator().next().getLong(0)).await().atMost(WAIT));
     }
 
+    /** The client would refuse an empty batch without sending it, and the rest would commit without it: refused here first. */
+    @Test
+    void anEmptyBatchIsRefusedBeforeAnythingIsSent() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Statement.batch(INSERT_CUSTOMER, List.of()));
+        assertTrue(e.getMessage().startsWith("a batch statement needs at least one row"), e.getMessage());
+    }
+
     /** A caller that gives up does not leave the transaction open: COMMIT went out with the statements. */
     @Test
     void atOnceGivenUpStillEndsAsOneTransaction() {

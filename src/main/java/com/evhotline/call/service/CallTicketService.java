@@ -138,7 +138,7 @@ public class CallTicketService {
         }
         List<Intake> fresh = freshCandidates(intakes);
         Uni<Map<String, Placed>> first = fresh.isEmpty() ? Uni.createFrom().item(Map.of())
-                : new Batch(null, clock.instant()).placeFresh(fresh);
+                : Uni.createFrom().deferred(() -> new Batch(null, clock.instant()).placeFresh(fresh)); // anew on a retry
         return first.chain(placedFresh -> {
             List<Intake> rest = intakes.stream().filter(in -> !placedFresh.containsKey(in.linkedId())).toList();
             Uni<List<Placed>> others = rest.isEmpty() ? Uni.createFrom().item(List.of())
@@ -179,10 +179,12 @@ public class CallTicketService {
             String caller = callerNumber(in.callerRaw());
             if (caller == null) {
                 withheld.put(in.linkedId(), in); // never merged: every such call opens its own ticket
-            } else if (!recent.calledSince(caller, in.at().minus(mergeWindow))) {
+            } else {
                 byCaller.merge(caller, in, (a, b) -> earliest.compare(b, a) < 0 ? b : a);
             }
         }
+        // the earliest call of each caller, unless the caller called lately: its later calls join that one
+        byCaller.entrySet().removeIf(e -> recent.calledSince(e.getKey(), e.getValue().at().minus(mergeWindow)));
         List<Intake> out = new ArrayList<>(byCaller.values());
         out.addAll(withheld.values());
         return out;

@@ -85,12 +85,18 @@ final class HotlineScript implements AgiScript {
         java.util.regex.Matcher own = ASTERISK_ID.matcher(String.valueOf(request.getUniqueId()));
         if (!id.matches() || !own.matches() || !java.util.Objects.equals(id.group(1), own.group(1))
                 || compare(id, own) > 0) {
-            LOG.warnf("FastAGI request from %s (channel id %s) passes '%.80s' where the dialplan passes the linked id:"
-                    + " asking the channel", request.getRemoteAddress(), request.getUniqueId(), first);
+            // once at WARN (a dialplan of another kind passes something else on every call), then at DEBUG
+            LOG.logf(ODD_ARGUMENT_SEEN.getAndSet(true) ? Logger.Level.DEBUG : Logger.Level.WARN,
+                    "FastAGI request from %s (channel id %s) passes '%.80s' where the hotline's dialplan passes the"
+                            + " linked id: asking the channel (further such requests are logged at DEBUG)",
+                    request.getRemoteAddress(), request.getUniqueId(), first);
             return null;
         }
         return first;
     }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean ODD_ARGUMENT_SEEN =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** An Asterisk channel id: an optional system name and a dash, then seconds since the epoch, a dot, a sequence. */
     static final java.util.regex.Pattern ASTERISK_ID = java.util.regex.Pattern.compile(

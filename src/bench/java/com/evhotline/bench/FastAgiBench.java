@@ -178,7 +178,7 @@ class FastAgiBench {
      * checkpoint before each run recycles what the phase before it wrote.
      */
     static void checkpoint() throws SQLException {
-        Api.execute("ANALYZE");
+        analyze();
         Api.execute("CHECKPOINT");
     }
 

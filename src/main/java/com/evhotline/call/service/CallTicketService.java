@@ -136,24 +136,27 @@ public class CallTicketService {
         if (intakes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Intake> fresh = freshCandidates(intakes);
+        // each caller's number worked out once for the whole of it (linked id -> number, null when withheld)
+        Map<String, String> callers = new HashMap<>();
+        intakes.forEach(in -> callers.computeIfAbsent(in.linkedId(), id -> callerNumber(in.callerRaw())));
+        List<Intake> fresh = freshCandidates(intakes, callers);
         Uni<Map<String, Placed>> first = fresh.isEmpty() ? Uni.createFrom().item(Map.of())
-                : Uni.createFrom().deferred(() -> new Batch(null, clock.instant()).placeFresh(fresh)); // anew on a retry
+                : Uni.createFrom().deferred(() -> new Batch(null, clock.instant(), callers).placeFresh(fresh)); // anew on a retry
         return first.chain(placedFresh -> {
             List<Intake> rest = intakes.stream().filter(in -> !placedFresh.containsKey(in.linkedId())).toList();
             Uni<List<Placed>> others = rest.isEmpty() ? Uni.createFrom().item(List.of())
-                    : PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant()).place(rest));
+                    : PipelinedTransaction.run(pool, c -> new Batch(c, clock.instant(), callers).place(rest));
             return others.map(placed -> {
-                placedFreshly.increment(placedFresh.size());
-                placedGenerally.increment(placed.size());
                 Map<String, Placed> byId = new HashMap<>(placedFresh);
                 for (int i = 0; i < rest.size(); i++) {
                     byId.putIfAbsent(rest.get(i).linkedId(), placed.get(i));
                 }
+                placedFreshly.increment(placedFresh.size());
+                placedGenerally.increment(byId.size() - placedFresh.size()); // a linked id listed twice is one call
                 List<Placed> out = new ArrayList<>(intakes.size());
                 for (Intake in : intakes) {
                     out.add(byId.get(in.linkedId()));
-                    recent.seen(callerNumber(in.callerRaw()), in.at());
+                    recent.seen(callers.get(in.linkedId()), in.at());
                 }
                 return out;
             });
@@ -167,7 +170,7 @@ public class CallTicketService {
      * service placed a call of within the merge window (who most likely has an open ticket: the attempt
      * would only cost a round trip). The statement decides; this only spares attempts bound to fail.
      */
-    private List<Intake> freshCandidates(List<Intake> intakes) {
+    private List<Intake> freshCandidates(List<Intake> intakes, Map<String, String> callers) {
         Map<String, Intake> byCaller = new LinkedHashMap<>();
         Map<String, Intake> withheld = new LinkedHashMap<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
@@ -176,7 +179,7 @@ public class CallTicketService {
             if (in.promisedNumber() == null || !ids.add(in.linkedId())) {
                 continue;
             }
-            String caller = callerNumber(in.callerRaw());
+            String caller = callers.get(in.linkedId());
             if (caller == null) {
                 withheld.put(in.linkedId(), in); // never merged: every such call opens its own ticket
             } else {
@@ -412,12 +415,13 @@ public class CallTicketService {
             ev AS (
                 INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
                 SELECT t.id, $1::timestamptz, $3, e.ty,
-                       CASE WHEN e.ty = 'CALL' THEN '{"callId":' || r.id || substr(e.d, 12) ELSE e.d END
+                       CASE WHEN e.ty = 'CALL' THEN '{"callId":' || r.id || substr(e.d, %d) ELSE e.d END
                   FROM unnest($18::text[], $19::text[], $20::text[]) WITH ORDINALITY AS e(n, ty, d, i)
                   JOIN t ON t.number = e.n
                   LEFT JOIN r ON r.ticket_id = t.id
                  ORDER BY e.i)
-            SELECT r.id, r.linked_id, r.ticket_id, t.number FROM r JOIN t ON t.id = r.ticket_id""";
+            SELECT r.id, r.linked_id, r.ticket_id, t.number FROM r JOIN t ON t.id = r.ticket_id"""
+            .formatted(FRESH_CALL_PREFIX.length() + 1); // a CALL detail goes on after its placeholder id
 
     /** One transaction's work; the events are written last, in the order they happened per ticket. */
     private final class Batch {
@@ -425,13 +429,20 @@ public class CallTicketService {
         private final Instant now;
         private final List<Event> events = new ArrayList<>();
         /** Each call's caller number as stored (null when withheld or unusable), worked out once per call. */
-        private final Map<String, String> callerOf = new HashMap<>();
+        private final Map<String, String> callerOf;
         /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
         private Instant wakeAt;
 
+        /** {@code c} is null for {@link #placeFresh}, which sends its transaction at once on a connection of its own. */
         Batch(SqlConnection c, Instant now) {
+            this(c, now, new HashMap<>());
+        }
+
+        /** With the callers' numbers already worked out (linked id to number), as {@link #placeAll} has them. */
+        Batch(SqlConnection c, Instant now, Map<String, String> callerOf) {
             this.c = c;
             this.now = now;
+            this.callerOf = callerOf;
         }
 
         /**
@@ -445,7 +456,7 @@ public class CallTicketService {
             String[] ids = byId.keySet().toArray(String[]::new);
             TreeSet<String> callers = new TreeSet<>();
             byId.values().forEach(in -> {
-                String n = callerNumber(in.callerRaw());
+                String n = callerOf.containsKey(in.linkedId()) ? callerOf.get(in.linkedId()) : callerNumber(in.callerRaw());
                 callerOf.put(in.linkedId(), n);
                 if (n != null) {
                     callers.add(n);
@@ -519,7 +530,7 @@ public class CallTicketService {
             for (int i = 0; i < n; i++) {
                 Intake in = fresh.get(i);
                 Target t = new Target(null, in.promisedNumber(), in.at(), true);
-                t.caller = callerNumber(in.callerRaw());
+                t.caller = callerOf.get(in.linkedId());
                 t.shift = cal.shiftAt(in.at());
                 t.officeHours = cal.isOfficeHours(in.at());
                 due.add(t);
@@ -543,14 +554,11 @@ public class CallTicketService {
             List<String> eType = new ArrayList<>();
             List<String> eDetail = new ArrayList<>();
             for (Target t : opened) {
-                eNumber.add(t.number);
-                eType.add("OPENED");
-                eDetail.add(toJson(TicketService.opened(asTicket(t))));
-                for (DeadlinePolicy.Due d : t.due) {
+                openedHistory(t, (type, detail) -> {
                     eNumber.add(t.number);
-                    eType.add("DEADLINE_ADDED");
-                    eDetail.add(toJson(TicketDeadlines.added(d, t.shift)));
-                }
+                    eType.add(type);
+                    eDetail.add(toJson(detail));
+                });
             }
             for (int i = 0; i < n; i++) {
                 eNumber.add(number[i]);
@@ -558,7 +566,7 @@ public class CallTicketService {
                 // the call's id is the statement's: written as 0 here, put in place there
                 String call = toJson(callDetail(new Rec(FRESH_CALL_ID, linked[i], null, CallOutcome.IN_PROGRESS.name(),
                         false, withheld[i], null, route[i]), false));
-                if (!call.startsWith(FRESH_CALL_PREFIX) || FRESH_CALL_PREFIX.length() != 11) {
+                if (!call.startsWith(FRESH_CALL_PREFIX)) {
                     throw new IllegalStateException("a CALL detail no longer starts with its call id: " + call);
                 }
                 eDetail.add(call);
@@ -777,10 +785,15 @@ public class CallTicketService {
         /** OPENED and DEADLINE_ADDED for the new tickets, as {@link TicketService#open} writes them. */
         private void addOpenedEvents(List<Target> opened) {
             for (Target t : opened) {
-                events.add(new Event(t.id, "OPENED", TicketService.opened(asTicket(t))));
-                for (DeadlinePolicy.Due d : t.due) {
-                    events.add(new Event(t.id, "DEADLINE_ADDED", TicketDeadlines.added(d, t.shift)));
-                }
+                openedHistory(t, (type, detail) -> events.add(new Event(t.id, type, detail)));
+            }
+        }
+
+        /** A new ticket's first events, in order: OPENED, then DEADLINE_ADDED for each of its deadlines. */
+        private void openedHistory(Target t, java.util.function.BiConsumer<String, Map<String, Object>> event) {
+            event.accept("OPENED", TicketService.opened(asTicket(t)));
+            for (DeadlinePolicy.Due d : t.due) {
+                event.accept("DEADLINE_ADDED", TicketDeadlines.added(d, t.shift));
             }
         }
 

@@ -6,6 +6,10 @@ import com.evhotline.call.service.CallIntake;
 import com.evhotline.roster.RosterService.OnDuty;
 import com.evhotline.routing.Routing;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -23,7 +27,7 @@ final class HotlineScript implements AgiScript {
     static final String NAME = "hotline";
     private static final Logger LOG = Logger.getLogger(HotlineScript.class);
     /** Asterisk's ids ({@code 1795796935.12}, or with a system name prefix); anything else is not a channel's. */
-    static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final CallIntake intake;
 
@@ -81,9 +85,9 @@ final class HotlineScript implements AgiScript {
         if (first == null) {
             return null;
         }
-        java.util.regex.Matcher id = ASTERISK_ID.matcher(first);
-        java.util.regex.Matcher own = ASTERISK_ID.matcher(String.valueOf(request.getUniqueId()));
-        if (!id.matches() || !own.matches() || !java.util.Objects.equals(id.group(1), own.group(1))
+        Matcher id = ASTERISK_ID.matcher(first);
+        Matcher own = ASTERISK_ID.matcher(String.valueOf(request.getUniqueId()));
+        if (!id.matches() || !own.matches() || !Objects.equals(id.group(1), own.group(1))
                 || compare(id, own) > 0) {
             // once at WARN (a dialplan of another kind passes something else on every call), then at DEBUG
             LOG.logf(ODD_ARGUMENT_SEEN.getAndSet(true) ? Logger.Level.DEBUG : Logger.Level.WARN,
@@ -95,15 +99,15 @@ final class HotlineScript implements AgiScript {
         return first;
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean ODD_ARGUMENT_SEEN =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean ODD_ARGUMENT_SEEN =
+            new AtomicBoolean();
 
     /** An Asterisk channel id: an optional system name and a dash, then seconds since the epoch, a dot, a sequence. */
-    static final java.util.regex.Pattern ASTERISK_ID = java.util.regex.Pattern.compile(
+    static final Pattern ASTERISK_ID = Pattern.compile(
             "(?:([A-Za-z0-9_.-]{1,40})-)?(\\d{9,12})\\.(\\d{1,10})");
 
     /** The order of two ids of one system: by epoch, then by sequence. */
-    private static int compare(java.util.regex.Matcher a, java.util.regex.Matcher b) {
+    private static int compare(Matcher a, Matcher b) {
         int byEpoch = Long.compare(Long.parseLong(a.group(2)), Long.parseLong(b.group(2)));
         return byEpoch != 0 ? byEpoch : Long.compare(Long.parseLong(a.group(3)), Long.parseLong(b.group(3)));
     }

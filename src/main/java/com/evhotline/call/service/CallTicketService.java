@@ -267,6 +267,9 @@ public class CallTicketService {
         return c.query(LIMITS).execute().replaceWithVoid();
     }
 
+    /** Wakes the deadline engines (on commit: a notification is delivered when its transaction commits). */
+    private static final String WAKE = "SELECT pg_notify($1, $2)";
+
     private static final String LIMITS = "SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '5s';"
             + " SET LOCAL idle_in_transaction_session_timeout = '10s'; SET LOCAL plan_cache_mode = force_generic_plan";
 
@@ -581,10 +584,7 @@ public class CallTicketService {
                     CALL_CATEGORY.name(), PBX.username(), linked, number, caller, withheld, at, shift, office, source, route,
                     queue, due.numbers(), due.kinds(), due.dues(), due.warnings(), eNumber.toArray(String[]::new),
                     eType.toArray(String[]::new), eDetail.toArray(String[]::new)))));
-            if (wakeAt != null && timers.wakesEngines(wakeAt, now)) {
-                statements.add(PipelinedTransaction.Statement.prepared("SELECT pg_notify($1, $2)",
-                        Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli()))));
-            }
+            wakeArgs().ifPresent(args -> statements.add(PipelinedTransaction.Statement.prepared(WAKE, args)));
             return PipelinedTransaction.atOnce(pool, statements).map(answers -> {
                 Map<String, Placed> placed = new HashMap<>();
                 answers.get(written).forEach(r -> placed.put(r.getString("linked_id"),
@@ -910,12 +910,16 @@ public class CallTicketService {
                     .replaceWithVoid();
         }
 
+        /** The parameters of {@link #WAKE} when the soonest timer this batch planned is near enough to wake the engines. */
+        private Optional<Tuple> wakeArgs() {
+            return wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Optional.empty()
+                    : Optional.of(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())));
+        }
+
         /** The history of every ticket the batch touched, in the order things happened; wakes the engines if need be. */
         private Uni<Void> writeEvents() {
-            Uni<Void> wake = wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Uni.createFrom().voidItem()
-                    : c.preparedQuery("SELECT pg_notify($1, $2)")
-                            .execute(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())))
-                            .replaceWithVoid();
+            Uni<Void> wake = wakeArgs().map(args -> c.preparedQuery(WAKE).execute(args).replaceWithVoid())
+                    .orElseGet(() -> Uni.createFrom().voidItem());
             if (events.isEmpty()) {
                 return wake;
             }

@@ -99,8 +99,8 @@ final class HotlineScript implements AgiScript {
         return first;
     }
 
-    private static final AtomicBoolean ODD_ARGUMENT_SEEN =
-            new AtomicBoolean();
+    /** Whether a request passed something else than a linked id yet (logged at WARN the first time only). */
+    private static final AtomicBoolean ODD_ARGUMENT_SEEN = new AtomicBoolean();
 
     /** An Asterisk channel id: an optional system name and a dash, then seconds since the epoch, a dot, a sequence. */
     static final Pattern ASTERISK_ID = Pattern.compile(

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -29,7 +28,6 @@ import org.jboss.logging.Logger;
 public class TicketNumbers {
 
     private static final Logger LOG = Logger.getLogger(TicketNumbers.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     static final int BLOCK = 20;
     static final int MAX_BLOCK = 2_000;
     private static final long SECOND = 1_000_000_000L;
@@ -61,13 +59,18 @@ public class TicketNumbers {
     /** The human-readable number: {@code HL-20261127-0042}. */
     public static String format(LocalDate day, int n) {
         // by hand: String.format and the date formatter cost more than the rest of a call's numbering
-        StringBuilder b = new StringBuilder(20).append("HL-");
+        StringBuilder b = dayPrefix(day);
+        pad(b, n, 4);
+        return b.toString();
+    }
+
+    /** {@code HL-20261127-}: what every number of the day starts with. */
+    private static StringBuilder dayPrefix(LocalDate day) {
+        StringBuilder b = new StringBuilder(32).append("HL-");
         pad(b, day.getYear(), 4);
         pad(b, day.getMonthValue(), 2);
         pad(b, day.getDayOfMonth(), 2);
-        b.append('-');
-        pad(b, n, 4);
-        return b.toString();
+        return b.append('-');
     }
 
     /** {@code n} in at least {@code width} digits, zeros in front. */
@@ -84,8 +87,8 @@ public class TicketNumbers {
      * without the database, from the call's own id, and within the 32 characters of a number.
      */
     public static String fallback(LocalDate day, String linkedId, java.time.Instant at) {
-        return "HL-" + DAY.format(day) + "-P" + Long.toString(Integer.toUnsignedLong(linkedId.hashCode()) << 8
-                | (at.toEpochMilli() & 0xff), 36).toUpperCase(java.util.Locale.ROOT);
+        return dayPrefix(day).append('P').append(Long.toString(Integer.toUnsignedLong(linkedId.hashCode()) << 8
+                | (at.toEpochMilli() & 0xff), 36).toUpperCase(java.util.Locale.ROOT)).toString();
     }
 
     void reserveAhead(@Observes StartupEvent start) {

@@ -22,4 +22,14 @@ class TicketNumberFormatTest {
             }
         }
     }
+
+    @Test
+    void aFallbackNumberReadsAsTheDaysNumbersWithAPAndFitsTheColumn() {
+        java.time.Instant at = java.time.Instant.parse("2026-11-27T02:03:04.567Z");
+        String linkedId = "pbx1-1795796935.12";
+        String n = TicketNumbers.fallback(LocalDate.of(2026, 11, 27), linkedId, at);
+        assertEquals("HL-20261127-P" + Long.toString(Integer.toUnsignedLong(linkedId.hashCode()) << 8
+                | (at.toEpochMilli() & 0xff), 36).toUpperCase(java.util.Locale.ROOT), n);
+        org.junit.jupiter.api.Assertions.assertTrue(n.length() <= 32, n);
+    }
 }

@@ -91,8 +91,13 @@ class FastAgiBench {
     @Inject
     CallIntake intake;
 
-    /** One call as the client saw it. */
-    record Sample(String linkedId, long startedAt, long nanos, String ticket, String route, int forwards, String error) {
+    /**
+     * One call as the client saw it; {@code commandsNanos} is the part after the script's first command
+     * arrived (the commands' round trips), the rest is connecting, the environment block and the
+     * script's decision with the ticket's write.
+     */
+    record Sample(String linkedId, long startedAt, long nanos, long commandsNanos, String ticket, String route,
+            int forwards, String error) {
     }
 
     /** Counts the intake's "journalled" warnings: answers given before the ticket was written. */
@@ -299,7 +304,9 @@ class FastAgiBench {
                         // from its arrival when calls arrive at a rate; from its own start when back to back
                         long latency = rate > 0 ? done - (started + arrival[i]) : r.elapsed().toNanos();
                         String fwd = r.variables().get("HOTLINE_FORWARD_COUNT");
-                        samples[i] = new Sample(linkedId, done - latency, latency, r.variables().get("HOTLINE_TICKET"),
+                        long commands = r.firstCommand() == null ? 0 : r.elapsed().minus(r.firstCommand()).toNanos();
+                        samples[i] = new Sample(linkedId, done - latency, latency, commands,
+                                r.variables().get("HOTLINE_TICKET"),
                                 r.variables().get("HOTLINE_ROUTE"), fwd == null ? -1 : Integer.parseInt(fwd),
                                 r.error());
                     }
@@ -375,6 +382,10 @@ class FastAgiBench {
                 gc[1] - gcAtStart[1],
                 Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
                         + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
+        REPORT.add(String.format(Locale.ROOT, "%-36s until the script's first command: %s; its commands' round trips"
+                + " after it: %s", "", percentiles(Arrays.stream(samples).mapToLong(s -> s.nanos() - s.commandsNanos())
+                        .sorted().toArray()), percentiles(Arrays.stream(samples).mapToLong(Sample::commandsNanos)
+                        .sorted().toArray())));
         scans.ifPresent(k -> REPORT.add(apart(samples, k)));
         if (!where.isEmpty()) {
             REPORT.add(where);

@@ -22,6 +22,7 @@ final class AgiSession {
         List<String> commands = new ArrayList<>();
         boolean closed = false;
         String error = null;
+        Duration firstCommand = null;
         try (Socket socket = new Socket()) {
             if (call.localAddress() != null) {
                 socket.bind(new InetSocketAddress(call.localAddress(), 0));
@@ -32,6 +33,9 @@ final class AgiSession {
             DeadlineInput in = new DeadlineInput(socket, deadline);
             String line;
             while (!channel.hungUp() && (line = in.readLine()) != null) {
+                if (firstCommand == null) {
+                    firstCommand = Duration.ofNanos(System.nanoTime() - started);
+                }
                 commands.add(line);
                 send(out, channel.answer(line));
             }
@@ -42,7 +46,7 @@ final class AgiSession {
             error = closed ? null : Sockets.describe(e);
         }
         return new AgiResult(channel.variables(), List.copyOf(commands), closed,
-                Duration.ofNanos(System.nanoTime() - started), error);
+                Duration.ofNanos(System.nanoTime() - started), firstCommand, error);
     }
 
     private static void send(OutputStream out, String text) throws IOException {

@@ -39,9 +39,7 @@ public final class CallTracker {
         }
         CallProgress call = calls.get(e.linkedId());
         if (call == null) {
-            boolean entersHotline = (e.kind() == PbxEvent.Kind.NEW_CHANNEL || e.kind() == PbxEvent.Kind.SNAPSHOT)
-                    && HOTLINE_CONTEXT.equals(e.context());
-            if (!entersHotline) {
+            if (!startsCall(e)) {
                 return null;
             }
             call = new CallProgress(e.linkedId(), e.at());
@@ -51,6 +49,40 @@ public final class CallTracker {
         }
         call.confirmed = true; // listed by the PBX, or heard of since the list was asked for: it is still there
         return call.apply(e) ? call.snapshot() : null;
+    }
+
+    /**
+     * Whether a channel begins a hotline call: it is in the hotline context and it called in, rather than
+     * being dialled out by some call. The trunk's channels take the trunk endpoint's context, hotline-in,
+     * also when they are dialled out (an agent's call-back to a customer, a voice notice, a mobile of the
+     * forward chain): such a channel is created {@code Down}, or listed in {@code AppDial} or
+     * {@code AppQueue}, and is not its call's first channel. Taken for a call of its own, an agent's
+     * call-back would become a missed hotline call with a ticket in CALLBACK.
+     */
+    public static boolean startsCall(PbxEvent e) {
+        if (!HOTLINE_CONTEXT.equals(e.context())
+                || (e.kind() != PbxEvent.Kind.NEW_CHANNEL && e.kind() != PbxEvent.Kind.SNAPSHOT)) {
+            return false;
+        }
+        if (e.linkedId() != null && e.linkedId().equals(e.uniqueId())) {
+            return true; // the call's first channel (its unique id is the linked id)
+        }
+        boolean dialled = e.kind() == PbxEvent.Kind.NEW_CHANNEL
+                ? "Down".equalsIgnoreCase(e.name())
+                : "AppDial".equals(e.name()) || "AppQueue".equals(e.name());
+        return !dialled;
+    }
+
+    /**
+     * A reconnect's list of channels in the order to apply it: the channels that can begin a call first,
+     * so that a dialled leg listed before its caller is still taken for the call (its bridge tells the call
+     * was answered during the drop). Otherwise in the PBX's order.
+     */
+    public static List<PbxEvent> startersFirst(List<PbxEvent> channels) {
+        List<PbxEvent> out = new ArrayList<>(channels.size());
+        channels.stream().filter(CallTracker::startsCall).forEach(out::add);
+        channels.stream().filter(c -> !startsCall(c)).forEach(out::add);
+        return out;
     }
 
     /** Whether the call is being followed (or ended recently), so the CDR reconciliation leaves it alone. */

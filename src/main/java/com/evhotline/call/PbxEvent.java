@@ -11,7 +11,11 @@ public record PbxEvent(Kind kind, Instant at, String linkedId, String uniqueId, 
 
     /** The events the call tracker needs; everything else is dropped before it is queued. */
     public enum Kind {
-        /** a channel was created ({@code context} is where it starts). */
+        /**
+         * a channel was created ({@code context} is where it starts; {@code name} its state, {@code Down} for a
+         * channel created to be dialled out, {@code Ring} for one calling in), or entered the hotline's dialplan
+         * ({@code name} null).
+         */
         NEW_CHANNEL,
         /** the channel's caller id became known. */
         CALLER_ID,
@@ -31,7 +35,11 @@ public record PbxEvent(Kind kind, Instant at, String linkedId, String uniqueId, 
         VAR_SET,
         /** the channel hung up. */
         HANGUP,
-        /** the channel is up right now (an answer to CoreShowChannels after a reconnect). */
+        /**
+         * the channel is up right now (an answer to CoreShowChannels after a reconnect); {@code name} is the
+         * application it is in ({@code AppDial}, {@code AppQueue} for a channel dialled by the call), {@code value}
+         * its bridge.
+         */
         SNAPSHOT
     }
 }

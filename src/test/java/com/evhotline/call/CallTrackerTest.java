@@ -173,6 +173,54 @@ class CallTrackerTest {
         }
 
         @Test
+        void shouldNotTakeAnAgentsCallBackThroughTheTrunkForAHotlineCall() {
+            // the agent's phone dials a customer: the trunk's channel is created Down in the trunk endpoint's
+            // context (hotline-in), in the agent's call (its linked id is the agent's channel's)
+            String agentCall = "1895797100.40";
+            String trunkLeg = "1895797100.41";
+            List<Ev> callBack = List.of(ev(NEW_CHANNEL, 0).call(agentCall).in("agents").caller("agent-1").name("Ring"),
+                    ev(NEW_CHANNEL, 0.01).call(agentCall).on(trunkLeg).in(CallTracker.HOTLINE_CONTEXT).caller("<unknown>")
+                            .name("Down"),
+                    ev(CALLER_ID, 0.011).call(agentCall).on(trunkLeg).in(CallTracker.HOTLINE_CONTEXT).caller("s"),
+                    ev(DIAL_BEGIN, 0.012).call(agentCall).peer(trunkLeg).value(CALLER),
+                    ev(DIAL_END, 8).call(agentCall).peer(trunkLeg).value("ANSWER"),
+                    hangsUp(60).call(agentCall).on(trunkLeg), hangsUp(60.01).call(agentCall));
+            for (Ev e : callBack) {
+                assertNull(tracker.apply(e.event()), "not a hotline call: " + e.kind);
+            }
+            // and listed after a reconnect while it is on: the trunk's channel is in AppDial
+            tracker.beginResync();
+            for (PbxEvent e : CallTracker.startersFirst(List.of(
+                    ev(SNAPSHOT, 0).call(agentCall).in("agents").name("Dial").value("bridge-1").event(),
+                    ev(SNAPSHOT, 0.01).call(agentCall).on(trunkLeg).in(CallTracker.HOTLINE_CONTEXT).name("AppDial")
+                            .value("bridge-1").event()))) {
+                assertNull(tracker.apply(e));
+            }
+            assertFalse(tracker.knows(agentCall));
+            assertEquals(0, tracker.size());
+        }
+
+        @Test
+        void shouldStillFollowACallThatComesInOnALocalChannelsSecondHalf() {
+            // the lab's calls (the recorded transcripts): Local ;2 rings in hotline-in, ;1 is the call's first channel
+            assertNotNull(tracker.apply(ev(NEW_CHANNEL, 0).on(HALF).in(CallTracker.HOTLINE_CONTEXT).name("Ring").event()));
+            assertTrue(tracker.knows(CALL));
+        }
+
+        @Test
+        void shouldTakeADialledLegListedBeforeItsCallerAsTheCallsAfterAReconnect() {
+            // a mobile bridged to the caller while the link was down, listed first: the call was answered
+            List<PbxEvent> listed = CallTracker.startersFirst(List.of(
+                    ev(SNAPSHOT, 30).on(MOBILE_1).in(CallTracker.HOTLINE_CONTEXT).caller("s").name("AppDial")
+                            .value("bridge-7").event(),
+                    ev(SNAPSHOT, 0).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).name("Dial").value("bridge-7").event()));
+            listed.forEach(tracker::apply);
+            CallSnapshot s = feed(hangsUp(90));
+            assertEquals(CallOutcome.FORWARDED, s.outcome());
+            assertEquals(CALLER, s.callerRaw());
+        }
+
+        @Test
         void shouldNotStartFollowingOnAnEventThatIsNotAChannelEnteringTheHotline() {
             assertNull(tracker.apply(queued(1).event()));
             assertNull(tracker.apply(ev(CALLER_ID, 1).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event()));

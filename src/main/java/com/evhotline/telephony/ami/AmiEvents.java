@@ -37,8 +37,9 @@ final class AmiEvents {
     static PbxEvent translate(ManagerEvent e) {
         Instant at = at(e);
         if (e instanceof NewChannelEvent n) {
+            // the state tells a channel created to be dialled out (Down) from one that called in (Ring)
             return new PbxEvent(Kind.NEW_CHANNEL, at, n.getLinkedid(), n.getUniqueId(), n.getChannel(), n.getContext(),
-                    n.getCallerIdNum(), null, null, null);
+                    n.getCallerIdNum(), null, n.getChannelStateDesc(), null);
         }
         if (e instanceof NewCallerIdEvent n) {
             return new PbxEvent(Kind.CALLER_ID, at, n.getLinkedId(), n.getUniqueId(), n.getChannel(), n.getContext(),

@@ -329,7 +329,7 @@ public class AmiGateway {
             tracker.keepAll();
             reconcile(List.of());
         } else if (o instanceof Resync r) {
-            r.channels().forEach(this::handle);
+            CallTracker.startersFirst(r.channels()).forEach(this::handle);
             List<String> lost = tracker.endResync();
             if (!lost.isEmpty()) {
                 LOG.infof("AMI: %d call(s) ended while the link was down; recovering them from the CDR table",

@@ -46,11 +46,13 @@ class AmiEventsTest {
         e.setLinkedid(LINKED);
         e.setContext("hotline-in");
         e.setCallerIdNum("<unknown>");
+        e.setChannelState(0);
+        e.setChannelStateDesc("Down");
 
         PbxEvent p = AmiEvents.translate(e);
 
         assertEquals(new PbxEvent(Kind.NEW_CHANNEL, Instant.ofEpochSecond(1795796977, 309_588_000), LINKED, LINKED,
-                "Local/4008001234@hotline-in-00000006;1", "hotline-in", "<unknown>", null, null, null), p);
+                "Local/4008001234@hotline-in-00000006;1", "hotline-in", "<unknown>", null, "Down", null), p);
     }
 
     @Test

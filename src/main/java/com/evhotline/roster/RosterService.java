@@ -15,13 +15,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * The duty roster held in memory, so the routing decision needs no database round trip; reloaded
- * after every change once it is committed.
+ * after every change once it is committed, and every minute (changes made through another instance,
+ * a reload that failed). Reloads that overlap never leave an older read in place of a newer one.
  */
 @ApplicationScoped
 public class RosterService {
@@ -39,8 +42,15 @@ public class RosterService {
             java.time.LocalDate startDate, List<Long> staffIds) {
     }
 
-    private record Snapshot(List<DutyShift> shifts, List<Rotation> rotations, Map<Long, Staff> staff) {
+    /**
+     * The roster as one reload read it: the shifts ending after {@code from}, the active rotations and
+     * their people. {@code generation} orders reloads by when they began reading.
+     */
+    private record Snapshot(long generation, Instant from, List<DutyShift> shifts, List<Rotation> rotations,
+            Map<Long, Staff> staff) {
     }
+
+    private static final Logger LOG = Logger.getLogger(RosterService.class);
 
     private static final Duration KEEP_PAST = Duration.ofDays(2);
 
@@ -49,7 +59,9 @@ public class RosterService {
     private final StaffRepository staff;
     private final Clock clock;
     private final ZoneId zone;
-    private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot(List.of(), List.of(), Map.of()));
+    private final AtomicReference<Snapshot> current = new AtomicReference<>(
+            new Snapshot(0, Instant.MAX, List.of(), List.of(), Map.of()));
+    private final AtomicLong reloads = new AtomicLong();
 
     public RosterService(DutyShiftRepository shifts, RotationRepository rotations, StaffRepository staff, Clock clock,
             ZoneId zone) {
@@ -64,18 +76,42 @@ public class RosterService {
         VertxContextSupport.subscribeAndAwait(this::reload);
     }
 
-    /** Reads the roster from the database into memory. */
+    /**
+     * Reads the roster from the database into memory. Of two reloads that overlap, the one that began
+     * reading later is kept whatever order they finish in: it began after every change whose own reload
+     * began before it, so it holds all of them.
+     */
     public Uni<Void> reload() {
-        return rotations.active().chain(rota -> Panache.withSession(() -> shifts.endingAfter(clock.instant().minus(KEEP_PAST))
-                .chain(list -> {
-                    List<Long> ids = java.util.stream.Stream.concat(list.stream().map(s -> s.staffId),
-                            rota.stream().flatMap(r -> r.members().stream())).distinct().toList();
-                    return (ids.isEmpty() ? Uni.createFrom().item(List.<Staff>of()) : staff.list("id in ?1", ids))
-                            .map(people -> new Snapshot(list, rota, people.stream().collect(Collectors.toMap(p -> p.id,
-                                    Function.identity()))));
-                })))
-                .invoke(current::set)
+        return Uni.createFrom().deferred(() -> {
+            long generation = reloads.incrementAndGet();
+            Instant from = clock.instant().minus(KEEP_PAST);
+            return rotations.active().chain(rota -> Panache.withSession(() -> shifts.endingAfter(from)
+                    .chain(list -> people(list, rota)
+                            .map(people -> new Snapshot(generation, from, list, rota, people)))));
+        })
+                .invoke(fresh -> current.accumulateAndGet(fresh, (old, s) -> s.generation() > old.generation() ? s : old))
                 .replaceWithVoid();
+    }
+
+    /** The staff members named by these shifts and rotations, by id. */
+    private Uni<Map<Long, Staff>> people(List<DutyShift> list, List<Rotation> rota) {
+        List<Long> ids = java.util.stream.Stream.concat(list.stream().map(s -> s.staffId),
+                rota.stream().flatMap(r -> r.members().stream())).distinct().toList();
+        return (ids.isEmpty() ? Uni.createFrom().item(List.<Staff>of()) : staff.list("id in ?1", ids))
+                .map(people -> people.stream().collect(Collectors.toMap(p -> p.id, Function.identity())));
+    }
+
+    /**
+     * After a change is committed: the roster in memory follows it. Should that reload fail, the change
+     * still stands (answering an error would have the supervisor enter it a second time): it is said
+     * loudly, and the reload every minute brings it in.
+     */
+    private Uni<Void> reloadAfterChange() {
+        return reload().onFailure().recoverWithUni(e -> {
+            LOG.errorf("The roster change is saved but the roster in memory could not be reloaded (%s): routing"
+                    + " takes it in at the next reload, within a minute", e.getMessage());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** Adds a rotation; every member must be active and have a mobile. */
@@ -91,19 +127,39 @@ public class RosterService {
                 })
                 .chain(() -> rotations.insert(new Rotation(0, cmd.name().trim(), cmd.position(), cmd.handover(),
                         cmd.periodDays(), cmd.startDate(), members), actor, clock.instant()))
-                .call(this::reload);
+                .call(this::reloadAfterChange);
     }
 
     public List<Rotation> rotations() {
         return current.get().rotations();
     }
 
-    /** The on-duty chain at an instant, from memory. */
+    /**
+     * The on-duty chain at an instant, from memory (the routing script's): the shifts of the last two
+     * days and all ahead. For an instant before that, see {@link #onDutyAnyTime}.
+     */
     public List<OnDuty> onDutyAt(Instant at) {
         Snapshot s = current.get();
-        return OnDutyChain.at(at, s.shifts(), s.rotations(), zone).stream()
+        return chain(at, s.shifts(), s.rotations(), s.staff());
+    }
+
+    /**
+     * The on-duty chain at any instant, for the API: from memory when it holds that instant, otherwise
+     * (who was on duty last week?) from the shifts in the database, with today's rotations.
+     */
+    public Uni<List<OnDuty>> onDutyAnyTime(Instant at) {
+        Snapshot s = current.get();
+        if (!at.isBefore(s.from())) {
+            return Uni.createFrom().item(chain(at, s.shifts(), s.rotations(), s.staff()));
+        }
+        return Panache.withSession(() -> shifts.overlapping(at, at.plusNanos(1))
+                .chain(list -> people(list, s.rotations()).map(people -> chain(at, list, s.rotations(), people))));
+    }
+
+    private List<OnDuty> chain(Instant at, List<DutyShift> shiftList, List<Rotation> rota, Map<Long, Staff> people) {
+        return OnDutyChain.at(at, shiftList, rota, zone).stream()
                 .map(link -> {
-                    Staff p = s.staff().get(link.staffId());
+                    Staff p = people.get(link.staffId());
                     return new OnDuty(link.staffId(), p == null ? null : p.name, p == null ? null : p.mobile,
                             link.position(), link.override());
                 })
@@ -139,7 +195,7 @@ public class RosterService {
                             }
                         })
                         .chain(() -> shifts.persist(d)))
-                .call(this::reload);
+                .call(this::reloadAfterChange);
     }
 
     public Uni<List<DutyShift>> between(Instant from, Instant to) {

@@ -3,6 +3,7 @@ package com.evhotline.roster;
 import com.evhotline.notification.NotificationRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,8 +17,8 @@ import java.time.format.DateTimeFormatter;
 import org.jboss.logging.Logger;
 
 /**
- * Looks at the on-duty chain every minute and, when it is empty, tells the supervisors and
- * administrators (web inbox and log), at most once an hour: a forwarded call would find nobody.
+ * Every minute reads the roster again and looks at the on-duty chain; when it is empty, tells the
+ * supervisors and administrators (web inbox and log), at most once an hour: a forwarded call would find nobody.
  */
 @ApplicationScoped
 public class RosterWatch {
@@ -39,8 +40,20 @@ public class RosterWatch {
     }
 
     void start(@Observes StartupEvent start) {
-        timerId = vertx.setPeriodic(60_000, id -> checkNow().subscribe().with(n -> { },
-                e -> LOG.warnf("Cannot check the on-duty chain: %s", e.getMessage())));
+        timerId = vertx.setPeriodic(60_000, id -> VertxContextSupport.subscribe(() -> refreshAndCheck().toMulti(),
+                s -> s.with(n -> { }, e -> LOG.warnf("Cannot check the on-duty chain: %s", e.getMessage()))));
+    }
+
+    /**
+     * Every minute: the roster is read again (a change made through another instance, a reload that
+     * failed after a change, the two-day window moving on), then the chain is checked.
+     */
+    Uni<Integer> refreshAndCheck() {
+        return roster.reload()
+                .onFailure().invoke(e -> LOG.errorf("Cannot reload the roster from the database (%s): routing goes on"
+                        + " with the roster as last read", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .chain(this::checkNow);
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -4,6 +4,7 @@ import com.evhotline.calendar.CalendarService;
 import com.evhotline.common.WireTime;
 import com.evhotline.roster.RosterService;
 import com.evhotline.security.Roles;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,10 +44,12 @@ public class RoutingResource {
     }
 
     @GET
-    public Preview preview(@QueryParam("at") String at) {
+    public Uni<Preview> preview(@QueryParam("at") String at) {
         Instant instant = WireTime.parseOr("at", at, clock.instant());
-        Routing r = Routing.decide(instant, calendar.current(), roster.onDutyAt(instant), queue);
-        return new Preview(WireTime.show(r.at(), zone), r.route(), r.queue(), r.forward(), r.officeHours(),
-                r.shift().name(), r.reason());
+        return roster.onDutyAnyTime(instant).map(chain -> {
+            Routing r = Routing.decide(instant, calendar.current(), chain, queue);
+            return new Preview(WireTime.show(r.at(), zone), r.route(), r.queue(), r.forward(), r.officeHours(),
+                    r.shift().name(), r.reason());
+        });
     }
 }

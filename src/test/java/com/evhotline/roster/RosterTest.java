@@ -6,12 +6,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
 import com.evhotline.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,6 +82,40 @@ class RosterTest {
         shift(supervisor, Api.staffId(Api.user("duty")), "2031-07-01T04:00:00+08:00", "2031-07-01T08:30:00+08:00", 1, false);
         clock.set("2031-07-01T04:10:00+08:00");
         org.junit.jupiter.api.Assertions.assertEquals(0, watch.checkNow().await().atMost(java.time.Duration.ofSeconds(10)));
+    }
+
+    @Inject
+    RosterService service;
+
+    @Test
+    void shouldAnswerWhoWasOnDutyLastWeekThoughTheScriptsMemoryHoldsOnlyTheLastTwoDays() {
+        String supervisor = Api.user("supervisor");
+        long duty = Api.staffId(Api.user("duty"));
+        clock.set("2032-02-20T12:00:00+08:00");
+        shift(supervisor, duty, "2032-02-10T17:30:00+08:00", "2032-02-11T08:30:00+08:00", 1, false);
+        Instant then = Instant.parse("2032-02-10T12:00:00Z"); // 20:00 in Shanghai
+
+        assertTrue(service.onDutyAt(then).stream().noneMatch(d -> d.staffId() == duty), "not in the script's memory");
+        as(supervisor).queryParam("at", "2032-02-10T20:00:00+08:00").get("/api/roster/on-duty").then().statusCode(200)
+                .body("staffId", hasItem((int) duty));
+        as(supervisor).queryParam("at", "2032-02-10T20:00:00+08:00").get("/api/routing").then().statusCode(200)
+                .body("route", equalTo("FORWARD")).body("forward.staffId", hasItem((int) duty));
+    }
+
+    @Test
+    void shouldTakeInAShiftWrittenThroughAnotherInstanceAtTheReloadEveryMinute() throws Throwable {
+        long duty = Api.staffId(Api.user("duty"));
+        clock.set("2032-04-07T12:00:00+08:00");
+        Instant tonight = Instant.parse("2032-04-07T13:00:00Z"); // 21:00 in Shanghai
+        Api.execute("INSERT INTO roster_shift (staff_id, start_at, end_at, position, override, created_by, created_at)"
+                + " VALUES (" + duty + ", '2032-04-07T17:30:00+08:00', '2032-04-08T08:30:00+08:00', 1, false,"
+                + " 'other-instance', now())");
+        assertTrue(service.onDutyAt(tonight).stream().noneMatch(d -> d.staffId() == duty), "not read yet");
+
+        VertxContextSupport.subscribeAndAwait(() -> watch.refreshAndCheck());
+
+        assertTrue(service.onDutyAt(tonight).stream().anyMatch(d -> d.staffId() == duty),
+                "the routing script's roster has it after the minute's reload");
     }
 
     @Test

@@ -100,8 +100,8 @@ public class RosterResource {
 
     @GET
     @Path("on-duty")
-    public List<RosterService.OnDuty> onDuty(@QueryParam("at") String at) {
-        return roster.onDutyAt(WireTime.parseOr("at", at, clock.instant()));
+    public Uni<List<RosterService.OnDuty>> onDuty(@QueryParam("at") String at) {
+        return roster.onDutyAnyTime(WireTime.parseOr("at", at, clock.instant()));
     }
 
     private ShiftView view(DutyShift s) {

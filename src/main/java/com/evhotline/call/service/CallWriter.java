@@ -47,7 +47,10 @@ public class CallWriter {
                 answered_by_name = coalesce(EXCLUDED.answered_by_name, c.answered_by_name), -- refined: member name over interface
                 answered_by = coalesce(EXCLUDED.answered_by, c.answered_by),
                 ended_at = least(c.ended_at, EXCLUDED.ended_at),
+                -- an answer is never taken back; nor is an outcome once the ticket has taken it (its status and
+                -- history say so: a call-back already asked for stays asked for)
                 outcome = CASE WHEN EXCLUDED.outcome = 'IN_PROGRESS' OR c.outcome IN ('ANSWERED', 'FORWARDED')
+                                    OR c.outcome_applied
                                THEN c.outcome ELSE EXCLUDED.outcome END,
                 recording = coalesce(EXCLUDED.recording, c.recording),
                 updated_at = EXCLUDED.updated_at

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evhotline.call.CallOutcome;
+import com.evhotline.call.CallSnapshot;
 import com.evhotline.call.service.CallTicketService.Intake;
 import com.evhotline.call.service.CallTicketService.Placed;
 import com.evhotline.support.Api;
@@ -124,6 +126,32 @@ class CallTicketServiceTest {
         }
         assertEquals(events, queryLong("SELECT count(*) FROM ticket_event"), "no second history");
         assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE caller_number = '+86" + caller + "'"));
+    }
+
+    @Inject
+    CallWriter writer;
+
+    @Test
+    void anOutcomeTheTicketHasTakenIsNotChangedByALaterReport() {
+        clock.set("2045-05-10T10:05:00+08:00");
+        String id = linkedId();
+        String caller = Numbers.national();
+        Instant start = Instant.parse("2045-05-10T02:00:00Z");
+        // recovered from the CDRs as missed (no acceptance mark): the ticket goes to CALLBACK
+        writer.write(List.of(new CallSnapshot(id, caller, start, "hotline", start.plusSeconds(1), true, null, null,
+                CallOutcome.MISSED, start.plusSeconds(60), null)), "CDR").await().atMost(Duration.ofSeconds(20));
+        String ticket = queryString("SELECT ticket_id FROM call_record WHERE linked_id = '" + id + "'");
+        assertEquals("true", queryString("SELECT outcome_applied::text FROM call_record WHERE linked_id = '" + id + "'"));
+
+        // then a late report says an agent took it: the record keeps the outcome its ticket acted on
+        writer.write(List.of(new CallSnapshot(id, caller, start, "hotline", start.plusSeconds(1), true,
+                start.plusSeconds(8), "agent-1", CallOutcome.ANSWERED, start.plusSeconds(60), null)), "AMI")
+                .await().atMost(Duration.ofSeconds(20));
+
+        assertEquals("MISSED", queryString("SELECT outcome FROM call_record WHERE linked_id = '" + id + "'"));
+        assertEquals("CALLBACK", queryString("SELECT status FROM ticket WHERE id = " + ticket));
+        assertEquals("OPENED,DEADLINE_ADDED,DEADLINE_ADDED,CALL,CALL_MISSED", queryString(
+                "SELECT string_agg(type, ',' ORDER BY id) FROM ticket_event WHERE ticket_id = " + ticket));
     }
 
     @Test

@@ -115,15 +115,29 @@ public final class CallTracker {
     }
 
     /**
-     * The PBX's list of channels is complete: calls in progress that it did not list ended while the
-     * link was down. They are forgotten here and answered, for the CDR reconciliation to settle.
+     * A call the PBX no longer lists: {@code endedByThen} is what was seen of it, as if it had ended at the
+     * moment the list came (the latest it can have ended), {@code lastHeard} when the PBX last spoke of it.
      */
-    public List<String> endResync() {
-        List<String> lost = new ArrayList<>();
+    public record Lost(CallSnapshot endedByThen, Instant lastHeard) {
+        public String linkedId() {
+            return endedByThen.linkedId();
+        }
+    }
+
+    /**
+     * The PBX's list of channels is complete ({@code at}): calls in progress that it did not list ended
+     * while the link was down. They are forgotten here and answered, for the CDR reconciliation to settle
+     * (or, when no CDR comes, the AMI gateway from what was seen of them).
+     */
+    public List<Lost> endResync(Instant at) {
+        List<Lost> lost = new ArrayList<>();
         for (Iterator<CallProgress> it = calls.values().iterator(); it.hasNext();) {
             CallProgress c = it.next();
             if (!c.confirmed) {
-                lost.add(c.linkedId);
+                Instant lastHeard = c.lastEventAt;
+                c.apply(new PbxEvent(PbxEvent.Kind.HANGUP, at, c.linkedId, c.linkedId, null, null, null, null, null,
+                        null));
+                lost.add(new Lost(c.snapshot(), lastHeard));
                 it.remove();
             }
         }

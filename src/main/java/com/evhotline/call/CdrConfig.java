@@ -16,4 +16,12 @@ public interface CdrConfig {
     /** How far back a call record without a call is looked for. */
     @WithDefault("P2D")
     Duration lookBack();
+
+    /**
+     * How long, after the PBX last spoke of it, a call that ended while the AMI link was down waits for
+     * its CDR; then it is settled from what the link saw of it (nobody seen taking it: MISSED, so the
+     * customer is called back), and said so.
+     */
+    @WithDefault("PT5M")
+    Duration settleAfter();
 }

@@ -44,7 +44,8 @@ public class PbxHealth implements HealthCheck {
                 .withData("amiLink", config.host().isEmpty() ? "not configured (HOTLINE_AMI_HOST)" : link.name())
                 .withData("amiLogins", ami.logins())
                 .withData("callsNotYetWritten", ami.unwritten())
-                .withData("callsAwaitingDatabase", waiting);
+                .withData("callsAwaitingDatabase", waiting)
+                .withData("callsLostInADropAwaitingTheirCdr", ami.lostAwaitingCdr());
         if (lastError != null) {
             r.withData("lastError", lastError);
         }

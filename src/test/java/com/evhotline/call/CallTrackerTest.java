@@ -134,6 +134,10 @@ class CallTrackerTest {
     }
 
     /** Applies the events in order; answers the call's latest snapshot (the last one any of them changed). */
+    static List<String> lostIds(List<CallTracker.Lost> lost) {
+        return lost.stream().map(CallTracker.Lost::linkedId).toList();
+    }
+
     CallSnapshot feed(Ev... events) {
         for (Ev e : events) {
             CallSnapshot s = tracker.apply(e.event());
@@ -524,7 +528,7 @@ class CallTrackerTest {
 
             tracker.beginResync();
             tracker.apply(ev(SNAPSHOT, 0).call(LISTED).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event());
-            assertEquals(List.of(GONE), tracker.endResync());
+            assertEquals(List.of(GONE), lostIds(tracker.endResync(at(3600))));
 
             assertTrue(tracker.knows(LISTED));
             assertTrue(tracker.knows(ENDED), "an ended call stays, so late events change nothing");
@@ -540,7 +544,7 @@ class CallTrackerTest {
             tracker.beginResync();
             tracker.apply(enters(2).call(ENDED).event()); // began after the list was asked for
             tracker.apply(ev(QUEUE_JOIN, 3).call(LISTED).name("hotline").event()); // still there, whatever the list says
-            assertEquals(List.of(GONE), tracker.endResync());
+            assertEquals(List.of(GONE), lostIds(tracker.endResync(at(3600))));
 
             assertTrue(tracker.knows(LISTED));
             assertTrue(tracker.knows(ENDED));
@@ -555,10 +559,29 @@ class CallTrackerTest {
             tracker.apply(ev(SNAPSHOT, 0).call(LISTED).in(CallTracker.HOTLINE_CONTEXT).name("Queue").value("bridge-1").event());
             CallSnapshot s = tracker.apply(ev(SNAPSHOT, 6).call(LISTED).on("1895796978.30")
                     .in("agents").name("AppQueue").value("bridge-1").event());
-            tracker.endResync();
+            tracker.endResync(at(3600));
 
             assertEquals(at(6), s.answeredAt());
             assertEquals(CallOutcome.ANSWERED, tracker.apply(hangsUp(30).call(LISTED).event()).outcome());
+        }
+
+        @Test
+        void shouldAnswerWhatWasSeenOfALostCallAsIfItHadEndedWhenTheListCame() {
+            tracker.apply(enters(0).call(GONE).event());
+            tracker.apply(queued(2).call(GONE).event());
+            tracker.apply(enters(0).call(ENDED).event());
+            tracker.apply(ev(AGENT_CONNECT, 9).call(ENDED).peer(AGENT_LEG).name("agent-1").event());
+
+            tracker.beginResync();
+            List<CallTracker.Lost> lost = tracker.endResync(at(600));
+
+            CallTracker.Lost waiting = lost.stream().filter(l -> l.linkedId().equals(GONE)).findFirst().orElseThrow();
+            assertEquals(CallOutcome.MISSED, waiting.endedByThen().outcome(), "nobody took it as far as was seen");
+            assertEquals(at(600), waiting.endedByThen().endedAt(), "the latest it can have ended");
+            assertEquals(at(2), waiting.lastHeard());
+            CallTracker.Lost taken = lost.stream().filter(l -> l.linkedId().equals(ENDED)).findFirst().orElseThrow();
+            assertEquals(CallOutcome.ANSWERED, taken.endedByThen().outcome());
+            assertEquals("agent-1", taken.endedByThen().answeredByName());
         }
 
         @Test
@@ -569,7 +592,7 @@ class CallTrackerTest {
             tracker.keepAll();
 
             assertTrue(tracker.knows(GONE));
-            assertEquals(List.of(), tracker.endResync());
+            assertEquals(List.of(), lostIds(tracker.endResync(at(3600))));
         }
 
         @Test
@@ -579,7 +602,7 @@ class CallTrackerTest {
             tracker.beginResync();
             // Duration counts whole seconds, subtracted from the service's clock, which may run ahead of the PBX's
             assertNull(tracker.apply(ev(SNAPSHOT, 8).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).event()));
-            assertEquals(List.of(), tracker.endResync());
+            assertEquals(List.of(), lostIds(tracker.endResync(at(3600))));
 
             assertEquals(at(10), feed(hangsUp(30)).startedAt());
         }

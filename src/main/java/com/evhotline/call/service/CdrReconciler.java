@@ -108,6 +108,40 @@ public class CdrReconciler {
                 .call(n -> settleStragglers(followed));
     }
 
+    /** Of these calls, those still in progress in the database that have no CDR. */
+    static final String STILL_UNSETTLED = """
+            SELECT c.linked_id FROM call_record c
+             WHERE c.linked_id = ANY($1::text[]) AND c.outcome = 'IN_PROGRESS'
+               AND NOT EXISTS (SELECT 1 FROM cdr WHERE cdr.linkedid = c.linked_id)""";
+
+    /**
+     * Calls that ended while the AMI link was down and whose CDR did not come (cdr_pgsql not set up, or
+     * its database unreachable): each is written as far as the link saw it, ended at the latest when the
+     * PBX's list showed it gone; a call nobody was seen taking counts as MISSED and its ticket goes to
+     * CALLBACK, so the customer is called back rather than forgotten. Answers the calls checked (settled
+     * now, or settled already by their CDR or otherwise), which need no further look.
+     */
+    public Uni<List<String>> settleLost(List<CallTracker.Lost> lost) {
+        if (lost.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> ids = lost.stream().map(CallTracker.Lost::linkedId).toList();
+        return pool.preparedQuery(STILL_UNSETTLED).execute(Tuple.of(ids.toArray(String[]::new)))
+                .chain(rows -> {
+                    java.util.Set<String> open = new java.util.HashSet<>();
+                    rows.forEach(r -> open.add(r.getString(0)));
+                    List<CallSnapshot> settle = lost.stream().filter(l -> open.contains(l.linkedId()))
+                            .map(CallTracker.Lost::endedByThen).toList();
+                    if (settle.isEmpty()) {
+                        return Uni.createFrom().item(ids);
+                    }
+                    LOG.warnf("%d call(s) ended while the AMI link was down and no CDR came for them (is cdr_pgsql"
+                            + " writing into this database?): settled from what the link saw, %s", settle.size(),
+                            settle.stream().map(c -> c.linkedId() + " " + c.outcome()).toList());
+                    return writer.write(settle, "AMI").replaceWith(ids);
+                });
+    }
+
     /** Ended calls still without a ticket, or whose ticket did not take the outcome, get it now (one at a time). */
     Uni<Void> settleStragglers(Predicate<String> followed) {
         return pool.preparedQuery(STRAGGLERS).execute(Tuple.of(clock.instant().minusSeconds(60).atOffset(java.time.ZoneOffset.UTC)))

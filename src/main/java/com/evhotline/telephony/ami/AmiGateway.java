@@ -75,6 +75,9 @@ public class AmiGateway {
 
     private final Map<String, CallSnapshot> dirty = new LinkedHashMap<>();
     private final Map<String, CallSnapshot> parked = new LinkedHashMap<>();
+    /** Calls that ended while the link was down, until their CDR settles them (or, when none comes, we do). */
+    private final Map<String, CallTracker.Lost> lostCalls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Duration settleAfter;
     private long parkedAt;
     private int singles;
     private volatile int unwritten;
@@ -92,8 +95,9 @@ public class AmiGateway {
     private long backoffMs;
 
     public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, com.evhotline.call.CdrConfig cdr) {
         this.config = config;
+        this.settleAfter = cdr.settleAfter();
         this.writer = writer;
         this.reconciler = reconciler;
         this.clock = clock;
@@ -163,6 +167,11 @@ public class AmiGateway {
 
     public String lastError() {
         return lastError;
+    }
+
+    /** Calls that ended while the link was down and wait for their CDR (health shows it). */
+    public int lostAwaitingCdr() {
+        return lostCalls.size();
     }
 
     /** Events read and not yet taken by the consumer (the benchmark watches it). */
@@ -330,27 +339,41 @@ public class AmiGateway {
             reconcile(List.of());
         } else if (o instanceof Resync r) {
             CallTracker.startersFirst(r.channels()).forEach(this::handle);
-            List<String> lost = tracker.endResync();
+            List<CallTracker.Lost> lost = tracker.endResync(clock.instant());
             if (!lost.isEmpty()) {
                 LOG.infof("AMI: %d call(s) ended while the link was down; recovering them from the CDR table",
                         lost.size());
             }
-            reconcile(lost);
+            lost.forEach(l -> lostCalls.put(l.linkedId(), l));
+            reconcile(lost.stream().map(CallTracker.Lost::linkedId).toList());
         } else if (o instanceof Reconcile r) {
             reconcile(r.lost());
         }
     }
 
+    /**
+     * The CDR reconciliation; then the calls lost in a drop whose CDR has had {@code hotline.cdr.settle-after}
+     * to come since the PBX last spoke of them are settled from what was seen (see CdrReconciler#settleLost).
+     */
     private void reconcile(List<String> lost) {
-        Set<String> known = new HashSet<>(dirty.keySet());
-        tracker.forEachKnown(known::add);
-        reconciler.reconcile(id -> known.contains(id), lost).subscribeAsCompletionStage().whenComplete((n, f) -> {
-            if (f != null) {
-                LOG.warnf("CDR reconciliation failed (%s); it runs again within a minute", f.getMessage());
-            } else if (n != null && n > 0) {
-                LOG.infof("CDR reconciliation recovered %d call(s)", n);
-            }
-        });
+        Set<String> followed = new HashSet<>();
+        tracker.forEachKnown(followed::add);
+        lostCalls.keySet().removeIf(followed::contains); // heard of again: followed as any call
+        Set<String> known = new HashSet<>(followed);
+        known.addAll(dirty.keySet());
+        Instant now = clock.instant();
+        List<CallTracker.Lost> due = lostCalls.values().stream()
+                .filter(l -> !l.lastHeard().plus(settleAfter).isAfter(now)).toList();
+        reconciler.reconcile(known::contains, lost)
+                .call(n -> reconciler.settleLost(due).invoke(checked -> checked.forEach(lostCalls::remove)))
+                .subscribeAsCompletionStage()
+                .whenComplete((n, f) -> {
+                    if (f != null) {
+                        LOG.warnf("CDR reconciliation failed (%s); it runs again within a minute", f.getMessage());
+                    } else if (n != null && n > 0) {
+                        LOG.infof("CDR reconciliation recovered %d call(s)", n);
+                    }
+                });
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.evhotline.telephony.ami;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +8,12 @@ import com.evhotline.support.Api;
 import com.evhotline.support.Await;
 import com.evhotline.support.FakePbx;
 import com.evhotline.support.Numbers;
+import com.evhotline.support.TestClock;
 import com.evhotline.support.ami.AmiFrame;
 import com.evhotline.support.ami.FakeAmiServer;
 import com.evhotline.support.ami.Transcript;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -64,6 +67,7 @@ class AmiReconnectTest {
         int loginsBefore = pbx.logins();
         Transcript lab = Transcript.load("ami-core-show-channels-mid-call.txt");
         Instant at = OffsetDateTime.parse("2030-05-20T10:00:00+08:00").toInstant();
+        clock.set(at); // the CDRs below are within hotline.cdr.look-back of the service's clock
         long shift = at.getEpochSecond() - lab.firstTimestamp().getEpochSecond();
         String callerA = Numbers.e164(Numbers.national());
         Transcript a = lab.shifted(shift).replacing("+8613800001001", callerA);
@@ -118,5 +122,54 @@ class AmiReconnectTest {
         assertEquals("AMI", row(idA, "source"), "A was followed across the drop, not recovered");
         assertEquals(1, Api.queryLong("SELECT count(*) FROM call_record WHERE linked_id IN ('" + idA + "', '" + idB
                 + "', '" + idC + "') GROUP BY linked_id ORDER BY 1 DESC LIMIT 1"));
+    }
+
+    @Inject
+    TestClock clock;
+
+    private static int lostAwaitingCdr() {
+        return given().get("/q/health/group/pbx").jsonPath().getInt("checks[0].data.callsLostInADropAwaitingTheirCdr");
+    }
+
+    @Test
+    void shouldSettleACallThatEndedDuringTheDropAsMissedWhenNoCdrComesForIt() throws Exception {
+        assertTrue(pbx.awaitLogins(1, Duration.ofSeconds(20)));
+        Instant at = OffsetDateTime.parse("2030-05-22T10:00:00+08:00").toInstant();
+        clock.set(at);
+        String id = at.getEpochSecond() + ".700";
+        String caller = Numbers.national();
+        pbx.replay(List.of(
+                AmiFrame.of("Event", "Newchannel", "Timestamp", at.getEpochSecond() + ".000100", "Channel",
+                        "PJSIP/trunk-0000a0d1", "ChannelState", "4", "ChannelStateDesc", "Ring", "Context", "hotline-in",
+                        "Exten", "4008001234", "CallerIDNum", caller, "Uniqueid", id, "Linkedid", id),
+                AmiFrame.of("Event", "QueueCallerJoin", "Timestamp", at.getEpochSecond() + ".400000", "Channel",
+                        "PJSIP/trunk-0000a0d1", "Context", "hotline-in", "CallerIDNum", caller, "Uniqueid", id,
+                        "Linkedid", id, "Queue", "hotline", "Position", "1", "Count", "1")), f -> { });
+        await("the call followed", () -> row(id, "outcome") != null);
+
+        // the link drops; the caller gives up meanwhile, and no CDR is written (cdr_pgsql not set up)
+        pbx.setCoreShowChannels(List.of());
+        clock.set(at.plusSeconds(40));
+        reconnect();
+        await("the call known lost, waiting for its CDR", () -> lostAwaitingCdr() == 1);
+        assertEquals("IN_PROGRESS", row(id, "outcome"), "its CDR may still come");
+
+        // five minutes after the PBX last spoke of it, still no CDR: the next reconciliation settles it
+        clock.set(at.plusSeconds(6 * 60));
+        reconnect();
+        await("settled from what was seen", () -> "true".equals(row(id, "(outcome_applied)::text")));
+        assertEquals("MISSED|AMI", row(id, "outcome || '|' || source"));
+        assertEquals("CALLBACK", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
+                + " WHERE c.linked_id = '" + id + "'"), "the customer is called back, not forgotten");
+        assertEquals(0, lostAwaitingCdr());
+    }
+
+    /** The link drops and the service logs in again and asks what is in progress. */
+    private void reconnect() {
+        int logins = pbx.logins();
+        int resyncs = (int) pbx.actions().stream().filter(f -> "CoreShowChannels".equalsIgnoreCase(f.type())).count();
+        pbx.dropConnection();
+        assertTrue(pbx.awaitLogins(logins + 1, Duration.ofSeconds(20)), "the service logs in again");
+        assertTrue(pbx.awaitActions("CoreShowChannels", resyncs + 1, Duration.ofSeconds(20)));
     }
 }

@@ -368,6 +368,10 @@ public class CallTicketService {
                  ORDER BY z.i
                 ON CONFLICT (linked_id) DO UPDATE SET
                     ticket_id = coalesce(c.ticket_id, EXCLUDED.ticket_id),
+                    -- office hours as the routing script decided at its instant (the AMI side, first here, took
+                    -- the channel's start): a call forwarded at 17:30:00.2 is not an office-hours call
+                    office_hours = CASE WHEN c.route IS NULL AND EXCLUDED.route IS NOT NULL THEN EXCLUDED.office_hours
+                                        ELSE c.office_hours END,
                     route = coalesce(c.route, EXCLUDED.route),
                     queue = coalesce(c.queue, EXCLUDED.queue),
                     updated_at = EXCLUDED.updated_at

@@ -155,6 +155,23 @@ class CallTicketServiceTest {
     }
 
     @Test
+    void aCallCountsInOrOutOfOfficeHoursAsTheRoutingScriptDecidedThoughTheAmiSideWroteItFirst() {
+        clock.set("2045-05-11T17:30:01+08:00"); // Thursday; office hours end at 17:30
+        String id = linkedId();
+        String caller = Numbers.national();
+        Instant channelUp = Instant.parse("2045-05-11T09:29:59.900Z"); // 17:29:59.9 in Shanghai
+        writer.write(List.of(new CallSnapshot(id, caller, channelUp, null, null, false, null, null,
+                CallOutcome.IN_PROGRESS, null, null)), "AMI").await().atMost(Duration.ofSeconds(20));
+        assertEquals("true", queryString("SELECT office_hours::text FROM call_record WHERE linked_id = '" + id + "'"));
+
+        await(tickets.placeAll(List.of(new Intake(id, caller, Instant.parse("2045-05-11T09:30:00.200Z"), "FORWARD",
+                null, null, "AGI"))));
+
+        assertEquals("false|FORWARD", queryString("SELECT office_hours::text || '|' || route FROM call_record"
+                + " WHERE linked_id = '" + id + "'"), "forwarded after hours, counted after hours");
+    }
+
+    @Test
     void endedCallsGiveTheirTicketsTheirOutcomeOnceAndAWithheldMissedCallExemptsReply() {
         clock.set("2045-05-09T10:05:00+08:00");
         String missed = linkedId();

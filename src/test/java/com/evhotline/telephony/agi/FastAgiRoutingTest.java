@@ -284,6 +284,25 @@ class FastAgiRoutingTest {
     @Test
     void shouldCloseGarbageCleanlyAndWriteNothing() {
         long calls = Api.queryLong("SELECT count(*) FROM call_record");
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(String.valueOf(r.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger scriptLog = java.util.logging.Logger.getLogger(HotlineScript.class.getName());
+        scriptLog.addHandler(capture);
 
         RawExchange binary = FakeAgiClient.raw(HOST, port(), new byte[] {0, (byte) 0xff, 'x', '\n', '\n'},
                 Duration.ofSeconds(10));
@@ -294,11 +313,16 @@ class FastAgiRoutingTest {
                 "agi_network: yes\nagi_network_script: ../../etc/passwd\nagi_request: agi://x/../../etc/passwd\n\n"
                         .getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
 
+        scriptLog.removeHandler(capture);
+
         for (RawExchange r : List.of(binary, noScript, otherScript)) {
             assertTrue(r.closedByServer(), "hung up cleanly: " + r);
             assertFalse(r.received().contains("HOTLINE_"), "nothing answered to garbage: " + r.received());
         }
         assertEquals(calls, Api.queryLong("SELECT count(*) FROM call_record"));
+        assertEquals(3, warnings.stream().filter(w -> w.contains("left unanswered")).count(),
+                "each logged, saying what was wrong: " + warnings);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("../../etc/passwd")), warnings.toString());
     }
 
     @Test

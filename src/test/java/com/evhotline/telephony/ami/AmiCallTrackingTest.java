@@ -208,6 +208,11 @@ class AmiCallTrackingTest {
     void shouldMarkAForwardedCallNobodyAcceptedAsMissedAndAskForACallBack() {
         Call call = recorded("ami-forwarded-missed-by-all.txt", "2030-05-09T21:00:00+08:00");
         String id = call.linkedId();
+        // the script opens the ticket (after hours: FORWARD), then the PBX tells how the call went
+        clock.set(call.transcript().firstTimestamp());
+        AgiResult agi = FakeAgiClient.call().callerId(call.caller()).linkedId(id).uniqueId(id)
+                .run("127.0.0.1", EmbeddedPostgresResource.agiPort());
+        assertEquals("FORWARD", agi.variables().get("HOTLINE_ROUTE"));
 
         replay(call.transcript());
         awaitEnded(id);
@@ -215,7 +220,11 @@ class AmiCallTrackingTest {
         assertEquals("MISSED", row(id, "outcome"));
         assertEquals(null, row(id, "answered_at"));
         assertEquals("CALLBACK", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
-                + " WHERE c.linked_id = '" + id + "'"));
+                + " WHERE c.linked_id = '" + id + "'"), "the ticket the script opened asks for a call-back");
+        assertEquals(agi.variables().get("HOTLINE_TICKET"), Api.queryString("SELECT t.number FROM ticket t"
+                + " JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id = '" + id + "'"));
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket WHERE caller_number = '" + call.caller() + "'"),
+                "FastAGI and AMI for one call give one ticket");
     }
 
     @Test

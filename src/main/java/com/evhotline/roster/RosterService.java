@@ -121,8 +121,9 @@ public class RosterService {
                 .invoke(ok -> {
                     List<Long> unreachable = members.stream().filter(id -> !ok.contains(id)).toList();
                     if (!unreachable.isEmpty()) {
-                        throw Problem.invalid("staffIds: " + unreachable
-                                + " are not active staff members with a mobile number, so forwarded calls could not reach them");
+                        throw Problem.invalid("staffIds: " + unreachable + " are not active staff members with a mobile"
+                                + " number and one of the roles " + RotationRepository.ON_DUTY_ROLES
+                                + ", so forwarded calls could not be given to them");
                     }
                 })
                 .chain(() -> rotations.insert(new Rotation(0, cmd.name().trim(), cmd.position(), cmd.handover(),
@@ -194,6 +195,13 @@ public class RosterService {
                                         + " has no mobile number, so forwarded calls could not reach them");
                             }
                         })
+                        .call(() -> rotations.reachable(List.of(cmd.staffId())).invoke(ok -> {
+                            if (ok.isEmpty()) {
+                                throw Problem.invalid("staffId: staff member " + cmd.staffId() + " holds none of the roles"
+                                        + " that take forwarded hotline calls " + RotationRepository.ON_DUTY_ROLES
+                                        + "; give them one first (a station manager is not on the hotline's roster)");
+                            }
+                        }))
                         .chain(() -> shifts.persist(d)))
                 .call(this::reloadAfterChange);
     }

@@ -31,9 +31,19 @@ public class RotationRepository {
     }
 
     /** Members that are active and have a mobile; the others could not be rung. */
+    /** The roles that take forwarded hotline calls: someone on the on-duty chain holds one of them. */
+    public static final List<String> ON_DUTY_ROLES = List.of(com.evhotline.security.Roles.DUTY,
+            com.evhotline.security.Roles.SUPERVISOR, com.evhotline.security.Roles.LEADER,
+            com.evhotline.security.Roles.AGENT);
+
+    /**
+     * Of these staff members, those a forwarded call can be given to: active, with a mobile, and holding
+     * one of {@link #ON_DUTY_ROLES} (a station manager or a mistyped id is not the hotline's on-duty staff).
+     */
     public Uni<List<Long>> reachable(List<Long> staffIds) {
-        return pool.preparedQuery("SELECT id FROM staff WHERE id = ANY($1) AND active AND mobile IS NOT NULL")
-                .execute(Tuple.of(staffIds.toArray(Long[]::new)))
+        return pool.preparedQuery("SELECT id FROM staff s WHERE id = ANY($1) AND active AND mobile IS NOT NULL"
+                        + " AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role = ANY($2))")
+                .execute(Tuple.of(staffIds.toArray(Long[]::new), ON_DUTY_ROLES.toArray(String[]::new)))
                 .map(rows -> {
                     List<Long> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getLong(0)));

@@ -136,6 +136,10 @@ class RosterTest {
         as(supervisor).body(Map.of("staffId", noMobile, "start", "2031-06-01T00:00:00+08:00",
                 "end", "2031-06-01T08:00:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(400)
                 .body("detail", containsString("no mobile number"));
+        long regionalManager = Api.staffId(Api.user(Map.of("region", "Anhui"), "regional"));
+        as(supervisor).body(Map.of("staffId", regionalManager, "start", "2031-06-01T00:00:00+08:00",
+                "end", "2031-06-01T08:00:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(400)
+                .body("detail", containsString("holds none of the roles that take forwarded hotline calls"));
         as(supervisor).body(Map.of("staffId", duty, "start", "2031-06-01T00:00:00+08:00",
                 "end", "2031-06-01T08:00:00+08:00", "position", 0)).post("/api/roster/shifts").then().statusCode(400)
                 .body("detail", containsString("position"));

@@ -46,6 +46,12 @@ class RotationTest {
         as(supervisor).body(Map.of("name", "x", "position", 8, "handover", "17:30", "startDate", "2032-02-01",
                 "staffIds", List.of(99999999))).post("/api/roster/rotations").then().statusCode(400)
                 .body("detail", containsString("[99999999]"));
+        long regional = Api.staffId(Api.user(Map.of("region", "Anhui"), "regional"));
+        long duty = Api.staffId(Api.user("duty"));
+        as(supervisor).body(Map.of("name", "x", "position", 8, "handover", "17:30", "startDate", "2032-02-01",
+                "staffIds", List.of(duty, regional))).post("/api/roster/rotations").then().statusCode(400)
+                .body("detail", containsString("[" + regional + "]"))
+                .body("detail", containsString("one of the roles [duty, supervisor, leader, agent]"));
         as(supervisor).body(Map.of("name", "x", "position", 8, "handover", "25:00", "startDate", "2032-02-01",
                 "staffIds", List.of(1))).post("/api/roster/rotations").then().statusCode(400)
                 .body("detail", containsString("handover"));

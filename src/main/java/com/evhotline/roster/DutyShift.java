@@ -41,6 +41,16 @@ public class DutyShift {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Set when a supervisor cancelled the shift (entered by mistake): it no longer counts. */
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    @Column(name = "cancelled_by", length = 64)
+    public String cancelledBy;
+
+    @Column(name = "cancel_reason", length = 200)
+    public String cancelReason;
+
     public boolean covers(Instant at) {
         return !at.isBefore(startAt) && at.isBefore(endAt);
     }

@@ -11,10 +11,10 @@ import java.util.List;
 public class DutyShiftRepository implements PanacheRepository<DutyShift> {
 
     public Uni<List<DutyShift>> endingAfter(Instant t) {
-        return list("endAt > ?1 order by id", t);
+        return list("endAt > ?1 and cancelledAt is null order by id", t);
     }
 
     public Uni<List<DutyShift>> overlapping(Instant from, Instant to) {
-        return list("endAt > ?1 and startAt < ?2 order by startAt, position", from, to);
+        return list("endAt > ?1 and startAt < ?2 and cancelledAt is null order by startAt, position", from, to);
     }
 }

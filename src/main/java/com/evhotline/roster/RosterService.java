@@ -206,6 +206,38 @@ public class RosterService {
                 .call(this::reloadAfterChange);
     }
 
+    /**
+     * Cancels a shift entered by mistake (kept on record with who, when and why); routing stops taking it
+     * once committed. A shift that has ended stays: it is the record of who was on duty.
+     */
+    public Uni<DutyShift> cancel(long id, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw Problem.invalid("reason: say why the shift is cancelled (it is kept on record with the reason)");
+        }
+        if (reason.length() > 200) {
+            throw Problem.invalid("reason: at most 200 characters, was " + reason.length());
+        }
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> shifts.findById(id)
+                        .invoke(d -> {
+                            if (d == null) {
+                                throw Problem.notFound("shift", id);
+                            }
+                            if (d.cancelledAt != null) {
+                                throw Problem.conflict("shift " + id + " was cancelled already, at " + d.cancelledAt
+                                        + " by " + d.cancelledBy);
+                            }
+                            if (!d.endAt.isAfter(now)) {
+                                throw Problem.conflict("shift " + id + " ended at " + d.endAt
+                                        + ": a past shift is the record of who was on duty and stays as it was");
+                            }
+                            d.cancelledAt = now;
+                            d.cancelledBy = actor;
+                            d.cancelReason = reason.trim();
+                        }))
+                .call(this::reloadAfterChange);
+    }
+
     public Uni<List<DutyShift>> between(Instant from, Instant to) {
         return Panache.withSession(() -> shifts.overlapping(from, to));
     }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
@@ -116,6 +117,43 @@ class RosterTest {
 
         assertTrue(service.onDutyAt(tonight).stream().anyMatch(d -> d.staffId() == duty),
                 "the routing script's roster has it after the minute's reload");
+    }
+
+    @Test
+    void shouldCancelAShiftEnteredByMistakeKeepItOnRecordAndLeaveThePastAlone() {
+        String supervisor = Api.user("supervisor");
+        long wrong = Api.staffId(Api.user("duty"));
+        clock.set("2032-06-01T12:00:00+08:00");
+        long id = as(supervisor).body(Map.of("staffId", wrong, "start", "2032-06-01T17:30:00+08:00", "end",
+                        "2032-06-02T08:30:00+08:00", "position", 1, "override", false)).post("/api/roster/shifts")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        Instant tonight = Instant.parse("2032-06-01T13:00:00Z"); // 21:00 in Shanghai
+        assertTrue(service.onDutyAt(tonight).stream().anyMatch(d -> d.staffId() == wrong));
+
+        String cancel = "/api/roster/shifts/" + id + "/cancel";
+        as(Api.user("agent")).body(Map.of("reason", "not mine")).post(cancel).then().statusCode(403);
+        as(supervisor).body(Map.of("reason", " ")).post(cancel).then().statusCode(400)
+                .body("detail", containsString("reason"));
+        as(supervisor).body(Map.of("reason", "wrong person: Wang takes this night")).post(cancel).then().statusCode(200)
+                .body("id", equalTo((int) id));
+
+        assertTrue(service.onDutyAt(tonight).stream().noneMatch(d -> d.staffId() == wrong), "routing no longer rings them");
+        as(supervisor).queryParam("at", "2032-06-01T21:00:00+08:00").get("/api/roster/on-duty").then().statusCode(200)
+                .body("staffId", org.hamcrest.Matchers.not(hasItem((int) wrong)));
+        as(supervisor).queryParam("from", "2032-06-01T00:00:00+08:00").queryParam("to", "2032-06-03T00:00:00+08:00")
+                .get("/api/roster/shifts").then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItem((int) id)));
+        assertEquals(supervisor + "|wrong person: Wang takes this night", Api.queryString(
+                "SELECT cancelled_by || '|' || cancel_reason FROM roster_shift WHERE id = " + id), "kept on record");
+        as(supervisor).body(Map.of("reason", "again")).post(cancel).then().statusCode(409)
+                .body("detail", containsString("cancelled already"));
+        as(supervisor).body(Map.of("reason", "x")).post("/api/roster/shifts/99999999/cancel").then().statusCode(404)
+                .body("detail", containsString("no shift with id 99999999"));
+
+        long past = as(supervisor).body(Map.of("staffId", wrong, "start", "2032-05-20T17:30:00+08:00", "end",
+                        "2032-05-21T08:30:00+08:00", "position", 1, "override", false)).post("/api/roster/shifts")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        as(supervisor).body(Map.of("reason", "tidy up")).post("/api/roster/shifts/" + past + "/cancel").then()
+                .statusCode(409).body("detail", containsString("record of who was on duty"));
     }
 
     @Test

@@ -74,6 +74,17 @@ public class RosterResource {
                 .map(v -> Response.created(URI.create("/api/roster/shifts/" + v.id())).entity(v).build());
     }
 
+    /** {@code POST /api/roster/shifts/{id}/cancel}: why the shift is cancelled. */
+    public record CancelRequest(@NotBlank @Size(max = 200) String reason) {
+    }
+
+    @POST
+    @Path("shifts/{id}/cancel")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    public Uni<ShiftView> cancel(@jakarta.ws.rs.PathParam("id") long id, @Valid @NotNull CancelRequest r) {
+        return roster.cancel(id, r.reason(), CurrentUser.of(identity).username()).map(this::view);
+    }
+
     @GET
     @Path("shifts")
     public Uni<List<ShiftView>> shifts(@QueryParam("from") String from, @QueryParam("to") String to) {

@@ -22,8 +22,10 @@ import org.jboss.logging.Logger;
  * Recovers calls from the PBX's own call records ({@code cdr}, written by cdr_pgsql) that the AMI link
  * did not see end: calls that began and ended while it was down, or that it gave up on. Every hotline
  * CDR without a finished call record becomes one; a call the tracker still follows is left to it.
- * A CDR cannot show that a mobile accepted the call unless the dialplan marked it ({@code userfield}
- * {@code accepted:<number>}), so an unmarked answered dial counts as missed: the customer is called back.
+ * A CDR cannot show that a mobile accepted the call, or that the hotline gave up on it, unless the
+ * dialplan marked it ({@code userfield} {@code accepted:<number>@<epoch>}, {@code missed}): an answered
+ * dial without the first mark is no acceptance; an unanswered call without the second was left by the
+ * caller (ABANDONED), as the AMI side counts it. Either way the customer is called back.
  */
 @ApplicationScoped
 public class CdrReconciler {
@@ -39,6 +41,7 @@ public class CdrReconciler {
                    min(answer) FILTER (WHERE userfield LIKE 'accepted:%') AS accepted_at,
                    (array_agg(userfield ORDER BY answer) FILTER (WHERE userfield LIKE 'accepted:%'))[1] AS accepted_by,
                    max("end") AS ended,
+                   bool_or(userfield = 'missed') AS given_up,
                    bool_or(lastapp = 'Queue') AS queued
               FROM cdr
              WHERE calldate > $1
@@ -180,14 +183,33 @@ public class CdrReconciler {
             by = CallTracker.endpoint(r.getString("agent"));
         } else if (acceptedAt != null) {
             outcome = CallOutcome.FORWARDED;
-            answeredAt = acceptedAt;
-            by = r.getString("accepted_by").substring("accepted:".length());
+            // "accepted:<number>@<epoch>" (the dialplan's mark), or "accepted:<number>" as older dialplans wrote it
+            String mark = r.getString("accepted_by").substring("accepted:".length());
+            int sep = mark.lastIndexOf('@');
+            by = sep < 0 ? mark : mark.substring(0, sep);
+            answeredAt = sep < 0 ? acceptedAt : acceptanceTime(mark.substring(sep + 1), acceptedAt);
+        } else if (Boolean.TRUE.equals(r.getBoolean("given_up"))) {
+            outcome = CallOutcome.MISSED; // the dialplan ran out of phones to ring
         } else {
-            outcome = CallOutcome.MISSED;
+            // nobody took it and the hotline had not given up: the caller left first (as the AMI side counts it)
+            outcome = CallOutcome.ABANDONED;
         }
         return new CallSnapshot(r.getString("linkedid"), r.getString("caller"), started,
                 Boolean.TRUE.equals(r.getBoolean("queued")) ? queue : null, null, true, answeredAt, by, outcome,
                 ended == null ? started : ended, null);
+    }
+
+    /**
+     * The acceptance's epoch seconds from the CDR mark; the fallback (the caller's channel's answer, the
+     * closest the CDR itself has) when the mark carries none or a garbled one.
+     */
+    static Instant acceptanceTime(String epoch, Instant fallback) {
+        try {
+            long s = Long.parseLong(epoch.trim());
+            return s > 0 ? Instant.ofEpochSecond(s) : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private Instant at(LocalDateTime t) {

@@ -51,14 +51,20 @@ class AmiReconnectTest {
 
     private static void cdr(String linkedId, String uniqueId, String src, String lastapp, String dstchannel,
             Instant start, Instant answer, Instant end, String disposition) throws Exception {
+        cdr(linkedId, uniqueId, src, lastapp, dstchannel, start, answer, end, disposition, "");
+    }
+
+    /** A CDR row as cdr_pgsql writes it; {@code userfield} as the dialplan's hangup handler marks it. */
+    private static void cdr(String linkedId, String uniqueId, String src, String lastapp, String dstchannel,
+            Instant start, Instant answer, Instant end, String disposition, String userfield) throws Exception {
         Api.execute("INSERT INTO cdr (calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata, start,"
-                + " answer, \"end\", duration, billsec, disposition, amaflags, uniqueid, linkedid) VALUES ("
+                + " answer, \"end\", duration, billsec, disposition, amaflags, uniqueid, linkedid, userfield) VALUES ("
                 + utc(start) + ", '\"\" <" + src + ">', '" + src + "', '4008001234', 'hotline-in', 'PJSIP/trunk-0000a001', '"
                 + dstchannel + "', '" + lastapp + "', 'hotline,t,,,60', " + utc(start) + ", "
                 + (answer == null ? "NULL" : utc(answer)) + ", " + utc(end) + ", "
                 + Duration.between(start, end).toSeconds() + ", "
                 + (answer == null ? 0 : Duration.between(answer, end).toSeconds()) + ", '" + disposition
-                + "', 'DOCUMENTATION', '" + uniqueId + "', '" + linkedId + "')");
+                + "', 'DOCUMENTATION', '" + uniqueId + "', '" + linkedId + "', '" + userfield + "')");
     }
 
     @Test
@@ -91,7 +97,7 @@ class AmiReconnectTest {
         await("both calls followed before the drop", () -> row(idA, "outcome") != null && row(idC, "outcome") != null);
         assertEquals("IN_PROGRESS", row(idA, "outcome"));
 
-        // while the link is down: C ends unanswered, B begins and ends, answered by an agent
+        // while the link is down: C's caller hangs up in the queue, B begins and ends, answered by an agent
         String agent = Api.user("agent");
         cdr(idC, idC, callerC, "Queue", "", startC, null, startC.plusSeconds(40), "NO ANSWER");
         String idB = (at.getEpochSecond() + 20) + ".900";
@@ -114,7 +120,7 @@ class AmiReconnectTest {
         assertEquals("ANSWERED|CDR|" + Numbers.e164(callerB), row(idB, "outcome || '|' || source || '|' || caller_number"));
         assertEquals(Long.toString(Api.staffId(agent)), row(idB, "answered_by::text"));
         assertEquals(7.0, Double.parseDouble(row(idB, "extract(epoch FROM answered_at - started_at)::text")), 0.001);
-        assertEquals("MISSED", row(idC, "outcome"));
+        assertEquals("ABANDONED", row(idC, "outcome"), "unanswered and not given up by the hotline: the caller left");
         assertEquals("CALLBACK", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
                 + " WHERE c.linked_id = '" + idC + "'"));
         assertEquals("OPEN", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
@@ -162,6 +168,35 @@ class AmiReconnectTest {
         assertEquals("CALLBACK", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
                 + " WHERE c.linked_id = '" + id + "'"), "the customer is called back, not forgotten");
         assertEquals(0, lostAwaitingCdr());
+    }
+
+    @Test
+    void shouldReadTheDialplansMarksInTheCdrsOfCallsThatPassedDuringTheDrop() throws Exception {
+        assertTrue(pbx.awaitLogins(1, Duration.ofSeconds(20)));
+        Instant at = OffsetDateTime.parse("2030-05-23T21:00:00+08:00").toInstant();
+        clock.set(at.plusSeconds(300));
+        long duty = Api.staffId(Api.user("duty"));
+        String mobile = Api.queryString("SELECT mobile FROM staff WHERE id = " + duty);
+        // forwarded: the caller's channel answered by the dialplan at +1 s, the second mobile accepted at +25 s
+        String forwarded = (at.getEpochSecond()) + ".810";
+        cdr(forwarded, forwarded, Numbers.national(), "Dial", "PJSIP/trunk-0000b002", at, at.plusSeconds(1),
+                at.plusSeconds(95), "ANSWERED", "accepted:" + mobile + "@" + at.plusSeconds(25).getEpochSecond());
+        // given up: nobody accepted, the caller heard the call-back message
+        String missed = (at.getEpochSecond() + 1) + ".811";
+        Instant m = at.plusSeconds(1);
+        cdr(missed, missed, Numbers.national(), "Playback", "PJSIP/trunk-0000b003", m, m.plusSeconds(1),
+                m.plusSeconds(80), "ANSWERED", "missed");
+
+        reconnect();
+        await("both recovered from the CDR table", () -> "true".equals(row(forwarded, "(outcome_applied)::text"))
+                && "true".equals(row(missed, "(outcome_applied)::text")));
+
+        assertEquals("FORWARDED|" + duty, row(forwarded, "outcome || '|' || answered_by"));
+        assertEquals(25.0, Double.parseDouble(row(forwarded, "extract(epoch FROM answered_at - started_at)::text")), 0.001,
+                "answered when the mobile accepted, not when the dialplan answered the caller");
+        assertEquals("MISSED", row(missed, "outcome"));
+        assertEquals("CALLBACK", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
+                + " WHERE c.linked_id = '" + missed + "'"));
     }
 
     /** The link drops and the service logs in again and asks what is in progress. */

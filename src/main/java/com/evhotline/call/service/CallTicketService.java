@@ -69,7 +69,8 @@ public class CallTicketService {
     /** The missed-call notice, {@code format()}ted with the ticket's number and state. */
     static final String MISSED_CALL_SUBJECT = "Missed call on ticket %s (%s): the customer called again and nobody"
             + " answered; call them back";
-    static final String WITHHELD_REASON = "the caller withheld the number: a missed call cannot be called back";
+    static final String WITHHELD_REASON = "the caller's number was withheld (or is no phone number): a missed call"
+            + " cannot be called back";
     private static final Category CALL_CATEGORY = Category.GENERAL_QUALITY;
 
     /** A call to place on a ticket; {@code promisedNumber} is the number the PBX was already given, if any. */
@@ -548,7 +549,7 @@ public class CallTicketService {
                 linked[i] = in.linkedId();
                 number[i] = t.number;
                 caller[i] = t.caller;
-                withheld[i] = PhoneNumbers.isWithheld(in.callerRaw());
+                withheld[i] = caller[i] == null; // withheld, or not a phone number: nothing to call back
                 at[i] = utc(in.at());
                 shift[i] = t.shift.name();
                 office[i] = t.officeHours;
@@ -767,7 +768,7 @@ public class CallTicketService {
                 ticket[i] = t == null || t.opened ? null : t.id;
                 ticketNumber[i] = t != null && t.opened ? t.number : null;
                 caller[i] = callerOf.get(in.linkedId());
-                withheld[i] = PhoneNumbers.isWithheld(in.callerRaw());
+                withheld[i] = caller[i] == null; // withheld, or not a phone number: nothing to call back
                 started[i] = utc(in.at());
                 office[i] = cal.isOfficeHours(in.at()); // this call's, not the joined ticket's
                 source[i] = in.source();

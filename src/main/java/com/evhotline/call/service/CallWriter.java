@@ -121,7 +121,7 @@ public class CallWriter {
 
     private Tuple tuple(CallSnapshot s, String source, Instant now, ServiceCalendar cal) {
         String caller = tickets.callerNumber(s.callerRaw());
-        boolean withheld = PhoneNumbers.isWithheld(s.callerRaw());
+        boolean withheld = caller == null; // withheld, or not a phone number: nothing to call back
         // only a call somebody took is recorded (MixMonitor b: no conversation, no file)
         String recording = s.answeredAt() == null ? null : s.recording() != null ? s.recording() : s.linkedId() + ".wav";
         String by = s.answeredByName();

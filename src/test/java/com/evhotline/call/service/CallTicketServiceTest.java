@@ -172,6 +172,23 @@ class CallTicketServiceTest {
     }
 
     @Test
+    void aMissedCallFromSomethingThatIsNoPhoneNumberIsExemptedLikeAWithheldOne() {
+        clock.set("2045-05-12T10:05:00+08:00");
+        String id = linkedId();
+        List<Placed> placed = await(tickets.placeAll(List.of(agi(id, "agent-1", "2045-05-12T02:00:00Z", null))));
+        end(id, "MISSED");
+        settle(id);
+
+        long ticket = placed.get(0).ticketId();
+        assertEquals("true|null", queryString("SELECT withheld::text || '|' || coalesce(caller_number, 'null')"
+                + " FROM call_record WHERE linked_id = '" + id + "'"), "nothing to call back");
+        assertEquals("CALLBACK|EXEMPT", queryString("SELECT t.status || '|' || d.state FROM ticket t JOIN deadline d"
+                + " ON d.ticket_id = t.id AND d.kind = 'REPLY' WHERE t.id = " + ticket));
+        assertEquals(CallTicketService.WITHHELD_REASON, queryString("SELECT reason FROM exemption WHERE ticket_id = "
+                + ticket));
+    }
+
+    @Test
     void endedCallsGiveTheirTicketsTheirOutcomeOnceAndAWithheldMissedCallExemptsReply() {
         clock.set("2045-05-09T10:05:00+08:00");
         String missed = linkedId();

@@ -115,12 +115,18 @@ public final class CallTracker {
     }
 
     /**
-     * A call the PBX no longer lists: {@code endedByThen} is what was seen of it, as if it had ended at the
-     * moment the list came (the latest it can have ended), {@code lastHeard} when the PBX last spoke of it.
+     * A call the PBX no longer lists: {@code endedByThen} is what was seen of it, ended when it was last
+     * heard of ({@code lastHeard}: the real end is later and unknown, so no wait or talk time is invented),
+     * {@code missedAt} when the PBX's list showed it gone.
      */
-    public record Lost(CallSnapshot endedByThen, Instant lastHeard) {
+    public record Lost(CallSnapshot endedByThen, Instant lastHeard, Instant missedAt) {
         public String linkedId() {
             return endedByThen.linkedId();
+        }
+
+        /** When its CDR has had {@code wait} to come: from the later of the two, so a long drop still gets it. */
+        public Instant dueAfter(java.time.Duration wait) {
+            return (lastHeard.isAfter(missedAt) ? lastHeard : missedAt).plus(wait);
         }
     }
 
@@ -135,9 +141,9 @@ public final class CallTracker {
             CallProgress c = it.next();
             if (!c.confirmed) {
                 Instant lastHeard = c.lastEventAt;
-                c.apply(new PbxEvent(PbxEvent.Kind.HANGUP, at, c.linkedId, c.linkedId, null, null, null, null, null,
-                        null));
-                lost.add(new Lost(c.snapshot(), lastHeard));
+                c.apply(new PbxEvent(PbxEvent.Kind.HANGUP, lastHeard, c.linkedId, c.linkedId, null, null, null, null,
+                        null, null));
+                lost.add(new Lost(c.snapshot(), lastHeard, at));
                 it.remove();
             }
         }

@@ -41,9 +41,15 @@ public class DutyShift {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    /** Set when a supervisor cancelled the shift (entered by mistake): it no longer counts. */
+    /**
+     * Set when a supervisor cancelled the shift (entered by mistake): cancelled before it began, it never
+     * counts; while running, it ended then ({@link #plannedEndAt} keeps the end it had).
+     */
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
+
+    @Column(name = "planned_end_at")
+    public Instant plannedEndAt;
 
     @Column(name = "cancelled_by", length = 64)
     public String cancelledBy;

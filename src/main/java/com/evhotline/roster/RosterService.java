@@ -208,7 +208,8 @@ public class RosterService {
 
     /**
      * Cancels a shift entered by mistake (kept on record with who, when and why); routing stops taking it
-     * once committed. A shift that has ended stays: it is the record of who was on duty.
+     * once committed. A running shift ends now (the record of who was on duty until now stays true); one
+     * that has ended stays as it was.
      */
     public Uni<DutyShift> cancel(long id, String reason, String actor) {
         if (reason == null || reason.isBlank()) {
@@ -218,7 +219,8 @@ public class RosterService {
             throw Problem.invalid("reason: at most 200 characters, was " + reason.length());
         }
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> shifts.findById(id)
+        // locked: of two supervisors cancelling at once, the second is told it was done
+        return Panache.withTransaction(() -> shifts.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                         .invoke(d -> {
                             if (d == null) {
                                 throw Problem.notFound("shift", id);
@@ -234,11 +236,16 @@ public class RosterService {
                             d.cancelledAt = now;
                             d.cancelledBy = actor;
                             d.cancelReason = reason.trim();
+                            if (d.startAt.isBefore(now)) { // running: it ends now, and what was stays on record
+                                d.plannedEndAt = d.endAt;
+                                d.endAt = now;
+                            }
                         }))
                 .call(this::reloadAfterChange);
     }
 
-    public Uni<List<DutyShift>> between(Instant from, Instant to) {
-        return Panache.withSession(() -> shifts.overlapping(from, to));
+    public Uni<List<DutyShift>> between(Instant from, Instant to, boolean withCancelled) {
+        return Panache.withSession(() -> withCancelled ? shifts.overlappingWithCancelled(from, to)
+                : shifts.overlapping(from, to));
     }
 }

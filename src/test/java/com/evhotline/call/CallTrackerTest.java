@@ -566,7 +566,7 @@ class CallTrackerTest {
         }
 
         @Test
-        void shouldAnswerWhatWasSeenOfALostCallAsIfItHadEndedWhenTheListCame() {
+        void shouldAnswerWhatWasSeenOfALostCallEndedWhenItWasLastHeardOf() {
             tracker.apply(enters(0).call(GONE).event());
             tracker.apply(queued(2).call(GONE).event());
             tracker.apply(enters(0).call(ENDED).event());
@@ -577,8 +577,10 @@ class CallTrackerTest {
 
             CallTracker.Lost waiting = lost.stream().filter(l -> l.linkedId().equals(GONE)).findFirst().orElseThrow();
             assertEquals(CallOutcome.MISSED, waiting.endedByThen().outcome(), "nobody took it as far as was seen");
-            assertEquals(at(600), waiting.endedByThen().endedAt(), "the latest it can have ended");
+            assertEquals(at(2), waiting.endedByThen().endedAt(), "ended when last heard of: no wait time invented");
             assertEquals(at(2), waiting.lastHeard());
+            assertEquals(at(600), waiting.missedAt());
+            assertEquals(at(600 + 300), waiting.dueAfter(Duration.ofMinutes(5)), "its CDR gets the wait from the drop's end");
             CallTracker.Lost taken = lost.stream().filter(l -> l.linkedId().equals(ENDED)).findFirst().orElseThrow();
             assertEquals(CallOutcome.ANSWERED, taken.endedByThen().outcome());
             assertEquals("agent-1", taken.endedByThen().answeredByName());

@@ -142,12 +142,29 @@ class RosterTest {
                 .body("staffId", org.hamcrest.Matchers.not(hasItem((int) wrong)));
         as(supervisor).queryParam("from", "2032-06-01T00:00:00+08:00").queryParam("to", "2032-06-03T00:00:00+08:00")
                 .get("/api/roster/shifts").then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItem((int) id)));
+        as(supervisor).queryParam("from", "2032-06-01T00:00:00+08:00").queryParam("to", "2032-06-03T00:00:00+08:00")
+                .queryParam("includeCancelled", true).get("/api/roster/shifts").then().statusCode(200)
+                .body("find { it.id == " + id + " }.cancelReason", equalTo("wrong person: Wang takes this night"))
+                .body("find { it.id == " + id + " }.cancelledBy", equalTo(supervisor));
         assertEquals(supervisor + "|wrong person: Wang takes this night", Api.queryString(
                 "SELECT cancelled_by || '|' || cancel_reason FROM roster_shift WHERE id = " + id), "kept on record");
         as(supervisor).body(Map.of("reason", "again")).post(cancel).then().statusCode(409)
                 .body("detail", containsString("cancelled already"));
         as(supervisor).body(Map.of("reason", "x")).post("/api/roster/shifts/99999999/cancel").then().statusCode(404)
                 .body("detail", containsString("no shift with id 99999999"));
+
+        // a running shift cancelled at noon ends at noon: who was on duty this morning stays on record
+        long day = Api.staffId(Api.user("duty"));
+        long running = as(supervisor).body(Map.of("staffId", day, "start", "2032-06-01T08:00:00+08:00", "end",
+                        "2032-06-01T20:00:00+08:00", "position", 2, "override", false)).post("/api/roster/shifts")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        as(supervisor).body(Map.of("reason", "sent home ill")).post("/api/roster/shifts/" + running + "/cancel").then()
+                .statusCode(200).body("end", equalTo("2032-06-01T12:00:00+08:00"))
+                .body("plannedEnd", equalTo("2032-06-01T20:00:00+08:00"));
+        as(supervisor).queryParam("at", "2032-06-01T10:00:00+08:00").get("/api/roster/on-duty").then()
+                .body("staffId", hasItem((int) day));
+        as(supervisor).queryParam("at", "2032-06-01T13:00:00+08:00").get("/api/roster/on-duty").then()
+                .body("staffId", org.hamcrest.Matchers.not(hasItem((int) day)));
 
         long past = as(supervisor).body(Map.of("staffId", wrong, "start", "2032-05-20T17:30:00+08:00", "end",
                         "2032-05-21T08:30:00+08:00", "position", 1, "override", false)).post("/api/roster/shifts")

@@ -43,9 +43,11 @@ public class CallWriter {
                 started_at = least(c.started_at, EXCLUDED.started_at),
                 queue = coalesce(c.queue, EXCLUDED.queue),
                 queued_at = least(c.queued_at, EXCLUDED.queued_at),
-                answered_at = least(c.answered_at, EXCLUDED.answered_at),
-                answered_by_name = coalesce(EXCLUDED.answered_by_name, c.answered_by_name), -- refined: member name over interface
-                answered_by = coalesce(EXCLUDED.answered_by, c.answered_by),
+                -- who answered and when, like the outcome, stay as the ticket took them (a MISSED call keeps no answer)
+                answered_at = CASE WHEN c.outcome_applied THEN c.answered_at ELSE least(c.answered_at, EXCLUDED.answered_at) END,
+                answered_by_name = CASE WHEN c.outcome_applied THEN c.answered_by_name
+                                        ELSE coalesce(EXCLUDED.answered_by_name, c.answered_by_name) END, -- member name over interface
+                answered_by = CASE WHEN c.outcome_applied THEN c.answered_by ELSE coalesce(EXCLUDED.answered_by, c.answered_by) END,
                 ended_at = least(c.ended_at, EXCLUDED.ended_at),
                 -- an answer is never taken back; nor is an outcome once the ticket has taken it (its status and
                 -- history say so: a call-back already asked for stays asked for)

@@ -111,18 +111,21 @@ public class CdrReconciler {
                 .call(n -> settleStragglers(followed));
     }
 
-    /** Of these calls, those still in progress in the database that have no CDR. */
+    /**
+     * Of these calls, those without a CDR and without a finished record: still in progress in the database,
+     * or not in it at all yet (its first write still waits, the database was down), which the write inserts.
+     */
     static final String STILL_UNSETTLED = """
-            SELECT c.linked_id FROM call_record c
-             WHERE c.linked_id = ANY($1::text[]) AND c.outcome = 'IN_PROGRESS'
-               AND NOT EXISTS (SELECT 1 FROM cdr WHERE cdr.linkedid = c.linked_id)""";
+            SELECT u.id FROM unnest($1::text[]) AS u(id)
+             WHERE NOT EXISTS (SELECT 1 FROM cdr WHERE cdr.linkedid = u.id)
+               AND NOT EXISTS (SELECT 1 FROM call_record c WHERE c.linked_id = u.id AND c.outcome <> 'IN_PROGRESS')""";
 
     /**
      * Calls that ended while the AMI link was down and whose CDR did not come (cdr_pgsql not set up, or
-     * its database unreachable): each is written as far as the link saw it, ended at the latest when the
-     * PBX's list showed it gone; a call nobody was seen taking counts as MISSED and its ticket goes to
-     * CALLBACK, so the customer is called back rather than forgotten. Answers the calls checked (settled
-     * now, or settled already by their CDR or otherwise), which need no further look.
+     * its database unreachable): each is written as far as the link saw it, ended when it was last heard
+     * of (the real end is later and unknown); a call nobody was seen taking counts as MISSED and its ticket
+     * goes to CALLBACK, so the customer is called back rather than forgotten. Answers the calls checked
+     * (settled now, or settled already by their CDR or otherwise), which need no further look.
      */
     public Uni<List<String>> settleLost(List<CallTracker.Lost> lost) {
         if (lost.isEmpty()) {

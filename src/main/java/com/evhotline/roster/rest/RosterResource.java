@@ -46,9 +46,10 @@ public class RosterResource {
             @NotNull @Size(min = 1, max = 100) List<@NotNull Long> staffIds) {
     }
 
-    /** A shift as the API shows it. */
+    /** A shift as the API shows it; a cancelled one says when, by whom, why, and the end it had. */
     public record ShiftView(Long id, Long staffId, OffsetDateTime start, OffsetDateTime end, int position,
-            boolean override, String note) {
+            boolean override, String note, OffsetDateTime cancelledAt, String cancelledBy, String cancelReason,
+            OffsetDateTime plannedEnd) {
     }
 
     private final RosterService roster;
@@ -87,10 +88,11 @@ public class RosterResource {
 
     @GET
     @Path("shifts")
-    public Uni<List<ShiftView>> shifts(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Uni<List<ShiftView>> shifts(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("includeCancelled") boolean includeCancelled) {
         Instant f = WireTime.parseOr("from", from, clock.instant());
         Instant t = WireTime.parseOr("to", to, f.plus(Duration.ofDays(7)));
-        return roster.between(f, t).map(list -> list.stream().map(this::view).toList());
+        return roster.between(f, t, includeCancelled).map(list -> list.stream().map(this::view).toList());
     }
 
     @POST
@@ -117,6 +119,7 @@ public class RosterResource {
 
     private ShiftView view(DutyShift s) {
         return new ShiftView(s.id, s.staffId, WireTime.show(s.startAt, zone), WireTime.show(s.endAt, zone), s.position,
-                s.override, s.note);
+                s.override, s.note, s.cancelledAt == null ? null : WireTime.show(s.cancelledAt, zone), s.cancelledBy,
+                s.cancelReason, s.plannedEndAt == null ? null : WireTime.show(s.plannedEndAt, zone));
     }
 }

@@ -353,7 +353,8 @@ public class AmiGateway {
 
     /**
      * The CDR reconciliation; then the calls lost in a drop whose CDR has had {@code hotline.cdr.settle-after}
-     * to come since the PBX last spoke of them are settled from what was seen (see CdrReconciler#settleLost).
+     * to come (since the PBX last spoke of them or the drop was found, the later) are settled from what was
+     * seen (see CdrReconciler#settleLost), whether or not the reconciliation itself went through.
      */
     private void reconcile(List<String> lost) {
         Set<String> followed = new HashSet<>();
@@ -363,17 +364,19 @@ public class AmiGateway {
         known.addAll(dirty.keySet());
         Instant now = clock.instant();
         List<CallTracker.Lost> due = lostCalls.values().stream()
-                .filter(l -> !l.lastHeard().plus(settleAfter).isAfter(now)).toList();
+                .filter(l -> !l.dueAfter(settleAfter).isAfter(now)).toList();
         reconciler.reconcile(known::contains, lost)
-                .call(n -> reconciler.settleLost(due).invoke(checked -> checked.forEach(lostCalls::remove)))
-                .subscribeAsCompletionStage()
-                .whenComplete((n, f) -> {
-                    if (f != null) {
-                        LOG.warnf("CDR reconciliation failed (%s); it runs again within a minute", f.getMessage());
-                    } else if (n != null && n > 0) {
+                .invoke(n -> {
+                    if (n != null && n > 0) {
                         LOG.infof("CDR reconciliation recovered %d call(s)", n);
                     }
-                });
+                })
+                .onFailure().invoke(f -> LOG.warnf("CDR reconciliation failed (%s); it runs again within a minute",
+                        f.getMessage()))
+                .onFailure().recoverWithNull() // the lost calls are settled all the same
+                .chain(() -> reconciler.settleLost(due).invoke(checked -> checked.forEach(lostCalls::remove)))
+                .subscribe().with(checked -> { }, f -> LOG.warnf("Settling %d call(s) lost in an AMI drop failed (%s);"
+                        + " tried again within a minute", due.size(), f.getMessage()));
     }
 
     /**

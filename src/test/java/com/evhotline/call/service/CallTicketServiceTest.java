@@ -148,7 +148,9 @@ class CallTicketServiceTest {
                 start.plusSeconds(8), "agent-1", CallOutcome.ANSWERED, start.plusSeconds(60), null)), "AMI")
                 .await().atMost(Duration.ofSeconds(20));
 
-        assertEquals("MISSED", queryString("SELECT outcome FROM call_record WHERE linked_id = '" + id + "'"));
+        assertEquals("MISSED|none|nobody", queryString("SELECT outcome || '|' || coalesce(answered_at::text, 'none') || '|'"
+                + " || coalesce(answered_by_name, 'nobody') FROM call_record WHERE linked_id = '" + id + "'"),
+                "and no answer beside it");
         assertEquals("CALLBACK", queryString("SELECT status FROM ticket WHERE id = " + ticket));
         assertEquals("OPENED,DEADLINE_ADDED,DEADLINE_ADDED,CALL,CALL_MISSED", queryString(
                 "SELECT string_agg(type, ',' ORDER BY id) FROM ticket_event WHERE ticket_id = " + ticket));

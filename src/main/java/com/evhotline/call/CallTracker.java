@@ -140,30 +140,37 @@ public final class CallTracker {
         for (Iterator<CallProgress> it = calls.values().iterator(); it.hasNext();) {
             CallProgress c = it.next();
             if (!c.confirmed) {
-                Instant lastHeard = c.lastEventAt;
-                c.apply(new PbxEvent(PbxEvent.Kind.HANGUP, lastHeard, c.linkedId, c.linkedId, null, null, null, null,
-                        null, null));
-                lost.add(new Lost(c.snapshot(), lastHeard, at));
+                lost.add(lose(c, at));
                 it.remove();
             }
         }
         return lost;
     }
 
-    /** Forgets ended calls after a while, and calls the PBX has said nothing about for very long. */
-    public List<String> evict(Instant now) {
-        List<String> silent = new ArrayList<>();
+    /**
+     * Forgets ended calls after a while, and calls the PBX has said nothing about for very long: those are
+     * answered as lost (their end was never heard), for their CDR or, failing it, what was seen to settle.
+     */
+    public List<Lost> evict(Instant now) {
+        List<Lost> silent = new ArrayList<>();
         for (Iterator<CallProgress> it = calls.values().iterator(); it.hasNext();) {
             CallProgress c = it.next();
             Instant last = c.lastEventAt;
             if (c.ended() && last.plus(keepEnded).isBefore(now)) {
                 it.remove();
             } else if (!c.ended() && last.plus(giveUpSilent).isBefore(now)) {
-                silent.add(c.linkedId);
+                silent.add(lose(c, now));
                 it.remove();
             }
         }
         return silent;
+    }
+
+    /** The call as lost: ended when last heard of. */
+    private static Lost lose(CallProgress c, Instant missedAt) {
+        Instant lastHeard = c.lastEventAt;
+        c.apply(new PbxEvent(PbxEvent.Kind.HANGUP, lastHeard, c.linkedId, c.linkedId, null, null, null, null, null, null));
+        return new Lost(c.snapshot(), lastHeard, missedAt);
     }
 
     public int size() {

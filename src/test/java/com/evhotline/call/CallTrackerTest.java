@@ -620,9 +620,9 @@ class CallTrackerTest {
         void shouldForgetAnEndedCallOnceItHasBeenKeptLongEnough() {
             feed(enters(0), hangsUp(10));
 
-            assertEquals(List.of(), tracker.evict(at(10).plus(KEEP_ENDED)));
+            assertEquals(List.of(), lostIds(tracker.evict(at(10).plus(KEEP_ENDED))));
             assertTrue(tracker.knows(CALL));
-            assertEquals(List.of(), tracker.evict(at(11).plus(KEEP_ENDED)), "an ended call is not silent");
+            assertEquals(List.of(), lostIds(tracker.evict(at(11).plus(KEEP_ENDED))), "an ended call is not silent");
             assertFalse(tracker.knows(CALL));
         }
 
@@ -630,8 +630,10 @@ class CallTrackerTest {
         void shouldHandOverACallThePbxHasBeenSilentAboutForTooLong() {
             feed(enters(0), queued(2));
 
-            assertEquals(List.of(), tracker.evict(at(2).plus(GIVE_UP_SILENT)));
-            assertEquals(List.of(CALL), tracker.evict(at(3).plus(GIVE_UP_SILENT)));
+            assertEquals(List.of(), lostIds(tracker.evict(at(2).plus(GIVE_UP_SILENT))));
+            List<CallTracker.Lost> silent = tracker.evict(at(3).plus(GIVE_UP_SILENT));
+            assertEquals(List.of(CALL), lostIds(silent));
+            assertEquals(at(2), silent.get(0).endedByThen().endedAt(), "ended when last heard of");
             assertFalse(tracker.knows(CALL));
         }
     }

@@ -144,8 +144,30 @@ public class CdrReconciler {
                     LOG.warnf("%d call(s) ended while the AMI link was down and no CDR came for them (is cdr_pgsql"
                             + " writing into this database?): settled from what the link saw, %s", settle.size(),
                             settle.stream().map(c -> c.linkedId() + " " + c.outcome()).toList());
-                    return writer.write(settle, "AMI").replaceWith(ids);
+                    return writer.write(settle, "AMI").replaceWith(ids)
+                            .onFailure().recoverWithUni(e -> settleOneByOne(ids, settle, e));
                 });
+    }
+
+    /**
+     * After a failed batch: each call on its own, so one that cannot be written holds back no other;
+     * answers the calls checked but those that failed, which are tried again at the next look.
+     */
+    private Uni<List<String>> settleOneByOne(List<String> ids, List<CallSnapshot> settle, Throwable batchFailure) {
+        LOG.warnf("Settling %d lost call(s) together failed (%s); one at a time now", settle.size(),
+                batchFailure.getMessage());
+        java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (CallSnapshot c : settle) {
+            chain = chain.chain(() -> writer.write(List.of(c), "AMI").replaceWithVoid()
+                    .onFailure().invoke(e -> {
+                        failed.add(c.linkedId());
+                        LOG.errorf("call %s, lost in an AMI drop, cannot be settled (%s); tried again within a minute",
+                                c.linkedId(), e.getMessage());
+                    })
+                    .onFailure().recoverWithNull());
+        }
+        return chain.map(v -> ids.stream().filter(id -> !failed.contains(id)).toList());
     }
 
     /** Ended calls still without a ticket, or whose ticket did not take the outcome, get it now (one at a time). */

@@ -312,9 +312,13 @@ public class AmiGateway {
                 Instant now = clock.instant();
                 if (Duration.between(lastEvict, now).toSeconds() >= 60) {
                     lastEvict = now;
-                    List<String> silent = tracker.evict(now);
+                    List<CallTracker.Lost> silent = tracker.evict(now);
                     if (!silent.isEmpty()) {
-                        reconcile(silent);
+                        LOG.warnf("AMI: %d call(s) not heard of for %s and never seen to end; settled from their CDR,"
+                                + " or from what was seen: %s", silent.size(), config.giveUpSilent(),
+                                silent.stream().map(CallTracker.Lost::linkedId).toList());
+                        silent.forEach(l -> lostCalls.put(l.linkedId(), l));
+                        reconcile(silent.stream().map(CallTracker.Lost::linkedId).toList());
                     }
                 }
             } catch (InterruptedException e) {

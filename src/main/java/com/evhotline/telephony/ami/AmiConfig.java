@@ -39,7 +39,10 @@ public interface AmiConfig {
     @WithDefault("PT15M")
     Duration keepEnded();
 
-    /** A call the PBX says nothing of for this long is left to the CDR reconciliation. */
+    /**
+     * A call the PBX says nothing of for this long is taken as ended unheard: settled from its CDR, or,
+     * when none comes, from what was seen (as a call lost in a drop).
+     */
     @WithDefault("PT12H")
     Duration giveUpSilent();
 }

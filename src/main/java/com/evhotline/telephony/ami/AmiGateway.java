@@ -317,8 +317,7 @@ public class AmiGateway {
                         LOG.warnf("AMI: %d call(s) not heard of for %s and never seen to end; settled from their CDR,"
                                 + " or from what was seen: %s", silent.size(), config.giveUpSilent(),
                                 silent.stream().map(CallTracker.Lost::linkedId).toList());
-                        silent.forEach(l -> lostCalls.put(l.linkedId(), l));
-                        reconcile(silent.stream().map(CallTracker.Lost::linkedId).toList());
+                        lost(silent);
                     }
                 }
             } catch (InterruptedException e) {
@@ -348,11 +347,16 @@ public class AmiGateway {
                 LOG.infof("AMI: %d call(s) ended while the link was down; recovering them from the CDR table",
                         lost.size());
             }
-            lost.forEach(l -> lostCalls.put(l.linkedId(), l));
-            reconcile(lost.stream().map(CallTracker.Lost::linkedId).toList());
+            lost(lost);
         } else if (o instanceof Reconcile r) {
             reconcile(r.lost());
         }
+    }
+
+    /** Calls whose end was not heard: kept until their CDR, or the wait for it, settles them. */
+    private void lost(List<CallTracker.Lost> lost) {
+        lost.forEach(l -> lostCalls.put(l.linkedId(), l));
+        reconcile(lost.stream().map(CallTracker.Lost::linkedId).toList());
     }
 
     /**

@@ -131,6 +131,24 @@ public class RosterService {
                 .call(this::reloadAfterChange);
     }
 
+    /** One shift as stored (cancelled ones too); 404 when there is none. */
+    public Uni<DutyShift> shift(long id) {
+        return Panache.withSession(() -> shifts.findById(id)).invoke(d -> {
+            if (d == null) {
+                throw Problem.notFound("shift", id);
+            }
+        });
+    }
+
+    /** One rotation as stored; 404 when there is none. */
+    public Uni<Rotation> rotation(long id) {
+        return rotations.byId(id).invoke(r -> {
+            if (r == null) {
+                throw Problem.notFound("rotation", id);
+            }
+        });
+    }
+
     public List<Rotation> rotations() {
         return current.get().rotations();
     }

@@ -30,7 +30,12 @@ public class RotationRepository {
                 });
     }
 
-    /** Members that are active and have a mobile; the others could not be rung. */
+    /** One rotation, active or not; null when there is none with that id. */
+    public Uni<Rotation> byId(long id) {
+        return pool.preparedQuery("SELECT id, name, position, handover, period_days, start_date, members FROM roster_rotation"
+                + " WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : rotation(rows.iterator().next()));
+    }
+
     /** The roles that take forwarded hotline calls: someone on the on-duty chain holds one of them. */
     public static final List<String> ON_DUTY_ROLES = List.of(com.evhotline.security.Roles.DUTY,
             com.evhotline.security.Roles.SUPERVISOR, com.evhotline.security.Roles.LEADER,

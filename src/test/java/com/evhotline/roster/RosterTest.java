@@ -148,6 +148,10 @@ class RosterTest {
                 .body("find { it.id == " + id + " }.cancelledBy", equalTo(supervisor));
         assertEquals(supervisor + "|wrong person: Wang takes this night", Api.queryString(
                 "SELECT cancelled_by || '|' || cancel_reason FROM roster_shift WHERE id = " + id), "kept on record");
+        as(supervisor).get("/api/roster/shifts/" + id).then().statusCode(200)
+                .body("cancelReason", equalTo("wrong person: Wang takes this night"));
+        as(supervisor).get("/api/roster/shifts/99999999").then().statusCode(404)
+                .body("detail", containsString("no shift with id 99999999"));
         as(supervisor).body(Map.of("reason", "again")).post(cancel).then().statusCode(409)
                 .body("detail", containsString("cancelled already"));
         as(supervisor).body(Map.of("reason", "x")).post("/api/roster/shifts/99999999/cancel").then().statusCode(404)

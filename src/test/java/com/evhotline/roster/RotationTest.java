@@ -26,9 +26,12 @@ class RotationTest {
         long a = Api.staffId(Api.user("duty"));
         long b = Api.staffId(Api.user("duty"));
         long sick = Api.staffId(Api.user("duty"));
-        as(supervisor).body(Map.of("name", "night line " + System.nanoTime(), "position", 7, "handover", "17:30",
-                        "startDate", "2032-01-05", "staffIds", List.of(a, b)))
-                .post("/api/roster/rotations").then().statusCode(201);
+        String location = as(supervisor).body(Map.of("name", "night line " + System.nanoTime(), "position", 7,
+                        "handover", "17:30", "startDate", "2032-01-05", "staffIds", List.of(a, b)))
+                .post("/api/roster/rotations").then().statusCode(201).extract().header("Location");
+        as(supervisor).get(java.net.URI.create(location).getPath()).then().statusCode(200)
+                .body("members", contains((int) a, (int) b));
+        as(supervisor).get("/api/roster/rotations/99999999").then().statusCode(404);
         onDutyAt7(supervisor, "2032-01-05T17:29:59+08:00").body("staffId", org.hamcrest.Matchers.empty());
         onDutyAt7(supervisor, "2032-01-05T17:30:00+08:00").body("staffId", contains((int) a));
         onDutyAt7(supervisor, "2032-01-06T08:00:00+08:00").body("staffId", contains((int) a));

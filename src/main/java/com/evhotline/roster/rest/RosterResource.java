@@ -106,6 +106,18 @@ public class RosterResource {
     }
 
     @GET
+    @Path("shifts/{id}")
+    public Uni<ShiftView> shift(@jakarta.ws.rs.PathParam("id") long id) {
+        return roster.shift(id).map(this::view);
+    }
+
+    @GET
+    @Path("rotations/{id}")
+    public Uni<Rotation> rotation(@jakarta.ws.rs.PathParam("id") long id) {
+        return roster.rotation(id);
+    }
+
+    @GET
     @Path("rotations")
     public List<Rotation> rotations() {
         return roster.rotations();

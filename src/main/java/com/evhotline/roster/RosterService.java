@@ -85,7 +85,7 @@ public class RosterService {
         return Uni.createFrom().deferred(() -> {
             long generation = reloads.incrementAndGet();
             Instant from = clock.instant().minus(KEEP_PAST);
-            return rotations.active().chain(rota -> Panache.withSession(() -> shifts.endingAfter(from)
+            return rotations.all().chain(rota -> Panache.withSession(() -> shifts.endingAfter(from)
                     .chain(list -> people(list, rota)
                             .map(people -> new Snapshot(generation, from, list, rota, people)))));
         })
@@ -127,7 +127,7 @@ public class RosterService {
                     }
                 })
                 .chain(() -> rotations.insert(new Rotation(0, cmd.name().trim(), cmd.position(), cmd.handover(),
-                        cmd.periodDays(), cmd.startDate(), members), actor, clock.instant()))
+                        cmd.periodDays(), cmd.startDate(), members, null), actor, clock.instant()))
                 .call(this::reloadAfterChange);
     }
 
@@ -138,6 +138,21 @@ public class RosterService {
                 throw Problem.notFound("shift", id);
             }
         });
+    }
+
+    /**
+     * Ends a rotation now (kept on record with who and why): from now on it is nobody's turn, the turns
+     * before stay. 404 for an unknown id, 409 when it was ended already.
+     */
+    public Uni<Rotation> endRotation(long id, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw Problem.invalid("reason: say why the rotation ends (it is kept on record with the reason)");
+        }
+        return rotations.end(id, reason.trim(), actor, clock.instant())
+                .chain(ended -> ended != null ? Uni.createFrom().item(ended) : rotation(id).invoke(r -> {
+                    throw Problem.conflict("rotation " + id + " was ended already, at " + r.endedAt());
+                }))
+                .call(this::reloadAfterChange);
     }
 
     /** One rotation as stored; 404 when there is none. */

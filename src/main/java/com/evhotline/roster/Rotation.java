@@ -14,10 +14,13 @@ import java.util.Optional;
  * {@code periodDays} days, the first member starting on {@code startDate}.
  */
 public record Rotation(long id, String name, int position, LocalTime handover, int periodDays, LocalDate startDate,
-        List<Long> members) {
+        List<Long> members, Instant endedAt) {
 
-    /** Whose turn it is at an instant; empty before the rotation starts. */
+    /** Whose turn it is at an instant; empty before the rotation starts and from its end on. */
     public Optional<Long> memberAt(Instant at, ZoneId zone) {
+        if (endedAt != null && !at.isBefore(endedAt)) {
+            return Optional.empty();
+        }
         ZonedDateTime local = at.atZone(zone);
         LocalDate turnDay = local.toLocalTime().isBefore(handover) ? local.toLocalDate().minusDays(1) : local.toLocalDate();
         long days = ChronoUnit.DAYS.between(startDate, turnDay);

@@ -21,19 +21,29 @@ public class RotationRepository {
         this.pool = pool;
     }
 
-    public Uni<List<Rotation>> active() {
-        return pool.query("SELECT id, name, position, handover, period_days, start_date, members FROM roster_rotation"
-                + " WHERE active ORDER BY id").execute().map(rows -> {
+    /** Every rotation, ended ones too (their turns before the end are the record of who was on duty). */
+    public Uni<List<Rotation>> all() {
+        return pool.query("SELECT " + COLUMNS + " FROM roster_rotation ORDER BY id").execute().map(rows -> {
                     List<Rotation> all = new ArrayList<>();
                     rows.forEach(r -> all.add(rotation(r)));
                     return all;
                 });
     }
 
-    /** One rotation, active or not; null when there is none with that id. */
+    private static final String COLUMNS = "id, name, position, handover, period_days, start_date, members, ended_at";
+
+    /** One rotation, ended or not; null when there is none with that id. */
     public Uni<Rotation> byId(long id) {
-        return pool.preparedQuery("SELECT id, name, position, handover, period_days, start_date, members FROM roster_rotation"
-                + " WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : rotation(rows.iterator().next()));
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM roster_rotation WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rotation(rows.iterator().next()));
+    }
+
+    /** Ends a rotation now; null when it was ended already (or there is none). */
+    public Uni<Rotation> end(long id, String reason, String actor, Instant now) {
+        return pool.preparedQuery("UPDATE roster_rotation SET active = false, ended_at = $2, ended_by = $3,"
+                        + " ended_reason = $4 WHERE id = $1 AND active RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, now.atOffset(ZoneOffset.UTC), actor, reason))
+                .map(rows -> rows.size() == 0 ? null : rotation(rows.iterator().next()));
     }
 
     /** The roles that take forwarded hotline calls: someone on the on-duty chain holds one of them. */
@@ -59,14 +69,16 @@ public class RotationRepository {
     public Uni<Rotation> insert(Rotation r, String actor, Instant now) {
         return pool.preparedQuery("INSERT INTO roster_rotation (name, position, handover, period_days, start_date, members,"
                         + " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-                        + " RETURNING id, name, position, handover, period_days, start_date, members")
+                        + " RETURNING " + COLUMNS)
                 .execute(Tuple.from(List.of(r.name(), r.position(), r.handover(), r.periodDays(), r.startDate(),
                         r.members().toArray(Long[]::new), actor, now.atOffset(ZoneOffset.UTC))))
                 .map(rows -> rotation(rows.iterator().next()));
     }
 
     private static Rotation rotation(Row r) {
+        java.time.OffsetDateTime ended = r.getOffsetDateTime("ended_at");
         return new Rotation(r.getLong("id"), r.getString("name"), r.getInteger("position"), r.getLocalTime("handover"),
-                r.getInteger("period_days"), r.getLocalDate("start_date"), Arrays.asList(r.getArrayOfLongs("members")));
+                r.getInteger("period_days"), r.getLocalDate("start_date"), Arrays.asList(r.getArrayOfLongs("members")),
+                ended == null ? null : ended.toInstant());
     }
 }

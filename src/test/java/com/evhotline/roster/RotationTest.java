@@ -63,11 +63,43 @@ class RotationTest {
 
     @Test
     void shouldFollowLocalWallTimeAcrossDaylightSaving() {
-        Rotation r = new Rotation(1, "berlin", 1, LocalTime.of(8, 0), 1, LocalDate.of(2032, 3, 27), List.of(10L, 20L));
+        Rotation r = new Rotation(1, "berlin", 1, LocalTime.of(8, 0), 1, LocalDate.of(2032, 3, 27), List.of(10L, 20L), null);
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         assertEquals(Optional.of(10L), r.memberAt(Instant.parse("2032-03-28T05:59:00Z"), berlin), "07:59 CEST: still day one");
         assertEquals(Optional.of(20L), r.memberAt(Instant.parse("2032-03-28T06:00:00Z"), berlin), "08:00 CEST: day two");
         assertEquals(Optional.empty(), r.memberAt(Instant.parse("2032-03-27T06:59:00Z"), berlin), "before its start");
+    }
+
+    @jakarta.inject.Inject
+    com.evhotline.support.TestClock clock;
+
+    @Test
+    void shouldEndARotationFromNowOnAndKeepItsPastTurns() {
+        String supervisor = Api.user("supervisor");
+        long a = Api.staffId(Api.user("duty"));
+        long id = as(supervisor).body(Map.of("name", "weekend line " + System.nanoTime(), "position", 9, "handover",
+                        "08:00", "startDate", "2032-08-01", "staffIds", List.of(a)))
+                .post("/api/roster/rotations").then().statusCode(201).extract().jsonPath().getLong("id");
+        clock.set("2032-08-10T12:00:00+08:00");
+        String end = "/api/roster/rotations/" + id + "/end";
+
+        as(Api.user("agent")).body(Map.of("reason", "x")).post(end).then().statusCode(403);
+        as(supervisor).body(Map.of("reason", "")).post(end).then().statusCode(400).body("detail", containsString("reason"));
+        as(supervisor).body(Map.of("reason", "the weekend line is staffed by the queue now")).post(end).then()
+                .statusCode(200).body("endedAt", org.hamcrest.Matchers.notNullValue());
+
+        onDutyAt(supervisor, "2032-08-10T13:00:00+08:00", 9).body("staffId", org.hamcrest.Matchers.empty());
+        onDutyAt(supervisor, "2032-08-09T13:00:00+08:00", 9).body("staffId", contains((int) a));
+        as(supervisor).body(Map.of("reason", "again")).post(end).then().statusCode(409)
+                .body("detail", containsString("ended already"));
+        as(supervisor).body(Map.of("reason", "x")).post("/api/roster/rotations/99999999/end").then().statusCode(404);
+        assertEquals(supervisor + "|the weekend line is staffed by the queue now", Api.queryString(
+                "SELECT ended_by || '|' || ended_reason FROM roster_rotation WHERE id = " + id));
+    }
+
+    private static io.restassured.response.ValidatableResponse onDutyAt(String user, String at, int position) {
+        return as(user).queryParam("at", at).get("/api/roster/on-duty").then().statusCode(200)
+                .rootPath("findAll { it.position == " + position + " }");
     }
 
     private static io.restassured.response.ValidatableResponse onDutyAt7(String user, String at) {

@@ -75,7 +75,7 @@ public class RosterResource {
                 .map(v -> Response.created(URI.create("/api/roster/shifts/" + v.id())).entity(v).build());
     }
 
-    /** {@code POST /api/roster/shifts/{id}/cancel}: why the shift is cancelled. */
+    /** {@code POST /api/roster/shifts/{id}/cancel} and {@code /rotations/{id}/end}: why. */
     public record CancelRequest(@NotBlank @Size(max = 200) String reason) {
     }
 
@@ -109,6 +109,13 @@ public class RosterResource {
     @Path("shifts/{id}")
     public Uni<ShiftView> shift(@jakarta.ws.rs.PathParam("id") long id) {
         return roster.shift(id).map(this::view);
+    }
+
+    @POST
+    @Path("rotations/{id}/end")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    public Uni<Rotation> endRotation(@jakarta.ws.rs.PathParam("id") long id, @Valid @NotNull CancelRequest r) {
+        return roster.endRotation(id, r.reason(), CurrentUser.of(identity).username());
     }
 
     @GET

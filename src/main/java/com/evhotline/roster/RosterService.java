@@ -133,11 +133,18 @@ public class RosterService {
 
     /** One shift as stored (cancelled ones too); 404 when there is none. */
     public Uni<DutyShift> shift(long id) {
-        return Panache.withSession(() -> shifts.findById(id)).invoke(d -> {
-            if (d == null) {
-                throw Problem.notFound("shift", id);
-            }
-        });
+        return Panache.withSession(() -> shifts.findById(id)).onItem().ifNull().failWith(() -> Problem.notFound("shift", id));
+    }
+
+    /** Why a shift is cancelled or a rotation ends, as it is kept on record. */
+    private static String reason(String reason, String what) {
+        if (reason == null || reason.isBlank()) {
+            throw Problem.invalid("reason: say why the " + what + " (it is kept on record with the reason)");
+        }
+        if (reason.length() > 200) {
+            throw Problem.invalid("reason: at most 200 characters, was " + reason.length());
+        }
+        return reason.trim();
     }
 
     /**
@@ -145,10 +152,7 @@ public class RosterService {
      * before stay. 404 for an unknown id, 409 when it was ended already.
      */
     public Uni<Rotation> endRotation(long id, String reason, String actor) {
-        if (reason == null || reason.isBlank()) {
-            throw Problem.invalid("reason: say why the rotation ends (it is kept on record with the reason)");
-        }
-        return rotations.end(id, reason.trim(), actor, clock.instant())
+        return rotations.end(id, reason(reason, "rotation ends"), actor, clock.instant())
                 .chain(ended -> ended != null ? Uni.createFrom().item(ended) : rotation(id).invoke(r -> {
                     throw Problem.conflict("rotation " + id + " was ended already, at " + r.endedAt());
                 }))
@@ -157,11 +161,7 @@ public class RosterService {
 
     /** One rotation as stored; 404 when there is none. */
     public Uni<Rotation> rotation(long id) {
-        return rotations.byId(id).invoke(r -> {
-            if (r == null) {
-                throw Problem.notFound("rotation", id);
-            }
-        });
+        return rotations.byId(id).onItem().ifNull().failWith(() -> Problem.notFound("rotation", id));
     }
 
     public List<Rotation> rotations() {
@@ -245,19 +245,12 @@ public class RosterService {
      * that has ended stays as it was.
      */
     public Uni<DutyShift> cancel(long id, String reason, String actor) {
-        if (reason == null || reason.isBlank()) {
-            throw Problem.invalid("reason: say why the shift is cancelled (it is kept on record with the reason)");
-        }
-        if (reason.length() > 200) {
-            throw Problem.invalid("reason: at most 200 characters, was " + reason.length());
-        }
+        String why = reason(reason, "shift is cancelled");
         Instant now = clock.instant();
         // locked: of two supervisors cancelling at once, the second is told it was done
         return Panache.withTransaction(() -> shifts.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                        .onItem().ifNull().failWith(() -> Problem.notFound("shift", id))
                         .invoke(d -> {
-                            if (d == null) {
-                                throw Problem.notFound("shift", id);
-                            }
                             if (d.cancelledAt != null) {
                                 throw Problem.conflict("shift " + id + " was cancelled already, at " + d.cancelledAt
                                         + " by " + d.cancelledBy);
@@ -268,7 +261,7 @@ public class RosterService {
                             }
                             d.cancelledAt = now;
                             d.cancelledBy = actor;
-                            d.cancelReason = reason.trim();
+                            d.cancelReason = why;
                             if (d.startAt.isBefore(now)) { // running: it ends now, and what was stays on record
                                 d.plannedEndAt = d.endAt;
                                 d.endAt = now;

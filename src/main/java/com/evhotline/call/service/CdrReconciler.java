@@ -121,53 +121,20 @@ public class CdrReconciler {
                AND NOT EXISTS (SELECT 1 FROM call_record c WHERE c.linked_id = u.id AND c.outcome <> 'IN_PROGRESS')""";
 
     /**
-     * Calls that ended while the AMI link was down and whose CDR did not come (cdr_pgsql not set up, or
-     * its database unreachable): each is written as far as the link saw it, ended when it was last heard
-     * of (the real end is later and unknown); a call nobody was seen taking counts as MISSED and its ticket
-     * goes to CALLBACK, so the customer is called back rather than forgotten. Answers the calls checked
-     * (settled now, or settled already by their CDR or otherwise), which need no further look.
+     * Of these calls, lost in an AMI drop, those whose CDR did not come (cdr_pgsql not set up, or its
+     * database unreachable) and that nothing else has settled: the AMI gateway writes them from what the
+     * link saw of them.
      */
-    public Uni<List<String>> settleLost(List<CallTracker.Lost> lost) {
-        if (lost.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+    public Uni<java.util.Set<String>> withoutCdr(List<String> linkedIds) {
+        if (linkedIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
         }
-        List<String> ids = lost.stream().map(CallTracker.Lost::linkedId).toList();
-        return pool.preparedQuery(STILL_UNSETTLED).execute(Tuple.of(ids.toArray(String[]::new)))
-                .chain(rows -> {
+        return pool.preparedQuery(STILL_UNSETTLED).execute(Tuple.of(linkedIds.toArray(String[]::new)))
+                .map(rows -> {
                     java.util.Set<String> open = new java.util.HashSet<>();
                     rows.forEach(r -> open.add(r.getString(0)));
-                    List<CallSnapshot> settle = lost.stream().filter(l -> open.contains(l.linkedId()))
-                            .map(CallTracker.Lost::endedByThen).toList();
-                    if (settle.isEmpty()) {
-                        return Uni.createFrom().item(ids);
-                    }
-                    LOG.warnf("%d call(s) ended while the AMI link was down and no CDR came for them (is cdr_pgsql"
-                            + " writing into this database?): settled from what the link saw, %s", settle.size(),
-                            settle.stream().map(c -> c.linkedId() + " " + c.outcome()).toList());
-                    return writer.write(settle, "AMI").replaceWith(ids)
-                            .onFailure().recoverWithUni(e -> settleOneByOne(ids, settle, e));
+                    return open;
                 });
-    }
-
-    /**
-     * After a failed batch: each call on its own, so one that cannot be written holds back no other;
-     * answers the calls checked but those that failed, which are tried again at the next look.
-     */
-    private Uni<List<String>> settleOneByOne(List<String> ids, List<CallSnapshot> settle, Throwable batchFailure) {
-        LOG.warnf("Settling %d lost call(s) together failed (%s); one at a time now", settle.size(),
-                batchFailure.getMessage());
-        java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (CallSnapshot c : settle) {
-            chain = chain.chain(() -> writer.write(List.of(c), "AMI").replaceWithVoid()
-                    .onFailure().invoke(e -> {
-                        failed.add(c.linkedId());
-                        LOG.errorf("call %s, lost in an AMI drop, cannot be settled (%s); tried again within a minute",
-                                c.linkedId(), e.getMessage());
-                    })
-                    .onFailure().recoverWithNull());
-        }
-        return chain.map(v -> ids.stream().filter(id -> !failed.contains(id)).toList());
     }
 
     /** Ended calls still without a ticket, or whose ticket did not take the outcome, get it now (one at a time). */

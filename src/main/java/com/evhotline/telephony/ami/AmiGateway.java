@@ -65,6 +65,10 @@ public class AmiGateway {
     private record Reconcile(List<String> lost) {
     }
 
+    /** Lost calls whose CDR had its time to come: {@code withoutCdr} are still to be written from what was seen. */
+    private record SettleLost(List<CallTracker.Lost> due, Set<String> withoutCdr) {
+    }
+
     private final AmiConfig config;
     private final CallWriter writer;
     private final CdrReconciler reconciler;
@@ -350,6 +354,30 @@ public class AmiGateway {
             lost(lost);
         } else if (o instanceof Reconcile r) {
             reconcile(r.lost());
+        } else if (o instanceof SettleLost s) {
+            settle(s);
+        }
+    }
+
+    /**
+     * Lost calls without a CDR are written as far as the link saw them, ended when last heard of: a call
+     * nobody was seen taking counts as MISSED and its ticket goes to CALLBACK, so the customer is called back
+     * rather than forgotten. They go through the same batches as every call change (a failing one is
+     * written alone, then parked), so one that cannot be written holds back no other.
+     */
+    private void settle(SettleLost s) {
+        List<CallSnapshot> settled = new ArrayList<>();
+        for (CallTracker.Lost l : s.due()) {
+            lostCalls.remove(l.linkedId());
+            if (s.withoutCdr().contains(l.linkedId()) && !tracker.knows(l.linkedId())) {
+                dirty.put(l.linkedId(), l.endedByThen());
+                settled.add(l.endedByThen());
+            }
+        }
+        if (!settled.isEmpty()) {
+            LOG.warnf("%d call(s) ended unheard (an AMI drop, or silence) and no CDR came for them (is cdr_pgsql"
+                    + " writing into this database?): settled from what the link saw, %s", settled.size(),
+                    settled.stream().map(c -> c.linkedId() + " " + c.outcome()).toList());
         }
     }
 
@@ -362,7 +390,7 @@ public class AmiGateway {
     /**
      * The CDR reconciliation; then the calls lost in a drop whose CDR has had {@code hotline.cdr.settle-after}
      * to come (since the PBX last spoke of them or the drop was found, the later) are settled from what was
-     * seen (see CdrReconciler#settleLost), whether or not the reconciliation itself went through.
+     * seen (see #settle), whether or not the reconciliation itself went through.
      */
     private void reconcile(List<String> lost) {
         Set<String> followed = new HashSet<>();
@@ -382,9 +410,13 @@ public class AmiGateway {
                 .onFailure().invoke(f -> LOG.warnf("CDR reconciliation failed (%s); it runs again within a minute",
                         f.getMessage()))
                 .onFailure().recoverWithNull() // the lost calls are settled all the same
-                .chain(() -> reconciler.settleLost(due).invoke(checked -> checked.forEach(lostCalls::remove)))
-                .subscribe().with(checked -> { }, f -> LOG.warnf("Settling %d call(s) lost in an AMI drop failed (%s);"
-                        + " tried again within a minute", due.size(), f.getMessage()));
+                .chain(() -> reconciler.withoutCdr(due.stream().map(CallTracker.Lost::linkedId).toList()))
+                .subscribe().with(open -> {
+                    if (!due.isEmpty()) {
+                        queue.add(new SettleLost(due, open)); // written by the consumer, in order with the events
+                    }
+                }, f -> LOG.warnf("Looking for the CDRs of %d call(s) lost in an AMI drop failed (%s); looked for again"
+                        + " within a minute", due.size(), f.getMessage()));
     }
 
     /**

@@ -55,8 +55,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Prints p50/p90/p99/max and throughput; asserts only correctness: every call answered, one call
  * record and one ticket per call, and the number the PBX was told is the number in the database.
- * Answers that came from the journal path (the database did not take the call within
- * {@code hotline.agi.ticket-wait}) are counted from the intake's log line.
+ * The script answers before the database has the call (from memory, once the call is journalled);
+ * how long the write behind the answer takes is printed too, from the intake's
+ * {@code hotline.agi.ticket.written} timer, and calls the database put on another ticket than the one
+ * the PBX was told are counted from the intake's log line.
  *
  * <p>Sizes: {@code -Dbench.agi.calls} (default 10000 per run), {@code -Dbench.agi.warmup} (1000),
  * {@code -Dbench.agi.clients} (50), {@code -Dbench.agi.rates} (200,400), {@code -Dbench.agi.afterHours=false}
@@ -91,6 +93,9 @@ class FastAgiBench {
     @Inject
     CallIntake intake;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     /**
      * One call as the client saw it; {@code commandsNanos} is the part after the script's first command
      * arrived (the commands' round trips), the rest is connecting, the environment block and the
@@ -100,14 +105,14 @@ class FastAgiBench {
             int forwards, String error) {
     }
 
-    /** Counts the intake's "journalled" warnings: answers given before the ticket was written. */
+    /** Counts the intake's warnings of a call put on another ticket than the PBX was told. */
     static final class JournalCounter extends Handler {
         final AtomicInteger journalled = new AtomicInteger();
 
         @Override
         public void publish(LogRecord r) {
             String msg = r.getMessage();
-            if (msg != null && msg.contains("journalled, answering with")) {
+            if (msg != null && msg.contains("the PBX was told ticket")) {
                 journalled.incrementAndGet();
             }
         }
@@ -247,6 +252,7 @@ class FastAgiBench {
         long phase = PHASE.incrementAndGet();
         String prefix = phase + ".";
         int journalledBefore = journal.journalled.get();
+        io.micrometer.core.instrument.distribution.HistogramSnapshot writtenBefore = written().takeSnapshot();
         AtomicInteger next = new AtomicInteger();
         Sample[] samples = new Sample[calls];
         AtomicInteger peakAwaiting = new AtomicInteger();
@@ -372,7 +378,7 @@ class FastAgiBench {
         int line = REPORT.size();
         REPORT.add(String.format(Locale.ROOT,
                 "%-36s %,6d calls: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %,.0f calls/s (%.1f s);"
-                        + " answered before the write (journal path) %d; awaiting-database peak %d;"
+                        + " put on another ticket than told %d; awaiting-database peak %d;"
                         + " ticket numbers not matching the database %d; calls in flight at most %d",
                 name, calls, ms(pct(ns, 50)), ms(pct(ns, 90)), ms(pct(ns, 99)), ms(ns[ns.length - 1]),
                 calls / (wall / 1e9), wall / 1e9, journalled, peakAwaiting.get(), mismatched, peakInFlight.get()));
@@ -382,6 +388,8 @@ class FastAgiBench {
                 gc[1] - gcAtStart[1],
                 Api.queryLong("SELECT count(*) FROM ticket t JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id"
                         + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
+        REPORT.add(String.format(Locale.ROOT, "%-36s from the answer until the call is on its ticket in the database: %s",
+                "", between(writtenBefore, written().takeSnapshot())));
         REPORT.add(String.format(Locale.ROOT, "%-36s until the script's first command: %s; its commands' round trips"
                 + " after it: %s", "", percentiles(Arrays.stream(samples).mapToLong(s -> s.nanos() - s.commandsNanos())
                         .sorted().toArray()), percentiles(Arrays.stream(samples).mapToLong(Sample::commandsNanos)
@@ -391,6 +399,31 @@ class FastAgiBench {
             REPORT.add(where);
         }
         System.out.println(REPORT.get(line));
+    }
+
+    private io.micrometer.core.instrument.Timer written() {
+        return meters.get("hotline.agi.ticket.written").timer();
+    }
+
+    /** p50 and p99 of what a timer recorded between two snapshots, from its histogram (upper bucket bounds). */
+    private static String between(io.micrometer.core.instrument.distribution.HistogramSnapshot before,
+            io.micrometer.core.instrument.distribution.HistogramSnapshot after) {
+        var b = before.histogramCounts();
+        var a = after.histogramCounts();
+        double total = after.count() - before.count();
+        StringBuilder out = new StringBuilder();
+        for (double p : new double[] {0.5, 0.99}) {
+            String at = "over " + ms((long) a[a.length - 1].bucket(java.util.concurrent.TimeUnit.NANOSECONDS)) + " ms";
+            for (int i = 0; i < a.length; i++) {
+                if (a[i].count() - b[i].count() >= p * total) {
+                    at = "≤ " + String.format(Locale.ROOT, "%.1f", ms((long) a[i].bucket(
+                            java.util.concurrent.TimeUnit.NANOSECONDS))) + " ms";
+                    break;
+                }
+            }
+            out.append(out.length() == 0 ? "" : ", ").append("p").append((int) (p * 100)).append(' ').append(at);
+        }
+        return out + String.format(Locale.ROOT, " (%,.0f calls)", total);
     }
 
     /** The calls that overlapped a kdamond scan, and the others, each with their p50 and p99. */

@@ -15,7 +15,10 @@ public interface IntakeConfig {
     @WithDefault("hotline")
     String queue();
 
-    /** How long the script waits for the database to put the call on its ticket before answering from the journal. */
+    /**
+     * How long the script waits for a ticket number when none is left in reserve (the database slow or
+     * down for long) before it answers with a fallback {@code P} number.
+     */
     @WithDefault("PT0.4S")
     Duration ticketWait();
 

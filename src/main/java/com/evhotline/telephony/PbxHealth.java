@@ -22,9 +22,14 @@ public class PbxHealth implements HealthCheck {
     private final AmiGateway ami;
     private final AmiConfig config;
     private final CallIntake intake;
+    private final com.evhotline.call.service.OpenTickets open;
+    /** Every answered call is on its ticket a few ms later; one waiting longer means the database is slow or down. */
+    private static final java.time.Duration LATE = java.time.Duration.ofSeconds(5);
     private final com.evhotline.telephony.agi.HotlineAgiServer agi;
 
-    public PbxHealth(AmiGateway ami, AmiConfig config, CallIntake intake, com.evhotline.telephony.agi.HotlineAgiServer agi) {
+    public PbxHealth(AmiGateway ami, AmiConfig config, CallIntake intake, com.evhotline.telephony.agi.HotlineAgiServer agi,
+            com.evhotline.call.service.OpenTickets open) {
+        this.open = open;
         this.agi = agi;
         this.ami = ami;
         this.config = config;
@@ -35,16 +40,19 @@ public class PbxHealth implements HealthCheck {
     public HealthCheckResponse call() {
         AmiGateway.Link link = ami.link();
         int waiting = intake.awaitingDatabase();
+        long late = intake.awaitingDatabaseLongerThan(LATE);
         boolean listening = agi.listening();
         String lastError = ami.lastError();
         Instant lastWriteAt = ami.lastWriteAt();
         HealthCheckResponseBuilder r = HealthCheckResponse.named("pbx")
-                .status(link == AmiGateway.Link.UP && waiting == 0 && listening)
+                .status(link == AmiGateway.Link.UP && late == 0 && listening)
                 .withData("fastAgi", listening ? "listening" : "NOT LISTENING: calls take the dialplan's fallback")
                 .withData("amiLink", config.host().isEmpty() ? "not configured (HOTLINE_AMI_HOST)" : link.name())
                 .withData("amiLogins", ami.logins())
                 .withData("callsNotYetWritten", ami.unwritten())
                 .withData("callsAwaitingDatabase", waiting)
+                .withData("callsAwaitingDatabaseOver5s", late)
+                .withData("openTicketsKnown", open.known())
                 .withData("callsLostInADropAwaitingTheirCdr", ami.lostAwaitingCdr());
         if (lastError != null) {
             r.withData("lastError", lastError);

@@ -10,7 +10,9 @@ import com.evhotline.routing.Routing;
 import com.evhotline.ticket.service.TicketNumbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.mutiny.core.Vertx;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,19 +23,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * What the routing script does for a call: decides from memory (calendar and roster), promises a
- * ticket number from memory, and waits a bounded time for the database to put the call on its ticket.
- * Calls arriving together are written together (group commit: the calls that come in while one
- * batch is being written go into the next, one transaction for all of them).
- * When the database is slow or down the call goes to the journal first and is written as soon as
- * the database allows, so the PBX always has its answer within the second and no call is lost.
+ * What the routing script does for a call, all from memory, so that the PBX has its answer in
+ * milliseconds whatever the database is doing: decides from the calendar and roster, names the ticket
+ * (the caller's open one, from {@link OpenTickets}, or a new one from the numbers in reserve), forces
+ * the call to the journal, answers, and has the database put the call on its ticket right behind the
+ * answer. Calls arriving together are written together (group commit: the calls that come in while one
+ * batch is being written go into the next, one transaction for all of them). A call the database does
+ * not take stays in the journal and is retried until it does, across restarts: none is lost.
  */
 @ApplicationScoped
 public class CallIntake {
@@ -45,38 +49,50 @@ public class CallIntake {
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(15);
 
     /** The script's answer to the PBX. */
-    public record Answer(Routing routing, String ticketNumber, boolean onTicket) {
+    public record Answer(Routing routing, String ticketNumber) {
     }
 
     private final CalendarService calendar;
     private final RosterService roster;
     private final TicketNumbers numbers;
     private final CallTicketService tickets;
+    private final OpenTickets open;
     private final Vertx vertx;
     private final IntakeJournal journal;
     private final Clock clock;
     private final ZoneId zone;
     private final String queue;
-    private final Duration ticketWait;
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Duration numberWait;
+    /** Calls answered and not yet on their ticket, with when (System.nanoTime) they were answered. */
+    private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final GroupCommit<Intake, Placed> placing;
+    private final Counter corrected;
+    private final Timer untilOnTicket;
 
     public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
-            Vertx vertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone, MeterRegistry meters,
-            com.evhotline.call.IntakeConfig intake) {
+            OpenTickets open, Vertx vertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone,
+            MeterRegistry meters, com.evhotline.call.IntakeConfig intake) {
         this.calendar = calendar;
         this.roster = roster;
         this.numbers = numbers;
         this.tickets = tickets;
+        this.open = open;
         this.vertx = vertx;
         this.journal = new IntakeJournal(Path.of(config.dataDir(), "intake-journal"), json);
         this.clock = clock;
         this.zone = zone;
         this.queue = intake.queue();
-        this.ticketWait = intake.ticketWait();
+        this.numberWait = intake.ticketWait();
         this.placing = new GroupCommit<>(intake.ticketBatch(), intake.ticketBatchesInFlight(), BATCH_TIMEOUT, CallIntake::permanent,
                 tickets::placeAll);
-        meters.gaugeCollectionSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
+        meters.gaugeMapSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
+        this.corrected = Counter.builder("hotline.agi.ticket.corrected")
+                .description("Calls the database put on another ticket than the one the PBX was told (memory was"
+                        + " out of date; the number told is on the call's record)")
+                .register(meters);
+        this.untilOnTicket = Timer.builder("hotline.agi.ticket.written")
+                .description("From the script's answer until the call is on its ticket in the database")
+                .publishPercentileHistogram().register(meters);
     }
 
     void replayJournal(@Observes StartupEvent start) {
@@ -84,54 +100,104 @@ public class CallIntake {
         if (!left.isEmpty()) {
             LOG.warnf("%d call(s) answered before the last stop are not yet on a ticket: writing them now", left.size());
         }
-        left.forEach(in -> {
-            pending.add(in.linkedId());
-            retry(in, 0);
+        left.forEach(in -> pending.put(in.linkedId(), System.nanoTime()));
+        // the calls that open a ticket first, so that their callers' other calls are written after them
+        List<Intake> opening = left.stream().filter(in -> in.promisedNumber() != null
+                && in.promisedNumber().equals(in.givenNumber())).toList();
+        opening.forEach(in -> {
+            String caller = tickets.callerNumber(in.callerRaw());
+            OpenTickets.Promise on = caller == null ? null : open.promise(caller, in.promisedNumber(), in.at());
+            place(in, on != null && on.opens() ? on : null, 0);
+        });
+        left.stream().filter(in -> !opening.contains(in)).forEach(in -> {
+            String caller = tickets.callerNumber(in.callerRaw());
+            place(in, caller == null ? null : open.joining(caller, in.at()), 0);
         });
     }
 
-    /** Answers the routing script for one call; blocks the calling (PBX library) thread for at most the ticket wait. */
+    /** Answers the routing script for one call; blocks the calling (PBX library) thread only to journal it. */
     public Answer take(String linkedId, String callerRaw) {
         Instant at = clock.instant();
         Routing routing = Routing.decide(at, calendar.current(), roster.onDutyAt(at), queue);
-        LocalDate day = at.atZone(zone).toLocalDate();
-        String promised = numbers.next(day, ticketWait.dividedBy(2));
-        if (promised == null) {
-            promised = TicketNumbers.fallback(day, linkedId, at);
-            LOG.errorf("no ticket number in reserve (database unreachable for long): call %s gets %s", linkedId, promised);
+        String caller = tickets.callerNumber(callerRaw);
+        // withheld numbers never merge; the others join their caller's open ticket or promise a new one
+        OpenTickets.Promise on = caller == null ? null : open.joining(caller, at);
+        String promised = null;
+        if (on == null) {
+            LocalDate day = at.atZone(zone).toLocalDate();
+            promised = numbers.next(day, numberWait);
+            if (promised == null) {
+                promised = TicketNumbers.fallback(day, linkedId, at);
+                LOG.errorf("no ticket number in reserve (database unreachable for long): call %s gets %s", linkedId,
+                        promised);
+            }
+            on = caller == null ? null : open.promise(caller, promised, at);
+            if (on != null && !on.opens()) {
+                promised = null; // a call of the same caller promised a ticket first: this one joins it
+            }
         }
-        Intake in = new Intake(linkedId, callerRaw, at, routing.route().name(), routing.queue(), promised, "AGI");
-        pending.add(linkedId);
-        var placing = this.placing.submit(in);
-        try {
-            Placed placed = placing.get(ticketWait.toMillis(), TimeUnit.MILLISECONDS);
-            pending.remove(linkedId);
-            return new Answer(routing, placed.number(), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            LOG.warnf("call %s: the database did not take it within %d ms (%s); journalled, answering with %s",
-                    linkedId, ticketWait.toMillis(), e.getCause() == null ? "timeout" : e.getCause().getMessage(),
-                    promised);
-        }
+        Intake in = new Intake(linkedId, callerRaw, at, routing.route().name(), routing.queue(), promised,
+                on == null ? promised : on.number(), "AGI");
+        pending.put(linkedId, System.nanoTime());
         journalled(in);
+        place(in, on, -1);
+        return new Answer(routing, in.givenNumber());
+    }
+
+    /**
+     * Has the database put the call on its ticket: at once in the next batch ({@code delayMs} -1), or
+     * alone after {@code delayMs}, again and again with a growing wait until it can be done or never
+     * can. A call joining a ticket promised by a call not yet written waits for that one, so that the
+     * database finds the ticket open rather than opening another; a call that opens one says when it is
+     * written (or can never be).
+     */
+    private void place(Intake in, OpenTickets.Promise on, long delayMs) {
+        if (on != null && !on.opens() && on.written() != null && !on.written().isDone()) {
+            on.written().whenComplete((v, e) -> place(in, null, delayMs));
+            return;
+        }
+        CompletableFuture<Placed> placing;
+        if (delayMs < 0) {
+            placing = this.placing.submit(in);
+        } else {
+            placing = new CompletableFuture<>();
+            CompletableFuture<Placed> later = placing;
+            vertx.setTimer(Math.max(1, delayMs), id -> tickets.place(in).subscribe().with(later::complete,
+                    later::completeExceptionally));
+        }
         placing.whenComplete((placed, failure) -> {
             if (failure == null) {
-                written(in);
+                written(in, placed);
+            } else if (permanent(failure)) {
+                pending.remove(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
+                LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
+                        in.linkedId(), failure.getMessage(), "intake-journal");
             } else {
-                retry(in, RETRY_FIRST_MS);
+                long next = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, delayMs * 2));
+                LOG.warnf("call %s not yet on a ticket (%s); it is in the journal, next try in %d ms", in.linkedId(),
+                        failure.getMessage(), next);
+                place(in, on, next);
+                return;
+            }
+            if (on != null && on.opens()) {
+                on.written().complete(null);
             }
         });
-        return new Answer(routing, promised, false);
     }
 
     /** Whether the routing script has this call and its ticket is still being written (the AMI side then waits). */
     public boolean awaitingDatabase(String linkedId) {
-        return pending.contains(linkedId);
+        return pending.containsKey(linkedId);
     }
 
     public int awaitingDatabase() {
         return pending.size();
+    }
+
+    /** Calls answered longer ago than {@code wait} and still not on their ticket (a database slow or down). */
+    public long awaitingDatabaseLongerThan(Duration wait) {
+        long before = System.nanoTime() - wait.toNanos();
+        return pending.values().stream().filter(t -> t - before < 0).count();
     }
 
     private void journalled(Intake in) {
@@ -141,21 +207,6 @@ public class CallIntake {
             LOG.errorf(e, "call %s could not be journalled; it is held in memory until the database takes it",
                     in.linkedId());
         }
-    }
-
-    private void retry(Intake in, long delayMs) {
-        vertx.setTimer(Math.max(1, delayMs), id -> tickets.place(in).subscribe().with(placed -> written(in), failure -> {
-            if (permanent(failure)) {
-                pending.remove(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
-                LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
-                        in.linkedId(), failure.getMessage(), "intake-journal");
-            } else {
-                long next = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, delayMs * 2));
-                LOG.warnf("call %s still not on a ticket (%s); next try in %d ms", in.linkedId(), failure.getMessage(),
-                        next);
-                retry(in, next);
-            }
-        }));
     }
 
     /** A refusal by the database's rules (SQLSTATE class 22 data, 23 integrity): retrying cannot help. */
@@ -172,9 +223,22 @@ public class CallIntake {
         return false;
     }
 
-    private void written(Intake in) {
-        java.util.concurrent.CompletableFuture.runAsync(() -> journal.delete(in.linkedId())); // file I/O off the event loop
-        pending.remove(in.linkedId());
-        LOG.infof("call %s is on its ticket now", in.linkedId());
+    private void written(Intake in, Placed placed) {
+        journal.delete(in.linkedId()); // appended by the journal's thread
+        Long answeredAt = pending.remove(in.linkedId());
+        if (in.givenNumber() != null && !in.givenNumber().equals(placed.number())) {
+            corrected.increment();
+            LOG.warnf("call %s: the PBX was told ticket %s, the database put the call on %s (the number told is on"
+                    + " the call's record)", in.linkedId(), in.givenNumber(), placed.number());
+            String caller = tickets.callerNumber(in.callerRaw());
+            if (caller != null) {
+                open.corrected(caller, in.givenNumber());
+            }
+        }
+        long took = answeredAt == null ? 0 : System.nanoTime() - answeredAt;
+        untilOnTicket.record(took, TimeUnit.NANOSECONDS);
+        if (took > TimeUnit.SECONDS.toNanos(1)) {
+            LOG.infof("call %s is on its ticket %s now", in.linkedId(), placed.number());
+        }
     }
 }

@@ -73,9 +73,23 @@ public class CallTicketService {
             + " cannot be called back";
     private static final Category CALL_CATEGORY = Category.GENERAL_QUALITY;
 
-    /** A call to place on a ticket; {@code promisedNumber} is the number the PBX was already given, if any. */
+    /**
+     * A call to place on a ticket. {@code promisedNumber}: the number its ticket takes if the call opens
+     * one (reserved when the routing script answered); {@code givenNumber}: the number the PBX was told
+     * (the promised one, or the open ticket the script expected the call to join; null for the AMI side's
+     * and the CDRs' calls). A journal written before there was a given number gave the promised one.
+     */
     public record Intake(String linkedId, String callerRaw, Instant at, String route, String queue,
-            String promisedNumber, String source) {
+            String promisedNumber, String givenNumber, String source) {
+        public Intake {
+            givenNumber = givenNumber == null ? promisedNumber : givenNumber;
+        }
+
+        /** A call whose PBX was told the promised number, if any. */
+        public Intake(String linkedId, String callerRaw, Instant at, String route, String queue, String promisedNumber,
+                String source) {
+            this(linkedId, callerRaw, at, route, queue, promisedNumber, promisedNumber, source);
+        }
     }
 
     /** The ticket a call is on. */
@@ -676,8 +690,8 @@ public class CallTicketService {
                 Rec r = byLinkedId.get(in.linkedId()).rec();
                 boolean join = joined.get(r.linkedId());
                 Map<String, Object> d = callDetail(r, join);
-                if (in.promisedNumber() != null && !in.promisedNumber().equals(targetOf.get(r.linkedId()).number)) {
-                    d.put("numberGivenToPbx", in.promisedNumber()); // kept on record: not a ticket
+                if (in.givenNumber() != null && !in.givenNumber().equals(targetOf.get(r.linkedId()).number)) {
+                    d.put("numberGivenToPbx", in.givenNumber()); // kept on record: the PBX was told another ticket
                 }
                 events.add(new Event(r.ticketId(), "CALL", d));
                 placed.put(r.linkedId(), new Placed(r.id(), r.ticketId(), byLinkedId.get(r.linkedId()).number(), join));

@@ -4,30 +4,75 @@ import com.evhotline.call.service.CallTicketService.Intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Calls the routing script has answered but the database has not yet taken, one small file each,
- * forced to disk before the PBX gets its answer: a crash or a restart while the database is down
- * loses none of them. A file is deleted once its call is on a ticket.
+ * Calls the routing script has answered and the database has not yet taken, forced to disk before the
+ * PBX gets its answer: a crash or a restart loses none of them. An append-only log in segments: one
+ * line per call ({@code C <json>}), one more once it is on its ticket ({@code D <linked id>}). Group
+ * commit, as the database does with its WAL: the thread of a call that finds no flush under way
+ * writes everything queued and forces it with one {@code fdatasync}; calls arriving meanwhile wait for
+ * it and the next of them does the same for all of them, so a call waits for at most the flush under
+ * way and its own, and the lone call hands nothing to another thread (each hand-off is a wake-up that
+ * a busy core can delay). The {@code D} lines need no flush of their own: they go with the next one,
+ * or within a second. A segment is deleted once every call in it is on its ticket; a new one is begun past
+ * {@value #SEGMENT_BYTES} bytes. The files of the earlier journal ({@code call-<linked id>.json}, one
+ * per call) are read too, and deleted the same way.
  */
-public final class IntakeJournal {
+public final class IntakeJournal implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(IntakeJournal.class);
-    private static final String SUFFIX = ".json";
+    private static final long SEGMENT_BYTES = 4L << 20;
+    /** How long a call waits for its line to be on disk before its caller goes on without (and says so). */
+    private static final Duration DURABLE_WITHIN = Duration.ofMillis(500);
+    private static final String LEGACY_SUFFIX = ".json";
+    private static final String SUFFIX = ".log";
+
+    private static final class Append {
+        final String linkedId;
+        final byte[] line;
+        boolean durable;
+        IOException failed;
+
+        Append(String linkedId, byte[] line) {
+            this.linkedId = linkedId;
+            this.line = line;
+        }
+    }
+
+    private record Done(String linkedId) {
+    }
 
     private final Path dir;
     private final ObjectMapper json;
+    /** Guards the queue and the flushing flag; a call waits on it for its flush. */
+    private final Object lock = new Object();
+    private List<Object> queue = new ArrayList<>();
+    private boolean flushing;
+    private final Thread sweeper;
+    // guarded by this: which segment holds each call not yet done, and how many such calls each segment holds
+    private final Map<String, Path> segmentOf = new HashMap<>();
+    private final Map<Path, Integer> open = new HashMap<>();
+    // the flushing thread's own (one at a time)
+    private FileChannel current;
+    private volatile Path currentPath;
+    private long currentSize;
+    private int created;
+    private volatile boolean closed;
 
     public IntakeJournal(Path dir, ObjectMapper json) {
         this.dir = dir;
@@ -37,22 +82,266 @@ public final class IntakeJournal {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the intake journal " + dir, e);
         }
+        sweeper = new Thread(this::sweep, "intake-journal-sweeper");
+        sweeper.setDaemon(true);
+        sweeper.start();
     }
 
-    /** Writes the intake durably (file forced, then renamed into place, then the directory forced). */
+    /** Appends the call and returns once it is on disk; fails if that cannot be done within half a second. */
     public void write(Intake intake) throws IOException {
-        Path target = fileOf(intake.linkedId());
-        Path tmp = dir.resolve(target.getFileName() + ".tmp");
-        byte[] bytes = json.writeValueAsBytes(intake);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(bytes));
-            ch.force(true);
+        byte[] body = json.writeValueAsBytes(intake);
+        byte[] line = new byte[body.length + 3];
+        line[0] = 'C';
+        line[1] = ' ';
+        System.arraycopy(body, 0, line, 2, body.length);
+        line[line.length - 1] = '\n';
+        Append a = new Append(intake.linkedId(), line);
+        long until = System.nanoTime() + DURABLE_WITHIN.toNanos();
+        List<Object> batch;
+        synchronized (lock) {
+            if (closed) {
+                throw new IOException("the intake journal is closed");
+            }
+            queue.add(a);
+            while (true) {
+                if (a.durable) {
+                    return;
+                }
+                if (a.failed != null) {
+                    throw a.failed;
+                }
+                if (!flushing && queue.contains(a)) {
+                    batch = take();
+                    break; // this thread flushes, for all queued so far
+                }
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("the journal's disk did not take the call within " + DURABLE_WITHIN.toMillis()
+                            + " ms (it is still being written)");
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted waiting for the journal", e);
+                }
+            }
         }
+        flush(batch);
+        if (a.failed != null) {
+            throw a.failed;
+        }
+    }
+
+    /** Under the lock: what is queued, for this thread to flush. */
+    private List<Object> take() {
+        List<Object> batch = queue;
+        queue = new ArrayList<>();
+        flushing = true;
+        return batch;
+    }
+
+    /** The call is on its ticket: its line no longer needs replaying (written without waiting for the disk). */
+    public void delete(String linkedId) {
+        synchronized (lock) {
+            if (!closed) {
+                queue.add(new Done(linkedId));
+            }
+        }
+    }
+
+    /**
+     * Every call still waiting for the database that an earlier run (or another journal on this
+     * directory) left, e.g. after a restart; from then on they are this journal's to finish. Lines that
+     * cannot be read (the last one of a crash, cut short: its call was never answered) are reported.
+     */
+    public List<Intake> pending() {
+        Map<String, Intake> found = new LinkedHashMap<>();
+        Map<String, Path> where = new HashMap<>();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(SUFFIX) || p.toString().endsWith(LEGACY_SUFFIX)).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the intake journal " + dir, e);
+        }
+        synchronized (this) {
+            for (Path f : files) {
+                if (f.equals(currentPath) || open.containsKey(f)) {
+                    continue; // this journal's own
+                }
+                try {
+                    if (f.toString().endsWith(LEGACY_SUFFIX)) {
+                        Intake in = json.readValue(Files.readAllBytes(f), Intake.class);
+                        found.put(in.linkedId(), in);
+                        where.put(in.linkedId(), f);
+                    } else {
+                        read(f, found, where);
+                    }
+                } catch (IOException e) {
+                    LOG.errorf("intake journal file %s cannot be read (%s); it is kept for a person to look at", f,
+                            e.getMessage());
+                }
+            }
+            where.forEach(this::register);
+            // segments with nothing left to write go at once
+            files.stream().filter(f -> !f.equals(currentPath) && !open.containsKey(f) && !where.containsValue(f))
+                    .forEach(this::deleteQuietly);
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    private void read(Path f, Map<String, Intake> found, Map<String, Path> where) throws IOException {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("D ")) {
+                found.remove(l.substring(2).trim());
+                where.remove(l.substring(2).trim());
+                continue;
+            }
+            try {
+                if (!l.startsWith("C ")) {
+                    throw new IOException("neither C nor D");
+                }
+                Intake in = json.readValue(l.substring(2), Intake.class);
+                found.put(in.linkedId(), in);
+                where.put(in.linkedId(), f);
+            } catch (IOException e) {
+                LOG.warnf("intake journal %s line %d cannot be read (%s)%s", f.getFileName(), i + 1, e.getMessage(),
+                        i == lines.size() - 1 ? ": the last line, cut short by a stop before it reached the disk,"
+                                + " so its call was never answered from it" : "");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.interrupt();
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            sweeper.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Object> last = null;
+        synchronized (lock) {
+            closed = true;
+            while (flushing) {
+                try {
+                    lock.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!flushing && !queue.isEmpty()) {
+                last = take();
+            }
+        }
+        if (last != null) {
+            flush(last);
+        }
+        closeCurrent();
+    }
+
+    /** Writes the {@code D} lines no call's flush took along, once a second. */
+    private void sweep() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<Object> batch = null;
+            synchronized (lock) {
+                if (!flushing && !queue.isEmpty()) {
+                    batch = take();
+                }
+            }
+            if (batch != null) {
+                flush(batch);
+            }
+        }
+    }
+
+    /** Writes a batch (forced when it holds a call), then lets the next one go. */
+    private void flush(List<Object> batch) {
+        try {
+            writeBatch(batch);
+        } finally {
+            synchronized (lock) {
+                flushing = false;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void writeBatch(List<Object> batch) {
+        List<Append> appended = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        try {
+            for (Object op : batch) {
+                if (op instanceof Append a) {
+                    append(a.line);
+                    appended.add(a);
+                } else if (op instanceof Done d) {
+                    done.add(d.linkedId());
+                    append(("D " + d.linkedId() + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!appended.isEmpty()) {
+                current.force(false);
+            }
+        } catch (IOException e) {
+            LOG.errorf(e, "the intake journal could not write %s; starting a new segment", currentPath);
+            closeCurrent();
+            synchronized (lock) {
+                batch.stream().filter(Append.class::isInstance).forEach(a -> ((Append) a).failed = e);
+            }
+            appended.clear();
+        }
+        Path segment = currentPath;
+        synchronized (this) {
+            appended.forEach(a -> register(a.linkedId, segment));
+            done.forEach(this::finished);
+        }
+        synchronized (lock) {
+            appended.forEach(a -> a.durable = true);
+        }
+        if (currentSize > SEGMENT_BYTES) {
+            Path full = currentPath;
+            closeCurrent();
+            synchronized (this) {
+                if (!open.containsKey(full)) {
+                    deleteQuietly(full);
+                }
+            }
+        }
+    }
+
+    private void append(byte[] line) throws IOException {
+        if (current == null) {
+            begin();
+        }
+        ByteBuffer b = ByteBuffer.wrap(line);
+        while (b.hasRemaining()) {
+            currentSize += current.write(b);
+        }
+    }
+
+    /** A new segment, its name made durable in the directory before any call relies on it. */
+    private void begin() throws IOException {
+        while (true) {
+            Path p = dir.resolve(String.format("intake-%013d-%04d%s", System.currentTimeMillis(), created++ % 10_000,
+                    SUFFIX));
+            try {
+                current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                currentPath = p;
+                currentSize = 0;
+                break;
+            } catch (FileAlreadyExistsException e) {
+                // another journal's segment of the same millisecond: the next name
+            }
         }
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
@@ -61,35 +350,52 @@ public final class IntakeJournal {
         }
     }
 
-    public void delete(String linkedId) {
+    private void closeCurrent() {
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                LOG.debugf("closing %s: %s", currentPath, e.getMessage());
+            }
+        }
+        current = null;
+        currentPath = null;
+    }
+
+    /** Guarded by this. A call journalled again (the same linked id) counts in its latest segment only. */
+    private void register(String linkedId, Path segment) {
+        Path before = segmentOf.put(linkedId, segment);
+        if (before != null) {
+            release(before);
+        }
+        open.merge(segment, 1, Integer::sum);
+    }
+
+    /** Guarded by this. */
+    private void finished(String linkedId) {
+        Path segment = segmentOf.remove(linkedId);
+        if (segment != null) {
+            release(segment);
+        }
+    }
+
+    /** Guarded by this: a segment holding no call left to write goes, unless it is still being written. */
+    private void release(Path segment) {
+        Integer left = open.merge(segment, -1, Integer::sum);
+        if (left != null && left <= 0) {
+            open.remove(segment);
+            if (!segment.equals(currentPath)) {
+                deleteQuietly(segment);
+            }
+        }
+    }
+
+    private void deleteQuietly(Path f) {
         try {
-            Files.deleteIfExists(fileOf(linkedId));
+            Files.deleteIfExists(f);
         } catch (IOException e) {
-            LOG.warnf("could not delete the journal entry of call %s (it will be replayed, harmlessly): %s", linkedId,
+            LOG.warnf("could not delete the intake journal file %s (its calls will be replayed, harmlessly): %s", f,
                     e.getMessage());
         }
-    }
-
-    /** Every intake still waiting for the database, e.g. after a restart. Unreadable files are kept and reported. */
-    public List<Intake> pending() {
-        List<Intake> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(SUFFIX)).sorted().toList()) {
-                try {
-                    found.add(json.readValue(new String(Files.readAllBytes(f), StandardCharsets.UTF_8), Intake.class));
-                } catch (IOException e) {
-                    LOG.errorf("intake journal file %s cannot be read (%s); it is kept for a person to look at", f,
-                            e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the intake journal " + dir, e);
-        }
-        return found;
-    }
-
-    /** Linked ids are checked at the edge ([A-Za-z0-9._-]); a leading dot is the only thing left to defuse. */
-    private Path fileOf(String linkedId) {
-        return dir.resolve("call-" + linkedId + SUFFIX);
     }
 }

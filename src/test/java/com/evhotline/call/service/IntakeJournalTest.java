@@ -1,0 +1,83 @@
+package com.evhotline.call.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.call.service.CallTicketService.Intake;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The intake journal as a restart finds it: what was answered and not yet written, nothing else. */
+class IntakeJournalTest {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    @TempDir
+    Path dir;
+
+    private static Intake call(String id, String number) {
+        return new Intake(id, "13800000000", Instant.parse("2045-06-04T19:09:58Z"), "QUEUE", "hotline", number, "AGI");
+    }
+
+    private List<String> pendingIds() {
+        try (IntakeJournal next = new IntakeJournal(dir, json)) {
+            return next.pending().stream().map(Intake::linkedId).sorted().toList();
+        }
+    }
+
+    @Test
+    void aRestartFindsTheCallsNotYetWrittenAndACutLastLineIsSkipped() throws Exception {
+        try (IntakeJournal j = new IntakeJournal(dir, json)) {
+            j.write(call("1.1", "HL-20450605-0001"));
+            j.write(call("1.2", "HL-20450605-0002"));
+            j.write(call("1.3", "HL-20450605-0003"));
+            j.delete("1.2");
+            j.write(call("1.4", "HL-20450605-0004")); // the delete is on disk with this one
+        }
+        Path segment;
+        try (var files = Files.list(dir)) {
+            segment = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+            Files.write(segment, "C {\"linkedId\":\"1.5\",\"call".getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.APPEND); // a crash in the middle of a line: that call was never answered
+        }
+
+        try (IntakeJournal next = new IntakeJournal(dir, json)) {
+            List<Intake> left = next.pending();
+            assertEquals(List.of("1.1", "1.3", "1.4"), left.stream().map(Intake::linkedId).sorted().toList());
+            assertEquals("HL-20450605-0003", left.stream().filter(i -> i.linkedId().equals("1.3")).findFirst()
+                    .orElseThrow().givenNumber(), "the number told, as written");
+            left.forEach(i -> next.delete(i.linkedId()));
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < until && Files.exists(segment)) {
+                Thread.onSpinWait();
+            }
+            assertFalse(Files.exists(segment), "a segment with nothing left to write is deleted");
+        }
+        assertTrue(pendingIds().isEmpty());
+    }
+
+    @Test
+    void aCallJournalledTwiceIsReplayedOnceAsItsLatestLine() throws Exception {
+        try (IntakeJournal j = new IntakeJournal(dir, json)) {
+            j.write(call("2.1", "HL-20450605-0011"));
+            j.write(new Intake("2.1", "13800000000", Instant.parse("2045-06-04T19:09:58Z"), "QUEUE", "hotline", null,
+                    "HL-20450605-0009", "AGI"));
+        }
+        try (IntakeJournal next = new IntakeJournal(dir, json)) {
+            List<Intake> left = next.pending();
+            assertEquals(1, left.size());
+            assertEquals("HL-20450605-0009", left.get(0).givenNumber());
+        }
+    }
+
+}

@@ -53,6 +53,7 @@ public class PbxHealth implements HealthCheck {
                 .withData("callsAwaitingDatabase", waiting)
                 .withData("callsAwaitingDatabaseOver5s", late)
                 .withData("openTicketsKnown", open.known())
+                .withData("callsNotJournalled", intake.notJournalled())
                 .withData("callsLostInADropAwaitingTheirCdr", ami.lostAwaitingCdr());
         if (lastError != null) {
             r.withData("lastError", lastError);

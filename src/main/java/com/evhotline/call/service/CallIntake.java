@@ -68,6 +68,7 @@ public class CallIntake {
     private final GroupCommit<Intake, Placed> placing;
     private final Counter corrected;
     private final Timer untilOnTicket;
+    private final java.util.concurrent.atomic.AtomicLong notJournalled = new java.util.concurrent.atomic.AtomicLong();
 
     public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
             OpenTickets open, Vertx vertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone,
@@ -82,7 +83,7 @@ public class CallIntake {
         this.clock = clock;
         this.zone = zone;
         this.queue = intake.queue();
-        this.numberWait = intake.ticketWait();
+        this.numberWait = intake.ticketWait().dividedBy(2); // the journal may take up to half a second more
         this.placing = new GroupCommit<>(intake.ticketBatch(), intake.ticketBatchesInFlight(), BATCH_TIMEOUT, CallIntake::permanent,
                 tickets::placeAll);
         meters.gaugeMapSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
@@ -95,7 +96,9 @@ public class CallIntake {
                 .publishPercentileHistogram().register(meters);
     }
 
-    void replayJournal(@Observes StartupEvent start) {
+    /** After the open tickets are read and before the FastAGI server and the AMI link start. */
+    void replayJournal(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION - 50)
+            StartupEvent start) {
         var left = journal.pending();
         if (!left.isEmpty()) {
             LOG.warnf("%d call(s) answered before the last stop are not yet on a ticket: writing them now", left.size());
@@ -104,12 +107,14 @@ public class CallIntake {
         // the calls that open a ticket first, so that their callers' other calls are written after them
         List<Intake> opening = left.stream().filter(in -> in.promisedNumber() != null
                 && in.promisedNumber().equals(in.givenNumber())).toList();
+        java.util.Set<String> opens = new java.util.HashSet<>();
+        opening.forEach(in -> opens.add(in.linkedId()));
         opening.forEach(in -> {
             String caller = tickets.callerNumber(in.callerRaw());
             OpenTickets.Promise on = caller == null ? null : open.promise(caller, in.promisedNumber(), in.at());
             place(in, on != null && on.opens() ? on : null, 0);
         });
-        left.stream().filter(in -> !opening.contains(in)).forEach(in -> {
+        left.stream().filter(in -> !opens.contains(in.linkedId())).forEach(in -> {
             String caller = tickets.callerNumber(in.callerRaw());
             place(in, caller == null ? null : open.joining(caller, in.at()), 0);
         });
@@ -200,13 +205,24 @@ public class CallIntake {
         return pending.values().stream().filter(t -> t - before < 0).count();
     }
 
+    /** Forces the call to the journal; when that fails the call is answered all the same, held in memory. */
     private void journalled(Intake in) {
         try {
             journal.write(in);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            notJournalled.incrementAndGet();
             LOG.errorf(e, "call %s could not be journalled; it is held in memory until the database takes it",
                     in.linkedId());
         }
+    }
+
+    /** Calls answered since the start that the journal could not take (a disk full or failing). */
+    public long notJournalled() {
+        return notJournalled.get();
+    }
+
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent stop) {
+        journal.close(); // the D lines queued, so that the next start does not write those calls again
     }
 
     /** A refusal by the database's rules (SQLSTATE class 22 data, 23 integrity): retrying cannot help. */
@@ -228,8 +244,9 @@ public class CallIntake {
         Long answeredAt = pending.remove(in.linkedId());
         if (in.givenNumber() != null && !in.givenNumber().equals(placed.number())) {
             corrected.increment();
-            LOG.warnf("call %s: the PBX was told ticket %s, the database put the call on %s (the number told is on"
-                    + " the call's record)", in.linkedId(), in.givenNumber(), placed.number());
+            LOG.warnf("call %s: the PBX was told ticket %s, the database put the call on %s (the number told is in"
+                    + " the CALL history when the call was placed now, not when it was on a ticket already)",
+                    in.linkedId(), in.givenNumber(), placed.number());
             String caller = tickets.callerNumber(in.callerRaw());
             if (caller != null) {
                 open.corrected(caller, in.givenNumber());

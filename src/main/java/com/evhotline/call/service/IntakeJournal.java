@@ -158,6 +158,7 @@ public final class IntakeJournal implements AutoCloseable {
     public List<Intake> pending() {
         Map<String, Intake> found = new LinkedHashMap<>();
         Map<String, Path> where = new HashMap<>();
+        java.util.Set<Path> unreadable = new java.util.HashSet<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.toString().endsWith(SUFFIX) || p.toString().endsWith(LEGACY_SUFFIX)).sorted()
@@ -165,34 +166,53 @@ public final class IntakeJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the intake journal " + dir, e);
         }
+        List<Path> theirs = new ArrayList<>();
         synchronized (this) {
             for (Path f : files) {
-                if (f.equals(currentPath) || open.containsKey(f)) {
-                    continue; // this journal's own
-                }
-                try {
-                    if (f.toString().endsWith(LEGACY_SUFFIX)) {
-                        Intake in = json.readValue(Files.readAllBytes(f), Intake.class);
-                        found.put(in.linkedId(), in);
-                        where.put(in.linkedId(), f);
-                    } else {
-                        read(f, found, where);
-                    }
-                } catch (IOException e) {
-                    LOG.errorf("intake journal file %s cannot be read (%s); it is kept for a person to look at", f,
-                            e.getMessage());
+                if (!f.equals(currentPath) && !open.containsKey(f)) {
+                    theirs.add(f); // not this journal's own
                 }
             }
+        }
+        for (Path f : theirs) {
+            try {
+                if (f.toString().endsWith(LEGACY_SUFFIX)) {
+                    Intake in = json.readValue(Files.readAllBytes(f), Intake.class);
+                    found.put(in.linkedId(), in);
+                    where.put(in.linkedId(), f);
+                } else if (!read(f, found, where)) {
+                    unreadable.add(f);
+                }
+            } catch (IOException e) {
+                unreadable.add(f);
+                LOG.errorf("intake journal file %s cannot be read (%s); it is kept for a person to look at", f,
+                        e.getMessage());
+            }
+        }
+        synchronized (this) {
             where.forEach(this::register);
-            // segments with nothing left to write go at once
-            files.stream().filter(f -> !f.equals(currentPath) && !open.containsKey(f) && !where.containsValue(f))
-                    .forEach(this::deleteQuietly);
+            // files with nothing left to write go at once; one with a line that could not be read stays
+            java.util.Set<Path> holding = new java.util.HashSet<>(where.values());
+            theirs.stream().filter(f -> !holding.contains(f) && !unreadable.contains(f)).forEach(this::deleteQuietly);
         }
         return new ArrayList<>(found.values());
     }
 
-    private void read(Path f, Map<String, Intake> found, Map<String, Path> where) throws IOException {
-        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+    /**
+     * The calls of one segment, line by line (a line that is not valid UTF-8 or JSON is skipped and
+     * reported); false when a line other than the last could not be read, so that the file is kept.
+     */
+    private boolean read(Path f, Map<String, Intake> found, Map<String, Path> where) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        List<String> lines = new ArrayList<>();
+        for (int from = 0, to; from < bytes.length; from = to + 1) {
+            to = from;
+            while (to < bytes.length && bytes[to] != '\n') {
+                to++;
+            }
+            lines.add(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+        }
+        boolean whole = true;
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             if (l.startsWith("D ")) {
@@ -208,11 +228,14 @@ public final class IntakeJournal implements AutoCloseable {
                 found.put(in.linkedId(), in);
                 where.put(in.linkedId(), f);
             } catch (IOException e) {
+                boolean last = i == lines.size() - 1;
+                whole &= last;
                 LOG.warnf("intake journal %s line %d cannot be read (%s)%s", f.getFileName(), i + 1, e.getMessage(),
-                        i == lines.size() - 1 ? ": the last line, cut short by a stop before it reached the disk,"
-                                + " so its call was never answered from it" : "");
+                        last ? ": the last line, cut short by a stop before it reached the disk, so its call was"
+                                + " never answered from it" : "; the file is kept for a person to look at");
             }
         }
+        return whole;
     }
 
     @Override
@@ -278,14 +301,14 @@ public final class IntakeJournal implements AutoCloseable {
 
     private void writeBatch(List<Object> batch) {
         List<Append> appended = new ArrayList<>();
-        List<String> done = new ArrayList<>();
+        List<String> done = new ArrayList<>(); // on their tickets, whether or not their D line gets written
+        batch.stream().filter(Done.class::isInstance).forEach(d -> done.add(((Done) d).linkedId()));
         try {
             for (Object op : batch) {
                 if (op instanceof Append a) {
                     append(a.line);
                     appended.add(a);
                 } else if (op instanceof Done d) {
-                    done.add(d.linkedId());
                     append(("D " + d.linkedId() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
@@ -308,7 +331,7 @@ public final class IntakeJournal implements AutoCloseable {
         synchronized (lock) {
             appended.forEach(a -> a.durable = true);
         }
-        if (currentSize > SEGMENT_BYTES) {
+        if (currentSize > SEGMENT_BYTES && currentPath != null) {
             Path full = currentPath;
             closeCurrent();
             synchronized (this) {
@@ -360,6 +383,7 @@ public final class IntakeJournal implements AutoCloseable {
         }
         current = null;
         currentPath = null;
+        currentSize = 0;
     }
 
     /** Guarded by this. A call journalled again (the same linked id) counts in its latest segment only. */
@@ -391,6 +415,9 @@ public final class IntakeJournal implements AutoCloseable {
     }
 
     private void deleteQuietly(Path f) {
+        if (f == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(f);
         } catch (IOException e) {

@@ -46,6 +46,9 @@ public class OpenTickets {
     private static final Logger LOG = Logger.getLogger(OpenTickets.class);
     /** How long the start waits for the first read before the FastAGI server opens without it. */
     private static final Duration FIRST_READ = Duration.ofSeconds(10);
+    /** After a failed read; and every so often anyway, for a notification a half-open link never brought. */
+    private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final Duration AGAIN = Duration.ofMinutes(1);
     private static final String ALL = """
             SELECT DISTINCT ON (caller_number) caller_number, number, received_at FROM ticket
              WHERE caller_number IS NOT NULL AND status NOT IN ('RESOLVED', 'CLOSED')
@@ -62,8 +65,9 @@ public class OpenTickets {
      * can never be); null for what the database said.
      */
     record Open(String number, Instant receivedAt, CompletableFuture<Void> written, long seq) {
+        /** Promised and not yet written (nor given up). */
         boolean promised() {
-            return written != null;
+            return written != null && !written.isDone();
         }
     }
 
@@ -100,6 +104,7 @@ public class OpenTickets {
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION - 100) StartupEvent start) {
         listener = PgListener.start(vertx, options, CHANNEL,
                 "open tickets are read again once it listens", this::readAll, this::apply);
+        vertx.setPeriodic(AGAIN.toMillis(), id -> readAll());
         try {
             firstRead.get(FIRST_READ.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -117,7 +122,7 @@ public class OpenTickets {
         }
     }
 
-    /** Whether the open tickets have been read since the service started. */
+    /** Whether the open tickets have been read, and the last reading of them all did not fail. */
     public boolean known() {
         return known;
     }
@@ -141,9 +146,11 @@ public class OpenTickets {
      * a promise that {@code opens} completes its {@code written} once the call is on its ticket.
      */
     public Promise promise(String caller, String number, Instant at) {
+        Open mine = new Open(number, at, new CompletableFuture<>(), 0);
         Open o = byCaller.compute(caller, (k, was) -> joins(was, at) ? was
-                : new Open(number, at, new CompletableFuture<>(), changes.incrementAndGet()));
-        return new Promise(o.number(), o.receivedAt(), number.equals(o.number()), o.written());
+                : new Open(number, at, mine.written(), changes.incrementAndGet()));
+        boolean opens = o.written() == mine.written();
+        return new Promise(o.number(), o.receivedAt(), opens, o.written());
     }
 
     private boolean joins(Open o, Instant at) {
@@ -191,8 +198,12 @@ public class OpenTickets {
             known = true;
             firstRead.complete(null);
             LOG.debugf("%d callers with an open ticket", byCaller.size());
-        }, e -> LOG.errorf("could not read the callers' open tickets (%s); a repeat caller may be announced under"
-                + " a new number until they are read (the next LISTEN reconnection)", e.getMessage()));
+        }, e -> {
+            known = false;
+            LOG.errorf("could not read the callers' open tickets (%s); a repeat caller may be announced under a new"
+                    + " number until they are read (trying again in %d s)", e.getMessage(), RETRY.toSeconds());
+            vertx.setTimer(RETRY.toMillis(), id -> readAll());
+        });
     }
 
     /** Reads one caller (or all, {@code caller} null) and takes what changed in memory meanwhile over it. */
@@ -202,7 +213,8 @@ public class OpenTickets {
         return query.invoke(rows -> {
             Map<String, Open> found = new HashMap<>();
             for (Row r : rows) {
-                found.put(r.getString(0), new Open(r.getString(1), r.getOffsetDateTime(2).toInstant(), null, 0));
+                // stamped with the read's start: a read that began earlier cannot take this one back
+                found.put(r.getString(0), new Open(r.getString(1), r.getOffsetDateTime(2).toInstant(), null, since));
             }
             Set<String> callers = new HashSet<>(found.keySet());
             if (caller == null) {

@@ -80,4 +80,47 @@ class IntakeJournalTest {
         }
     }
 
+
+    @Test
+    void callsJournalledTogetherAreAllOnDiskAndAStopWithoutClosingReplaysOnlyThoseNotDone() throws Exception {
+        IntakeJournal j = new IntakeJournal(dir, json); // never closed: as a crash leaves it
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = "3." + i;
+            writes.add(threads.submit(() -> {
+                j.write(call(id, "HL-20450605-1" + id.substring(2)));
+                return null;
+            }));
+        }
+        for (var w : writes) {
+            w.get(); // each returned only once its line was forced (one flush for those that came together)
+        }
+        threads.shutdown();
+        for (int i = 0; i < 100; i++) {
+            j.delete("3." + i); // on their tickets; their D lines wait for the next flush
+        }
+        j.write(call("3.999", "HL-20450605-1999")); // that flush
+
+        List<String> left = pendingIds();
+        assertEquals(101, left.size(), "the 100 not done and the last: " + left.size());
+        assertTrue(left.contains("3.150") && left.contains("3.999") && !left.contains("3.50"));
+    }
+
+    @Test
+    void aFileWithALineThatCannotBeReadIsKeptForAPerson() throws Exception {
+        try (IntakeJournal j = new IntakeJournal(dir, json)) {
+            j.write(call("4.1", "HL-20450605-0041"));
+        }
+        Path segment;
+        try (var files = Files.list(dir)) {
+            segment = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+        }
+        byte[] garbage = {'C', ' ', (byte) 0xC3, (byte) 0x28, '\n'}; // not UTF-8, not JSON, and not the last line
+        Files.write(segment, garbage, StandardOpenOption.APPEND);
+        Files.write(segment, "D 4.1\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+
+        assertTrue(pendingIds().isEmpty(), "4.1 was done");
+        assertTrue(Files.exists(segment), "kept: a line in it could not be read");
+    }
 }

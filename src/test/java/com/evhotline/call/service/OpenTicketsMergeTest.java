@@ -54,4 +54,14 @@ class OpenTicketsMergeTest {
         Open later = read("HL-4", T.plusSeconds(60));
         assertSame(later, OpenTickets.newer(promised, later, 10), "a later ticket of the caller wins");
     }
+
+    @Test
+    void aPromisedTicketWhoseWriteIsOverIsWhatTheDatabaseSays() {
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        done.complete(null);
+        Open written = new Open("HL-5", T, done, 5);
+        assertNull(OpenTickets.newer(written, null, 10), "written, then closed: gone");
+        Open read = read("HL-1", T.minusSeconds(3600));
+        assertSame(read, OpenTickets.newer(written, read, 10));
+    }
 }

@@ -170,6 +170,21 @@ class OpenTicketsTest {
     }
 
     @Test
+    void shouldForgetATicketDeletedOrRenumberedByAnyWriter() throws Exception {
+        clock.set("2038-03-07T10:00:00+08:00");
+        String caller = Numbers.e164(Numbers.national());
+        String number = "HL-20380307-S" + SEQ.incrementAndGet() % 100_000;
+        Api.execute("INSERT INTO ticket (number, status, category, caller_number, received_at, shift, office_hours,"
+                + " created_at, updated_at) VALUES ('" + number + "', 'OPEN', 'INQUIRY', '" + caller + "',"
+                + " '2038-03-07T09:00:00+08:00', 'DAY', true, now(), now())");
+        memoryHas(caller, number); // an insert by hand is heard as well
+        Api.execute("UPDATE ticket SET number = '" + number + "R' WHERE number = '" + number + "'");
+        memoryHas(caller, number + "R");
+        Api.execute("DELETE FROM ticket WHERE number = '" + number + "R'");
+        memoryHas(caller, null);
+    }
+
+    @Test
     void shouldGiveTwoCallsOfOneCallerArrivingTogetherOneTicket() {
         clock.set("2038-03-05T10:00:00+08:00");
         String caller = Numbers.e164(Numbers.national());

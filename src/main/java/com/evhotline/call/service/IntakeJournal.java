@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * way and its own, and the lone call hands nothing to another thread (each hand-off is a wake-up that
  * a busy core can delay). The {@code D} lines need no flush of their own: they go with the next one,
  * or within a second. A segment is deleted once every call in it is on its ticket; a new one is begun past
- * {@value #SEGMENT_BYTES} bytes. The files of the earlier journal ({@code call-<linked id>.json}, one
+ * {@value #SEGMENT_BYTES} bytes, prepared ahead (see {@link #prepareSpare}). The files of the earlier journal ({@code call-<linked id>.json}, one
  * per call) are read too, and deleted the same way.
  */
 public final class IntakeJournal implements AutoCloseable {
@@ -70,6 +70,8 @@ public final class IntakeJournal implements AutoCloseable {
     // the flushing thread's own (one at a time)
     private FileChannel current;
     private volatile Path currentPath;
+    /** A segment written full of zeros ahead of need, taken by the next {@link #begin}. */
+    private volatile Path spare;
     private long currentSize;
     private int created;
     private volatile boolean closed;
@@ -166,6 +168,12 @@ public final class IntakeJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the intake journal " + dir, e);
         }
+        try (Stream<Path> list = Files.list(dir)) { // spares a stop left behind
+            list.filter(p -> p.getFileName().toString().startsWith(".spare-") && !p.equals(spare))
+                    .forEach(this::deleteQuietly);
+        } catch (IOException e) {
+            LOG.debugf("could not look for old spares in %s: %s", dir, e.getMessage());
+        }
         List<Path> theirs = new ArrayList<>();
         synchronized (this) {
             for (Path f : files) {
@@ -204,10 +212,14 @@ public final class IntakeJournal implements AutoCloseable {
      */
     private boolean read(Path f, Map<String, Intake> found, Map<String, Path> where) throws IOException {
         byte[] bytes = Files.readAllBytes(f);
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++; // a prepared segment's zeros: nothing was written past here
+        }
         List<String> lines = new ArrayList<>();
-        for (int from = 0, to; from < bytes.length; from = to + 1) {
+        for (int from = 0, to; from < end; from = to + 1) {
             to = from;
-            while (to < bytes.length && bytes[to] != '\n') {
+            while (to < end && bytes[to] != '\n') {
                 to++;
             }
             lines.add(new String(bytes, from, to - from, StandardCharsets.UTF_8));
@@ -265,11 +277,16 @@ public final class IntakeJournal implements AutoCloseable {
             flush(last);
         }
         closeCurrent();
+        deleteQuietly(spare);
+        spare = null;
     }
 
     /** Writes the {@code D} lines no call's flush took along, once a second. */
     private void sweep() {
         while (!Thread.currentThread().isInterrupted()) {
+            if (spare == null && !closed) {
+                prepareSpare();
+            }
             try {
                 Thread.sleep(1_000);
             } catch (InterruptedException e) {
@@ -331,7 +348,7 @@ public final class IntakeJournal implements AutoCloseable {
         synchronized (lock) {
             appended.forEach(a -> a.durable = true);
         }
-        if (currentSize > SEGMENT_BYTES && currentPath != null) {
+        if (currentSize > SEGMENT_BYTES - (64 << 10) && currentPath != null) {
             Path full = currentPath;
             closeCurrent();
             synchronized (this) {
@@ -348,17 +365,32 @@ public final class IntakeJournal implements AutoCloseable {
         }
         ByteBuffer b = ByteBuffer.wrap(line);
         while (b.hasRemaining()) {
-            currentSize += current.write(b);
+            currentSize += current.write(b, currentSize); // over the zeros of a prepared segment
         }
     }
 
-    /** A new segment, its name made durable in the directory before any call relies on it. */
+    /**
+     * A new segment, its name made durable in the directory before any call relies on it: the spare
+     * the sweeper prepared, if there is one, else a file begun empty.
+     */
     private void begin() throws IOException {
+        Path ready = spare;
+        spare = null;
         while (true) {
             Path p = dir.resolve(String.format("intake-%013d-%04d%s", System.currentTimeMillis(), created++ % 10_000,
                     SUFFIX));
             try {
-                current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                if (ready != null) {
+                    try {
+                        Files.move(ready, p, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        current = FileChannel.open(p, StandardOpenOption.WRITE);
+                    } catch (java.nio.file.NoSuchFileException | java.nio.file.AtomicMoveNotSupportedException e) {
+                        ready = null;
+                        continue;
+                    }
+                } else {
+                    current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                }
                 currentPath = p;
                 currentSize = 0;
                 break;
@@ -370,6 +402,36 @@ public final class IntakeJournal implements AutoCloseable {
             d.force(true);
         } catch (IOException e) {
             LOG.debugf("directory %s cannot be forced here: %s", dir, e.getMessage());
+        }
+    }
+
+    /** Whether the next segment is prepared (for the tests). */
+    boolean spareReady() {
+        return spare != null;
+    }
+
+    /**
+     * The next segment, written full of zeros and forced ahead of need, as PostgreSQL does with its WAL:
+     * a line written into it changes no file size or block map, so its {@code fdatasync} only flushes
+     * data and needs no commit of the file system's own journal (another thread to wake, and another
+     * write, for every flush of a file that grows).
+     */
+    private void prepareSpare() {
+        Path p = dir.resolve(String.format(".spare-%013d-%d.tmp", System.currentTimeMillis(), ProcessHandle.current().pid()));
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
+            for (long at = 0; at < SEGMENT_BYTES; at += zeros.capacity()) {
+                zeros.clear();
+                while (zeros.hasRemaining()) {
+                    ch.write(zeros, at + zeros.position());
+                }
+            }
+            ch.force(true);
+            spare = p;
+        } catch (IOException e) {
+            LOG.warnf("could not prepare the next intake journal segment %s (%s); segments are begun empty", p,
+                    e.getMessage());
+            deleteQuietly(p);
         }
     }
 

@@ -47,8 +47,8 @@ class IntakeJournalTest {
         Path segment;
         try (var files = Files.list(dir)) {
             segment = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
-            Files.write(segment, "C {\"linkedId\":\"1.5\",\"call".getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.APPEND); // a crash in the middle of a line: that call was never answered
+            // a crash in the middle of a line: that call was never answered
+            appendData(segment, "C {\"linkedId\":\"1.5\",\"call".getBytes(StandardCharsets.UTF_8));
         }
 
         try (IntakeJournal next = new IntakeJournal(dir, json)) {
@@ -117,10 +117,47 @@ class IntakeJournalTest {
             segment = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
         }
         byte[] garbage = {'C', ' ', (byte) 0xC3, (byte) 0x28, '\n'}; // not UTF-8, not JSON, and not the last line
-        Files.write(segment, garbage, StandardOpenOption.APPEND);
-        Files.write(segment, "D 4.1\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        appendData(segment, garbage);
+        appendData(segment, "D 4.1\n".getBytes(StandardCharsets.UTF_8));
 
         assertTrue(pendingIds().isEmpty(), "4.1 was done");
         assertTrue(Files.exists(segment), "kept: a line in it could not be read");
+    }
+
+    /** Writes where the segment's data ends: its length, or the first of the zeros it was prepared with. */
+    private static void appendData(Path segment, byte[] bytes) throws Exception {
+        byte[] all = Files.readAllBytes(segment);
+        int end = 0;
+        while (end < all.length && all[end] != 0) {
+            end++;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes), end);
+        }
+    }
+
+    @Test
+    void aSegmentIsPreparedAheadFullOfZerosAndItsCallsAreReadUpToThem() throws Exception {
+        try (IntakeJournal j = new IntakeJournal(dir, json)) {
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < until && !j.spareReady()) {
+                Thread.onSpinWait();
+            }
+            assertTrue(j.spareReady() && spareThere(), "a spare segment is prepared");
+            j.write(call("5.1", "HL-20450605-0051"));
+        }
+        Path segment;
+        try (var files = Files.list(dir)) {
+            segment = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+        }
+        assertEquals(4L << 20, Files.size(segment), "the prepared segment, written into");
+        assertEquals(List.of("5.1"), pendingIds());
+        assertFalse(spareThere(), "a closed journal leaves no spare behind");
+    }
+
+    private boolean spareThere() throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith(".spare-"));
+        }
     }
 }

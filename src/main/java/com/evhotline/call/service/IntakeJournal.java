@@ -24,12 +24,10 @@ import org.jboss.logging.Logger;
  * Calls the routing script has answered and the database has not yet taken, forced to disk before the
  * PBX gets its answer: a crash or a restart loses none of them. An append-only log in segments: one
  * line per call ({@code C <json>}), one more once it is on its ticket ({@code D <linked id>}). Group
- * commit, as the database does with its WAL: the thread of a call that finds no flush under way
- * writes everything queued and forces it with one {@code fdatasync}; calls arriving meanwhile wait for
- * it and the next of them does the same for all of them, so a call waits for at most the flush under
- * way and its own, and the lone call hands nothing to another thread (each hand-off is a wake-up that
- * a busy core can delay). The {@code D} lines need no flush of their own: they go with the next one,
- * or within a second. A segment is deleted once every call in it is on its ticket; a new one is begun past
+ * commit, as the database does with its WAL: one writer thread writes everything queued and forces it
+ * with one {@code fdatasync}, so a call waits for at most the flush under way and its own, and never
+ * longer than half a second (a disk that hangs holds the writer, not the PBX's calls: they are
+ * answered, held in memory, and said so). The {@code D} lines need no flush of their own. A segment is deleted once every call in it is on its ticket; a new one is begun past
  * {@value #SEGMENT_BYTES} bytes, prepared ahead (see {@link #prepareSpare}). The files of the earlier journal ({@code call-<linked id>.json}, one
  * per call) are read too, and deleted the same way.
  */
@@ -84,7 +82,7 @@ public final class IntakeJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the intake journal " + dir, e);
         }
-        sweeper = new Thread(this::sweep, "intake-journal-sweeper");
+        sweeper = new Thread(this::sweep, "intake-journal");
         sweeper.setDaemon(true);
         sweeper.start();
     }
@@ -99,22 +97,15 @@ public final class IntakeJournal implements AutoCloseable {
         line[line.length - 1] = '\n';
         Append a = new Append(intake.linkedId(), line);
         long until = System.nanoTime() + DURABLE_WITHIN.toNanos();
-        List<Object> batch;
         synchronized (lock) {
             if (closed) {
                 throw new IOException("the intake journal is closed");
             }
             queue.add(a);
-            while (true) {
-                if (a.durable) {
-                    return;
-                }
+            lock.notifyAll(); // the writer
+            while (!a.durable) {
                 if (a.failed != null) {
                     throw a.failed;
-                }
-                if (!flushing && queue.contains(a)) {
-                    batch = take();
-                    break; // this thread flushes, for all queued so far
                 }
                 long left = until - System.nanoTime();
                 if (left <= 0) {
@@ -129,13 +120,9 @@ public final class IntakeJournal implements AutoCloseable {
                 }
             }
         }
-        flush(batch);
-        if (a.failed != null) {
-            throw a.failed;
-        }
     }
 
-    /** Under the lock: what is queued, for this thread to flush. */
+    /** Under the lock: what is queued, for the calling thread to flush. */
     private List<Object> take() {
         List<Object> batch = queue;
         queue = new ArrayList<>();
@@ -252,15 +239,18 @@ public final class IntakeJournal implements AutoCloseable {
 
     @Override
     public void close() {
-        sweeper.interrupt();
+        synchronized (lock) {
+            closed = true; // the writer writes what is queued, then stops
+            lock.notifyAll();
+        }
         try {
             sweeper.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sweeper.interrupt(); // if the disk still holds it
         List<Object> last = null;
         synchronized (lock) {
-            closed = true;
             while (flushing) {
                 try {
                     lock.wait(100);
@@ -281,26 +271,33 @@ public final class IntakeJournal implements AutoCloseable {
         spare = null;
     }
 
-    /** Writes the {@code D} lines no call's flush took along, once a second. */
+    /**
+     * The writer: flushes what is queued, whenever something is, and keeps a spare segment ready. A
+     * thread of its own, so that a disk that hangs holds no call's thread past its half second.
+     */
     private void sweep() {
         while (!Thread.currentThread().isInterrupted()) {
             if (spare == null && !closed) {
                 prepareSpare();
             }
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            List<Object> batch = null;
+            List<Object> batch;
             synchronized (lock) {
-                if (!flushing && !queue.isEmpty()) {
-                    batch = take();
+                try {
+                    if (queue.isEmpty() && !closed) {
+                        lock.wait(1_000);
+                    }
+                } catch (InterruptedException e) {
+                    return;
                 }
+                if (queue.isEmpty() && closed) {
+                    return;
+                }
+                if (flushing || queue.isEmpty()) {
+                    continue;
+                }
+                batch = take();
             }
-            if (batch != null) {
-                flush(batch);
-            }
+            flush(batch);
         }
     }
 

@@ -245,8 +245,7 @@ public class CallIntake {
         if (in.givenNumber() != null && !in.givenNumber().equals(placed.number())) {
             corrected.increment();
             LOG.warnf("call %s: the PBX was told ticket %s, the database put the call on %s (the number told is in"
-                    + " the CALL history when the call was placed now, not when it was on a ticket already)",
-                    in.linkedId(), in.givenNumber(), placed.number());
+                    + " the ticket's CALL history)", in.linkedId(), in.givenNumber(), placed.number());
             String caller = tickets.callerNumber(in.callerRaw());
             if (caller != null) {
                 open.corrected(caller, in.givenNumber());

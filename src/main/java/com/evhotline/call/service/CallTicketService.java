@@ -661,7 +661,7 @@ public class CallTicketService {
             return counterNumbers(opened)
                     .chain(() -> write(byId.values(), opened, targetOf, cal))
                     .chain(recs -> {
-                        Map<String, Placed> placed = placed(recs, attach, opened, targetOf, joined);
+                        Map<String, Placed> placed = placed(recs, byId, attach, opened, targetOf, joined);
                         return applyOutcomes(recs.stream().map(Written::rec).toList())
                                 .chain(this::writeEvents)
                                 .replaceWith(placed);
@@ -672,8 +672,8 @@ public class CallTicketService {
          * What the written records say: the new tickets' ids, their OPENED and DEADLINE_ADDED events, a
          * CALL event per call placed now (in the order the calls came), and where every call is.
          */
-        private Map<String, Placed> placed(List<Written> recs, List<Intake> attach, List<Target> opened,
-                Map<String, Target> targetOf, Map<String, Boolean> joined) {
+        private Map<String, Placed> placed(List<Written> recs, Map<String, Intake> byId, List<Intake> attach,
+                List<Target> opened, Map<String, Target> targetOf, Map<String, Boolean> joined) {
             Map<String, Long> ticketIdOf = new HashMap<>();
             Map<String, Written> byLinkedId = new HashMap<>();
             for (Written w : recs) {
@@ -697,7 +697,17 @@ public class CallTicketService {
                 placed.put(r.linkedId(), new Placed(r.id(), r.ticketId(), byLinkedId.get(r.linkedId()).number(), join));
             }
             for (Written w : recs) { // already on a ticket: nothing new but their outcome, if any
-                placed.putIfAbsent(w.rec().linkedId(), new Placed(w.rec().id(), w.rec().ticketId(), w.number(), true));
+                if (placed.containsKey(w.rec().linkedId())) {
+                    continue;
+                }
+                placed.put(w.rec().linkedId(), new Placed(w.rec().id(), w.rec().ticketId(), w.number(), true));
+                Intake in = byId.get(w.rec().linkedId());
+                if (in != null && in.givenNumber() != null && !in.givenNumber().equals(w.number())) {
+                    // the AMI side (or an earlier run) put it on a ticket before the script's answer came here
+                    Map<String, Object> d = callDetail(w.rec(), true);
+                    d.put("numberGivenToPbx", in.givenNumber());
+                    events.add(new Event(w.rec().ticketId(), "CALL", d));
+                }
             }
             return placed;
         }

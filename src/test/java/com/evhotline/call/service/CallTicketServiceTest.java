@@ -174,6 +174,26 @@ class CallTicketServiceTest {
     }
 
     @Test
+    void theNumberToldToThePbxIsOnRecordAlsoWhenTheCallWasOnATicketAlready() {
+        clock.set("2045-05-11T11:00:01+08:00");
+        String id = linkedId();
+        String caller = Numbers.national();
+        Placed first = await(tickets.placeAll(List.of(new Intake(id, caller, Instant.parse("2045-05-11T03:00:00Z"), null,
+                "hotline", null, "AMI")))).get(0); // the AMI side first: the call bypassed the script, so far
+        Placed again = await(tickets.placeAll(List.of(new Intake(id, caller, Instant.parse("2045-05-11T03:00:00.300Z"),
+                "QUEUE", "hotline", "HL-20450511-7001", "AGI")))).get(0);
+
+        assertEquals(first.ticketId(), again.ticketId(), "one call, one ticket");
+        assertEquals(first.number(), again.number());
+        assertTrue(queryString("SELECT detail FROM ticket_event WHERE ticket_id = " + first.ticketId()
+                + " AND type = 'CALL' ORDER BY id DESC LIMIT 1").contains("\"numberGivenToPbx\":\"HL-20450511-7001\""));
+        await(tickets.placeAll(List.of(new Intake(id, caller, Instant.parse("2045-05-11T03:00:00.300Z"), "QUEUE",
+                "hotline", first.number(), "AGI"))));
+        assertEquals(2, queryLong("SELECT count(*) FROM ticket_event WHERE ticket_id = " + first.ticketId()
+                + " AND type = 'CALL'"), "told the right number: nothing more to record");
+    }
+
+    @Test
     void aMissedCallFromSomethingThatIsNoPhoneNumberIsExemptedLikeAWithheldOne() {
         clock.set("2045-05-12T10:05:00+08:00");
         String id = linkedId();

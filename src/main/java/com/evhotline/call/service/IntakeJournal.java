@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * Calls the routing script has answered and the database has not yet taken, forced to disk before the
  * PBX gets its answer: a crash or a restart loses none of them. An append-only log in segments: one
  * line per call ({@code C <json>}), one more once it is on its ticket ({@code D <linked id>}). Group
- * commit, as the database does with its WAL: one writer thread writes everything queued and forces it
- * with one {@code fdatasync}, so a call waits for at most the flush under way and its own, and never
+ * commit, as the database does with its WAL: one writer thread writes everything queued in one
+ * synchronous write (direct, into a segment prepared ahead; else a write and one {@code fdatasync}), so a call waits for at most the flush under way and its own, and never
  * longer than half a second (a disk that hangs holds the writer, not the PBX's calls: they are
  * answered, held in memory, and said so). The {@code D} lines need no flush of their own. A segment is deleted once every call in it is on its ticket; a new one is begun past
  * {@value #SEGMENT_BYTES} bytes, prepared ahead (see {@link #prepareSpare}). The files of the earlier journal ({@code call-<linked id>.json}, one
@@ -71,6 +71,11 @@ public final class IntakeJournal implements AutoCloseable {
     /** A segment written full of zeros ahead of need, taken by the next {@link #begin}. */
     private volatile Path spare;
     private long currentSize;
+    /** Whether the current segment takes direct, synchronous writes, in whole blocks of {@code block}. */
+    private boolean direct;
+    private int block = 4096;
+    /** The bytes of the block the current segment's data ends in (direct writes rewrite it whole). */
+    private byte[] tail = new byte[4096];
     private int created;
     private volatile boolean closed;
 
@@ -318,15 +323,17 @@ public final class IntakeJournal implements AutoCloseable {
         List<String> done = new ArrayList<>(); // on their tickets, whether or not their D line gets written
         batch.stream().filter(Done.class::isInstance).forEach(d -> done.add(((Done) d).linkedId()));
         try {
+            java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
             for (Object op : batch) {
                 if (op instanceof Append a) {
-                    append(a.line);
+                    lines.writeBytes(a.line);
                     appended.add(a);
                 } else if (op instanceof Done d) {
-                    append(("D " + d.linkedId() + "\n").getBytes(StandardCharsets.UTF_8));
+                    lines.writeBytes(("D " + d.linkedId() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
-            if (!appended.isEmpty()) {
+            append(lines.toByteArray());
+            if (!appended.isEmpty() && !direct) {
                 current.force(false);
             }
         } catch (IOException e) {
@@ -356,14 +363,34 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
-    private void append(byte[] line) throws IOException {
+    private void append(byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return;
+        }
         if (current == null) {
             begin();
         }
-        ByteBuffer b = ByteBuffer.wrap(line);
-        while (b.hasRemaining()) {
-            currentSize += current.write(b, currentSize); // over the zeros of a prepared segment
+        if (!direct) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                currentSize += current.write(b, currentSize); // over the zeros of a prepared segment
+            }
+            return;
         }
+        // whole blocks from the one the data ends in: what it held so far, the new bytes, zeros to its end
+        long from = currentSize / block * block;
+        int head = (int) (currentSize - from);
+        int length = (int) ((head + bytes.length + block - 1) / block * block);
+        ByteBuffer b = ByteBuffer.allocateDirect(length + block).alignedSlice(block);
+        b.put(tail, 0, head).put(bytes).position(0).limit(length);
+        long at = from;
+        while (b.hasRemaining()) {
+            at += current.write(b, at);
+        }
+        currentSize += bytes.length;
+        int kept = (int) (currentSize % block);
+        b.position((int) (currentSize / block * block - from)).limit((int) (currentSize / block * block - from) + kept);
+        b.get(tail, 0, kept);
     }
 
     /**
@@ -380,13 +407,14 @@ public final class IntakeJournal implements AutoCloseable {
                 if (ready != null) {
                     try {
                         Files.move(ready, p, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                        current = FileChannel.open(p, StandardOpenOption.WRITE);
+                        current = openDirect(p);
                     } catch (java.nio.file.NoSuchFileException | java.nio.file.AtomicMoveNotSupportedException e) {
                         ready = null;
                         continue;
                     }
                 } else {
                     current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    direct = false;
                 }
                 currentPath = p;
                 currentSize = 0;
@@ -399,6 +427,25 @@ public final class IntakeJournal implements AutoCloseable {
             d.force(true);
         } catch (IOException e) {
             LOG.debugf("directory %s cannot be forced here: %s", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * A prepared segment opened for direct, synchronous writes (each one a single write the disk
+     * acknowledges as durable, no separate cache flush), where the file system allows; else as usual.
+     */
+    private FileChannel openDirect(Path p) throws IOException {
+        try {
+            block = Math.max(512, (int) Files.getFileStore(p).getBlockSize());
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
+                    com.sun.nio.file.ExtendedOpenOption.DIRECT);
+            tail = new byte[block];
+            direct = true;
+            return ch;
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debugf("direct writes not available for %s (%s): written and forced as usual", p, e.getMessage());
+            direct = false;
+            return FileChannel.open(p, StandardOpenOption.WRITE);
         }
     }
 

@@ -106,14 +106,14 @@ class FastAgiBench {
     }
 
     /** Counts the intake's warnings of a call put on another ticket than the PBX was told. */
-    static final class JournalCounter extends Handler {
-        final AtomicInteger journalled = new AtomicInteger();
+    static final class CorrectionCounter extends Handler {
+        final AtomicInteger corrected = new AtomicInteger();
 
         @Override
         public void publish(LogRecord r) {
             String msg = r.getMessage();
             if (msg != null && msg.contains("the PBX was told ticket")) {
-                journalled.incrementAndGet();
+                corrected.incrementAndGet();
             }
         }
 
@@ -138,36 +138,36 @@ class FastAgiBench {
 
     @Test
     void benchmark() throws Exception {
-        JournalCounter journal = new JournalCounter();
+        CorrectionCounter corrections = new CorrectionCounter();
         Logger intakeLog = Logger.getLogger(CallIntake.class.getName());
-        intakeLog.addHandler(journal);
+        intakeLog.addHandler(corrections);
         try {
             // Monday 2034-03-06 10:00 in Shanghai: office hours, QUEUE
             clock.set("2034-03-06T10:00:00+08:00");
-            run("warm-up (office hours)", WARMUP, 0, "QUEUE", 0, journal, false);
+            run("warm-up (office hours)", WARMUP, 0, "QUEUE", 0, corrections, false);
             analyze();
-            warmUp("office hours", RATES.length > 0 ? RATES[0] : 200, "QUEUE", 0, journal);
+            warmUp("office hours", RATES.length > 0 ? RATES[0] : 200, "QUEUE", 0, corrections);
             for (int rate : RATES) {
-                run("office hours, QUEUE, " + rate + "/s arriving", CALLS, rate, "QUEUE", 0, journal, true);
+                run("office hours, QUEUE, " + rate + "/s arriving", CALLS, rate, "QUEUE", 0, corrections, true);
             }
-            run("office hours, QUEUE, back to back", CALLS, 0, "QUEUE", 0, journal, true);
+            run("office hours, QUEUE, back to back", CALLS, 0, "QUEUE", 0, corrections, true);
             if (AFTER_HOURS) {
                 // the same Monday 20:00: after hours, FORWARD to a roster of two
                 clock.set("2034-03-06T20:00:00+08:00");
                 String supervisor = Api.user("supervisor");
                 onDuty(supervisor, 2);
                 onDuty(supervisor, 1);
-                run("warm-up (after hours)", Math.min(WARMUP, 200), 0, "FORWARD", 2, journal, false);
+                run("warm-up (after hours)", Math.min(WARMUP, 200), 0, "FORWARD", 2, corrections, false);
                 analyze();
-                warmUp("after hours", RATES.length > 0 ? RATES[RATES.length - 1] : 400, "FORWARD", 2, journal);
+                warmUp("after hours", RATES.length > 0 ? RATES[RATES.length - 1] : 400, "FORWARD", 2, corrections);
                 if (RATES.length > 0) {
                     int rate = RATES[RATES.length - 1];
-                    run("after hours, FORWARD to 2, " + rate + "/s arriving", CALLS, rate, "FORWARD", 2, journal, true);
+                    run("after hours, FORWARD to 2, " + rate + "/s arriving", CALLS, rate, "FORWARD", 2, corrections, true);
                 }
-                run("after hours, FORWARD to 2, back to back", CALLS, 0, "FORWARD", 2, journal, true);
+                run("after hours, FORWARD to 2, back to back", CALLS, 0, "FORWARD", 2, corrections, true);
             }
         } finally {
-            intakeLog.removeHandler(journal);
+            intakeLog.removeHandler(corrections);
         }
     }
 
@@ -213,7 +213,7 @@ class FastAgiBench {
      * of one of the two cores on each of those methods in the middle of it. A service in use has long
      * compiled them.
      */
-    private void warmUp(String name, int rate, String route, int forwards, JournalCounter journal) throws Exception {
+    private void warmUp(String name, int rate, String route, int forwards, CorrectionCounter corrections) throws Exception {
         var jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         long until = started + Duration.ofSeconds(WARMUP_MAX_SECONDS).toNanos();
@@ -224,7 +224,7 @@ class FastAgiBench {
         do {
             long jit0 = jit.getTotalCompilationTime();
             long t0 = System.nanoTime();
-            run("warm-up (" + name + ")", WARMUP_SLICE, rate, route, forwards, journal, false);
+            run("warm-up (" + name + ")", WARMUP_SLICE, rate, route, forwards, corrections, false);
             slices++;
             lastWall = (System.nanoTime() - t0) / 1_000_000;
             lastJit = jit.getTotalCompilationTime() - jit0;
@@ -240,7 +240,7 @@ class FastAgiBench {
      * One run: {@code rate} 0 is back to back (closed loop); otherwise calls arrive at that rate
      * (Poisson, seeded) and each call's latency counts from its arrival.
      */
-    private void run(String name, int calls, int rate, String route, int forwards, JournalCounter journal,
+    private void run(String name, int calls, int rate, String route, int forwards, CorrectionCounter corrections,
             boolean measured) throws Exception {
         if (measured) {
             checkpoint();
@@ -251,7 +251,7 @@ class FastAgiBench {
         long[] gcAtStart = gcPauses();
         long phase = PHASE.incrementAndGet();
         String prefix = phase + ".";
-        int journalledBefore = journal.journalled.get();
+        int correctedBefore = corrections.corrected.get();
         io.micrometer.core.instrument.distribution.HistogramSnapshot writtenBefore = written().takeSnapshot();
         AtomicInteger next = new AtomicInteger();
         Sample[] samples = new Sample[calls];
@@ -330,9 +330,9 @@ class FastAgiBench {
         if (scans.isPresent()) {
             scans.get().close();
         }
-        int journalled = journal.journalled.get() - journalledBefore;
+        int corrected = corrections.corrected.get() - correctedBefore;
 
-        // every journalled call reaches the database once it allows
+        // every call answered reaches the database once it allows
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (intake.awaitingDatabase() > 0 && System.nanoTime() < until) {
             Thread.sleep(20);
@@ -381,7 +381,7 @@ class FastAgiBench {
                         + " put on another ticket than told %d; awaiting-database peak %d;"
                         + " ticket numbers not matching the database %d; calls in flight at most %d",
                 name, calls, ms(pct(ns, 50)), ms(pct(ns, 90)), ms(pct(ns, 99)), ms(ns[ns.length - 1]),
-                calls / (wall / 1e9), wall / 1e9, journalled, peakAwaiting.get(), mismatched, peakInFlight.get()));
+                calls / (wall / 1e9), wall / 1e9, corrected, peakAwaiting.get(), mismatched, peakInFlight.get()));
         REPORT.add(String.format(Locale.ROOT, "%-36s JIT compiling %d ms; young GC pauses %d, %d ms in all; P-numbers"
                         + " (no number in reserve) %d", "",
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitAtStart, gc[0] - gcAtStart[0],

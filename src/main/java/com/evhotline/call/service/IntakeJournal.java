@@ -57,15 +57,14 @@ public final class IntakeJournal implements AutoCloseable {
 
     private final Path dir;
     private final ObjectMapper json;
-    /** Guards the queue and the flushing flag; a call waits on it for its flush. */
+    /** Guards the queue and each call's outcome; a call waits on it for its write. */
     private final Object lock = new Object();
     private List<Object> queue = new ArrayList<>();
-    private boolean flushing;
     private final Thread sweeper;
     // guarded by this: which segment holds each call not yet done, and how many such calls each segment holds
     private final Map<String, Path> segmentOf = new HashMap<>();
     private final Map<Path, Integer> open = new HashMap<>();
-    // the flushing thread's own (one at a time)
+    // the writer thread's own
     private FileChannel current;
     private volatile Path currentPath;
     /** A segment written full of zeros ahead of need, taken by the next {@link #begin}. */
@@ -76,6 +75,8 @@ public final class IntakeJournal implements AutoCloseable {
     private int block = 4096;
     /** The bytes of the block the current segment's data ends in (direct writes rewrite it whole). */
     private byte[] tail = new byte[4096];
+    /** The direct writes' buffer, block-aligned, grown as a batch needs and kept. */
+    private ByteBuffer aligned;
     private int created;
     private volatile boolean closed;
 
@@ -127,14 +128,6 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
-    /** Under the lock: what is queued, for the calling thread to flush. */
-    private List<Object> take() {
-        List<Object> batch = queue;
-        queue = new ArrayList<>();
-        flushing = true;
-        return batch;
-    }
-
     /** The call is on its ticket: its line no longer needs replaying (written without waiting for the disk). */
     public void delete(String linkedId) {
         synchronized (lock) {
@@ -155,17 +148,14 @@ public final class IntakeJournal implements AutoCloseable {
         java.util.Set<Path> unreadable = new java.util.HashSet<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().endsWith(SUFFIX) || p.toString().endsWith(LEGACY_SUFFIX)).sorted()
-                    .toList();
+            files = list.sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the intake journal " + dir, e);
         }
-        try (Stream<Path> list = Files.list(dir)) { // spares a stop left behind
-            list.filter(p -> p.getFileName().toString().startsWith(".spare-") && !p.equals(spare))
-                    .forEach(this::deleteQuietly);
-        } catch (IOException e) {
-            LOG.debugf("could not look for old spares in %s: %s", dir, e.getMessage());
-        }
+        files.stream().filter(p -> p.getFileName().toString().startsWith(".spare-") && !p.equals(spare))
+                .forEach(this::deleteQuietly); // spares a stop left behind
+        files = files.stream().filter(p -> p.toString().endsWith(SUFFIX) || p.toString().endsWith(LEGACY_SUFFIX))
+                .toList();
         List<Path> theirs = new ArrayList<>();
         synchronized (this) {
             for (Path f : files) {
@@ -250,26 +240,10 @@ public final class IntakeJournal implements AutoCloseable {
         }
         try {
             sweeper.join(2_000);
+            sweeper.interrupt(); // if the disk still holds it
+            sweeper.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        sweeper.interrupt(); // if the disk still holds it
-        List<Object> last = null;
-        synchronized (lock) {
-            while (flushing) {
-                try {
-                    lock.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            if (!flushing && !queue.isEmpty()) {
-                last = take();
-            }
-        }
-        if (last != null) {
-            flush(last);
         }
         closeCurrent();
         deleteQuietly(spare);
@@ -277,8 +251,9 @@ public final class IntakeJournal implements AutoCloseable {
     }
 
     /**
-     * The writer: flushes what is queued, whenever something is, and keeps a spare segment ready. A
-     * thread of its own, so that a disk that hangs holds no call's thread past its half second.
+     * The writer, the only thread that writes: flushes what is queued, whenever something is, and keeps
+     * a spare segment ready. A thread of its own, so that a disk that hangs holds no call's thread past
+     * its half second.
      */
     private void sweep() {
         while (!Thread.currentThread().isInterrupted()) {
@@ -294,26 +269,18 @@ public final class IntakeJournal implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (queue.isEmpty() && closed) {
-                    return;
-                }
-                if (flushing || queue.isEmpty()) {
+                if (queue.isEmpty()) {
+                    if (closed) {
+                        return;
+                    }
                     continue;
                 }
-                batch = take();
+                batch = queue;
+                queue = new ArrayList<>();
             }
-            flush(batch);
-        }
-    }
-
-    /** Writes a batch (forced when it holds a call), then lets the next one go. */
-    private void flush(List<Object> batch) {
-        try {
             writeBatch(batch);
-        } finally {
             synchronized (lock) {
-                flushing = false;
-                lock.notifyAll();
+                lock.notifyAll(); // the calls of the batch, durable or failed
             }
         }
     }
@@ -381,8 +348,15 @@ public final class IntakeJournal implements AutoCloseable {
         long from = currentSize / block * block;
         int head = (int) (currentSize - from);
         int length = (int) ((head + bytes.length + block - 1) / block * block);
-        ByteBuffer b = ByteBuffer.allocateDirect(length + block).alignedSlice(block);
-        b.put(tail, 0, head).put(bytes).position(0).limit(length);
+        if (aligned == null || aligned.capacity() < length) {
+            aligned = ByteBuffer.allocateDirect(Math.max(length, 64 << 10) + block).alignedSlice(block); // kept
+        }
+        ByteBuffer b = aligned.clear();
+        b.put(tail, 0, head).put(bytes);
+        while (b.position() < length) {
+            b.put((byte) 0); // the block's rest: zeros, as the segment was prepared
+        }
+        b.flip();
         long at = from;
         while (b.hasRemaining()) {
             at += current.write(b, at);

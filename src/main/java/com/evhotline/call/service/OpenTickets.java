@@ -163,8 +163,7 @@ public class OpenTickets {
      */
     public void corrected(String caller, String given) {
         byCaller.computeIfPresent(caller, (k, o) -> given.equals(o.number()) ? null : o);
-        read(caller).subscribe().with(v -> { }, e -> LOG.warnf("could not read the open tickets of %s again: %s",
-                caller, e.getMessage()));
+        readAgain(caller);
     }
 
     /** A notification: {@code <caller> <number> <received at, epoch ms> open|shut}. */
@@ -187,10 +186,15 @@ public class OpenTickets {
             boolean was = byCaller.computeIfPresent(caller, (k, o) -> number.equals(o.number())
                     ? new Open(null, at, null, changes.incrementAndGet()) : o) != null;
             if (was) {
-                read(caller).subscribe().with(v -> { }, e -> LOG.warnf("could not read the open tickets of %s: %s",
-                        caller, e.getMessage())); // an older ticket of the caller may still be open
+                readAgain(caller); // an older ticket of the caller may still be open
             }
         }
+    }
+
+    /** Reads one caller again, in the background (the minute's reading of all covers a failure). */
+    private void readAgain(String caller) {
+        read(caller).subscribe().with(v -> { }, e -> LOG.warnf("could not read the open tickets of %s again: %s",
+                caller, e.getMessage()));
     }
 
     private void readAll() {

@@ -3,8 +3,10 @@ package com.evhotline.roster;
 import com.evhotline.notification.NotificationRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,6 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +44,25 @@ public class RosterWatch {
     }
 
     void start(@Observes StartupEvent start) {
-        timerId = vertx.setPeriodic(60_000, id -> VertxContextSupport.subscribe(() -> refreshAndCheck().toMulti(),
-                s -> s.with(n -> { }, e -> LOG.warnf("Cannot check the on-duty chain: %s", e.getMessage()))));
+        timerId = vertx.setPeriodic(60_000, id -> everyMinute());
+    }
+
+    /**
+     * What the minute's timer runs, on the event loop it fires on. The roster's reload needs a Hibernate
+     * Reactive session, which opens only on a duplicated context marked safe, never on the event loop's
+     * own context ({@code VertxContextSupport.subscribe} refuses an event loop: until 2026-12-02 this
+     * timer threw every minute and neither the reload nor the empty-roster alert ever ran in service).
+     * Answers when the round is done (for tests; the timer does not wait).
+     */
+    CompletionStage<Integer> everyMinute() {
+        Context safe = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(safe, true);
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        safe.runOnContext(v -> refreshAndCheck().subscribe().with(done::complete, e -> {
+            LOG.errorf("Cannot check the on-duty chain: %s", e.getMessage());
+            done.completeExceptionally(e);
+        }));
+        return done;
     }
 
     /**

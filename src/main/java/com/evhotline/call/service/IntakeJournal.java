@@ -95,13 +95,7 @@ public final class IntakeJournal implements AutoCloseable {
 
     /** Appends the call and returns once it is on disk; fails if that cannot be done within half a second. */
     public void write(Intake intake) throws IOException {
-        byte[] body = json.writeValueAsBytes(intake);
-        byte[] line = new byte[body.length + 3];
-        line[0] = 'C';
-        line[1] = ' ';
-        System.arraycopy(body, 0, line, 2, body.length);
-        line[line.length - 1] = '\n';
-        Append a = new Append(intake.linkedId(), line);
+        Append a = new Append(intake.linkedId(), line(intake));
         long until = System.nanoTime() + DURABLE_WITHIN.toNanos();
         synchronized (lock) {
             if (closed) {
@@ -126,6 +120,48 @@ public final class IntakeJournal implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The call's {@code C} line: the intake as a JSON object (read back with the service's Jackson
+     * mapper), written by hand because this runs on the call's thread before its answer, where
+     * Jackson's bean serialisation of the record was a quarter of the script's own CPU time.
+     */
+    static byte[] line(Intake in) {
+        StringBuilder b = new StringBuilder(256).append("C {");
+        field(b, "linkedId", in.linkedId()).append(',');
+        field(b, "callerRaw", in.callerRaw()).append(',');
+        field(b, "at", in.at() == null ? null : in.at().toString()).append(',');
+        field(b, "route", in.route()).append(',');
+        field(b, "queue", in.queue()).append(',');
+        field(b, "promisedNumber", in.promisedNumber()).append(',');
+        field(b, "givenNumber", in.givenNumber()).append(',');
+        field(b, "source", in.source()).append("}\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code "name":"value"} with JSON's escapes (or {@code null}). */
+    private static StringBuilder field(StringBuilder b, String name, String value) {
+        b.append('"').append(name).append("\":");
+        if (value == null) {
+            return b.append("null");
+        }
+        b.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"');
     }
 
     /** The call is on its ticket: its line no longer needs replaying (written without waiting for the disk). */

@@ -5,7 +5,9 @@ import static com.evhotline.common.Text.blankToNull;
 import com.evhotline.call.service.CallIntake;
 import com.evhotline.roster.RosterService.OnDuty;
 import com.evhotline.routing.Routing;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -113,22 +115,25 @@ final class HotlineScript implements AgiScript {
     }
 
     /**
-     * The answer, HOTLINE_ROUTE last: the dialplan acts on the route only, so an answer broken off half
-     * way (the socket gone) leaves no route, and the call takes the fallback instead of a route whose
-     * queue or forward numbers never came.
+     * The answer in one round trip (see {@link AgiCommands#setAll}), HOTLINE_ROUTE last: the dialplan
+     * acts on the route only, so an answer broken off half way (the socket gone, or one variable at a
+     * time) leaves no route, and the call takes the fallback instead of a route whose queue or forward
+     * numbers never came.
      */
     private static void answer(AgiChannel channel, CallIntake.Answer answer) throws AgiException {
         Routing r = answer.routing();
+        Map<String, String> vars = new LinkedHashMap<>();
         if (r.route() == Routing.Route.QUEUE) {
-            AgiCommands.set(channel, "HOTLINE_QUEUE", r.queue());
+            vars.put("HOTLINE_QUEUE", r.queue());
         }
         // the chain goes with QUEUE too: the queue's overflow needs no second request
         List<OnDuty> chain = r.forward();
-        AgiCommands.set(channel, "HOTLINE_FORWARD_COUNT", Integer.toString(chain.size()));
+        vars.put("HOTLINE_FORWARD_COUNT", Integer.toString(chain.size()));
         for (int i = 0; i < chain.size(); i++) {
-            AgiCommands.set(channel, "HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
+            vars.put("HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
         }
-        AgiCommands.set(channel, "HOTLINE_TICKET", answer.ticketNumber());
-        AgiCommands.set(channel, "HOTLINE_ROUTE", r.route().name());
+        vars.put("HOTLINE_TICKET", answer.ticketNumber());
+        vars.put("HOTLINE_ROUTE", r.route().name());
+        AgiCommands.setAll(channel, vars);
     }
 }

@@ -66,6 +66,30 @@ class IntakeJournalTest {
         assertTrue(pendingIds().isEmpty());
     }
 
+    /** The hand-written line reads back, through the service's Jackson mapper as through a plain one, as the call written. */
+    @Test
+    void aCallReadsBackAsWrittenWhateverItsCallerIdHolds() throws Exception {
+        Intake odd = new Intake("1.9", "\"Wang\" <+86 138\\0>\n\t\u0001 售后 \u2028 😀", Instant.parse("2045-06-04T19:09:58.123456789Z"),
+                "FORWARD", null, null, "HL-20450605-0009", "AGI");
+        Intake plain = call("1.10", "HL-20450605-0010");
+        try (IntakeJournal j = new IntakeJournal(dir, json)) {
+            j.write(odd);
+            j.write(plain);
+        }
+        ObjectMapper quarkusLike = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        for (ObjectMapper reader : List.of(json, quarkusLike)) {
+            try (IntakeJournal next = new IntakeJournal(dir, reader)) {
+                assertEquals(List.of(plain, odd), next.pending().stream()
+                        .sorted(java.util.Comparator.comparing(Intake::linkedId)).toList());
+            }
+        }
+        String line = new String(IntakeJournal.line(odd), StandardCharsets.UTF_8);
+        assertTrue(line.startsWith("C {\"linkedId\":\"1.9\"") && line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1,
+                "one line: " + line);
+        assertEquals(odd, json.readValue(line.substring(2), Intake.class));
+    }
+
     @Test
     void aCallJournalledTwiceIsReplayedOnceAsItsLatestLine() throws Exception {
         try (IntakeJournal j = new IntakeJournal(dir, json)) {

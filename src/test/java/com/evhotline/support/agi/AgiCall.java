@@ -8,7 +8,7 @@ import java.util.Objects;
 /** One inbound call as Asterisk presents it to a FastAGI script: its environment and its channel. */
 public record AgiCall(String callerId, String linkedId, String uniqueId, String channel, String extension,
                       String context, String script, List<String> arguments, List<String> extraLines, String localAddress,
-                      Duration timeout) {
+                      Duration timeout, boolean withoutMSet) {
 
     /** The value Asterisk sends for a withheld caller number (and for an unset name, DNID or RDNIS). */
     public static final String UNKNOWN = "unknown";
@@ -79,6 +79,7 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
         private final List<String> arguments = new ArrayList<>();
         private final List<String> extraLines = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(5);
+        private boolean withoutMSet;
 
         Builder() {
         }
@@ -155,9 +156,15 @@ public record AgiCall(String callerId, String linkedId, String uniqueId, String 
             return this;
         }
 
+        /** A PBX without the {@code MSet} application: {@code EXEC MSet} answers {@code 200 result=-2}. */
+        public Builder withoutMSet() {
+            this.withoutMSet = true;
+            return this;
+        }
+
         public AgiCall build() {
             return new AgiCall(callerId, linkedId, uniqueId, channel, extension, context, script, arguments, extraLines,
-                    localAddress, timeout);
+                    localAddress, timeout, withoutMSet);
         }
 
         /** {@code build().run(host, port)}. */

@@ -31,6 +31,8 @@ final class FakeChannel {
             return getVariable(words);
         } else if (is(words, "SET", "VARIABLE")) {
             return setVariable(words);
+        } else if (is(words, "EXEC")) {
+            return exec(words);
         } else if (is(words, "VERBOSE")) {
             return words.size() < 2 ? usage("VERBOSE message level") : "200 result=1\n";
         } else if (is(words, "ANSWER") || is(words, "NOOP")) {
@@ -80,6 +82,30 @@ final class FakeChannel {
         }
         variables.put(words.get(2), words.get(3));
         return "200 result=1\n";
+    }
+
+    /**
+     * res_agi.c's {@code handle_exec}: {@code 200 result=<the application's return>}, -2 for an
+     * application the PBX does not have. Only {@code MSet} is known here, as pbx_variables.c runs it:
+     * the options split at commas, each pair at its first {@code =}, set in order; a pair without
+     * {@code =} is skipped (Asterisk logs a warning). Quotes, backslashes and brackets inside the options,
+     * which MSet reads as its own syntax, are not modelled: the service sends none.
+     */
+    private String exec(List<String> words) {
+        if (words.size() < 2) {
+            return usage("EXEC <application> <options>");
+        }
+        if (!words.get(1).equalsIgnoreCase("MSet") || call.withoutMSet()) {
+            return "200 result=-2\n";
+        }
+        String options = words.size() > 2 ? words.get(2) : "";
+        for (String pair : options.split(",", -1)) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                variables.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return "200 result=0\n";
     }
 
     private String hangup(List<String> words) {

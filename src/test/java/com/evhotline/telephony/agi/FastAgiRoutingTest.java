@@ -94,10 +94,27 @@ class FastAgiRoutingTest {
         assertEquals("QUEUE|true|AGI|IN_PROGRESS|" + caller, Api.queryString("SELECT route || '|' || office_hours || '|' ||"
                 + " source || '|' || outcome || '|' || caller_number FROM call_record WHERE linked_id = '" + id + "'"));
         assertTrue(r.commands().get(0).contains("CHANNEL(linkedid)"), "asks for the linked id first: " + r.commands());
-        // then only its answer: no AJ_AGISTATUS from the library (the dialplan reads Asterisk's AGISTATUS),
-        // each SET VARIABLE being one more round trip while the caller waits
-        assertTrue(r.commands().stream().skip(1).allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), r.commands().toString());
-        assertEquals(r.variables().keySet().stream().filter(v -> v.startsWith("HOTLINE_")).count(), r.commands().size() - 1);
+        // then only its answer, in one round trip (each command is one more while the caller waits): no
+        // AJ_AGISTATUS from the library (the dialplan reads Asterisk's AGISTATUS), the route last
+        assertEquals(List.of("EXEC \"MSet\" \"HOTLINE_QUEUE=hotline,HOTLINE_FORWARD_COUNT=0,HOTLINE_TICKET="
+                + ticketOf(id) + ",HOTLINE_ROUTE=QUEUE\""), r.commands().subList(1, r.commands().size()));
+    }
+
+    /** A PBX without the MSet application (result -2) still gets the whole answer, one variable at a time, the route last. */
+    @Test
+    void shouldAnswerOneVariableAtATimeWhenThePbxHasNoMSet() {
+        clock.set("2030-04-08T10:00:00+08:00");
+        String id = linkedId();
+        AgiResult r = FakeAgiClient.call().callerId(Numbers.national()).linkedId(id).withoutMSet().run(HOST, port());
+        assertNull(r.error());
+        assertEquals("QUEUE", r.variables().get("HOTLINE_ROUTE"));
+        assertEquals("hotline", r.variables().get("HOTLINE_QUEUE"));
+        assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
+        List<String> after = r.commands().subList(2, r.commands().size());
+        assertTrue(r.commands().get(1).startsWith("EXEC \"MSet\""), r.commands().toString());
+        assertEquals(4, after.size(), after.toString());
+        assertTrue(after.stream().allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), after.toString());
+        assertEquals("SET VARIABLE \"HOTLINE_ROUTE\" \"QUEUE\"", after.get(after.size() - 1));
     }
 
     /**
@@ -114,7 +131,8 @@ class FastAgiRoutingTest {
         AgiResult r = FakeAgiClient.call().callerId(Numbers.national()).linkedId(id).linkedIdAsArgument().run(HOST, port());
         assertEquals("QUEUE", r.variables().get("HOTLINE_ROUTE"));
         assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
-        assertTrue(r.commands().stream().allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), r.commands().toString());
+        assertEquals(1, r.commands().size(), "the answer alone, nothing asked: " + r.commands());
+        assertTrue(r.commands().get(0).startsWith("EXEC \"MSet\" \"HOTLINE_"), r.commands().toString());
 
         // a Local channel's ;2 half: its own id is later than the call's linked id, on the same system
         String local = asteriskId("pbx-2-");

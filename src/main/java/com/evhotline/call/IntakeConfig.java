@@ -30,6 +30,16 @@ public interface IntakeConfig {
     @WithDefault("50")
     int ticketBatch();
 
+    /**
+     * How long a call answered waits for others before its batch is written, unless the batch fills
+     * first (0: none). The answer does not wait for the write, so this costs only how soon the call is
+     * on its ticket; at 400 calls/s it makes batches of about ten instead of one or two, and the
+     * database's share of the machine from 0.5 cores to 0.2 (a transaction's statements and commit are
+     * paid per batch).
+     */
+    @WithDefault("PT0.025S")
+    Duration ticketLinger();
+
     /** Batches written at once (one measured best here: two batches at once contend more than they overlap). */
     @WithDefault("1")
     int ticketBatchesInFlight();

@@ -18,16 +18,35 @@ import java.util.function.Function;
  * batch at once, and each submitter decides how to retry. A batch that takes longer than
  * {@code timeout} fails as such, so that a stuck connection cannot hold back every later item.
  *
+ * <p>With a {@code linger}, a batch that is not full waits until its oldest item is that old before it
+ * is written, so that items arriving at a steady rate go in batches of several instead of one or two
+ * each: a transaction's fixed cost (its statements, its commit) is paid once for all of them. A full
+ * batch never waits. The submitter's own thread then only queues its item; the batch is written from
+ * the scheduler's thread.
+ *
  * @param <I> what is submitted
  * @param <O> what each submitter gets back; {@code work} answers in the order of its input
  */
 public final class GroupCommit<I, O> {
 
-    private record Entry<I, O>(I item, CompletableFuture<O> done) {
+    private record Entry<I, O>(I item, CompletableFuture<O> done, long at) {
+    }
+
+    /** Runs a task after a delay (in service, a Vert.x timer). */
+    @FunctionalInterface
+    public interface Scheduler {
+        void after(long millis, Runnable task);
     }
 
     private final ConcurrentLinkedQueue<Entry<I, O>> queue = new ConcurrentLinkedQueue<>();
+    /** Items in the queue (a ConcurrentLinkedQueue counts by walking itself). */
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
+    private final long lingerNanos;
+    private final Scheduler scheduler;
+    private final java.util.function.LongSupplier nanoTime;
+    /** Whether a drain is scheduled for a batch lingering. */
+    private final java.util.concurrent.atomic.AtomicBoolean lingering = new java.util.concurrent.atomic.AtomicBoolean();
     private final int maxBatch;
     private final int inFlight;
     private final java.time.Duration timeout;
@@ -36,6 +55,21 @@ public final class GroupCommit<I, O> {
 
     public GroupCommit(int maxBatch, int inFlight, java.time.Duration timeout,
             java.util.function.Predicate<Throwable> itemsAtFault, Function<List<I>, Uni<List<O>>> work) {
+        this(maxBatch, inFlight, timeout, itemsAtFault, work, java.time.Duration.ZERO, null, System::nanoTime);
+    }
+
+    /**
+     * With a {@code linger} (zero: none), run by {@code scheduler}; {@code nanoTime} tells how old an item is.
+     */
+    public GroupCommit(int maxBatch, int inFlight, java.time.Duration timeout,
+            java.util.function.Predicate<Throwable> itemsAtFault, Function<List<I>, Uni<List<O>>> work,
+            java.time.Duration linger, Scheduler scheduler, java.util.function.LongSupplier nanoTime) {
+        if (linger.isNegative() || (!linger.isZero() && scheduler == null)) {
+            throw new IllegalArgumentException("a linger is zero or more, and needs a scheduler; was " + linger);
+        }
+        this.lingerNanos = linger.toNanos();
+        this.scheduler = scheduler;
+        this.nanoTime = nanoTime;
         if (maxBatch < 1 || inFlight < 1) {
             throw new IllegalArgumentException("a batch holds at least 1 item and at least 1 batch is written at a time;"
                     + " was maxBatch " + maxBatch + ", inFlight " + inFlight);
@@ -49,22 +83,28 @@ public final class GroupCommit<I, O> {
 
     /** Queues the item for the next batch; the future completes when its batch is written (or fails). */
     public CompletableFuture<O> submit(I item) {
-        Entry<I, O> e = new Entry<>(item, new CompletableFuture<>());
+        Entry<I, O> e = new Entry<>(item, new CompletableFuture<>(), lingerNanos > 0 ? nanoTime.getAsLong() : 0);
         queue.add(e);
+        queued.incrementAndGet();
         drain();
         return e.done();
     }
 
     /** Items waiting for a batch (not counting the one being written). */
     public int waiting() {
-        return queue.size();
+        return queued.get();
     }
 
     private void drain() {
         while (!queue.isEmpty() && claim()) {
+            if (lingers()) {
+                running.decrementAndGet();
+                return;
+            }
             List<Entry<I, O>> batch = new ArrayList<>();
             Entry<I, O> e;
             while (batch.size() < maxBatch && (e = queue.poll()) != null) {
+                queued.decrementAndGet();
                 batch.add(e);
             }
             if (batch.isEmpty()) {
@@ -81,6 +121,29 @@ public final class GroupCommit<I, O> {
                 drain();
             });
         }
+    }
+
+    /**
+     * Whether the next batch is not full and its oldest item younger than the linger: then a drain is
+     * scheduled for when that item is old enough (unless one is already), and nothing is written now.
+     * An item that fills the batch meanwhile is written by its own submit's drain.
+     */
+    private boolean lingers() {
+        if (lingerNanos == 0 || queued.get() >= maxBatch) {
+            return false;
+        }
+        Entry<I, O> oldest = queue.peek();
+        long left = oldest == null ? 0 : oldest.at() + lingerNanos - nanoTime.getAsLong();
+        if (left <= 0) {
+            return false;
+        }
+        if (lingering.compareAndSet(false, true)) {
+            scheduler.after(Math.max(1, (left + 999_999) / 1_000_000), () -> {
+                lingering.set(false);
+                drain();
+            });
+        }
+        return true;
     }
 
     /** One more batch may start, if fewer than {@code inFlight} are being written. */

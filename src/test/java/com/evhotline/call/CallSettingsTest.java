@@ -30,7 +30,7 @@ class CallSettingsTest {
             return Map.of("hotline.calls.merge-window", "PT12H", "hotline.cdr.zone", "Asia/Shanghai",
                     "hotline.cdr.look-back", "P1D", "hotline.agi.queue", "after-sales",
                     "hotline.agi.ticket-wait", "PT0.3S", "hotline.agi.ticket-batch", "50",
-                    "hotline.agi.ticket-batches-in-flight", "1");
+                    "hotline.agi.ticket-batches-in-flight", "1", "hotline.agi.ticket-linger", "PT0.01S");
         }
     }
 
@@ -51,6 +51,7 @@ class CallSettingsTest {
         assertEquals(Duration.ofMillis(300), intake.ticketWait());
         assertEquals(50, intake.ticketBatch());
         assertEquals(1, intake.ticketBatchesInFlight());
+        assertEquals(Duration.ofMillis(10), intake.ticketLinger());
         // the queue a QUEUE answer names, as the routing preview shows it (a Monday morning: office hours)
         as(Api.user("supervisor")).queryParam("at", "2033-10-10T10:00:00+08:00").get("/api/routing").then()
                 .statusCode(200).body("route", equalTo("QUEUE")).body("queue", equalTo("after-sales"));

@@ -41,6 +41,77 @@ class GroupCommitTest {
         }
     }
 
+    /** A scheduler whose tasks run when the test says so, and the clock they are measured by. */
+    static final class Later implements GroupCommit.Scheduler {
+        final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        final List<Long> delays = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Runnable> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void after(long millis, Runnable task) {
+            delays.add(millis);
+            tasks.add(task);
+        }
+
+        void advanceMillis(long ms) {
+            nanos.addAndGet(ms * 1_000_000L);
+        }
+
+        /** Runs the tasks due so far (those scheduled meanwhile wait for the next call). */
+        void runDue() {
+            List<Runnable> due = List.copyOf(tasks);
+            tasks.removeAll(due);
+            due.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void withALingerItemsArrivingOneByOneGoTogetherOnceTheOldestHasWaitedIt() throws Exception {
+        Writer w = new Writer();
+        w.gated = false;
+        Later later = new Later();
+        GroupCommit<Integer, String> group = new GroupCommit<>(4, 1, TIMEOUT, AT_FAULT, w::write,
+                java.time.Duration.ofMillis(20), later, later.nanos::get);
+        CompletableFuture<String> first = group.submit(1);
+        later.advanceMillis(5);
+        group.submit(2);
+        later.advanceMillis(5);
+        CompletableFuture<String> third = group.submit(3);
+        assertTrue(w.batches.isEmpty(), "nothing written before the first has waited the linger");
+        assertEquals(List.of(20L), later.delays, "one wake-up scheduled, for when the first is 20 ms old");
+        assertEquals(3, group.waiting());
+
+        later.advanceMillis(10);
+        later.runDue();
+        assertEquals(List.of(List.of(1, 2, 3)), w.batches, "the three in one batch");
+        assertEquals("#1", first.get(1, TimeUnit.SECONDS));
+        assertEquals("#3", third.get(1, TimeUnit.SECONDS));
+
+        // a full batch never waits
+        for (int i : new int[] {10, 11, 12, 14, 15}) {
+            group.submit(i);
+        }
+        assertEquals(List.of(10, 11, 12, 14), w.batches.get(1), "four (the most a batch holds) go at once");
+        assertEquals(1, group.waiting(), "the fifth lingers");
+        assertEquals(List.of(20L, 20L), later.delays);
+        later.advanceMillis(7);
+        later.runDue(); // early: it is only 7 ms old, so the wake-up is put off by what is left
+        assertEquals(2, w.batches.size());
+        assertEquals(List.of(20L, 20L, 13L), later.delays);
+        later.advanceMillis(13);
+        later.runDue();
+        assertEquals(List.of(15), w.batches.get(2));
+    }
+
+    @Test
+    void aLingerNeedsASchedulerAndCannotBeNegative() {
+        Writer w = new Writer();
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<>(4, 1, TIMEOUT, AT_FAULT, w::write,
+                java.time.Duration.ofMillis(5), null, System::nanoTime));
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<>(4, 1, TIMEOUT, AT_FAULT, w::write,
+                java.time.Duration.ofMillis(-1), (ms, t) -> { }, System::nanoTime));
+    }
+
     @Test
     void whatArrivesWhileABatchIsWrittenGoesTogetherIntoTheNext() throws Exception {
         Writer w = new Writer();

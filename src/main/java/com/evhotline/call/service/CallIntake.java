@@ -84,8 +84,9 @@ public class CallIntake {
         this.zone = zone;
         this.queue = intake.queue();
         this.numberWait = intake.ticketWait().dividedBy(2); // the journal may take up to half a second more
-        this.placing = new GroupCommit<>(intake.ticketBatch(), intake.ticketBatchesInFlight(), BATCH_TIMEOUT, CallIntake::permanent,
-                tickets::placeAll);
+        this.placing = new GroupCommit<>(intake.ticketBatch(), intake.ticketBatchesInFlight(), BATCH_TIMEOUT,
+                CallIntake::permanent, tickets::placeAll, intake.ticketLinger(),
+                (ms, task) -> vertx.setTimer(ms, id -> task.run()), System::nanoTime);
         meters.gaugeMapSize("hotline_calls_awaiting_database", java.util.List.of(), pending);
         this.corrected = Counter.builder("hotline.agi.ticket.corrected")
                 .description("Calls the database put on another ticket than the one the PBX was told (memory was"

@@ -489,7 +489,7 @@ public class CallTicketService {
                             "SELECT linked_id, ticket_id, started_at FROM call_record WHERE linked_id = ANY($1::text[])")
                     .execute(Tuple.of((Object) ids));
             Uni<RowSet<Row>> open = c.preparedQuery("""
-                            SELECT DISTINCT ON (caller_number) caller_number, id, number, received_at FROM ticket
+                            SELECT caller_number, id, number, received_at FROM ticket
                              WHERE caller_number = ANY($1::text[]) AND status NOT IN ('RESOLVED', 'CLOSED')
                              ORDER BY caller_number, received_at DESC""")
                     .execute(Tuple.of((Object) callerArray));
@@ -507,10 +507,10 @@ public class CallTicketService {
                             Instant started = r.getOffsetDateTime(2).toInstant();
                             received.merge(r.getString(0), started, (a, b) -> b.isBefore(a) ? b : a);
                         }
-                        Map<String, Target> openOf = new HashMap<>();
+                        Map<String, List<Target>> openOf = new HashMap<>(); // per caller, the latest first
                         for (Row r : found.getItem5()) {
-                            openOf.put(r.getString(0), new Target(r.getLong(1), r.getString(2),
-                                    r.getOffsetDateTime(3).toInstant(), false));
+                            openOf.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new Target(r.getLong(1),
+                                    r.getString(2), r.getOffsetDateTime(3).toInstant(), false));
                         }
                         List<Intake> attach = new ArrayList<>();
                         byId.values().stream().filter(in -> ticketOf.get(in.linkedId()) == null).forEach(attach::add);
@@ -629,9 +629,17 @@ public class CallTicketService {
                     .chain(this::writeEvents);
         }
 
-        /** Decides per call: join the caller's open ticket within the merge window, or open one. */
+        /**
+         * Decides per call: join the caller's open ticket within the merge window, or open one. The
+         * ticket joined is the caller's latest received no later than the call, within the window (a
+         * call is a second call of a ticket opened before it): a call written late, after a later call
+         * of its caller opened another ticket (a write retried, a journal replayed after an outage),
+         * joins the ticket of its own time, not the later one. Only when none was open before it does
+         * it join the earliest opened after it within the window (calls of one caller written out of
+         * order, a ticket opened by hand just before the call was written): one ticket, not two.
+         */
         private Uni<Map<String, Placed>> attach(Map<String, Intake> byId, List<Intake> attach,
-                Map<String, Instant> received, Map<String, Target> open) {
+                Map<String, Instant> received, Map<String, List<Target>> open) {
             ServiceCalendar cal = calendar.current();
             Map<String, Target> targetOf = new HashMap<>();
             Map<String, Boolean> joined = new HashMap<>();
@@ -639,8 +647,8 @@ public class CallTicketService {
             for (Intake in : attach) {
                 String caller = callerOf.get(in.linkedId());
                 Instant at = received.get(in.linkedId());
-                Target t = caller == null ? null : open.get(caller);
-                if (t != null && !t.receivedAt.isBefore(at.minus(mergeWindow))) {
+                Target t = caller == null ? null : joinable(open.get(caller), at);
+                if (t != null) {
                     joined.put(in.linkedId(), true);
                 } else {
                     t = new Target(null, in.promisedNumber(), at, true);
@@ -652,8 +660,10 @@ public class CallTicketService {
                     }
                     opened.add(t);
                     joined.put(in.linkedId(), false);
-                    if (caller != null) {
-                        open.put(caller, t); // the caller's next call in this batch joins it
+                    if (caller != null) { // the caller's next call in this batch joins it
+                        List<Target> mine = open.computeIfAbsent(caller, k -> new ArrayList<>());
+                        mine.add(t);
+                        mine.sort(Comparator.comparing((Target o) -> o.receivedAt).reversed());
                     }
                 }
                 targetOf.put(in.linkedId(), t);
@@ -666,6 +676,22 @@ public class CallTicketService {
                                 .chain(this::writeEvents)
                                 .replaceWith(placed);
                     });
+        }
+
+        /** Of a caller's open tickets (the latest first), the one a call at {@code at} joins, or null. */
+        private Target joinable(List<Target> open, Instant at) {
+            Target after = null;
+            if (open != null) {
+                for (Target t : open) {
+                    if (!t.receivedAt.isAfter(at)) {
+                        return t.receivedAt.isBefore(at.minus(mergeWindow)) ? after : t;
+                    }
+                    if (!t.receivedAt.isAfter(at.plus(mergeWindow))) {
+                        after = t; // the earliest after the call so far
+                    }
+                }
+            }
+            return after;
         }
 
         /**

@@ -471,6 +471,25 @@ class CallTicketServiceTest {
     }
 
     /** A number as the routing script promises them, unused by any other test. */
+    /**
+     * A call written late, after a later call of its caller opened another ticket (a write retried, the
+     * journal replayed after an outage), joins the ticket that was open at its own time: a call is a
+     * second call of a ticket opened before it, never of one opened after it.
+     */
+    @Test
+    void aCallWrittenLateJoinsTheTicketOfItsOwnTimeNotALaterOne() {
+        String caller = Numbers.national();
+        Placed first = await(tickets.placeAll(List.of(agi(linkedId(), caller, "2045-05-16T01:00:00Z", promised())))).get(0);
+        // 24.5 h later: past the window, a ticket of its own
+        Placed third = await(tickets.placeAll(List.of(agi(linkedId(), caller, "2045-05-17T01:30:00Z", promised())))).get(0);
+        assertNotEquals(first.ticketId(), third.ticketId());
+
+        // the call of 07:00 on the first day, written only now
+        Placed second = await(tickets.placeAll(List.of(agi(linkedId(), caller, "2045-05-16T07:00:00Z", null)))).get(0);
+        assertTrue(second.joined());
+        assertEquals(first.ticketId(), second.ticketId(), "on the ticket open at 07:00, not the one opened the next day");
+    }
+
     private static String promised() {
         return "HL-20450515-" + (70000 + SEQ.incrementAndGet());
     }

@@ -241,7 +241,9 @@ class FastAgiRoutingTest {
         String second = linkedId();
         AgiResult r2 = call(caller, second);
         clock.set("2030-04-19T09:30:00+08:00");
-        AgiResult r3 = call("0" + caller, linkedId()); // the same number with the trunk prefix, 24.5 h later
+        String third = linkedId();
+        AgiResult r3 = call("0" + caller, third); // the same number with the trunk prefix, 24.5 h later
+        List.of(first, second, third).forEach(FastAgiRoutingTest::ticketOf); // written behind the answers
 
         assertEquals(r1.variables().get("HOTLINE_TICKET"), r2.variables().get("HOTLINE_TICKET"));
         assertNotEquals(r1.variables().get("HOTLINE_TICKET"), r3.variables().get("HOTLINE_TICKET"));
@@ -261,6 +263,8 @@ class FastAgiRoutingTest {
         AgiResult r2 = FakeAgiClient.call().withheldCallerId().linkedId(b).run(HOST, port());
 
         assertNotEquals(r1.variables().get("HOTLINE_TICKET"), r2.variables().get("HOTLINE_TICKET"));
+        assertEquals(r1.variables().get("HOTLINE_TICKET"), ticketOf(a)); // written behind the answer
+        assertEquals(r2.variables().get("HOTLINE_TICKET"), ticketOf(b));
         assertEquals("true|", Api.queryString("SELECT withheld || '|' || coalesce(caller_number, '') FROM call_record"
                 + " WHERE linked_id = '" + a + "'"));
         assertNull(Api.queryString("SELECT t.caller_number FROM call_record c JOIN ticket t ON t.id = c.ticket_id"

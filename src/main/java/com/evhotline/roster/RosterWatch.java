@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -89,7 +90,6 @@ public class RosterWatch {
         if (!roster.onDutyAt(now).isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        LOG.error("Nobody is on duty: forwarded calls would reach only the emergency mobile");
         String source = "roster-empty:" + HOUR.format(now);
         String subject = "Nobody is on duty: put someone on the roster (forwarded calls reach only the emergency mobile)";
         return pool.preparedQuery("""
@@ -106,9 +106,17 @@ public class RosterWatch {
                             INSERT INTO notification (created_at, source, kind, channel, subject, state)
                             VALUES ($1, $2, 'ROSTER_EMPTY', 'LOG', $3, 'PENDING')
                             ON CONFLICT DO NOTHING
+                            RETURNING 1
                         )
-                        SELECT count(*) FROM web""")
+                        SELECT (SELECT count(*) FROM web), (SELECT count(*) FROM log)""")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), source, subject))
-                .map(rows -> rows.iterator().next().getLong(0).intValue());
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    // once an hour at ERROR, with the alert; the minute's checks in between at DEBUG
+                    LOG.logf(r.getLong(1) > 0 ? Logger.Level.ERROR : Logger.Level.DEBUG,
+                            "Nobody is on duty: forwarded calls would reach only the emergency mobile (%d told)",
+                            r.getLong(0));
+                    return r.getLong(0).intValue();
+                });
     }
 }

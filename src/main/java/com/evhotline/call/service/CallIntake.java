@@ -254,8 +254,9 @@ public class CallIntake {
         }
         long took = answeredAt == null ? 0 : System.nanoTime() - answeredAt;
         untilOnTicket.record(took, TimeUnit.NANOSECONDS);
-        if (took > TimeUnit.SECONDS.toNanos(1)) {
-            LOG.infof("call %s is on its ticket %s now", in.linkedId(), placed.number());
-        }
+        // each call that waited as long as health calls the database slow, at INFO; shorter waits (a burst) at DEBUG
+        LOG.logf(took > TimeUnit.SECONDS.toNanos(5) ? Logger.Level.INFO : Logger.Level.DEBUG,
+                "call %s is on its ticket %s now, %d ms after its answer", in.linkedId(), placed.number(),
+                TimeUnit.NANOSECONDS.toMillis(took));
     }
 }

@@ -99,7 +99,10 @@ public final class GroupCommit<I, O> {
         while (!queue.isEmpty() && claim()) {
             if (lingers()) {
                 running.decrementAndGet();
-                return;
+                if (queued.get() < maxBatch) {
+                    return;
+                }
+                continue; // filled while this thread held the claim: its submitter's drain found none free
             }
             List<Entry<I, O>> batch = new ArrayList<>();
             Entry<I, O> e;
@@ -126,7 +129,8 @@ public final class GroupCommit<I, O> {
     /**
      * Whether the next batch is not full and its oldest item younger than the linger: then a drain is
      * scheduled for when that item is old enough (unless one is already), and nothing is written now.
-     * An item that fills the batch meanwhile is written by its own submit's drain.
+     * An item that fills the batch meanwhile is written at once (by its own submit's drain, or by this
+     * one's, which looks again after giving its claim back).
      */
     private boolean lingers() {
         if (lingerNanos == 0 || queued.get() >= maxBatch) {

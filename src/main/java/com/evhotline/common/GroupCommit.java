@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * Group commit: what is submitted while a batch is being written goes together into the next one, so
  * a burst costs a few transactions rather than one each, and nobody waits longer than a batch in
- * flight plus their own. At most {@code inFlight} batches at a time (a second one can be written while
+ * flight plus their own (plus the linger, below). At most {@code inFlight} batches at a time (a second one can be written while
  * the first waits for its commit to reach the disk). A batch refused because of what it holds
  * ({@code itemsAtFault}) is split in halves and tried again, so one bad item fails alone and never
  * takes its neighbours with it; any other failure (the database down, a timeout) fails the whole
@@ -99,10 +99,12 @@ public final class GroupCommit<I, O> {
         while (!queue.isEmpty() && claim()) {
             if (lingers()) {
                 running.decrementAndGet();
-                if (queued.get() < maxBatch) {
-                    return;
+                // looks again when the batch filled, or the timer fired, while this thread held the claim
+                // (the submitter's or the timer's drain then found no claim free, and nothing else would come)
+                if (!lingering.get() || queued.get() >= maxBatch) {
+                    continue;
                 }
-                continue; // filled while this thread held the claim: its submitter's drain found none free
+                return;
             }
             List<Entry<I, O>> batch = new ArrayList<>();
             Entry<I, O> e;

@@ -103,6 +103,45 @@ class GroupCommitTest {
         assertEquals(List.of(15), w.batches.get(2));
     }
 
+    /**
+     * Submitters racing the linger's timer (a real one, 1 ms) with gaps between them: every item is
+     * written, none left in the queue with no drain to come. A stress test: the race fixed in drain()
+     * (the timer firing while a submitter's drain held the claim left the rest for the next submit,
+     * which may come hours later) is nanoseconds wide, and this does not reliably hit it.
+     */
+    @Test
+    void withALingerRacingSubmittersLeaveNothingUnwritten() throws Exception {
+        Writer w = new Writer();
+        w.gated = false;
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            GroupCommit<Integer, String> group = new GroupCommit<>(8, 1, TIMEOUT, AT_FAULT, w::write,
+                    java.time.Duration.ofMillis(1), (ms, task) -> timer.schedule(task, ms, TimeUnit.MILLISECONDS),
+                    System::nanoTime);
+            List<CompletableFuture<String>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int from = t * 2_000;
+                java.util.Random gaps = new java.util.Random(t);
+                threads.add(new Thread(() -> {
+                    for (int i = from; i < from + 2_000; i++) {
+                        all.add(group.submit(1_000 + i)); // never the writer's 13 or 99
+                        java.util.concurrent.locks.LockSupport.parkNanos(gaps.nextInt(1_500_000));
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            assertEquals(8_000, w.batches.stream().mapToInt(List::size).sum());
+            assertEquals(0, group.waiting());
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
     @Test
     void aLingerNeedsASchedulerAndCannotBeNegative() {
         Writer w = new Writer();

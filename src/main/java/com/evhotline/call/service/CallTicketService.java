@@ -106,6 +106,8 @@ public class CallTicketService {
     private final Clock clock;
     private final ZoneId zone;
     private final Duration mergeWindow;
+    /** How much later than a call a ticket it joins may have been received (writes out of order, see attach). */
+    static final Duration OUT_OF_ORDER = Duration.ofMinutes(10);
     /** Callers this service placed calls of lately: their next call is most likely not fresh. */
     private final RecentCallers recent = new RecentCallers(100_000);
     private final Counter placedFreshly;
@@ -635,8 +637,9 @@ public class CallTicketService {
          * call is a second call of a ticket opened before it): a call written late, after a later call
          * of its caller opened another ticket (a write retried, a journal replayed after an outage),
          * joins the ticket of its own time, not the later one. Only when none was open before it does
-         * it join the earliest opened after it within the window (calls of one caller written out of
-         * order, a ticket opened by hand just before the call was written): one ticket, not two.
+         * it join the earliest opened after it within {@link #OUT_OF_ORDER} (calls of one caller written
+         * out of order, a ticket opened by hand just before the call was written): one ticket, not two;
+         * never one opened long after the call, whose deadlines would start late.
          */
         private Uni<Map<String, Placed>> attach(Map<String, Intake> byId, List<Intake> attach,
                 Map<String, Instant> received, Map<String, List<Target>> open) {
@@ -686,7 +689,7 @@ public class CallTicketService {
                     if (!t.receivedAt.isAfter(at)) {
                         return t.receivedAt.isBefore(at.minus(mergeWindow)) ? after : t;
                     }
-                    if (!t.receivedAt.isAfter(at.plus(mergeWindow))) {
+                    if (!t.receivedAt.isAfter(at.plus(OUT_OF_ORDER))) {
                         after = t; // the earliest after the call so far
                     }
                 }

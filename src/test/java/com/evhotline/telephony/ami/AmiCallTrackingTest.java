@@ -279,6 +279,10 @@ class AmiCallTrackingTest {
 
     @Test
     void shouldReportTheLinkInTheHealthGroupOfThePbx() {
+        // an earlier test's last call may still be in its batch's linger
+        Await.until("no call awaiting the database", Duration.ofSeconds(10), () -> Integer.valueOf(0).equals(
+                io.restassured.RestAssured.get("/q/health/group/pbx").then().extract()
+                        .path("checks[0].data.callsAwaitingDatabase")));
         io.restassured.RestAssured.get("/q/health/group/pbx").then().statusCode(200)
                 .body("checks[0].data.amiLink", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks[0].data.callsAwaitingDatabase", org.hamcrest.Matchers.equalTo(0))

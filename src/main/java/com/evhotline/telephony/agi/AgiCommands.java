@@ -41,19 +41,24 @@ final class AgiCommands {
      * one {@code SET VARIABLE} each instead, as does every value when the PBX has no MSet ({@code result=-2}).
      */
     static void setAll(AgiChannel channel, Map<String, String> variables) throws AgiException {
-        String mset = msetText(variables);
+        String mset = NO_MSET.get() ? null : msetText(variables);
         if (mset != null) {
             var reply = channel.sendCommand(new Line(mset));
             if (reply.getResultCode() == 0) {
                 return;
             }
-            LOG.warnf("The PBX answered %s to MSet (has it no MSet application?): setting the answer one variable at a time",
-                    reply.getFirstLine());
+            if (!NO_MSET.getAndSet(true)) {
+                LOG.warnf("The PBX answered %s to MSet (has it no MSet application?): answers go one variable at a"
+                        + " time until the service restarts", reply.getFirstLine());
+            }
         }
         for (Map.Entry<String, String> v : variables.entrySet()) {
             set(channel, v.getKey(), v.getValue());
         }
     }
+
+    /** Whether the PBX refused MSet once: later answers go one SET VARIABLE each without asking again. */
+    static final java.util.concurrent.atomic.AtomicBoolean NO_MSET = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** What MSet's argument parsing leaves as it is (E.164 numbers, ticket numbers, queue and variable names). */
     static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_+.:@/-]+");

@@ -115,6 +115,18 @@ class FastAgiRoutingTest {
         assertEquals(4, after.size(), after.toString());
         assertTrue(after.stream().allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), after.toString());
         assertEquals("SET VARIABLE \"HOTLINE_ROUTE\" \"QUEUE\"", after.get(after.size() - 1));
+
+        // remembered: the next call does not ask again (until a restart)
+        AgiResult next = FakeAgiClient.call().callerId(Numbers.national()).linkedId(linkedId()).withoutMSet().run(HOST,
+                port());
+        assertTrue(next.commands().stream().skip(1).allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")),
+                next.commands().toString());
+    }
+
+    /** The other tests' PBX has MSet, whatever a test without it left behind. */
+    @org.junit.jupiter.api.AfterEach
+    void pbxHasMSetAgain() {
+        AgiCommands.NO_MSET.set(false);
     }
 
     /**

@@ -96,16 +96,9 @@ public final class GroupCommit<I, O> {
     }
 
     private void drain() {
-        while (!queue.isEmpty() && claim()) {
-            if (lingers()) {
-                running.decrementAndGet();
-                // looks again when the batch filled, or the timer fired, while this thread held the claim
-                // (the submitter's or the timer's drain then found no claim free, and nothing else would come)
-                if (!lingering.get() || queued.get() >= maxBatch) {
-                    continue;
-                }
-                return;
-            }
+        // the linger is decided before the claim, holding nothing: a timer's drain can then fail to claim
+        // only while a batch is in flight, whose end drains again, so no wake-up is lost
+        while (!queue.isEmpty() && !lingers() && claim()) {
             List<Entry<I, O>> batch = new ArrayList<>();
             Entry<I, O> e;
             while (batch.size() < maxBatch && (e = queue.poll()) != null) {
@@ -131,8 +124,7 @@ public final class GroupCommit<I, O> {
     /**
      * Whether the next batch is not full and its oldest item younger than the linger: then a drain is
      * scheduled for when that item is old enough (unless one is already), and nothing is written now.
-     * An item that fills the batch meanwhile is written at once (by its own submit's drain, or by this
-     * one's, which looks again after giving its claim back).
+     * An item that fills the batch meanwhile is written at once by its own submit's drain.
      */
     private boolean lingers() {
         if (lingerNanos == 0 || queued.get() >= maxBatch) {

@@ -24,7 +24,6 @@ public class PbxHealth implements HealthCheck {
     private final CallIntake intake;
     private final com.evhotline.call.service.OpenTickets open;
     /** Every answered call is on its ticket a few ms later; one waiting longer means the database is slow or down. */
-    private static final java.time.Duration LATE = java.time.Duration.ofSeconds(5);
     private final com.evhotline.telephony.agi.HotlineAgiServer agi;
 
     public PbxHealth(AmiGateway ami, AmiConfig config, CallIntake intake, com.evhotline.telephony.agi.HotlineAgiServer agi,
@@ -40,7 +39,7 @@ public class PbxHealth implements HealthCheck {
     public HealthCheckResponse call() {
         AmiGateway.Link link = ami.link();
         int waiting = intake.awaitingDatabase();
-        long late = intake.awaitingDatabaseLongerThan(LATE);
+        long late = intake.awaitingDatabaseLongerThan(CallIntake.SLOW);
         boolean listening = agi.listening();
         String lastError = ami.lastError();
         Instant lastWriteAt = ami.lastWriteAt();

@@ -200,6 +200,9 @@ public class CallIntake {
         return pending.size();
     }
 
+    /** How long a call may wait for the database before health says so (group {@code pbx} DOWN) and the log names it. */
+    public static final Duration SLOW = Duration.ofSeconds(5);
+
     /** Calls answered longer ago than {@code wait} and still not on their ticket (a database slow or down). */
     public long awaitingDatabaseLongerThan(Duration wait) {
         long before = System.nanoTime() - wait.toNanos();
@@ -255,8 +258,10 @@ public class CallIntake {
         long took = answeredAt == null ? 0 : System.nanoTime() - answeredAt;
         untilOnTicket.record(took, TimeUnit.NANOSECONDS);
         // each call that waited as long as health calls the database slow, at INFO; shorter waits (a burst) at DEBUG
-        LOG.logf(took > TimeUnit.SECONDS.toNanos(5) ? Logger.Level.INFO : Logger.Level.DEBUG,
-                "call %s is on its ticket %s now, %d ms after its answer", in.linkedId(), placed.number(),
-                TimeUnit.NANOSECONDS.toMillis(took));
+        if (took > SLOW.toNanos() || LOG.isDebugEnabled()) {
+            LOG.logf(took > SLOW.toNanos() ? Logger.Level.INFO : Logger.Level.DEBUG,
+                    "call %s is on its ticket %s now, %d ms after its answer", in.linkedId(), placed.number(),
+                    TimeUnit.NANOSECONDS.toMillis(took));
+        }
     }
 }

@@ -37,6 +37,8 @@ public final class IntakeJournal implements AutoCloseable {
     private static final long SEGMENT_BYTES = 4L << 20;
     /** How long a call waits for its line to be on disk before its caller goes on without (and says so). */
     private static final Duration DURABLE_WITHIN = Duration.ofMillis(500);
+    /** How long after a failed preparation of a spare segment (a disk full) the writer tries again. */
+    private static final Duration SPARE_RETRY = Duration.ofMinutes(1);
     private static final String LEGACY_SUFFIX = ".json";
     private static final String SUFFIX = ".log";
 
@@ -60,7 +62,7 @@ public final class IntakeJournal implements AutoCloseable {
     /** Guards the queue and each call's outcome; a call waits on it for its write. */
     private final Object lock = new Object();
     private List<Object> queue = new ArrayList<>();
-    private final Thread sweeper;
+    private final Thread writer;
     // guarded by this: which segment holds each call not yet done, and how many such calls each segment holds
     private final Map<String, Path> segmentOf = new HashMap<>();
     private final Map<Path, Integer> open = new HashMap<>();
@@ -69,6 +71,8 @@ public final class IntakeJournal implements AutoCloseable {
     private volatile Path currentPath;
     /** A segment written full of zeros ahead of need, taken by the next {@link #begin}. */
     private volatile Path spare;
+    /** When preparing one last failed (System.nanoTime; the writer's own), so it is not tried before every batch. */
+    private long spareFailedAt = System.nanoTime() - SPARE_RETRY.toNanos() - 1;
     private long currentSize;
     /** Whether the current segment takes direct, synchronous writes, in whole blocks of {@code block}. */
     private boolean direct;
@@ -88,9 +92,9 @@ public final class IntakeJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the intake journal " + dir, e);
         }
-        sweeper = new Thread(this::sweep, "intake-journal");
-        sweeper.setDaemon(true);
-        sweeper.start();
+        writer = new Thread(this::writeLoop, "intake-journal");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Appends the call and returns once it is on disk; fails if that cannot be done within half a second. */
@@ -275,9 +279,9 @@ public final class IntakeJournal implements AutoCloseable {
             lock.notifyAll();
         }
         try {
-            sweeper.join(2_000);
-            sweeper.interrupt(); // if the disk still holds it
-            sweeper.join(1_000);
+            writer.join(2_000);
+            writer.interrupt(); // if the disk still holds it
+            writer.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -291,9 +295,9 @@ public final class IntakeJournal implements AutoCloseable {
      * a spare segment ready. A thread of its own, so that a disk that hangs holds no call's thread past
      * its half second.
      */
-    private void sweep() {
+    private void writeLoop() {
         while (!Thread.currentThread().isInterrupted()) {
-            if (spare == null && !closed) {
+            if (spare == null && !closed && System.nanoTime() - spareFailedAt > SPARE_RETRY.toNanos()) {
                 prepareSpare();
             }
             List<Object> batch;
@@ -405,7 +409,7 @@ public final class IntakeJournal implements AutoCloseable {
 
     /**
      * A new segment, its name made durable in the directory before any call relies on it: the spare
-     * the sweeper prepared, if there is one, else a file begun empty.
+     * the writer prepared, if there is one, else a file begun empty.
      */
     private void begin() throws IOException {
         Path ready = spare;
@@ -483,9 +487,10 @@ public final class IntakeJournal implements AutoCloseable {
             ch.force(true);
             spare = p;
         } catch (IOException e) {
-            LOG.warnf("could not prepare the next intake journal segment %s (%s); segments are begun empty", p,
-                    e.getMessage());
+            LOG.warnf("could not prepare the next intake journal segment %s (%s); segments are begun empty, tried"
+                    + " again in %d s", p, e.getMessage(), SPARE_RETRY.toSeconds());
             deleteQuietly(p);
+            spareFailedAt = System.nanoTime(); // not before every batch: 4 MB written ahead of calls waiting
         }
     }
 

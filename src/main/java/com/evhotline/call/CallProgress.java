@@ -7,7 +7,11 @@ import java.util.Map;
 /**
  * One inbound call as the PBX's events tell it, whatever order they come in: a call answered stays
  * answered, the earliest start wins, and an event seen twice changes nothing. The outcome is
- * derived from what was seen, never stored apart from it.
+ * derived from what was seen, never stored apart from it, and is decided only once the call has
+ * ended: the caller's channel hung up and either every channel of the call seen so far is gone or
+ * the tracker's grace after that hangup has passed. Until then the call is in progress, so the
+ * PBX's events of the call's last moments (an abandon reported just after the caller's hangup)
+ * count whatever their order.
  */
 final class CallProgress {
 
@@ -38,6 +42,12 @@ final class CallProgress {
     private boolean givenUp;
     private Instant endedAt;
     private String recording;
+    /** The call's channels seen created or listed, and those seen hung up (a late copy never revives one). */
+    private final java.util.Set<String> channels = new java.util.HashSet<>();
+    private final java.util.Set<String> hungUp = new java.util.HashSet<>();
+    /** When the service heard the caller's channel hang up, by its own clock: the grace runs from here. */
+    private Instant endingSince;
+    private boolean decided;
     Instant lastEventAt;
     boolean confirmed = true;
 
@@ -47,8 +57,8 @@ final class CallProgress {
         this.lastEventAt = startedAt;
     }
 
-    /** Applies one event; true when the call's snapshot changed. */
-    boolean apply(PbxEvent e) {
+    /** Applies one event, heard at {@code heardAt} by the service's clock; true when the call's snapshot changed. */
+    boolean apply(PbxEvent e, Instant heardAt) {
         CallSnapshot before = snapshot();
         lastEventAt = max(lastEventAt, e.at());
         switch (e.kind()) {
@@ -78,15 +88,45 @@ final class CallProgress {
             case DIAL_END -> onDialEnd(e);
             case VAR_SET -> onVariable(e);
             case HANGUP -> {
+                if (e.uniqueId() != null) {
+                    hungUp.add(e.uniqueId());
+                }
                 if (e.uniqueId() != null && e.uniqueId().equals(linkedId)) {
                     endedAt = min(endedAt, e.at());
+                    endingSince = endingSince == null ? heardAt : endingSince;
                 }
             }
+        }
+        if (endedAt != null && hungUp.containsAll(channels)) {
+            decided = true; // every channel of the call is gone: nothing more will be said of it
         }
         return !before.equals(snapshot());
     }
 
+    /** The caller has hung up and the outcome waits for the call's other channels or the grace. */
+    boolean ending() {
+        return endedAt != null && !decided;
+    }
+
+    /** Decides the outcome when the grace after the caller's hangup has passed at {@code now}; true if it did. */
+    boolean decideIfDue(Instant now, java.time.Duration grace) {
+        if (ending() && !now.isBefore(endingSince.plus(grace))) {
+            decided = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** The call is taken as ended when last heard of (its end was not heard, see CallTracker#lose). */
+    void endUnheard() {
+        endedAt = min(endedAt, lastEventAt);
+        decided = true;
+    }
+
     private void onChannel(PbxEvent e) {
+        if (e.uniqueId() != null) {
+            channels.add(e.uniqueId());
+        }
         // A reconnect's list of channels dates them from whole seconds of Duration on the service's own clock:
         // an estimate, used only until an event the PBX timestamped itself is seen.
         boolean estimate = e.kind() == PbxEvent.Kind.SNAPSHOT;
@@ -182,7 +222,7 @@ final class CallProgress {
     }
 
     CallOutcome outcome() {
-        if (endedAt == null) {
+        if (!decided) {
             return CallOutcome.IN_PROGRESS;
         }
         if (answer != null) {
@@ -191,13 +231,14 @@ final class CallProgress {
         return !givenUp && (callerLeftWaiting || !offered) ? CallOutcome.ABANDONED : CallOutcome.MISSED;
     }
 
+    /** The outcome is decided: the call has ended. */
     boolean ended() {
-        return endedAt != null;
+        return decided;
     }
 
     CallSnapshot snapshot() {
         return new CallSnapshot(linkedId, callerRaw, startedAt, queue, queuedAt, offered, answeredAt, answeredByName,
-                outcome(), endedAt, recording);
+                outcome(), decided ? endedAt : null, recording);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -20,20 +20,34 @@ public final class CallTracker {
     private static final int MAX_ID = 64;
 
     private final Map<String, CallProgress> calls = new HashMap<>();
+    /** Calls whose caller hung up while other channels of theirs are still up: decided at the latest after the grace. */
+    private final Map<String, CallProgress> ending = new java.util.LinkedHashMap<>();
     private final Duration keepEnded;
     private final Duration giveUpSilent;
+    private final Duration endGrace;
 
     /**
      * @param keepEnded how long an ended call is remembered, so late or repeated events change nothing
      * @param giveUpSilent how long a call with no event at all is followed before it is left to the CDRs
+     * @param endGrace how long after the caller's hangup a call's other channels may still report, before its
+     *     outcome is decided from what was heard by then
      */
-    public CallTracker(Duration keepEnded, Duration giveUpSilent) {
+    public CallTracker(Duration keepEnded, Duration giveUpSilent, Duration endGrace) {
         this.keepEnded = keepEnded;
         this.giveUpSilent = giveUpSilent;
+        this.endGrace = endGrace;
     }
 
-    /** Applies one event; answers the call's new snapshot, or null when nothing changed or the call is not ours. */
+    /** {@link #apply(PbxEvent, Instant)} with the event heard at the PBX's own time of it. */
     public CallSnapshot apply(PbxEvent e) {
+        return apply(e, e.at());
+    }
+
+    /**
+     * Applies one event, heard at {@code heardAt} by the service's clock; answers the call's new snapshot, or
+     * null when nothing changed or the call is not ours.
+     */
+    public CallSnapshot apply(PbxEvent e, Instant heardAt) {
         if (e.linkedId() == null || e.at() == null || e.linkedId().length() > MAX_ID) {
             return null; // not a channel of Asterisk's (its ids are short); it could never be written
         }
@@ -44,11 +58,36 @@ public final class CallTracker {
             }
             call = new CallProgress(e.linkedId(), e.at());
             calls.put(e.linkedId(), call);
-            call.apply(e);
+            call.apply(e, heardAt);
             return call.snapshot();
         }
         call.confirmed = true; // listed by the PBX, or heard of since the list was asked for: it is still there
-        return call.apply(e) ? call.snapshot() : null;
+        boolean changed = call.apply(e, heardAt);
+        if (call.ending()) {
+            ending.put(call.linkedId, call);
+        } else {
+            ending.remove(call.linkedId);
+        }
+        return changed ? call.snapshot() : null;
+    }
+
+    /**
+     * Calls whose caller hung up at least the grace ago (by the service's clock) while some other channel of
+     * theirs was never heard to go: their outcome is decided now, from everything heard by then.
+     */
+    public List<CallSnapshot> decideDue(Instant now) {
+        if (ending.isEmpty()) {
+            return List.of();
+        }
+        List<CallSnapshot> decided = new ArrayList<>();
+        for (Iterator<CallProgress> it = ending.values().iterator(); it.hasNext();) {
+            CallProgress c = it.next();
+            if (c.decideIfDue(now, endGrace)) {
+                decided.add(c.snapshot());
+                it.remove();
+            }
+        }
+        return decided;
     }
 
     /**
@@ -142,6 +181,7 @@ public final class CallTracker {
             if (!c.confirmed) {
                 lost.add(lose(c, at));
                 it.remove();
+                ending.remove(c.linkedId);
             }
         }
         return lost;
@@ -161,6 +201,7 @@ public final class CallTracker {
             } else if (!c.ended() && last.plus(giveUpSilent).isBefore(now)) {
                 silent.add(lose(c, now));
                 it.remove();
+                ending.remove(c.linkedId);
             }
         }
         return silent;
@@ -169,7 +210,7 @@ public final class CallTracker {
     /** The call as lost: ended when last heard of. */
     private static Lost lose(CallProgress c, Instant missedAt) {
         Instant lastHeard = c.lastEventAt;
-        c.apply(new PbxEvent(PbxEvent.Kind.HANGUP, lastHeard, c.linkedId, c.linkedId, null, null, null, null, null, null));
+        c.endUnheard();
         return new Lost(c.snapshot(), lastHeard, missedAt);
     }
 

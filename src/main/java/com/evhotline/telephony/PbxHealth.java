@@ -12,8 +12,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
  * The PBX side in a health group of its own ({@code /q/health/group/pbx}): the AMI link (none
- * configured, logging in, up or down), calls seen but not yet written, and calls the routing script
- * answered whose tickets still wait for the database. The HTTP service is not less alive for it.
+ * configured, logging in, up or down), calls seen but not yet written, calls the routing script
+ * answered whose tickets still wait for the database, and whether the PBX's CDRs arrive (checked at
+ * every CDR reconciliation). The HTTP service is not less alive for it.
  */
 @HealthGroup("pbx")
 @ApplicationScoped
@@ -26,8 +27,11 @@ public class PbxHealth implements HealthCheck {
     /** Every answered call is on its ticket a few ms later; one waiting longer means the database is slow or down. */
     private final com.evhotline.telephony.agi.HotlineAgiServer agi;
 
+    private final com.evhotline.call.service.CdrReconciler cdrs;
+
     public PbxHealth(AmiGateway ami, AmiConfig config, CallIntake intake, com.evhotline.telephony.agi.HotlineAgiServer agi,
-            com.evhotline.call.service.OpenTickets open) {
+            com.evhotline.call.service.OpenTickets open, com.evhotline.call.service.CdrReconciler cdrs) {
+        this.cdrs = cdrs;
         this.open = open;
         this.agi = agi;
         this.ami = ami;
@@ -59,6 +63,11 @@ public class PbxHealth implements HealthCheck {
         }
         if (lastWriteAt != null) {
             r.withData("lastWriteAt", lastWriteAt.toString());
+        }
+        com.evhotline.call.service.CdrReconciler.CdrFeed feed = cdrs.feed();
+        if (feed != null) {
+            r.withData("cdrs", feed.describe());
+            r.withData("cdrNewest", feed.newestCdr() == null ? "none" : feed.newestCdr().toString());
         }
         return r.build();
     }

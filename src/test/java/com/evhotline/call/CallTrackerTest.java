@@ -37,7 +37,9 @@ class CallTrackerTest {
     static final Duration KEEP_ENDED = Duration.ofMinutes(10);
     static final Duration GIVE_UP_SILENT = Duration.ofHours(4);
 
-    final CallTracker tracker = new CallTracker(KEEP_ENDED, GIVE_UP_SILENT);
+    static final Duration END_GRACE = Duration.ofSeconds(2);
+
+    final CallTracker tracker = new CallTracker(KEEP_ENDED, GIVE_UP_SILENT, END_GRACE);
     CallSnapshot last;
 
     static Instant at(double seconds) {
@@ -219,7 +221,7 @@ class CallTrackerTest {
                             .value("bridge-7").event(),
                     ev(SNAPSHOT, 0).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER).name("Dial").value("bridge-7").event()));
             listed.forEach(tracker::apply);
-            CallSnapshot s = feed(hangsUp(90));
+            CallSnapshot s = feed(hangsUp(90).on(MOBILE_1), hangsUp(90.01));
             assertEquals(CallOutcome.FORWARDED, s.outcome());
             assertEquals(CALLER, s.callerRaw());
         }
@@ -562,6 +564,7 @@ class CallTrackerTest {
             tracker.endResync(at(3600));
 
             assertEquals(at(6), s.answeredAt());
+            tracker.apply(hangsUp(29.99).call(LISTED).on("1895796978.30").event());
             assertEquals(CallOutcome.ANSWERED, tracker.apply(hangsUp(30).call(LISTED).event()).outcome());
         }
 
@@ -635,6 +638,72 @@ class CallTrackerTest {
             assertEquals(List.of(CALL), lostIds(silent));
             assertEquals(at(2), silent.get(0).endedByThen().endedAt(), "ended when last heard of");
             assertFalse(tracker.knows(CALL));
+        }
+    }
+
+    /**
+     * The caller's half of a Local channel hangs up a moment before the queue reports the abandon on the other
+     * half (recorded so from a real Asterisk 22), or after it: one outcome either way, decided when the call's
+     * last channel is gone or, failing that, the grace after the caller's hangup.
+     */
+    @Nested
+    class EndOfCall {
+
+        /** A caller in the queue through a Local channel: the ;1 half is the caller's, the ;2 half waits in the queue. */
+        void callerWaitsInTheQueue() {
+            feed(enters(0), ev(NEW_CHANNEL, 0.001).on(HALF).in(CallTracker.HOTLINE_CONTEXT).caller(CALLER),
+                    queued(1).on(HALF), dials(1.2, AGENT_LEG, "Local/s@agents/n"));
+        }
+
+        @Test
+        void shouldCountAnAbandonReportedJustAfterTheCallersHangup() {
+            callerWaitsInTheQueue();
+
+            assertEquals(CallOutcome.IN_PROGRESS, feed(hangsUp(9.01)).outcome(), "the queue's half is still up");
+            assertNull(last.endedAt());
+            feed(ev(QUEUE_ABANDON, 9.0102).on(HALF).name("hotline"), ev(QUEUE_LEAVE, 9.0103).on(HALF).name("hotline"));
+            CallSnapshot s = feed(hangsUp(9.02).on(HALF));
+
+            assertEquals(CallOutcome.ABANDONED, s.outcome());
+            assertEquals(at(9.01), s.endedAt(), "the call ended with the caller's hangup");
+        }
+
+        @Test
+        void shouldCountAnAbandonReportedJustBeforeTheCallersHangup() {
+            callerWaitsInTheQueue();
+
+            feed(ev(QUEUE_ABANDON, 9.0005).on(HALF).name("hotline"), ev(QUEUE_LEAVE, 9.0006).on(HALF).name("hotline"),
+                    hangsUp(9.01));
+            assertEquals(CallOutcome.IN_PROGRESS, last.outcome());
+            CallSnapshot s = feed(hangsUp(9.02).on(HALF));
+
+            assertEquals(CallOutcome.ABANDONED, s.outcome());
+            assertEquals(at(9.01), s.endedAt());
+        }
+
+        @Test
+        void shouldDecideFromWhatWasHeardWhenAChannelIsNeverHeardToGoWithinTheGrace() {
+            callerWaitsInTheQueue();
+            feed(hangsUp(9.01));
+            assertEquals(List.of(), tracker.decideDue(at(9.01).plus(END_GRACE).minusMillis(1)));
+
+            feed(ev(QUEUE_ABANDON, 9.5).on(HALF).name("hotline")); // within the grace; the half's hangup is lost
+            List<CallSnapshot> decided = tracker.decideDue(at(9.01).plus(END_GRACE));
+
+            assertEquals(1, decided.size());
+            assertEquals(CallOutcome.ABANDONED, decided.get(0).outcome());
+            assertEquals(at(9.01), decided.get(0).endedAt());
+            assertEquals(List.of(), tracker.decideDue(at(60)), "decided once");
+        }
+
+        @Test
+        void shouldCallACallerWhoHungUpInTheQueueWithNoAbandonHeardWithinTheGraceMissed() {
+            callerWaitsInTheQueue();
+            feed(hangsUp(9.01));
+
+            CallSnapshot s = tracker.decideDue(at(9.01).plus(END_GRACE)).get(0);
+
+            assertEquals(CallOutcome.MISSED, s.outcome(), "nobody was heard to say the caller left: called back");
         }
     }
 }

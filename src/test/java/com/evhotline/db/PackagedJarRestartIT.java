@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Runs the packaged service on its embedded PostgreSQL, kills it with SIGKILL, starts it again on the same
  * data and reads back what it wrote; then stops it with SIGTERM and checks no PostgreSQL is left running.
+ * Two calls the killed service had answered end while it is down, and one begins and ends then: once it is
+ * back, each is a finished call record on a ticket (from its CDR, or without one from what was seen).
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class PackagedJarRestartIT {
@@ -52,6 +54,9 @@ class PackagedJarRestartIT {
     private final List<Process> services = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private Path dataDir;
+    private final com.evhotline.support.ami.FakeAmiServer pbx = com.evhotline.support.ami.FakeAmiServer.start("hotline",
+            "restart-it-ami");
+    private final int agiPort = freePortUnchecked();
 
     @Test
     void aTicketSurvivesAKilledServiceAndTheEmbeddedDatabaseStopsWithTheService() throws Exception {
@@ -70,11 +75,32 @@ class PackagedJarRestartIT {
         String number = created.jsonPath().getString("number");
         assertTrue(number != null && !number.isBlank(), () -> "ticket without number: " + created.asString());
         assertTicket(firstPort, id, number);
+        // two calls the routing script answers; the service is killed before the PBX tells how they end
+        long now = System.currentTimeMillis() / 1000;
+        String answered = now + ".101";
+        String unheard = now + ".102";
+        for (String call : List.of(answered, unheard)) {
+            com.evhotline.support.agi.FakeAgiClient.call().callerId("13900000" + call.substring(call.length() - 3))
+                    .linkedId(call).uniqueId(call).run("127.0.0.1", agiPort);
+        }
+        awaitSql("both calls on their tickets, in progress", "SELECT count(*) FROM call_record WHERE linked_id IN ('"
+                + answered + "', '" + unheard + "') AND ticket_id IS NOT NULL AND outcome = 'IN_PROGRESS'", "2");
 
         // a crash: SIGKILL to the JVM itself (we started java directly, there is no wrapper); its postmaster lives on
         first.destroyForcibly();
         assertTrue(first.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS), () -> "JVM survived SIGKILL" + logTail());
         boolean leftBehind = alive(firstPostmaster);
+        // while no service runs: the answered call's CDR arrives (an agent took it), the other's never does, and a
+        // third call begins and ends with only its CDR to tell it
+        String whileDown = (now + 1) + ".103";
+        sql("INSERT INTO cdr (calldate, src, dst, dcontext, channel, dstchannel, lastapp, start, answer, \"end\","
+                + " duration, billsec, disposition, uniqueid, linkedid) VALUES"
+                + " (now() AT TIME ZONE 'UTC', '13900000101', '4008001234', 'hotline-in', 'PJSIP/trunk-00000001',"
+                + " 'PJSIP/admin-00000002', 'Queue', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',"
+                + " now() AT TIME ZONE 'UTC', 30, 25, 'ANSWERED', '" + answered + "', '" + answered + "'),"
+                + " (now() AT TIME ZONE 'UTC', '13900000103', '4008001234', 'hotline-in', 'PJSIP/trunk-00000003', '',"
+                + " 'Queue', now() AT TIME ZONE 'UTC', NULL, now() AT TIME ZONE 'UTC', 40, 0, 'NO ANSWER', '"
+                + whileDown + "', '" + whileDown + "')");
 
         int secondPort = freePort();
         Process second = startService(secondPort, "second");
@@ -83,6 +109,11 @@ class PackagedJarRestartIT {
                 () -> "the killed service's postmaster " + firstPostmaster + " still runs beside the new one" + logTail());
         assertDurable();
         assertTicket(secondPort, id, number);
+        awaitSql("the calls the killed service left open, and the one that passed while it was down, settled",
+                "SELECT string_agg(linked_id || ' ' || outcome || ' ' || (ticket_id IS NOT NULL) || ' ' || outcome_applied,"
+                        + " ', ' ORDER BY linked_id) FROM call_record WHERE linked_id IN ('" + answered + "', '" + unheard
+                        + "', '" + whileDown + "')",
+                answered + " ANSWERED true true, " + unheard + " MISSED true true, " + whileDown + " ABANDONED true true");
         long secondPostmaster = postmasterPid().orElseThrow(() -> new AssertionError("no postmaster.pid" + logTail()));
 
         second.destroy(); // SIGTERM: a graceful stop must take the embedded PostgreSQL down with it
@@ -103,8 +134,38 @@ class PackagedJarRestartIT {
         deleteDataDir(); // only when all went well: a failed run's data stays in target/ to be looked at
     }
 
+    /** Runs SQL on the embedded database as its owner (the service may be down). */
+    private void sql(String statement) throws IOException, SQLException {
+        try (Connection c = DriverManager.getConnection(embeddedUrl(), "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private String embeddedUrl() throws IOException {
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+        return "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres";
+    }
+
+    /** Waits until the query's one value is {@code expected}. */
+    private void awaitSql(String what, String query, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(embeddedUrl(), "postgres", "");
+                    Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                last = rs.next() ? rs.getString(1) : null;
+            }
+            if (expected.equals(last)) {
+                return;
+            }
+            Thread.sleep(200); // polls the database the service writes; no clock of ours involved
+        }
+        fail(what + ": expected " + expected + ", last " + last + logTail());
+    }
+
     @AfterEach
     void stopEverythingWeStarted() throws Exception {
+        pbx.close();
         for (Process service : services) {
             if (service.isAlive()) {
                 service.destroyForcibly();
@@ -140,7 +201,11 @@ class PackagedJarRestartIT {
         env.put("HOTLINE_DATA_DIR", dataDir.toString());
         env.put("HOTLINE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("HOTLINE_AGI_PORT", Integer.toString(freePort())); // not the shared default 4573
+        env.put("HOTLINE_AGI_PORT", Integer.toString(agiPort)); // not the shared default 4573
+        env.put("HOTLINE_AMI_HOST", "127.0.0.1");
+        env.put("HOTLINE_AMI_PORT", Integer.toString(pbx.port()));
+        env.put("HOTLINE_AMI_PASSWORD", "restart-it-ami");
+        env.put("HOTLINE_CDR_SETTLE_AFTER", "PT2S"); // a call left open without a CDR is settled 2 s after it is found
         Process service = builder.start();
         services.add(service);
         return service;
@@ -244,6 +309,14 @@ class PackagedJarRestartIT {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
+        }
+    }
+
+    private static int freePortUnchecked() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

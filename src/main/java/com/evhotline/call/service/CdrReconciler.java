@@ -69,6 +69,8 @@ public class CdrReconciler {
 
     private final CallTicketService tickets;
     private final CallIntake intake;
+    private final Duration settleAfter;
+    private volatile CdrFeed feed;
 
     public CdrReconciler(Pool pool, CallWriter writer, CallTicketService tickets, CallIntake intake, Clock clock,
             com.evhotline.call.CdrConfig cdr, com.evhotline.call.IntakeConfig intakeConfig) {
@@ -80,6 +82,97 @@ public class CdrReconciler {
         this.queue = intakeConfig.queue();
         this.cdrZone = cdr.zone();
         this.lookBack = cdr.lookBack();
+        this.settleAfter = cdr.settleAfter();
+    }
+
+    /**
+     * Whether the PBX's CDRs reach this database: of the calls that ended in the hour before their CDR's
+     * wait was over, how many have none, and when the newest CDR was written. Read at every reconciliation.
+     */
+    public record CdrFeed(Instant checkedAt, long endedCalls, long withoutCdr, Instant newestCdr) {
+
+        /** What health says of it. */
+        public String describe() {
+            if (withoutCdr == 0) {
+                return endedCalls == 0 ? "no call ended in the hour checked" : "arriving";
+            }
+            return "NOT ARRIVING: " + withoutCdr + " of " + endedCalls + " call(s) that ended in the last hour have no CDR"
+                    + " (is cdr_pgsql writing into this database? see telephony/README.md, CDRs)";
+        }
+    }
+
+    static final String FEED = """
+            SELECT (SELECT max(calldate) FROM cdr) AS newest,
+                   count(*) AS ended,
+                   count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM cdr WHERE cdr.linkedid = c.linked_id)) AS without_cdr
+              FROM call_record c
+             WHERE c.started_at > $1 AND c.ended_at > $2 AND c.ended_at <= $3
+               AND c.outcome <> 'IN_PROGRESS' AND c.source <> 'CDR'""";
+
+    /** The CDR feed as last checked; null before the first reconciliation. */
+    public CdrFeed feed() {
+        return feed;
+    }
+
+    Uni<Void> checkFeed() {
+        Instant now = clock.instant();
+        Instant until = now.minus(settleAfter);
+        Instant from = until.minus(Duration.ofHours(1));
+        return pool.preparedQuery(FEED).execute(Tuple.of(utc(from.minus(Duration.ofHours(12))), utc(from), utc(until)))
+                .invoke(rows -> {
+                    Row r = rows.iterator().next();
+                    feed = new CdrFeed(now, r.getLong("ended"), r.getLong("without_cdr"), at(r.getLocalDateTime("newest")));
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Call records still in progress that nothing here wrote since {@code before}: left so by an earlier process
+     * (killed, or stopped before the calls ended), or written by the routing script while the AMI link was down.
+     * Each is answered as lost, ended when it was last written (no talk time invented) and, when nobody was
+     * seen taking it, MISSED, so the customer is called back; its CDR, if one comes, settles it instead.
+     */
+    static final String LEFT_IN_PROGRESS = """
+            SELECT linked_id, caller_number, started_at, route, queue, queued_at, answered_at, answered_by_name,
+                   recording, updated_at
+              FROM call_record
+             WHERE outcome = 'IN_PROGRESS' AND updated_at < $1
+             ORDER BY started_at
+             LIMIT 1000""";
+
+    public Uni<List<CallTracker.Lost>> leftInProgress(Instant before) {
+        Instant now = clock.instant();
+        return pool.preparedQuery(LEFT_IN_PROGRESS).execute(Tuple.of(utc(before))).map(rows -> {
+            List<CallTracker.Lost> lost = new ArrayList<>();
+            for (Row r : rows) {
+                Instant lastHeard = r.getOffsetDateTime("updated_at").toInstant();
+                lost.add(new CallTracker.Lost(unfinished(r, lastHeard), lastHeard, now));
+            }
+            return lost;
+        });
+    }
+
+    /** A call record left in progress, as ended when last heard of. */
+    private static CallSnapshot unfinished(Row r, Instant lastHeard) {
+        Instant started = r.getOffsetDateTime("started_at").toInstant();
+        Instant answered = instant(r.getOffsetDateTime("answered_at"));
+        String route = r.getString("route");
+        String queue = r.getString("queue");
+        CallOutcome outcome = answered == null ? CallOutcome.MISSED
+                : "FORWARD".equals(route) || (route == null && queue == null) ? CallOutcome.FORWARDED : CallOutcome.ANSWERED;
+        Instant ended = lastHeard.isBefore(started) ? started : lastHeard;
+        ended = answered != null && ended.isBefore(answered) ? answered : ended;
+        return new CallSnapshot(r.getString("linked_id"), r.getString("caller_number"), started, queue,
+                instant(r.getOffsetDateTime("queued_at")), true, answered, r.getString("answered_by_name"), outcome, ended,
+                r.getString("recording"));
+    }
+
+    private static Instant instant(java.time.OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static java.time.OffsetDateTime utc(Instant i) {
+        return i.atOffset(java.time.ZoneOffset.UTC);
     }
 
     /**
@@ -108,7 +201,9 @@ public class CdrReconciler {
                     }
                 })
                 .map(List::size)
-                .call(n -> settleStragglers(followed));
+                .call(n -> settleStragglers(followed))
+                .call(n -> checkFeed().onFailure().invoke(f -> LOG.debugf("CDR feed check failed: %s", f.getMessage()))
+                        .onFailure().recoverWithNull());
     }
 
     /**

@@ -45,4 +45,12 @@ public interface AmiConfig {
      */
     @WithDefault("PT12H")
     Duration giveUpSilent();
+
+    /**
+     * How long after the caller's hangup the call's other channels may still report (an abandon in the queue
+     * can come a moment after the caller's hangup): the outcome is decided when every channel of the call is
+     * gone, or at the latest this long after the caller's hangup.
+     */
+    @WithDefault("PT2S")
+    Duration endGrace();
 }

@@ -59,7 +59,12 @@ public class AmiGateway {
     private record ResyncBegins() {
     }
 
-    private record Resync(List<PbxEvent> channels) {
+    /** The PBX's list of channels (null when it could not be had), asked for at {@code askedAt}. */
+    private record Resync(List<PbxEvent> channels, Instant askedAt) {
+    }
+
+    /** Call records in progress that nothing followed when the PBX's list was asked for. */
+    private record LeftInProgress(List<CallTracker.Lost> calls) {
     }
 
     private record Reconcile(List<String> lost) {
@@ -105,7 +110,7 @@ public class AmiGateway {
         this.writer = writer;
         this.reconciler = reconciler;
         this.clock = clock;
-        this.tracker = new CallTracker(config.keepEnded(), config.giveUpSilent());
+        this.tracker = new CallTracker(config.keepEnded(), config.giveUpSilent(), config.endGrace());
         this.eventsRead = meters.counter("hotline_ami_events_total");
         this.callsWritten = meters.counter("hotline_ami_call_changes_written_total");
         meters.gaugeCollectionSize("hotline_ami_queue_depth", List.of(), queue);
@@ -254,6 +259,7 @@ public class AmiGateway {
     /** After a login: which channels are up now; calls we followed that are gone ended during the drop. */
     private void resync() {
         queue.add(new ResyncBegins()); // events queued after this confirm their calls, whatever the list says
+        Instant askedAt = clock.instant();
         try {
             ResponseEvents answer = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), RESYNC_TIMEOUT_MS);
             Instant now = clock.instant();
@@ -263,11 +269,11 @@ public class AmiGateway {
                     channels.add(AmiEvents.snapshot(c, now));
                 }
             }
-            queue.add(new Resync(channels));
+            queue.add(new Resync(channels, askedAt));
         } catch (Exception e) {
             lastError = "CoreShowChannels after login failed: " + e.getMessage();
             LOG.warnf("AMI %s; calls are recovered from the CDR table instead", lastError);
-            queue.add(new Resync(null)); // no list: every call is kept; the CDRs settle any that ended meanwhile
+            queue.add(new Resync(null, askedAt)); // no list: every call is kept; the CDRs settle any that ended meanwhile
 
         }
     }
@@ -312,8 +318,9 @@ public class AmiGateway {
                         singles = dirty.size();
                     }
                 }
-                unwritten = dirty.size() + parked.size() + (inFlight.isDone() ? 0 : flying.size());
                 Instant now = clock.instant();
+                tracker.decideDue(now).forEach(s -> dirty.put(s.linkedId(), s));
+                unwritten = dirty.size() + parked.size() + (inFlight.isDone() ? 0 : flying.size());
                 if (Duration.between(lastEvict, now).toSeconds() >= 60) {
                     lastEvict = now;
                     List<CallTracker.Lost> silent = tracker.evict(now);
@@ -335,7 +342,7 @@ public class AmiGateway {
 
     private void handle(Object o) {
         if (o instanceof PbxEvent e) {
-            CallSnapshot s = tracker.apply(e);
+            CallSnapshot s = tracker.apply(e, clock.instant());
             if (s != null) {
                 dirty.put(s.linkedId(), s);
             }
@@ -352,6 +359,9 @@ public class AmiGateway {
                         lost.size());
             }
             lost(lost);
+            askForCallsLeftInProgress(r.askedAt());
+        } else if (o instanceof LeftInProgress l) {
+            takeInLeftInProgress(l.calls());
         } else if (o instanceof Reconcile r) {
             reconcile(r.lost());
         } else if (o instanceof SettleLost s) {
@@ -385,6 +395,44 @@ public class AmiGateway {
     private void lost(List<CallTracker.Lost> lost) {
         lost.forEach(l -> lostCalls.put(l.linkedId(), l));
         reconcile(lost.stream().map(CallTracker.Lost::linkedId).toList());
+        reconcileWhenDue();
+    }
+
+    /**
+     * Once the PBX has said which channels are up, every call record still in progress that nothing here
+     * follows ended unheard: left so by an earlier process of the service (killed, or stopped mid-call), or
+     * written by the routing script while the link was down. They are taken in as lost calls.
+     */
+    private void askForCallsLeftInProgress(Instant askedAt) {
+        reconciler.leftInProgress(askedAt).subscribe().with(calls -> {
+            if (!calls.isEmpty()) {
+                queue.add(new LeftInProgress(calls)); // judged by the consumer, in order with the events
+            }
+        }, f -> LOG.warnf("Looking for call records left in progress failed (%s); looked for again at the next login",
+                f.getMessage()));
+    }
+
+    private void takeInLeftInProgress(List<CallTracker.Lost> calls) {
+        List<CallTracker.Lost> unfollowed = calls.stream().filter(l -> !tracker.knows(l.linkedId())
+                && !dirty.containsKey(l.linkedId()) && !parked.containsKey(l.linkedId())
+                && !lostCalls.containsKey(l.linkedId())).toList();
+        if (!unfollowed.isEmpty()) {
+            LOG.infof("AMI: %d call record(s) in progress that no channel of the PBX carries any more (left by an earlier"
+                    + " run, or ended while the link was down); settled from their CDR, or after %s from what was seen: %s",
+                    unfollowed.size(), settleAfter, unfollowed.stream().map(CallTracker.Lost::linkedId).toList());
+            lost(unfollowed);
+        }
+    }
+
+    /** The reconciliation runs again when the first lost call's CDR has had its time, if that is before the next minute's. */
+    private void reconcileWhenDue() {
+        Instant now = clock.instant();
+        lostCalls.values().stream().map(l -> l.dueAfter(settleAfter)).min(Instant::compareTo).ifPresent(due -> {
+            long ms = Math.max(0, Duration.between(now, due).toMillis()) + 100;
+            if (ms < RECONCILE_EVERY.toMillis() && control != null) {
+                control.schedule(() -> queue.add(new Reconcile(List.of())), ms, TimeUnit.MILLISECONDS);
+            }
+        });
     }
 
     /**

@@ -148,6 +148,21 @@ public final class Transcript {
         return new Transcript(name, copy, coreShowChannelsAnswer);
     }
 
+    /** The events that match {@code moved}, taken out and put back just before the first other event matching {@code before}. */
+    public Transcript moving(Predicate<AmiFrame> moved, Predicate<AmiFrame> before) {
+        List<AmiFrame> rest = new ArrayList<>(events.stream().filter(moved.negate()).toList());
+        List<AmiFrame> taken = events.stream().filter(moved).toList();
+        int at = -1;
+        for (int i = 0; i < rest.size() && at < 0; i++) {
+            at = before.test(rest.get(i)) ? i : -1;
+        }
+        if (taken.isEmpty() || at < 0) {
+            throw new IllegalArgumentException("nothing to move, or nowhere to put it, in " + name);
+        }
+        rest.addAll(at, taken);
+        return new Transcript(name, rest, coreShowChannelsAnswer);
+    }
+
     /** The events before the first one that matches (that one excluded). */
     public Transcript until(Predicate<AmiFrame> first) {
         return split(indexOf(first)).before();

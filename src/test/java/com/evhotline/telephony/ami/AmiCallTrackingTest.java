@@ -164,6 +164,47 @@ class AmiCallTrackingTest {
                 + " AND kind = 'REPLY'"));
     }
 
+    /**
+     * The caller hangs up in the queue: the PBX reports the caller's half of the Local channel hanging up a
+     * fraction of a millisecond before the queue's half reports the abandon (as recorded), or the other way
+     * round. Either way the call is abandoned, and nothing is decided while the queue's half is still up.
+     */
+    @Test
+    void shouldRecordAnAbandonReportedJustAfterTheCallersHangupAsAbandoned() {
+        Call call = recorded("ami-queue-abandoned.txt", "2030-05-16T10:00:00+08:00");
+        assertAbandonedWhateverTheOrder(call.transcript(), "2030-05-16T11:00:00+08:00");
+    }
+
+    @Test
+    void shouldRecordAnAbandonReportedJustBeforeTheCallersHangupAsAbandoned() {
+        Call call = recorded("ami-queue-abandoned.txt", "2030-05-17T10:00:00+08:00");
+        String id = call.linkedId();
+        Transcript abandonFirst = call.transcript().moving(
+                f -> f.isEvent("QueueCallerAbandon") || f.isEvent("QueueCallerLeave"), event("Hangup", "Uniqueid", id));
+        assertTrue(abandonFirst.events().indexOf(abandonFirst.first(f -> f.isEvent("QueueCallerAbandon")))
+                < abandonFirst.events().indexOf(abandonFirst.first(event("Hangup", "Uniqueid", id))));
+        assertAbandonedWhateverTheOrder(abandonFirst, "2030-05-17T11:00:00+08:00");
+    }
+
+    /** Replays up to the caller's hangup, checks nothing is decided yet, then the rest. */
+    private void assertAbandonedWhateverTheOrder(Transcript t, String barrierAt) {
+        String id = t.linkedId();
+        Transcript.Parts parts = t.split(t.events().indexOf(t.first(event("Hangup", "Uniqueid", id))) + 1);
+
+        replay(parts.before());
+        barrier(barrierAt); // every event so far handled and written
+        assertEquals("IN_PROGRESS", row(id, "outcome"), "the queue's half of the call is still up");
+        assertEquals(null, row(id, "ended_at"));
+        replay(parts.after());
+        awaitEnded(id);
+
+        assertEquals("ABANDONED", row(id, "outcome"));
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket_event e JOIN call_record c ON c.ticket_id = e.ticket_id"
+                + " WHERE c.linked_id = '" + id + "' AND e.type = 'CALL_ABANDONED'"));
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM ticket_event e JOIN call_record c ON c.ticket_id = e.ticket_id"
+                + " WHERE c.linked_id = '" + id + "' AND e.type = 'CALL_MISSED'"));
+    }
+
     @Test
     void shouldCountAForwardedCallOnlyWhenTheSecondMobileAcceptedIt() {
         String backup = Api.user("duty");

@@ -1,7 +1,8 @@
 -- cdr_pgsql_role.sql: the PBX's own database role, allowed to add CDRs and nothing else.
 --
--- Run it once, after the service's first start (which creates table cdr), as a role that may create
--- roles and owns the service's tables (the database's owner with CREATEROLE, or a superuser):
+-- Run it once, after the service's first start (which creates table cdr), as the role that owns the
+-- service's tables (the one the service connects as) if it may create roles (CREATEROLE), or as a
+-- superuser:
 --   psql "postgresql://<owner>@<db host>:5432/hotline" -v ON_ERROR_STOP=1 -f telephony/cdr_pgsql_role.sql
 -- then give the role the password written in cdr_pgsql.conf (psql asks for it twice):
 --   psql "postgresql://<owner>@<db host>:5432/hotline" -c '\password asterisk_cdr'
@@ -27,5 +28,13 @@ $$;
 
 GRANT INSERT ON cdr TO asterisk_cdr;
 
--- cdr_pgsql writes UTC wall-clock times (timezone = UTC in cdr_pgsql.conf); the session agrees.
-ALTER ROLE asterisk_cdr SET timezone = 'UTC';
+-- A GRANT by a role that may not give the privilege only warns: fail loudly instead, so that psql
+-- with ON_ERROR_STOP exits non-zero rather than leave the PBX dropping its CDRs.
+DO $$
+BEGIN
+    IF NOT has_table_privilege('asterisk_cdr', 'cdr', 'INSERT')
+       OR NOT has_sequence_privilege('asterisk_cdr', pg_get_serial_sequence('cdr', 'id'), 'USAGE') THEN
+        RAISE EXCEPTION 'asterisk_cdr still may not insert into cdr: run this file as the owner of table cdr or a superuser';
+    END IF;
+END
+$$;

@@ -145,7 +145,7 @@ public final class CallTracker {
      * the list was being taken is still there even if the list missed it).
      */
     public void beginResync() {
-        calls.values().forEach(c -> c.confirmed = c.ended());
+        calls.values().forEach(c -> c.confirmed = c.ended() || c.ending()); // the caller of an ending call hung up
     }
 
     /** The PBX's list could not be had: nothing is dropped for want of it. */

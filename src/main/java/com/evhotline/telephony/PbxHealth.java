@@ -68,6 +68,7 @@ public class PbxHealth implements HealthCheck {
         if (feed != null) {
             r.withData("cdrs", feed.describe());
             r.withData("cdrNewest", feed.newestCdr() == null ? "none" : feed.newestCdr().toString());
+            r.withData("cdrCheckedAt", feed.checkedAt().toString());
         }
         return r.build();
     }

@@ -99,7 +99,7 @@ class PackagedJarRestartIT {
                 + " 'PJSIP/admin-00000002', 'Queue', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',"
                 + " now() AT TIME ZONE 'UTC', 30, 25, 'ANSWERED', '" + answered + "', '" + answered + "'),"
                 + " (now() AT TIME ZONE 'UTC', '13900000103', '4008001234', 'hotline-in', 'PJSIP/trunk-00000003', '',"
-                + " 'Queue', now() AT TIME ZONE 'UTC', NULL, now() AT TIME ZONE 'UTC', 40, 0, 'NO ANSWER', '"
+                + " 'Queue', now() AT TIME ZONE 'UTC', '1970-01-01 00:00:00', now() AT TIME ZONE 'UTC', 40, 0, 'NO ANSWER', '"
                 + whileDown + "', '" + whileDown + "')");
 
         int secondPort = freePort();

@@ -170,20 +170,36 @@ class CdrPgsqlRoleTest {
         String agent = Api.user("agent");
         String caller = Numbers.national();
         String id = start.getEpochSecond() + ".321";
+        String leftCaller = Numbers.national();
+        String left = (start.getEpochSecond() + 5) + ".322";
         try (Connection c = asPbx(); Statement s = c.createStatement()) {
             s.executeUpdate(insertAsCdrPgsql(c, answeredInTheQueue(id, caller, agent, start)));
+            s.executeUpdate(insertAsCdrPgsql(c, leftTheQueue(left, leftCaller, start.plusSeconds(5))));
         }
 
         int logins = pbx.logins();
         pbx.dropConnection(); // the service logs in again and reconciles the CDR table
         assertTrue(pbx.awaitLogins(logins + 1, Duration.ofSeconds(20)));
-        Await.until("the call recovered from its CDR", Duration.ofSeconds(30), () -> "true".equals(Api.queryString(
-                "SELECT outcome_applied::text FROM call_record WHERE linked_id = '" + id + "'")));
+        Await.until("the calls recovered from their CDRs", Duration.ofSeconds(30), () -> "2".equals(Api.queryString(
+                "SELECT count(*) FROM call_record WHERE outcome_applied AND linked_id IN ('" + id + "', '" + left + "')")));
 
         assertEquals("ANSWERED|CDR|" + Numbers.e164(caller) + "|" + Api.staffId(agent), Api.queryString(
                 "SELECT outcome || '|' || source || '|' || caller_number || '|' || answered_by FROM call_record"
                         + " WHERE linked_id = '" + id + "'"));
         assertEquals("OPEN", Api.queryString("SELECT t.status FROM ticket t JOIN call_record c ON c.ticket_id = t.id"
                 + " WHERE c.linked_id = '" + id + "'"));
+        assertEquals("ABANDONED|null|CALLBACK", Api.queryString("SELECT c.outcome || '|' || coalesce(c.answered_at::text,"
+                + " 'null') || '|' || t.status FROM call_record c JOIN ticket t ON t.id = c.ticket_id"
+                + " WHERE c.linked_id = '" + left + "'"), "cdr_pgsql's 1970 answer of an unanswered call is no answer");
+    }
+
+    /** The CDR of a caller who left the queue before anyone answered: cdr_pgsql writes the unset answer as 1970. */
+    private static Map<String, String> leftTheQueue(String linkedId, String caller, Instant start) {
+        Map<String, String> cdr = answeredInTheQueue(linkedId, caller, "agent-1", start);
+        cdr.put("dstchannel", "");
+        cdr.put("answer", "1970-01-01 00:00:00");
+        cdr.put("billsec", "0");
+        cdr.put("disposition", "NO ANSWER");
+        return cdr;
     }
 }

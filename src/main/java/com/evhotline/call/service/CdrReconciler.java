@@ -121,7 +121,11 @@ public class CdrReconciler {
         return pool.preparedQuery(FEED).execute(Tuple.of(utc(from.minus(Duration.ofHours(12))), utc(from), utc(until)))
                 .invoke(rows -> {
                     Row r = rows.iterator().next();
+                    CdrFeed before = feed;
                     feed = new CdrFeed(now, r.getLong("ended"), r.getLong("without_cdr"), at(r.getLocalDateTime("newest")));
+                    if (feed.withoutCdr() > 0 && (before == null || before.withoutCdr() == 0)) {
+                        LOG.warnf("CDRs: %s", feed.describe());
+                    }
                 })
                 .replaceWithVoid();
     }
@@ -134,38 +138,42 @@ public class CdrReconciler {
      */
     static final String LEFT_IN_PROGRESS = """
             SELECT linked_id, caller_number, started_at, route, queue, queued_at, answered_at, answered_by_name,
-                   recording, updated_at
+                   recording, greatest(started_at, queued_at, answered_at) AS last_seen
               FROM call_record
-             WHERE outcome = 'IN_PROGRESS' AND updated_at < $1
+             WHERE outcome = 'IN_PROGRESS' AND updated_at < $1 AND NOT (linked_id = ANY ($2::text[]))
              ORDER BY started_at
              LIMIT 1000""";
 
-    public Uni<List<CallTracker.Lost>> leftInProgress(Instant before) {
+    /** Most call records left in progress taken in at a time; more are looked for at the next reconciliation. */
+    public static final int LEFT_IN_PROGRESS_LIMIT = 1000;
+
+    public Uni<List<CallTracker.Lost>> leftInProgress(Instant before, java.util.Collection<String> excluded) {
         Instant now = clock.instant();
-        return pool.preparedQuery(LEFT_IN_PROGRESS).execute(Tuple.of(utc(before))).map(rows -> {
-            List<CallTracker.Lost> lost = new ArrayList<>();
-            for (Row r : rows) {
-                Instant lastHeard = r.getOffsetDateTime("updated_at").toInstant();
-                lost.add(new CallTracker.Lost(unfinished(r, lastHeard), lastHeard, now));
-            }
-            return lost;
-        });
+        return pool.preparedQuery(LEFT_IN_PROGRESS).execute(Tuple.of(utc(before), excluded.toArray(String[]::new)))
+                .map(rows -> {
+                    List<CallTracker.Lost> lost = new ArrayList<>();
+                    for (Row r : rows) {
+                        // the last moment the record tells of: when it was written may be much later (a replay)
+                        Instant lastSeen = r.getOffsetDateTime("last_seen").toInstant();
+                        lost.add(new CallTracker.Lost(unfinished(r, lastSeen), lastSeen, now));
+                    }
+                    return lost;
+                });
     }
 
     /** A call record left in progress, as ended when last heard of. */
-    private static CallSnapshot unfinished(Row r, Instant lastHeard) {
+    private static CallSnapshot unfinished(Row r, Instant lastSeen) {
         Instant started = r.getOffsetDateTime("started_at").toInstant();
         Instant answered = instant(r.getOffsetDateTime("answered_at"));
-        String route = r.getString("route");
-        String queue = r.getString("queue");
-        CallOutcome outcome = answered == null ? CallOutcome.MISSED
-                : "FORWARD".equals(route) || (route == null && queue == null) ? CallOutcome.FORWARDED : CallOutcome.ANSWERED;
-        Instant ended = lastHeard.isBefore(started) ? started : lastHeard;
-        ended = answered != null && ended.isBefore(answered) ? answered : ended;
-        return new CallSnapshot(r.getString("linked_id"), r.getString("caller_number"), started, queue,
-                instant(r.getOffsetDateTime("queued_at")), true, answered, r.getString("answered_by_name"), outcome, ended,
-                r.getString("recording"));
+        String by = r.getString("answered_by_name");
+        // a mobile that accepted is named by its number, an agent by their login (the queue may overflow to mobiles)
+        boolean byMobile = by != null ? MOBILE.matcher(by).matches() : "FORWARD".equals(r.getString("route"));
+        CallOutcome outcome = answered == null ? CallOutcome.MISSED : byMobile ? CallOutcome.FORWARDED : CallOutcome.ANSWERED;
+        return new CallSnapshot(r.getString("linked_id"), r.getString("caller_number"), started, r.getString("queue"),
+                instant(r.getOffsetDateTime("queued_at")), true, answered, by, outcome, lastSeen, r.getString("recording"));
     }
+
+    private static final java.util.regex.Pattern MOBILE = java.util.regex.Pattern.compile("\\+?[0-9]{6,15}");
 
     private static Instant instant(java.time.OffsetDateTime t) {
         return t == null ? null : t.toInstant();
@@ -196,8 +204,9 @@ public class CdrReconciler {
                     List<String> missing = lost.stream().filter(id -> calls.stream().noneMatch(c -> c.linkedId().equals(id)))
                             .toList();
                     if (!missing.isEmpty()) {
-                        LOG.warnf("%d call(s) ended while the AMI link was down and have no CDR yet (%s); they stay"
-                                + " IN_PROGRESS until cdr_pgsql writes them", missing.size(), missing);
+                        LOG.warnf("%d call(s) ended while the AMI link was down and have no CDR yet (%s); they are"
+                                + " settled from their CDR when it comes, or after %s from what was seen", missing.size(),
+                                missing, settleAfter);
                     }
                 })
                 .map(List::size)
@@ -212,7 +221,8 @@ public class CdrReconciler {
      */
     static final String STILL_UNSETTLED = """
             SELECT u.id FROM unnest($1::text[]) AS u(id)
-             WHERE NOT EXISTS (SELECT 1 FROM cdr WHERE cdr.linkedid = u.id)
+             WHERE NOT EXISTS (SELECT 1 FROM cdr WHERE cdr.linkedid = u.id AND cdr.dcontext = 'hotline-in'
+                                                   AND cdr.calldate > $2)
                AND NOT EXISTS (SELECT 1 FROM call_record c WHERE c.linked_id = u.id AND c.outcome <> 'IN_PROGRESS')""";
 
     /**
@@ -224,7 +234,9 @@ public class CdrReconciler {
         if (linkedIds.isEmpty()) {
             return Uni.createFrom().item(java.util.Set.of());
         }
-        return pool.preparedQuery(STILL_UNSETTLED).execute(Tuple.of(linkedIds.toArray(String[]::new)))
+        // a CDR the reconciliation does not read (older than the look-back, or of no hotline call) settles nothing
+        LocalDateTime since = LocalDateTime.ofInstant(clock.instant().minus(lookBack), cdrZone);
+        return pool.preparedQuery(STILL_UNSETTLED).execute(Tuple.of(linkedIds.toArray(String[]::new), since))
                 .map(rows -> {
                     java.util.Set<String> open = new java.util.HashSet<>();
                     rows.forEach(r -> open.add(r.getString(0)));

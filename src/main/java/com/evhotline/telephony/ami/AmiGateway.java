@@ -67,6 +67,18 @@ public class AmiGateway {
     private record LeftInProgress(List<CallTracker.Lost> calls) {
     }
 
+    /**
+     * The look for call records left in progress after a login: those last written before the PBX's list was
+     * asked for ({@code askedAt}), of no call in that list ({@code listed}, whatever the channel's context: a
+     * caller transferred out of the hotline context is still on the phone).
+     */
+    private record Sweep(Instant askedAt, Set<String> listed) {
+    }
+
+    /** The service stops: calls waiting for the grace after their caller's hangup are decided now. */
+    private record DecideEnding() {
+    }
+
     private record Reconcile(List<String> lost) {
     }
 
@@ -86,6 +98,9 @@ public class AmiGateway {
     private final Map<String, CallSnapshot> parked = new LinkedHashMap<>();
     /** Calls that ended while the link was down, until their CDR settles them (or, when none comes, we do). */
     private final Map<String, CallTracker.Lost> lostCalls = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The batch being written (consumer thread only). */
+    private Set<String> writing = Set.of();
+    private volatile Sweep sweep;
     private final Duration settleAfter;
     private long parkedAt;
     private int singles;
@@ -152,6 +167,7 @@ public class AmiGateway {
             }
         }
         // what was heard is written before the service stops, if the database lets it within a few seconds
+        queue.add(new DecideEnding());
         long until = System.currentTimeMillis() + 5_000;
         while (running && unwritten() > 0 && System.currentTimeMillis() < until) {
             try {
@@ -302,6 +318,7 @@ public class AmiGateway {
                     if (!dirty.isEmpty() && System.currentTimeMillis() >= retryAt) {
                         flying = takeBatch();
                         List<CallSnapshot> batch = flying;
+                        writing = batch.stream().map(CallSnapshot::linkedId).collect(java.util.stream.Collectors.toSet());
                         inFlight = writer.write(batch, "AMI").subscribeAsCompletionStage().whenComplete((w, f) -> {
                             if (f == null) {
                                 callsWritten.increment(batch.size());
@@ -359,11 +376,17 @@ public class AmiGateway {
                         lost.size());
             }
             lost(lost);
-            askForCallsLeftInProgress(r.askedAt());
+            Set<String> listed = new HashSet<>();
+            r.channels().forEach(c -> listed.add(c.linkedId()));
+            sweep = new Sweep(r.askedAt(), listed); // looked for now, and again each minute until all are taken in
+            askForCallsLeftInProgress();
         } else if (o instanceof LeftInProgress l) {
             takeInLeftInProgress(l.calls());
         } else if (o instanceof Reconcile r) {
+            askForCallsLeftInProgress();
             reconcile(r.lost());
+        } else if (o instanceof DecideEnding) {
+            tracker.decideDue(Instant.MAX).forEach(c -> dirty.put(c.linkedId(), c));
         } else if (o instanceof SettleLost s) {
             settle(s);
         }
@@ -403,19 +426,28 @@ public class AmiGateway {
      * follows ended unheard: left so by an earlier process of the service (killed, or stopped mid-call), or
      * written by the routing script while the link was down. They are taken in as lost calls.
      */
-    private void askForCallsLeftInProgress(Instant askedAt) {
-        reconciler.leftInProgress(askedAt).subscribe().with(calls -> {
+    private void askForCallsLeftInProgress() {
+        Sweep pending = sweep;
+        if (pending == null) {
+            return;
+        }
+        List<String> excluded = new ArrayList<>(pending.listed());
+        excluded.addAll(lostCalls.keySet());
+        reconciler.leftInProgress(pending.askedAt(), excluded).subscribe().with(calls -> {
+            if (calls.size() < com.evhotline.call.service.CdrReconciler.LEFT_IN_PROGRESS_LIMIT && sweep == pending) {
+                sweep = null; // all found; the next login looks again
+            }
             if (!calls.isEmpty()) {
                 queue.add(new LeftInProgress(calls)); // judged by the consumer, in order with the events
             }
-        }, f -> LOG.warnf("Looking for call records left in progress failed (%s); looked for again at the next login",
+        }, f -> LOG.warnf("Looking for call records left in progress failed (%s); looked for again within a minute",
                 f.getMessage()));
     }
 
     private void takeInLeftInProgress(List<CallTracker.Lost> calls) {
         List<CallTracker.Lost> unfollowed = calls.stream().filter(l -> !tracker.knows(l.linkedId())
                 && !dirty.containsKey(l.linkedId()) && !parked.containsKey(l.linkedId())
-                && !lostCalls.containsKey(l.linkedId())).toList();
+                && !writing.contains(l.linkedId()) && !lostCalls.containsKey(l.linkedId())).toList();
         if (!unfollowed.isEmpty()) {
             LOG.infof("AMI: %d call record(s) in progress that no channel of the PBX carries any more (left by an earlier"
                     + " run, or ended while the link was down); settled from their CDR, or after %s from what was seen: %s",

@@ -6,14 +6,10 @@ import java.time.Duration;
 
 /**
  * What the routing script's intake needs of the {@code hotline.agi.*} settings (the listener's own are
- * in the telephony side's mapping of the same prefix): the queue it names, and how calls are written.
+ * in the telephony side's mapping of the same prefix, the queue in the routing's): how calls are written.
  */
 @ConfigMapping(prefix = "hotline.agi")
 public interface IntakeConfig {
-
-    /** The agents' queue named in a QUEUE answer. */
-    @WithDefault("hotline")
-    String queue();
 
     /**
      * How long the script waits for a ticket number when none is left in reserve (the database slow or

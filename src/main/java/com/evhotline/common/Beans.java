@@ -1,7 +1,5 @@
 package com.evhotline.common;
 
-import com.evhotline.deadline.DeadlineConfig;
-import com.evhotline.deadline.DeadlinePolicy;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -29,11 +27,5 @@ public class Beans {
     @Singleton
     ZoneId zone(HotlineConfig config) {
         return ZoneId.of(config.zone());
-    }
-
-    @Produces
-    @Singleton
-    DeadlinePolicy deadlinePolicy(DeadlineConfig c) {
-        return new DeadlinePolicy(new DeadlinePolicy.Windows(c.dayReply(), c.dayDispatch(), c.nightReply(), c.nightDispatch()));
     }
 }

@@ -1,7 +1,6 @@
 package com.evhotline.deadline;
 
 import com.evhotline.calendar.Shift;
-import com.evhotline.ticket.Category;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +27,11 @@ public final class DeadlinePolicy {
         this.windows = windows;
     }
 
-    public List<Due> deadlinesFor(Category category, Shift shift, Instant receivedAt) {
+    /** The deadlines of a ticket received then, in that shift; {@code needsDispatch} as its category says. */
+    public List<Due> deadlinesFor(boolean needsDispatch, Shift shift, Instant receivedAt) {
         List<Due> due = new ArrayList<>(2);
         due.add(new Due(DeadlineKind.REPLY, dueAt(DeadlineKind.REPLY, shift, receivedAt)));
-        if (category.needsDispatch()) {
+        if (needsDispatch) {
             due.add(new Due(DeadlineKind.DISPATCH, dueAt(DeadlineKind.DISPATCH, shift, receivedAt)));
         }
         return due;

@@ -2,7 +2,6 @@ package com.evhotline.deadline;
 
 import com.evhotline.calendar.Shift;
 import com.evhotline.security.Roles;
-import com.evhotline.ticket.Category;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,18 +13,19 @@ import java.util.function.Function;
 public final class EscalationRules {
 
     /** Who is told at one stage (WARNING, BREACH, ESCALATION) and step of a deadline. */
-    public record Rule(Category category, Shift shift, DeadlineKind kind, String stage, int step, List<String> recipients) {
+    public record Rule(String category, Shift shift, DeadlineKind kind, String stage, int step, List<String> recipients) {
     }
 
     private EscalationRules() {
     }
 
-    public static List<Rule> expand(Map<String, EscalationConfig.Chain> chains) {
+    /** The rules of every category named (as the ticket's category names them, e.g. {@code MAJOR_INCIDENT}). */
+    public static List<Rule> expand(Map<String, EscalationConfig.Chain> chains, List<String> categories) {
         if (!chains.containsKey("default")) {
             throw new IllegalStateException("hotline.escalation.chains.default is missing: give at least the default chain");
         }
         List<Rule> rules = new ArrayList<>();
-        for (Category category : Category.values()) {
+        for (String category : categories) {
             for (Shift shift : Shift.values()) {
                 List<String> keys = keys(category, shift);
                 for (DeadlineKind kind : DeadlineKind.values()) {
@@ -45,8 +45,8 @@ public final class EscalationRules {
         return who.stream().flatMap(w -> java.util.Arrays.stream(w.split("\\+"))).distinct().toList();
     }
 
-    private static List<String> keys(Category category, Shift shift) {
-        String c = category.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    private static List<String> keys(String category, Shift shift) {
+        String c = category.toLowerCase(Locale.ROOT).replace('_', '-');
         String s = shift.name().toLowerCase(Locale.ROOT);
         return List.of(c + "-" + s, c, "default-" + s, "default");
     }

@@ -66,15 +66,6 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 .getSingleResult());
     }
 
-    /** Alerts a major incident and records on the ticket who was told. */
-    public Uni<Void> majorIncident(com.evhotline.ticket.Ticket t, String actor, Instant now,
-            com.evhotline.ticket.repository.TicketEventRepository events) {
-        return countLeaders().chain(leaders -> alertMajorIncident(t.id, t.number, now)
-                .chain(told -> events.append(t.id, now, actor, leaders > 0 ? "LEADERS_NOTIFIED" : "NO_LEADER_ON_RECORD",
-                        java.util.Map.of("told", told, "channels", List.of("WEB", "LOG")))))
-                .replaceWithVoid();
-    }
-
     public Uni<Long> countLeaders() {
         return getSession().chain(s -> s.createNativeQuery("""
                         SELECT count(DISTINCT s.id) FROM staff s JOIN staff_role r ON r.staff_id = s.id

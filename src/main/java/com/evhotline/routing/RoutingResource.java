@@ -35,12 +35,12 @@ public class RoutingResource {
     private final String queue;
 
     public RoutingResource(CalendarService calendar, RosterService roster, Clock clock, ZoneId zone,
-            com.evhotline.call.IntakeConfig intake) {
+            RoutingConfig routingConfig) {
         this.calendar = calendar;
         this.roster = roster;
         this.clock = clock;
         this.zone = zone;
-        this.queue = intake.queue();
+        this.queue = routingConfig.queue();
     }
 
     @GET

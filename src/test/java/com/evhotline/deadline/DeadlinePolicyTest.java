@@ -25,7 +25,7 @@ class DeadlinePolicyTest {
         assertEquals(List.of(
                 new DeadlinePolicy.Due(DeadlineKind.REPLY, RECEIVED.plus(Duration.ofMinutes(30))),
                 new DeadlinePolicy.Due(DeadlineKind.DISPATCH, RECEIVED.plus(Duration.ofMinutes(60)))),
-                policy.deadlinesFor(category, Shift.DAY, RECEIVED));
+                policy.deadlinesFor(category.needsDispatch(), Shift.DAY, RECEIVED));
     }
 
     @ParameterizedTest
@@ -34,26 +34,26 @@ class DeadlinePolicyTest {
         assertEquals(List.of(
                 new DeadlinePolicy.Due(DeadlineKind.REPLY, RECEIVED.plus(Duration.ofMinutes(60))),
                 new DeadlinePolicy.Due(DeadlineKind.DISPATCH, RECEIVED.plus(Duration.ofMinutes(120)))),
-                policy.deadlinesFor(category, Shift.NIGHT, RECEIVED));
+                policy.deadlinesFor(category.needsDispatch(), Shift.NIGHT, RECEIVED));
     }
 
     @Test
     void shouldGiveADayInquiryAReplyDeadlineOnly() {
         assertEquals(List.of(new DeadlinePolicy.Due(DeadlineKind.REPLY, Instant.parse("2026-11-27T02:30:00Z"))),
-                policy.deadlinesFor(Category.INQUIRY, Shift.DAY, RECEIVED));
+                policy.deadlinesFor(Category.INQUIRY.needsDispatch(), Shift.DAY, RECEIVED));
     }
 
     @Test
     void shouldGiveANightInquiryAReplyDeadlineOnly() {
         assertEquals(List.of(new DeadlinePolicy.Due(DeadlineKind.REPLY, Instant.parse("2026-11-27T03:00:00Z"))),
-                policy.deadlinesFor(Category.INQUIRY, Shift.NIGHT, RECEIVED));
+                policy.deadlinesFor(Category.INQUIRY.needsDispatch(), Shift.NIGHT, RECEIVED));
     }
 
     @Test
     void shouldNeedADispatchForEveryCategoryButInquiry() {
         for (Category c : Category.values()) {
             int expected = c == Category.INQUIRY ? 1 : 2;
-            assertEquals(expected, policy.deadlinesFor(c, Shift.DAY, RECEIVED).size(), c.toString());
+            assertEquals(expected, policy.deadlinesFor(c.needsDispatch(), Shift.DAY, RECEIVED).size(), c.toString());
         }
     }
 

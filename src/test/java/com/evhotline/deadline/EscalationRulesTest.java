@@ -31,9 +31,11 @@ class EscalationRulesTest {
             "major-incident", Chain.of(null, "supervisor,leader", "leader"),
             "complaint-night", Chain.of(null, "duty+leader", null));
 
+    static final List<String> CATEGORIES = java.util.Arrays.stream(Category.values()).map(Enum::name).toList();
+
     static EscalationRules.Rule rule(Category c, Shift s, String stage, int step) {
-        return EscalationRules.expand(CHAINS).stream()
-                .filter(r -> r.category() == c && r.shift() == s && r.kind() == DeadlineKind.REPLY
+        return EscalationRules.expand(CHAINS, CATEGORIES).stream()
+                .filter(r -> r.category().equals(c.name()) && r.shift() == s && r.kind() == DeadlineKind.REPLY
                         && r.stage().equals(stage) && r.step() == step)
                 .findFirst().orElseThrow();
     }
@@ -52,14 +54,14 @@ class EscalationRulesTest {
         assertEquals(List.of("supervisor"), rule(Category.RESCUE, Shift.DAY, "ESCALATION", 1).recipients());
         assertEquals(List.of("supervisor", "leader"), rule(Category.RESCUE, Shift.DAY, "ESCALATION", 2).recipients());
         assertEquals(List.of("leader"), rule(Category.RESCUE, Shift.DAY, "ESCALATION", 3).recipients());
-        assertTrue(EscalationRules.expand(CHAINS).stream().noneMatch(r -> r.step() > 3));
+        assertTrue(EscalationRules.expand(CHAINS, CATEGORIES).stream().noneMatch(r -> r.step() > 3));
     }
 
     @Test
     void shouldRefuseAnUnknownRecipientOrAMissingDefault() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> EscalationRules.expand(
-                Map.of("default", Chain.of("assignee", "janitor", "leader"))));
+                Map.of("default", Chain.of("assignee", "janitor", "leader")), CATEGORIES));
         assertTrue(e.getMessage().contains("'janitor' is not 'assignee' or a role"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> EscalationRules.expand(Map.of("complaint", Chain.of("a", "b", "c"))));
+        assertThrows(IllegalStateException.class, () -> EscalationRules.expand(Map.of("complaint", Chain.of("a", "b", "c")), CATEGORIES));
     }
 }

@@ -72,7 +72,8 @@ public class CallIntake {
 
     public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
             OpenTickets open, Vertx vertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone,
-            MeterRegistry meters, com.evhotline.call.IntakeConfig intake) {
+            MeterRegistry meters, com.evhotline.call.IntakeConfig intake,
+            com.evhotline.routing.RoutingConfig routingConfig) {
         this.calendar = calendar;
         this.roster = roster;
         this.numbers = numbers;
@@ -82,7 +83,7 @@ public class CallIntake {
         this.journal = new IntakeJournal(Path.of(config.dataDir(), "intake-journal"), json);
         this.clock = clock;
         this.zone = zone;
-        this.queue = intake.queue();
+        this.queue = routingConfig.queue();
         this.numberWait = intake.ticketWait().dividedBy(2); // the journal may take up to half a second more
         this.placing = new GroupCommit<>(intake.ticketBatch(), intake.ticketBatchesInFlight(), BATCH_TIMEOUT,
                 CallIntake::permanent, tickets::placeAll, intake.ticketLinger(),

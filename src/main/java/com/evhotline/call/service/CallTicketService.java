@@ -8,7 +8,7 @@ import com.evhotline.common.PhoneNumbers;
 import com.evhotline.db.PipelinedTransaction;
 import com.evhotline.deadline.DeadlineKind;
 import com.evhotline.deadline.DeadlinePolicy;
-import com.evhotline.deadline.TicketDeadlines;
+import com.evhotline.ticket.service.TicketDeadlines;
 import com.evhotline.deadline.engine.DeadlineEngine;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.notification.NotificationRepository;

@@ -73,13 +73,13 @@ public class CdrReconciler {
     private volatile CdrFeed feed;
 
     public CdrReconciler(Pool pool, CallWriter writer, CallTicketService tickets, CallIntake intake, Clock clock,
-            com.evhotline.call.CdrConfig cdr, com.evhotline.call.IntakeConfig intakeConfig) {
+            com.evhotline.call.CdrConfig cdr, com.evhotline.routing.RoutingConfig routingConfig) {
         this.pool = pool;
         this.tickets = tickets;
         this.intake = intake;
         this.writer = writer;
         this.clock = clock;
-        this.queue = intakeConfig.queue();
+        this.queue = routingConfig.queue();
         this.cdrZone = cdr.zone();
         this.lookBack = cdr.lookBack();
         this.settleAfter = cdr.settleAfter();

@@ -43,8 +43,11 @@ public class DeadlineEngine {
     private final AtomicLong pending = new AtomicLong();
     private final EngineLoop loop;
 
+    private final com.evhotline.deadline.CategoryNames categories;
+
     public DeadlineEngine(Pool pool, Vertx vertx, Clock clock, ZoneId zone, EscalationConfig config, MeterRegistry meters,
-            TimerWakeups wakeups) {
+            TimerWakeups wakeups, com.evhotline.deadline.CategoryNames categories) {
+        this.categories = categories;
         this.pool = pool;
         this.config = config;
         this.wakeups = wakeups;
@@ -82,8 +85,8 @@ public class DeadlineEngine {
 
     /** Writes the configured chains into the database, where the engine's firing statement reads them. */
     Uni<Void> writeRules() {
-        List<EscalationRules.Rule> rules = EscalationRules.expand(config.chains());
-        List<Tuple> rows = rules.stream().map(r -> Tuple.of(r.category().name(), r.shift().name(), r.kind().name(),
+        List<EscalationRules.Rule> rules = EscalationRules.expand(config.chains(), categories.names());
+        List<Tuple> rows = rules.stream().map(r -> Tuple.of(r.category(), r.shift().name(), r.kind().name(),
                 r.stage(), r.step(), r.recipients().toArray(String[]::new))).toList();
         // instances starting together take turns, or the second one's insert would meet the first one's rows
         return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(20261127)").execute()

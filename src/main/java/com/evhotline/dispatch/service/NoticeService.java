@@ -4,7 +4,7 @@ import com.evhotline.common.Problem;
 import com.evhotline.dispatch.DispatchNotice;
 import com.evhotline.dispatch.repository.DispatchNoticeRepository;
 import com.evhotline.security.CurrentUser;
-import com.evhotline.ticket.repository.TicketEventRepository;
+import com.evhotline.dispatch.NoticeHistory;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -12,19 +12,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Work-instruction notices as their addressees see them, and their acknowledgement. */
 @ApplicationScoped
 public class NoticeService {
 
     private final DispatchNoticeRepository notices;
-    private final TicketEventRepository events;
+    private final NoticeHistory history;
     private final Clock clock;
 
-    public NoticeService(DispatchNoticeRepository notices, TicketEventRepository events, Clock clock) {
+    public NoticeService(DispatchNoticeRepository notices, NoticeHistory history, Clock clock) {
         this.notices = notices;
-        this.events = events;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -52,7 +51,7 @@ public class NoticeService {
                     n.state = DispatchNotice.State.ACKNOWLEDGED;
                     n.acknowledgedAt = now;
                     n.acknowledgedBy = user.username();
-                    return events.append(n.ticketId, now, user.username(), "NOTICE_ACKNOWLEDGED", Map.of("noticeId", n.id));
+                    return history.acknowledged(n.ticketId, n.id, user.username(), now);
                 });
     }
 }

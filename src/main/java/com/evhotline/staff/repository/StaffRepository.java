@@ -37,6 +37,12 @@ public class StaffRepository implements PanacheRepository<Staff> {
                         .setParameter(1, staffIds).getResultList());
     }
 
+    /** Whether a service station with that id exists (a staff member may belong to one). */
+    public Uni<Boolean> stationExists(Long stationId) {
+        return getSession().chain(s -> s.createNativeQuery("SELECT count(*) FROM station WHERE id = ?1", Long.class)
+                .setParameter(1, stationId).getSingleResult()).map(n -> n > 0);
+    }
+
     public Uni<Long> countUsers() {
         return getSession().chain(s -> s.createQuery("select count(u) from AppUser u", Long.class).getSingleResult());
     }

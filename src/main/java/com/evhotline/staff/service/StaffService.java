@@ -8,7 +8,6 @@ import com.evhotline.staff.AppUser;
 import com.evhotline.staff.Staff;
 import com.evhotline.staff.StaffRole;
 import com.evhotline.staff.repository.StaffRepository;
-import com.evhotline.station.StationRepository;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,15 +36,13 @@ public class StaffService {
     }
 
     private final StaffRepository staff;
-    private final StationRepository stations;
     private final PhoneNumbers phones;
     private final Clock clock;
     private final Vertx vertx;
 
-    public StaffService(StaffRepository staff, StationRepository stations, PhoneNumbers phones, Clock clock, Vertx vertx) {
+    public StaffService(StaffRepository staff, PhoneNumbers phones, Clock clock, Vertx vertx) {
         this.vertx = vertx;
         this.staff = staff;
-        this.stations = stations;
         this.phones = phones;
         this.clock = clock;
     }
@@ -68,8 +65,8 @@ public class StaffService {
     Uni<StaffView> persist(NewStaff cmd, String mobile, Set<String> roles, String passwordHash) {
         Uni<Void> checks = Uni.createFrom().voidItem();
         if (cmd.stationId() != null) {
-            checks = stations.findById(cmd.stationId()).invoke(st -> {
-                if (st == null) {
+            checks = staff.stationExists(cmd.stationId()).invoke(exists -> {
+                if (!exists) {
                     throw Problem.invalid("stationId: no station with id " + cmd.stationId());
                 }
             }).replaceWithVoid();

@@ -5,8 +5,6 @@ import static com.evhotline.common.Text.blankToNull;
 import com.evhotline.common.Problem;
 import com.evhotline.customer.Vins;
 import com.evhotline.customer.repository.CustomerRepository;
-import com.evhotline.deadline.TicketDeadlines;
-import com.evhotline.notification.NotificationRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.repository.StaffRepository;
@@ -40,12 +38,12 @@ public class TicketChangeService {
     private final StaffRepository staff;
     private final TicketEventRepository events;
     private final TicketDeadlines deadlines;
-    private final NotificationRepository notifications;
+    private final MajorIncidents majorIncidents;
     private final Clock clock;
 
     public TicketChangeService(TicketRepository tickets, CustomerRepository customers, StaffRepository staff,
-            TicketEventRepository events, TicketDeadlines deadlines, NotificationRepository notifications, Clock clock) {
-        this.notifications = notifications;
+            TicketEventRepository events, TicketDeadlines deadlines, MajorIncidents majorIncidents, Clock clock) {
+        this.majorIncidents = majorIncidents;
         this.tickets = tickets;
         this.customers = customers;
         this.staff = staff;
@@ -131,7 +129,7 @@ public class TicketChangeService {
         }
         return events.append(t.id, now, actor.username(), "CATEGORY_CHANGED", detail)
                 .chain(() -> deadlines.reconcile(t, actor, now))
-                .call(() -> to == Category.MAJOR_INCIDENT ? notifications.majorIncident(t, actor.username(), now, events)
+                .call(() -> to == Category.MAJOR_INCIDENT ? majorIncidents.alert(t, actor.username(), now)
                         : Uni.createFrom().voidItem());
     }
 

@@ -1,7 +1,6 @@
 package com.evhotline.ticket.service;
 
 import com.evhotline.common.Problem;
-import com.evhotline.deadline.TicketDeadlines;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.dispatch.repository.DispatchNoticeRepository;
 import com.evhotline.security.CurrentUser;

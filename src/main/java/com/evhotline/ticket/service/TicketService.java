@@ -8,7 +8,6 @@ import com.evhotline.common.PhoneNumbers;
 import com.evhotline.common.Problem;
 import com.evhotline.customer.Vins;
 import com.evhotline.customer.repository.CustomerRepository;
-import com.evhotline.notification.NotificationRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.ticket.Category;
@@ -17,7 +16,6 @@ import com.evhotline.ticket.TicketEvent;
 import com.evhotline.ticket.TicketStatus;
 import com.evhotline.ticket.repository.TicketEventRepository;
 import com.evhotline.ticket.repository.TicketRepository;
-import com.evhotline.deadline.TicketDeadlines;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -48,14 +46,14 @@ public class TicketService {
     private final TicketDeadlines deadlines;
     private final CalendarService calendar;
     private final PhoneNumbers phones;
-    private final NotificationRepository notifications;
+    private final MajorIncidents majorIncidents;
     private final Clock clock;
     private final ZoneId zone;
 
     public TicketService(TicketRepository tickets, CustomerRepository customers, TicketEventRepository events,
-            TicketDeadlines deadlines, CalendarService calendar, PhoneNumbers phones, NotificationRepository notifications,
+            TicketDeadlines deadlines, CalendarService calendar, PhoneNumbers phones, MajorIncidents majorIncidents,
             Clock clock, ZoneId zone) {
-        this.notifications = notifications;
+        this.majorIncidents = majorIncidents;
         this.tickets = tickets;
         this.customers = customers;
         this.events = events;
@@ -110,7 +108,7 @@ public class TicketService {
                 .call(saved -> events.append(saved.id, now, actor.username(), "OPENED", opened(saved)))
                 .call(saved -> deadlines.addFor(saved, actor, now))
                 .call(saved -> saved.category == Category.MAJOR_INCIDENT
-                        ? notifications.majorIncident(saved, actor.username(), now, events) : Uni.createFrom().voidItem());
+                        ? majorIncidents.alert(saved, actor.username(), now) : Uni.createFrom().voidItem());
     }
 
     /** The ticket, if the user may see it: 404 when there is none, 403 when it is another station's. */

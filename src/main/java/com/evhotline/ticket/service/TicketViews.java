@@ -1,13 +1,12 @@
 package com.evhotline.ticket.service;
 
-import com.evhotline.call.CallRecord;
-import com.evhotline.call.CallRecordRepository;
 import com.evhotline.common.WireTime;
 import com.evhotline.deadline.Deadline;
 import com.evhotline.deadline.Exemption;
 import com.evhotline.deadline.repository.DeadlineRepository;
 import com.evhotline.deadline.repository.ExemptionRepository;
 import com.evhotline.ticket.Ticket;
+import com.evhotline.ticket.TicketCalls;
 import com.evhotline.ticket.TicketView;
 import com.evhotline.ticket.TicketView.DeadlineView;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +25,11 @@ public class TicketViews {
 
     private final DeadlineRepository deadlines;
     private final ExemptionRepository exemptions;
-    private final CallRecordRepository calls;
+    private final TicketCalls calls;
     private final Clock clock;
     private final ZoneId zone;
 
-    public TicketViews(DeadlineRepository deadlines, ExemptionRepository exemptions, CallRecordRepository calls,
+    public TicketViews(DeadlineRepository deadlines, ExemptionRepository exemptions, TicketCalls calls,
             Clock clock, ZoneId zone) {
         this.deadlines = deadlines;
         this.exemptions = exemptions;
@@ -45,16 +44,15 @@ public class TicketViews {
 
     public Uni<List<TicketView>> of(List<Ticket> tickets) {
         List<Long> ids = tickets.stream().map(t -> t.id).toList();
-        return deadlines.ofTickets(ids).chain(ds -> exemptions.activeOfTickets(ids).chain(ex -> calls.ofTickets(ids)
+        return deadlines.ofTickets(ids).chain(ds -> exemptions.activeOfTickets(ids).chain(ex -> calls.callIdsOf(ids)
                 .map(cs -> assemble(tickets, ds, ex, cs))));
     }
 
-    private List<TicketView> assemble(List<Ticket> tickets, List<Deadline> ds, List<Exemption> ex, List<CallRecord> cs) {
+    private List<TicketView> assemble(List<Ticket> tickets, List<Deadline> ds, List<Exemption> ex,
+            Map<Long, List<Long>> callsBy) {
         Instant now = clock.instant();
         Map<Long, List<Deadline>> deadlinesBy = ds.stream().collect(Collectors.groupingBy(d -> d.ticketId));
         Map<Long, String> reasonBy = ex.stream().collect(Collectors.toMap(e -> e.deadlineId, e -> e.reason, (a, b) -> b));
-        Map<Long, List<Long>> callsBy = cs.stream().collect(Collectors.groupingBy(c -> c.ticketId,
-                Collectors.mapping(c -> c.id, Collectors.toList())));
         Function<Deadline, DeadlineView> deadlineView = d -> new DeadlineView(d.kind, WireTime.show(d.dueAt, zone),
                 d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id));
         return tickets.stream().map(t -> new TicketView(t.id, t.number, t.status, t.category, t.callerNumber,

@@ -3,7 +3,6 @@ package com.evhotline.ticket.service;
 import com.evhotline.common.Problem;
 import com.evhotline.deadline.DeadlineKind;
 import com.evhotline.deadline.Exemption;
-import com.evhotline.deadline.TicketDeadlines;
 import com.evhotline.dispatch.DispatchNotice;
 import com.evhotline.dispatch.repository.DispatchNoticeRepository;
 import com.evhotline.security.CurrentUser;

@@ -1,8 +1,8 @@
-package com.evhotline.security;
+package com.evhotline.staff.service;
 
 import com.evhotline.common.HotlineConfig;
+import com.evhotline.security.Roles;
 import com.evhotline.staff.repository.StaffRepository;
-import com.evhotline.staff.service.StaffService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;

@@ -1,6 +1,12 @@
-package com.evhotline.deadline;
+package com.evhotline.ticket.service;
 
 import com.evhotline.common.Problem;
+import com.evhotline.deadline.Deadline;
+import com.evhotline.deadline.DeadlineKind;
+import com.evhotline.deadline.DeadlinePolicy;
+import com.evhotline.deadline.DeadlineState;
+import com.evhotline.deadline.EscalationConfig;
+import com.evhotline.deadline.Exemption;
 import com.evhotline.deadline.repository.DeadlineRepository;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.deadline.repository.ExemptionRepository;
@@ -42,7 +48,7 @@ public class TicketDeadlines {
     /** Gives a new ticket its deadlines. */
     public Uni<Void> addFor(Ticket t, CurrentUser actor, Instant now) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (DeadlinePolicy.Due due : policy.deadlinesFor(t.category, t.shift, t.receivedAt)) {
+        for (DeadlinePolicy.Due due : policy.deadlinesFor(t.category.needsDispatch(), t.shift, t.receivedAt)) {
             chain = chain.chain(() -> add(t, due, actor, now));
         }
         return chain;
@@ -168,7 +174,7 @@ public class TicketDeadlines {
     /** The deadlines a new ticket of that category gets (the same rules as {@link #addFor}). */
     public List<DeadlinePolicy.Due> dueFor(com.evhotline.ticket.Category category, com.evhotline.calendar.Shift shift,
             Instant receivedAt) {
-        return policy.deadlinesFor(category, shift, receivedAt);
+        return policy.deadlinesFor(category.needsDispatch(), shift, receivedAt);
     }
 
     private Uni<Void> add(Ticket t, DeadlinePolicy.Due due, CurrentUser actor, Instant now) {

@@ -1,0 +1,24 @@
+package com.evhotline.ticket.service;
+
+import com.evhotline.dispatch.NoticeHistory;
+import com.evhotline.ticket.repository.TicketEventRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+
+/** A notice's acknowledgement as an event of its ticket. */
+@ApplicationScoped
+public class TicketNoticeHistory implements NoticeHistory {
+
+    private final TicketEventRepository events;
+
+    public TicketNoticeHistory(TicketEventRepository events) {
+        this.events = events;
+    }
+
+    @Override
+    public Uni<Void> acknowledged(Long ticketId, Long noticeId, String actor, Instant at) {
+        return events.append(ticketId, at, actor, "NOTICE_ACKNOWLEDGED", Map.of("noticeId", noticeId)).replaceWithVoid();
+    }
+}

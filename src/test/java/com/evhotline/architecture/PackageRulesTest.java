@@ -1,0 +1,65 @@
+package com.evhotline.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages point one way: a change to a feature can be made in its package and those above it,
+ * never in a circle. Read from the service's own classes (tests and benchmarks excluded).
+ */
+class PackageRulesTest {
+
+    private static final String[] FEATURES = {"calendar", "call", "customer", "deadline", "dispatch", "kpi",
+        "notification", "roster", "routing", "security", "staff", "station", "telephony", "ticket"};
+
+    private static JavaClasses service;
+
+    @BeforeAll
+    static void readTheService() {
+        service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.evhotline");
+    }
+
+    private static String[] features(String... suffix) {
+        String[] out = new String[FEATURES.length];
+        for (int i = 0; i < FEATURES.length; i++) {
+            out[i] = "com.evhotline." + FEATURES[i] + (suffix.length == 0 ? ".." : suffix[0]);
+        }
+        return out;
+    }
+
+    @Test
+    void noCyclesBetweenThePackagesOfTheService() {
+        ArchRule rule = slices().matching("com.evhotline.(*)..").should().beFreeOfCycles();
+        rule.check(service);
+    }
+
+    @Test
+    void commonAndDbKnowNoFeature() {
+        noClasses().that().resideInAnyPackage("com.evhotline.common..", "com.evhotline.db..")
+                .should().dependOnClassesThat().resideInAnyPackage(features())
+                .check(service);
+    }
+
+    @Test
+    void onlyTelephonyTalksAsteriskJava() {
+        noClasses().that().resideOutsideOfPackage("com.evhotline.telephony..")
+                .should().dependOnClassesThat().resideInAPackage("org.asteriskjava..")
+                .check(service);
+    }
+
+    @Test
+    void deadlinesKnowNoTicketCallOrTelephony() {
+        noClasses().that().resideInAPackage("com.evhotline.deadline..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.evhotline.ticket..", "com.evhotline.call..",
+                        "com.evhotline.telephony..")
+                .check(service);
+    }
+}

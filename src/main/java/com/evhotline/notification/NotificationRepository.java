@@ -25,50 +25,15 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 + " order by id desc", staffId);
     }
 
-    /**
-     * Tells the leaders of a major incident at once, on every channel that exists (the web inbox and
-     * the log; SMS, e-mail and voice join with the dispatch issue). With no leader on record the
-     * supervisors and administrators are told instead, so the alert never goes nowhere. Answers how
-     * many people were told.
-     */
-    public Uni<Long> alertMajorIncident(Long ticketId, String number, Instant now) {
-        String source = "major:" + ticketId + ":" + now.toEpochMilli();
-        String subject = "MAJOR INCIDENT " + number + ": the leaders are to be told at once";
-        return getSession().chain(s -> s.createNativeQuery("""
-                        WITH leaders AS (
-                            SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
-                             WHERE s.active AND r.role = 'leader'
-                        ),
-                        people AS (
-                            SELECT id FROM leaders
-                            UNION
-                            SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
-                             WHERE s.active AND r.role IN ('supervisor', 'admin') AND NOT EXISTS (SELECT 1 FROM leaders)
-                        ),
-                        web AS (
-                            INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
-                                                      subject, state, delivered_at)
-                            SELECT ?1, ?2, 'MAJOR_INCIDENT', 'WEB', p.id, ?3, ?4, 'DELIVERED', ?1 FROM people p
-                            ON CONFLICT DO NOTHING
-                            RETURNING 1
-                        ),
-                        log AS (
-                            INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
-                                                      subject, state)
-                            VALUES (?1, ?2, 'MAJOR_INCIDENT', 'LOG', NULL, ?3, ?4, 'PENDING')
-                            ON CONFLICT DO NOTHING
-                        )
-                        SELECT count(*) FROM web""", Long.class)
+    /** Runs {@link NotificationService#MAJOR_INCIDENT} in the session's transaction. */
+    Uni<Object[]> alertMajorIncident(Long ticketId, String number, Instant now) {
+        return getSession().chain(s -> s.createNativeQuery(NotificationService.MAJOR_INCIDENT.replaceAll("\\$(\\d)", "?$1"),
+                        Object[].class)
                 .setParameter(1, now.atOffset(ZoneOffset.UTC))
-                .setParameter(2, source)
+                .setParameter(2, NotificationService.majorIncidentSource(ticketId, now))
                 .setParameter(3, ticketId)
-                .setParameter(4, subject)
+                .setParameter(4, NotificationService.majorIncidentSubject(number))
                 .getSingleResult());
     }
 
-    public Uni<Long> countLeaders() {
-        return getSession().chain(s -> s.createNativeQuery("""
-                        SELECT count(DISTINCT s.id) FROM staff s JOIN staff_role r ON r.staff_id = s.id
-                         WHERE s.active AND r.role = 'leader'""", Long.class).getSingleResult());
-    }
 }

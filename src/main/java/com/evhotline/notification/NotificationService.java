@@ -1,11 +1,15 @@
 package com.evhotline.notification;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
-/** Tells people: the one way alerts enter the outbox from the service's code. */
+/** Tells people: alerts enter the outbox from the service's code through here. */
 @ApplicationScoped
 public class NotificationService {
 
@@ -13,18 +17,68 @@ public class NotificationService {
     public record Told(long people, boolean leaders, List<String> channels) {
     }
 
+    /** The channels an alert reaches today: the web inbox and the service log. */
+    private static final List<String> CHANNELS = List.of("WEB", "LOG");
+
+    /**
+     * The leaders told of a major incident at once, on every channel that exists; with no leader on record
+     * the supervisors and administrators instead, so the alert never goes nowhere. $1 the instant, $2 the
+     * alert's source key, $3 the ticket, $4 the subject; answers how many were told and how many leaders
+     * there are.
+     */
+    static final String MAJOR_INCIDENT = """
+            WITH leaders AS (
+                SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
+                 WHERE s.active AND r.role = 'leader'
+            ),
+            people AS (
+                SELECT id FROM leaders
+                UNION
+                SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
+                 WHERE s.active AND r.role IN ('supervisor', 'admin') AND NOT EXISTS (SELECT 1 FROM leaders)
+            ),
+            web AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
+                                          subject, state, delivered_at)
+                SELECT $1, $2, 'MAJOR_INCIDENT', 'WEB', p.id, $3, $4, 'DELIVERED', $1 FROM people p
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            ),
+            log AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
+                                          subject, state)
+                VALUES ($1, $2, 'MAJOR_INCIDENT', 'LOG', NULL, $3, $4, 'PENDING')
+                ON CONFLICT DO NOTHING
+            )
+            SELECT (SELECT count(*) FROM web) AS told, (SELECT count(*) FROM leaders) AS leaders""";
+
     private final NotificationRepository notifications;
 
     public NotificationService(NotificationRepository notifications) {
         this.notifications = notifications;
     }
 
-    /**
-     * Tells the leaders of a major incident at once, in the caller's transaction; with no leader on record
-     * the supervisors and administrators instead, so the alert never goes nowhere.
-     */
+    /** A major incident told in the transaction of the Hibernate session at hand (a ticket changed by hand). */
     public Uni<Told> majorIncident(Long ticketId, String number, Instant now) {
-        return notifications.countLeaders().chain(leaders -> notifications.alertMajorIncident(ticketId, number, now)
-                .map(told -> new Told(told, leaders > 0, List.of("WEB", "LOG"))));
+        return notifications.alertMajorIncident(ticketId, number, now)
+                .map(r -> new Told(((Number) r[0]).longValue(), ((Number) r[1]).longValue() > 0, CHANNELS));
+    }
+
+    /** A major incident told in the transaction of {@code c} (a ticket opened). */
+    public Uni<Told> majorIncident(SqlConnection c, Long ticketId, String number, Instant now) {
+        return c.preparedQuery(MAJOR_INCIDENT).execute(Tuple.of(now.atOffset(ZoneOffset.UTC),
+                        majorIncidentSource(ticketId, now), ticketId, majorIncidentSubject(number)))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Told(r.getLong("told"), r.getLong("leaders") > 0, CHANNELS);
+                });
+    }
+
+    static String majorIncidentSource(Long ticketId, Instant now) {
+        return "major:" + ticketId + ":" + now.toEpochMilli();
+    }
+
+    static String majorIncidentSubject(String number) {
+        return "MAJOR INCIDENT " + number + ": the leaders are to be told at once";
     }
 }

@@ -7,7 +7,6 @@ import com.evhotline.call.CallOutcome;
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.db.PipelinedTransaction;
 import com.evhotline.deadline.DeadlineKind;
-import com.evhotline.deadline.DeadlinePolicy;
 import com.evhotline.ticket.service.TicketDeadlines;
 import com.evhotline.deadline.engine.DeadlineEngine;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
@@ -17,7 +16,7 @@ import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketStatus;
 import com.evhotline.ticket.service.TicketNumbers;
-import com.evhotline.ticket.service.TicketService;
+import com.evhotline.ticket.service.TicketOpening;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -56,8 +55,9 @@ import java.util.TreeSet;
  *
  * <p>Many calls at a time, in one transaction of a fixed number of set-based statements (a burst of
  * calls costs about as much as one call): the ticket with its customer, deadlines, timers and history,
- * the call record, and the outcome. The rules are those of {@link TicketService#open} and
- * {@link TicketDeadlines}, whose policy and event details this reuses.
+ * the call record, and the outcome. A new ticket is opened as every ticket is: by the CTEs of
+ * {@link TicketOpening}, embedded in this class's statements after the checks that decide which calls
+ * open one.
  */
 @ApplicationScoped
 public class CallTicketService {
@@ -98,7 +98,7 @@ public class CallTicketService {
 
     private final Pool pool;
     private final ObjectMapper json;
-    private final TicketDeadlines deadlines;
+    private final TicketOpening opening;
     private final DeadlineTimerRepository timers;
     private final TicketNumbers numbers;
     private final CalendarService calendar;
@@ -113,12 +113,12 @@ public class CallTicketService {
     private final Counter placedFreshly;
     private final Counter placedGenerally;
 
-    public CallTicketService(Pool pool, ObjectMapper json, TicketDeadlines deadlines, DeadlineTimerRepository timers,
+    public CallTicketService(Pool pool, ObjectMapper json, TicketOpening opening, DeadlineTimerRepository timers,
             TicketNumbers numbers, CalendarService calendar, PhoneNumbers phones, Clock clock, ZoneId zone,
             com.evhotline.call.CallsConfig calls, MeterRegistry meters) {
         this.pool = pool;
         this.json = json;
-        this.deadlines = deadlines;
+        this.opening = opening;
         this.timers = timers;
         this.numbers = numbers;
         this.calendar = calendar;
@@ -301,11 +301,7 @@ public class CallTicketService {
         String number;
         final Instant receivedAt;
         final boolean opened;
-        Shift shift;
-        boolean officeHours;
         String caller;
-        /** The deadlines an opened ticket gets, once worked out. */
-        List<DeadlinePolicy.Due> due = List.of();
 
         Target(Long id, String number, Instant receivedAt, boolean opened) {
             this.id = id;
@@ -333,53 +329,16 @@ public class CallTicketService {
     }
 
     /**
-     * The CTEs {@code dl} and {@code tm} of a batch statement: the deadlines of the tickets of CTE
-     * {@code t} (matched by number), each with its warning and breach timer; the parameters named hold
-     * the deadlines' ticket numbers, kinds, due and warning instants, and $1 is the batch's instant.
+     * The new tickets of a batch as every ticket is opened ({@link TicketOpening}) and the call records on their
+     * tickets, in one statement (see Batch#write).
      */
-    private static String deadlinesOf(String numbers, String kinds, String dues, String warnings) {
-        return """
-                dl AS (
-                    INSERT INTO deadline (ticket_id, kind, due_at, state)
-                    SELECT t.id, y.k, y.d, 'PENDING'
-                      FROM unnest(%1$s::text[], %2$s::text[], %3$s::timestamptz[]) WITH ORDINALITY AS y(n, k, d, i)
-                      JOIN t ON t.number = y.n
-                     ORDER BY y.i
-                    RETURNING id, ticket_id, kind, due_at),
-                tm AS (
-                    INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
-                    SELECT dl.id, dl.ticket_id, v.kind, 0, v.at, v.at, 'PENDING', $1::timestamptz
-                      FROM dl
-                      JOIN t ON t.id = dl.ticket_id
-                      JOIN unnest(%1$s::text[], %2$s::text[], %4$s::timestamptz[]) AS y(n, k, w)
-                           ON y.n = t.number AND y.k = dl.kind
-                     CROSS JOIN LATERAL (VALUES ('WARNING', y.w), ('BREACH', dl.due_at)) AS v(kind, at)),"""
-                .formatted(numbers, kinds, dues, warnings);
-    }
-
-    /** Customers, tickets, deadlines, timers and call records of a batch, in one statement (see Batch#write). */
-    static final String WRITE = """
-            WITH cu AS (
-                INSERT INTO customer (phone, name, created_at, updated_at)
-                SELECT p, NULL, $1::timestamptz, $1::timestamptz FROM unnest($3::text[]) AS p ORDER BY p
-                ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at
-                RETURNING id, phone),
-            t AS (
-                INSERT INTO ticket (number, status, category, caller_number, customer_id, received_at, shift, office_hours,
-                                    created_at, updated_at)
-                SELECT x.n, 'OPEN', $2::text, x.c, cu.id, x.r, x.s, x.o, $1::timestamptz, $1::timestamptz
-                  FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::boolean[])
-                       WITH ORDINALITY AS x(n, c, r, s, o, i)
-                  LEFT JOIN cu ON cu.phone = x.c
-                 ORDER BY x.i
-                RETURNING id, number),
-            """ + deadlinesOf("$9", "$10", "$11", "$12") + """
+    static final String WRITE = "WITH " + TicketOpening.newTickets(2) + TicketOpening.ctes(12) + """
             r AS (
                 INSERT INTO call_record AS c (linked_id, ticket_id, caller_number, withheld, started_at, outcome,
                                               office_hours, source, route, queue, updated_at)
                 SELECT z.l, coalesce(z.t, t.id), z.c, z.w, z.s, 'IN_PROGRESS', z.o, z.src, z.r, z.q, $1::timestamptz
-                  FROM unnest($13::text[], $14::bigint[], $15::text[], $16::text[], $17::boolean[], $18::timestamptz[],
-                              $19::boolean[], $20::text[], $21::text[], $22::text[])
+                  FROM unnest($16::text[], $17::bigint[], $18::text[], $19::text[], $20::boolean[], $21::timestamptz[],
+                              $22::boolean[], $23::text[], $24::text[], $25::text[])
                        WITH ORDINALITY AS z(l, t, tn, c, w, s, o, src, r, q, i)
                   LEFT JOIN t ON t.number = z.tn
                  ORDER BY z.i
@@ -416,19 +375,11 @@ public class CallTicketService {
                  WHERE NOT EXISTS (SELECT 1 FROM call_record k WHERE k.linked_id = x.l)
                    AND (x.c IS NULL OR NOT EXISTS (SELECT 1 FROM ticket k WHERE k.caller_number = x.c
                                                       AND k.status NOT IN ('RESOLVED', 'CLOSED')))),
-            cu AS (
-                INSERT INTO customer (phone, name, created_at, updated_at)
-                SELECT x.c, NULL, $1::timestamptz, $1::timestamptz FROM x WHERE x.c IS NOT NULL ORDER BY x.c
-                ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at
-                RETURNING id, phone),
-            t AS (
-                INSERT INTO ticket (number, status, category, caller_number, customer_id, received_at, shift, office_hours,
-                                    created_at, updated_at)
-                SELECT x.n, 'OPEN', $2::text, x.c, cu.id, x.a, x.s, x.o, $1::timestamptz, $1::timestamptz
-                  FROM x LEFT JOIN cu ON cu.phone = x.c
-                 ORDER BY x.i
-                RETURNING id, number),
-            """ + deadlinesOf("$14", "$15", "$16", "$17") + """
+            nt AS (
+                SELECT x.n, x.c, $2::text AS cat, NULL::text AS nm, NULL::text AS v, NULL::text AS d, x.a AS r, x.s, x.o,
+                       NULL::bigint AS a, x.i
+                  FROM x),
+            """ + TicketOpening.ctes(14) + """
             r AS (
                 INSERT INTO call_record (linked_id, ticket_id, caller_number, withheld, started_at, outcome, office_hours,
                                          source, route, queue, updated_at)
@@ -456,6 +407,8 @@ public class CallTicketService {
         private final Map<String, String> callerOf;
         /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
         private Instant wakeAt;
+        /** The tickets the general path opens, as the rules give them. */
+        private TicketOpening.Prepared openedNow;
 
         /** {@code c} is null for {@link #placeFresh}, which sends its transaction at once on a connection of its own. */
         Batch(SqlConnection c, Instant now) {
@@ -536,7 +489,6 @@ public class CallTicketService {
          * the general path.
          */
         Uni<Map<String, Placed>> placeFresh(List<Intake> fresh) {
-            ServiceCalendar cal = calendar.current();
             int n = fresh.size();
             String[] linked = new String[n];
             String[] number = new String[n];
@@ -548,52 +500,42 @@ public class CallTicketService {
             String[] source = new String[n];
             String[] route = new String[n];
             String[] queue = new String[n];
-            DeadlineRows due = new DeadlineRows();
-            List<Target> opened = new ArrayList<>(n);
+            List<TicketOpening.NewTicket> tickets = new ArrayList<>(n);
             TreeSet<String> callers = new TreeSet<>();
+            for (Intake in : fresh) {
+                tickets.add(newTicket(in.promisedNumber(), callerOf.get(in.linkedId()), in.at()));
+            }
+            TicketOpening.Prepared opened = opening.prepare(tickets);
+            noteTimer(opened.soonestTimer());
             for (int i = 0; i < n; i++) {
                 Intake in = fresh.get(i);
-                Target t = new Target(null, in.promisedNumber(), in.at(), true);
-                t.caller = callerOf.get(in.linkedId());
-                t.shift = cal.shiftAt(in.at());
-                t.officeHours = cal.isOfficeHours(in.at());
-                due.add(t);
-                opened.add(t);
-                if (t.caller != null) {
-                    callers.add(t.caller);
-                }
                 linked[i] = in.linkedId();
-                number[i] = t.number;
-                caller[i] = t.caller;
+                number[i] = in.promisedNumber();
+                caller[i] = callerOf.get(in.linkedId());
+                if (caller[i] != null) {
+                    callers.add(caller[i]);
+                }
                 withheld[i] = caller[i] == null; // withheld, or not a phone number: nothing to call back
                 at[i] = utc(in.at());
-                shift[i] = t.shift.name();
-                office[i] = t.officeHours;
+                shift[i] = opened.shift(i).name();
+                office[i] = opened.officeHours(i);
                 source[i] = in.source();
                 route[i] = in.route();
                 queue[i] = in.queue();
             }
             // the history as the general path writes it: the new tickets' OPENED and DEADLINE_ADDED, then each CALL
-            List<String> eNumber = new ArrayList<>();
-            List<String> eType = new ArrayList<>();
-            List<String> eDetail = new ArrayList<>();
-            for (Target t : opened) {
-                openedHistory(t, (type, detail) -> {
-                    eNumber.add(t.number);
-                    eType.add(type);
-                    eDetail.add(toJson(detail));
-                });
-            }
+            List<TicketOpening.History> history = new ArrayList<>(opened.history());
             for (int i = 0; i < n; i++) {
-                eNumber.add(number[i]);
-                eType.add("CALL");
                 // the call's id is the statement's: written as 0 here, put in place there
-                String call = toJson(callDetail(new Rec(FRESH_CALL_ID, linked[i], null, CallOutcome.IN_PROGRESS.name(),
-                        false, withheld[i], null, route[i]), false));
-                if (!call.startsWith(FRESH_CALL_PREFIX)) {
-                    throw new IllegalStateException("a CALL detail no longer starts with its call id: " + call);
+                Map<String, Object> call = callDetail(new Rec(FRESH_CALL_ID, linked[i], null,
+                        CallOutcome.IN_PROGRESS.name(), false, withheld[i], null, route[i]), false);
+                history.add(new TicketOpening.History(number[i], "CALL", call));
+            }
+            List<Object> historyColumns = opening.historyColumns(history);
+            for (String detail : (String[]) historyColumns.get(2)) {
+                if (detail.startsWith("{\"callId\":") && !detail.startsWith(FRESH_CALL_PREFIX)) {
+                    throw new IllegalStateException("a CALL detail no longer starts with its call id: " + detail);
                 }
-                eDetail.add(call);
             }
             List<PipelinedTransaction.Statement> statements = new ArrayList<>(5);
             // run in this order: the limits and the locks before the statement that reads
@@ -601,10 +543,11 @@ public class CallTicketService {
             locks(CALL_LOCK, Arrays.asList(linked)).ifPresent(statements::add);
             locks(CALLER_LOCK, callers).ifPresent(statements::add);
             int written = statements.size();
-            statements.add(PipelinedTransaction.Statement.prepared(FRESH, Tuple.from(Arrays.asList(utc(now),
-                    CALL_CATEGORY.name(), PBX.username(), linked, number, caller, withheld, at, shift, office, source, route,
-                    queue, due.numbers(), due.kinds(), due.dues(), due.warnings(), eNumber.toArray(String[]::new),
-                    eType.toArray(String[]::new), eDetail.toArray(String[]::new)))));
+            List<Object> params = new ArrayList<>(Arrays.asList(utc(now), CALL_CATEGORY.name(), PBX.username(), linked,
+                    number, caller, withheld, at, shift, office, source, route, queue));
+            params.addAll(opened.deadlineColumns());
+            params.addAll(historyColumns);
+            statements.add(PipelinedTransaction.Statement.prepared(FRESH, Tuple.from(params)));
             wakeArgs().ifPresent(args -> statements.add(PipelinedTransaction.Statement.prepared(WAKE, args)));
             return PipelinedTransaction.atOnce(pool, statements).map(answers -> {
                 Map<String, Placed> placed = new HashMap<>();
@@ -656,8 +599,6 @@ public class CallTicketService {
                 } else {
                     t = new Target(null, in.promisedNumber(), at, true);
                     t.caller = caller;
-                    t.shift = cal.shiftAt(at);
-                    t.officeHours = cal.isOfficeHours(at);
                     if (t.number == null) {
                         t.number = numbers.next(t.receivedAt.atZone(zone).toLocalDate()); // from memory, as the script
                     }
@@ -783,26 +724,10 @@ public class CallTicketService {
          */
         private Uni<List<Written>> write(Collection<Intake> intakes, List<Target> opened, Map<String, Target> targetOf,
                 ServiceCalendar cal) {
-            TreeSet<String> phones = new TreeSet<>();
-            int n = opened.size();
-            String[] tNumber = new String[n];
-            String[] tCaller = new String[n];
-            OffsetDateTime[] tReceived = new OffsetDateTime[n];
-            String[] tShift = new String[n];
-            Boolean[] tOffice = new Boolean[n];
-            DeadlineRows due = new DeadlineRows();
-            for (int i = 0; i < n; i++) {
-                Target t = opened.get(i);
-                if (t.caller != null) {
-                    phones.add(t.caller);
-                }
-                tNumber[i] = t.number;
-                tCaller[i] = t.caller;
-                tReceived[i] = utc(t.receivedAt);
-                tShift[i] = t.shift.name();
-                tOffice[i] = t.officeHours;
-                due.add(t);
-            }
+            List<TicketOpening.NewTicket> tickets = new ArrayList<>(opened.size());
+            opened.forEach(t -> tickets.add(newTicket(t.number, t.caller, t.receivedAt)));
+            openedNow = opening.prepare(tickets);
+            noteTimer(openedNow.soonestTimer());
             int m = intakes.size();
             String[] linked = new String[m];
             Long[] ticket = new Long[m];
@@ -829,10 +754,13 @@ public class CallTicketService {
                 queue[i] = in.queue();
                 i++;
             }
+            List<Object> params = new ArrayList<>();
+            params.add(utc(now));
+            params.addAll(openedNow.ticketColumns());
+            params.addAll(openedNow.deadlineColumns());
+            params.addAll(Arrays.asList(linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue));
             return c.preparedQuery(WRITE)
-                    .execute(Tuple.from(Arrays.asList(utc(now), CALL_CATEGORY.name(), phones.toArray(String[]::new),
-                            tNumber, tCaller, tReceived, tShift, tOffice, due.numbers(), due.kinds(), due.dues(),
-                            due.warnings(), linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue)))
+                    .execute(Tuple.from(params))
                     .map(rows -> {
                         List<Written> out = new ArrayList<>();
                         rows.forEach(r -> out.add(new Written(Rec.of(r), r.getString("number"))));
@@ -840,19 +768,24 @@ public class CallTicketService {
                     });
         }
 
-        /** OPENED and DEADLINE_ADDED for the new tickets, as {@link TicketService#open} writes them. */
+        /** OPENED and DEADLINE_ADDED for the new tickets, as {@link TicketOpening} gives every new ticket. */
         private void addOpenedEvents(List<Target> opened) {
-            for (Target t : opened) {
-                openedHistory(t, (type, detail) -> events.add(new Event(t.id, type, detail)));
+            if (openedNow == null) {
+                return;
             }
+            Map<String, Long> idOf = new HashMap<>();
+            opened.forEach(t -> idOf.put(t.number, t.id));
+            openedNow.history().forEach(h -> events.add(new Event(idOf.get(h.number()), h.type(), h.detail())));
         }
 
-        /** A new ticket's first events, in order: OPENED, then DEADLINE_ADDED for each of its deadlines. */
-        private void openedHistory(Target t, java.util.function.BiConsumer<String, Map<String, Object>> event) {
-            event.accept("OPENED", TicketService.opened(asTicket(t)));
-            for (DeadlinePolicy.Due d : t.due) {
-                event.accept("DEADLINE_ADDED", TicketDeadlines.added(d, t.shift));
-            }
+        /** A ticket a call opens: the number promised (or found), the caller, received when the call came. */
+        private TicketOpening.NewTicket newTicket(String number, String caller, Instant receivedAt) {
+            return new TicketOpening.NewTicket(number, caller, CALL_CATEGORY, null, null, null, receivedAt, null);
+        }
+
+        /** The soonest timer of the batch, to wake the engines for on commit. */
+        private void noteTimer(Instant at) {
+            wakeAt = at == null || (wakeAt != null && !at.isBefore(wakeAt)) ? wakeAt : at;
         }
 
         /**
@@ -1001,47 +934,6 @@ public class CallTicketService {
             return Uni.combine().all().unis(history, wake).discardItems();
         }
 
-        /**
-         * The deadlines of new tickets as the batch statements take them ({@link #deadlinesOf}): four
-         * parallel arrays, one entry a deadline; notes the soonest timer, so the engines are woken for it.
-         */
-        private final class DeadlineRows {
-            private final List<String> numbers = new ArrayList<>();
-            private final List<String> kinds = new ArrayList<>();
-            private final List<OffsetDateTime> dues = new ArrayList<>();
-            private final List<OffsetDateTime> warnings = new ArrayList<>();
-
-            /** The deadlines the rules give the ticket (kept on it for its history) and their warnings. */
-            void add(Target t) {
-                t.due = deadlines.dueFor(CALL_CATEGORY, t.shift, t.receivedAt);
-                for (DeadlinePolicy.Due d : t.due) {
-                    Instant warn = deadlines.warningAt(t.receivedAt, t.shift, d.kind());
-                    numbers.add(t.number);
-                    kinds.add(d.kind().name());
-                    dues.add(utc(d.dueAt()));
-                    warnings.add(utc(warn));
-                    Instant first = warn.isBefore(d.dueAt()) ? warn : d.dueAt();
-                    wakeAt = wakeAt == null || first.isBefore(wakeAt) ? first : wakeAt;
-                }
-            }
-
-            String[] numbers() {
-                return numbers.toArray(String[]::new);
-            }
-
-            String[] kinds() {
-                return kinds.toArray(String[]::new);
-            }
-
-            OffsetDateTime[] dues() {
-                return dues.toArray(OffsetDateTime[]::new);
-            }
-
-            OffsetDateTime[] warnings() {
-                return warnings.toArray(OffsetDateTime[]::new);
-            }
-        }
-
         private String toJson(Map<String, Object> detail) {
             try {
                 return json.writeValueAsString(detail);
@@ -1050,16 +942,6 @@ public class CallTicketService {
             }
         }
 
-        private Ticket asTicket(Target t) {
-            Ticket ticket = new Ticket();
-            ticket.number = t.number;
-            ticket.category = CALL_CATEGORY;
-            ticket.callerNumber = t.caller;
-            ticket.receivedAt = t.receivedAt;
-            ticket.shift = t.shift;
-            ticket.officeHours = t.officeHours;
-            return ticket;
-        }
     }
 
     private static Map<String, Object> callDetail(Rec r, boolean joined) {

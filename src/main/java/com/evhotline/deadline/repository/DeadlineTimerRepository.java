@@ -49,6 +49,32 @@ public class DeadlineTimerRepository {
                 .chain(() -> wakeIfSoon(warningAt.isBefore(dueAt) ? warningAt : dueAt, now));
     }
 
+    /**
+     * The CTEs {@code dl} (deadlines, answering id, ticket_id, kind, due_at) and {@code tm} (a warning and a
+     * breach timer each) of new tickets, each ending in a comma. The tickets are relation {@code tickets}
+     * (columns id, number); the deadlines are four parallel arrays at parameters {@code $first}...: ticket
+     * numbers, kinds, due instants, warning instants. {@code $1} is the instant of the write.
+     */
+    public static String insertCtes(String tickets, int first) {
+        return """
+                dl AS (
+                    INSERT INTO deadline (ticket_id, kind, due_at, state)
+                    SELECT t.id, y.k, y.d, 'PENDING'
+                      FROM unnest($%2$d::text[], $%3$d::text[], $%4$d::timestamptz[]) WITH ORDINALITY AS y(n, k, d, i)
+                      JOIN %1$s t ON t.number = y.n
+                     ORDER BY y.i
+                    RETURNING id, ticket_id, kind, due_at),
+                tm AS (
+                    INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
+                    SELECT dl.id, dl.ticket_id, v.kind, 0, v.at, v.at, 'PENDING', $1::timestamptz
+                      FROM dl
+                      JOIN %1$s t ON t.id = dl.ticket_id
+                      JOIN unnest($%2$d::text[], $%3$d::text[], $%5$d::timestamptz[]) AS y(n, k, w)
+                           ON y.n = t.number AND y.k = dl.kind
+                     CROSS JOIN LATERAL (VALUES ('WARNING', y.w), ('BREACH', dl.due_at)) AS v(kind, at)),
+                """.formatted(tickets, first, first + 1, first + 2, first + 3);
+    }
+
     /** Cancels what is left of a deadline's timers (it was met or exempted). */
     public Uni<Integer> cancel(Long deadlineId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(

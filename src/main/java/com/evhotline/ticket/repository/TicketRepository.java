@@ -13,7 +13,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,21 +35,6 @@ public class TicketRepository implements PanacheRepository<Ticket> {
 
     /** A ticket's human-readable number, for views of things that point at tickets. */
     public record TicketNumber(Long id, String number) {
-    }
-
-    /**
-     * The next number of the day, unique also under concurrent creation: the day's counter row stays
-     * locked until the ticket's transaction ends, so the caller takes it as late as it can. (A number
-     * from the pool on its own connection would be shorter, but a request already holding a session's
-     * connection waiting for a second one exhausts the pool under load.)
-     */
-    public Uni<Integer> nextNumberOn(LocalDate day) {
-        return getSession().chain(s -> s.createNativeQuery("""
-                        INSERT INTO ticket_number_counter (day, last) VALUES (?1, 1)
-                        ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + 1
-                        RETURNING last""", Integer.class)
-                .setParameter(1, day)
-                .getSingleResult());
     }
 
     public Uni<Found> search(Filter filter, CurrentUser user, int page, int size) {

@@ -20,10 +20,19 @@ public class MajorIncidents {
         this.events = events;
     }
 
+    /** In the Hibernate session's transaction (a ticket raised to a major incident by hand). */
     public Uni<Void> alert(Ticket t, String actor, Instant now) {
         return notifications.majorIncident(t.id, t.number, now)
-                .chain(told -> events.append(t.id, now, actor, told.leaders() ? "LEADERS_NOTIFIED" : "NO_LEADER_ON_RECORD",
-                        Map.of("told", told.people(), "channels", told.channels())))
+                .chain(told -> events.append(t.id, now, actor, eventType(told), eventDetail(told)))
                 .replaceWithVoid();
+    }
+
+    /** The history event that says who was told. */
+    static String eventType(NotificationService.Told told) {
+        return told.leaders() ? "LEADERS_NOTIFIED" : "NO_LEADER_ON_RECORD";
+    }
+
+    static Map<String, Object> eventDetail(NotificationService.Told told) {
+        return Map.of("told", told.people(), "channels", told.channels());
     }
 }

@@ -45,15 +45,6 @@ public class TicketDeadlines {
         this.policy = policy;
     }
 
-    /** Gives a new ticket its deadlines. */
-    public Uni<Void> addFor(Ticket t, CurrentUser actor, Instant now) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (DeadlinePolicy.Due due : policy.deadlinesFor(t.category.needsDispatch(), t.shift, t.receivedAt)) {
-            chain = chain.chain(() -> add(t, due, actor, now));
-        }
-        return chain;
-    }
-
     /**
      * After a category change: DISPATCH is added when now needed, and withdrawn when not, but only
      * while it is pending and not yet due: a met, exempted or overdue one stays on record.
@@ -169,12 +160,6 @@ public class TicketDeadlines {
         detail.put("dueAt", due.dueAt().toString());
         detail.put("shift", shift);
         return detail;
-    }
-
-    /** The deadlines a new ticket of that category gets (the same rules as {@link #addFor}). */
-    public List<DeadlinePolicy.Due> dueFor(com.evhotline.ticket.Category category, com.evhotline.calendar.Shift shift,
-            Instant receivedAt) {
-        return policy.deadlinesFor(category.needsDispatch(), shift, receivedAt);
     }
 
     private Uni<Void> add(Ticket t, DeadlinePolicy.Due due, CurrentUser actor, Instant now) {

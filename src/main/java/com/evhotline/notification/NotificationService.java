@@ -52,6 +52,54 @@ public class NotificationService {
             )
             SELECT (SELECT count(*) FROM web) AS told, (SELECT count(*) FROM leaders) AS leaders""";
 
+    /**
+     * The CTEs {@code web} and {@code log} that deliver the messages of relation {@code messages} (columns
+     * key, source, kind, ticket_id, deadline_id, subject) to the web inbox of each person that relation
+     * {@code recipients} names for the message (columns key, staff_id), and to the service log. A source
+     * already delivered on a channel to a person is not delivered again. {@code at} is the SQL of the
+     * instant. Each answers 1 per row written, so the caller may count people told; no trailing comma.
+     */
+    public static String deliverCtes(String messages, String recipients, String at) {
+        return """
+                web AS (
+                    INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
+                                              subject, state, delivered_at)
+                    SELECT %3$s, m.source, m.kind, 'WEB', r.staff_id, m.ticket_id, m.deadline_id, m.subject, 'DELIVERED',
+                           %3$s
+                      FROM %1$s m JOIN %2$s r ON r.key = m.key
+                    ON CONFLICT DO NOTHING
+                    RETURNING 1),
+                log AS (
+                    INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
+                                              subject, state)
+                    SELECT %3$s, m.source, m.kind, 'LOG', NULL, m.ticket_id, m.deadline_id, m.subject, 'PENDING'
+                      FROM %1$s m
+                    ON CONFLICT DO NOTHING
+                    RETURNING 1)
+                """.formatted(messages, recipients, at);
+    }
+
+    /**
+     * {@link #deliverCtes} for messages that each have an owner or none (relation {@code what}, columns key,
+     * source, kind, ticket_id, deadline_id, subject, owner): a message goes to its owner, or, with no owner,
+     * to every active supervisor and administrator.
+     */
+    public static String tellCtes(String what, String at) {
+        return """
+                people AS (
+                    SELECT x.key, x.owner AS staff_id FROM %1$s x WHERE x.owner IS NOT NULL
+                    UNION ALL
+                    SELECT x.key, s.id FROM %1$s x CROSS JOIN (%2$s) s WHERE x.owner IS NULL),
+                """.formatted(what, NotificationRepository.SUPERVISORS) + deliverCtes(what, "people", at);
+    }
+
+    /** The LOG notifications not yet written to the service log, taken once cluster-wide; $1 the instant. */
+    public static final String TAKE_LOG = """
+            UPDATE notification SET state = 'DELIVERED', delivered_at = $1
+             WHERE id IN (SELECT id FROM notification WHERE state = 'PENDING' AND channel = 'LOG'
+                           ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+            RETURNING kind, subject, ticket_id""";
+
     private final NotificationRepository notifications;
 
     public NotificationService(NotificationRepository notifications) {

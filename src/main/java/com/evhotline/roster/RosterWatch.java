@@ -1,6 +1,6 @@
 package com.evhotline.roster;
 
-import com.evhotline.notification.NotificationRepository;
+import com.evhotline.notification.NotificationService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -93,21 +93,10 @@ public class RosterWatch {
         String source = "roster-empty:" + HOUR.format(now);
         String subject = "Nobody is on duty: put someone on the roster (forwarded calls reach only the emergency mobile)";
         return pool.preparedQuery("""
-                        WITH people AS (""" + NotificationRepository.SUPERVISORS + """
-                        ),
-                        web AS (
-                            INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, subject, state,
-                                                      delivered_at)
-                            SELECT $1, $2, 'ROSTER_EMPTY', 'WEB', p.id, $3, 'DELIVERED', $1 FROM people p
-                            ON CONFLICT DO NOTHING
-                            RETURNING 1
-                        ),
-                        log AS (
-                            INSERT INTO notification (created_at, source, kind, channel, subject, state)
-                            VALUES ($1, $2, 'ROSTER_EMPTY', 'LOG', $3, 'PENDING')
-                            ON CONFLICT DO NOTHING
-                            RETURNING 1
-                        )
+                        WITH tell AS (
+                            SELECT 1 AS key, $2::text AS source, 'ROSTER_EMPTY' AS kind, NULL::bigint AS ticket_id,
+                                   NULL::bigint AS deadline_id, $3::text AS subject, NULL::bigint AS owner),
+                        """ + NotificationService.tellCtes("tell", "$1::timestamptz") + """
                         SELECT (SELECT count(*) FROM web), (SELECT count(*) FROM log)""")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), source, subject))
                 .map(rows -> {

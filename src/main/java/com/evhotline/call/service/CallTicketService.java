@@ -2,19 +2,13 @@ package com.evhotline.call.service;
 
 import com.evhotline.calendar.CalendarService;
 import com.evhotline.calendar.ServiceCalendar;
-import com.evhotline.calendar.Shift;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.db.PipelinedTransaction;
-import com.evhotline.deadline.DeadlineKind;
-import com.evhotline.ticket.service.TicketDeadlines;
 import com.evhotline.deadline.engine.DeadlineEngine;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
-import com.evhotline.notification.NotificationRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Category;
-import com.evhotline.ticket.Ticket;
-import com.evhotline.ticket.TicketStatus;
 import com.evhotline.ticket.service.TicketNumbers;
 import com.evhotline.ticket.service.TicketOpening;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,9 +60,6 @@ public class CallTicketService {
     public static final CurrentUser PBX = CurrentUser.system("pbx");
     static final int CALL_LOCK = 1;
     static final int CALLER_LOCK = 2;
-    /** The missed-call notice, {@code format()}ted with the ticket's number and state. */
-    static final String MISSED_CALL_SUBJECT = "Missed call on ticket %s (%s): the customer called again and nobody"
-            + " answered; call them back";
     static final String WITHHELD_REASON = "the caller's number was withheld (or is no phone number): a missed call"
             + " cannot be called back";
     private static final Category CALL_CATEGORY = Category.GENERAL_QUALITY;
@@ -99,6 +90,7 @@ public class CallTicketService {
     private final Pool pool;
     private final ObjectMapper json;
     private final TicketOpening opening;
+    private final com.evhotline.ticket.service.TicketCallOutcomes outcomes;
     private final DeadlineTimerRepository timers;
     private final TicketNumbers numbers;
     private final CalendarService calendar;
@@ -113,12 +105,14 @@ public class CallTicketService {
     private final Counter placedFreshly;
     private final Counter placedGenerally;
 
-    public CallTicketService(Pool pool, ObjectMapper json, TicketOpening opening, DeadlineTimerRepository timers,
+    public CallTicketService(Pool pool, ObjectMapper json, TicketOpening opening,
+            com.evhotline.ticket.service.TicketCallOutcomes outcomes, DeadlineTimerRepository timers,
             TicketNumbers numbers, CalendarService calendar, PhoneNumbers phones, Clock clock, ZoneId zone,
             com.evhotline.call.CallsConfig calls, MeterRegistry meters) {
         this.pool = pool;
         this.json = json;
         this.opening = opening;
+        this.outcomes = outcomes;
         this.timers = timers;
         this.numbers = numbers;
         this.calendar = calendar;
@@ -683,8 +677,8 @@ public class CallTicketService {
         }
 
         /**
-         * Numbers from the day's counter row for tickets nothing in memory could number (a long outage).
-         * The customers' rows are locked first, as a ticket opened by hand locks them before the counter.
+         * Numbers from the day's counter row for tickets nothing in memory could number (a long outage),
+         * taken before the opening statement locks the customers' rows, as a ticket opened by hand does.
          */
         private Uni<Void> counterNumbers(List<Target> opened) {
             Map<LocalDate, List<Target>> unnumbered = new TreeMap<>();
@@ -694,13 +688,7 @@ public class CallTicketService {
             if (unnumbered.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            TreeSet<String> phones = new TreeSet<>();
-            opened.stream().filter(t -> t.caller != null).forEach(t -> phones.add(t.caller));
-            Uni<Void> chain = phones.isEmpty() ? Uni.createFrom().voidItem() : c.preparedQuery("""
-                            INSERT INTO customer (phone, name, created_at, updated_at)
-                            SELECT p, NULL, $2::timestamptz, $2::timestamptz FROM unnest($1::text[]) AS p ORDER BY p
-                            ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at""")
-                    .execute(Tuple.of(phones.toArray(String[]::new), utc(now))).replaceWithVoid();
+            Uni<Void> chain = Uni.createFrom().voidItem();
             for (var e : unnumbered.entrySet()) {
                 LocalDate day = e.getKey();
                 List<Target> ts = e.getValue();
@@ -815,90 +803,19 @@ public class CallTicketService {
             statements.add(c.preparedQuery("UPDATE call_record SET outcome_applied = true WHERE id = ANY($1::bigint[])")
                     .execute(Tuple.of((Object) ended.stream().map(Rec::id).toArray(Long[]::new))).replaceWithVoid());
             if (!callback.isEmpty()) {
-                statements.add(c.preparedQuery("""
-                                UPDATE ticket SET status = $2, updated_at = $3::timestamptz, version = version + 1
-                                 WHERE id = ANY($1::bigint[]) AND status = $4""")
-                        .execute(Tuple.of(callback.toArray(Long[]::new), TicketStatus.CALLBACK.name(), utc(now),
-                                TicketStatus.OPEN.name()))
-                        .replaceWithVoid());
+                statements.add(outcomes.askForCallBack(c, callback, now));
             }
             if (!exempt.isEmpty()) {
-                statements.add(exemptReply(exempt));
+                statements.add(outcomes.exemptReply(c, exempt, WITHHELD_REASON, PBX.username(), now)
+                        .invoke(history -> history.forEach(h -> events.add(new Event(Long.valueOf(h.number()), h.type(),
+                                h.detail()))))
+                        .replaceWithVoid());
             }
             if (!missedCalls.isEmpty()) {
-                statements.add(askForCallBack(missedCalls));
+                statements.add(outcomes.tellOfMissedCalls(c, missedCalls.stream().map(Rec::id).toArray(Long[]::new),
+                        missedCalls.stream().map(Rec::ticketId).toArray(Long[]::new), now));
             }
             return Uni.join().all(statements).andFailFast().replaceWithVoid();
-        }
-
-        /**
-         * A missed or abandoned call on a ticket already replied to or dispatched, made after the reply
-         * or the notice: the ticket keeps its state (its dispatch is under way) and whoever must call the
-         * customer back is told, in the web
-         * inbox: the ticket's assignee, or the supervisors and administrators when nobody active has it; the service log
-         * gets it in any case. Once per call.
-         */
-        private Uni<Void> askForCallBack(List<Rec> missed) {
-            return c.preparedQuery("""
-                            WITH m AS (
-                                SELECT x.call, t.id, t.number, t.status, a.id AS assignee
-                                  FROM unnest($1::bigint[], $2::bigint[]) AS x(call, ticket)
-                                  JOIN ticket t ON t.id = x.ticket
-                                  JOIN call_record c ON c.id = x.call
-                                  LEFT JOIN staff a ON a.id = t.assignee_id AND a.active
-                                 WHERE t.status IN ('REPLIED', 'DISPATCHED')
-                                   -- a call from before the reply or the notice (its end heard late, or
-                                   -- recovered from the CDRs) is what they answered: nobody to call back
-                                   AND c.started_at > coalesce(greatest(
-                                         (SELECT max(y.replied_at) FROM ticket_reply y WHERE y.ticket_id = t.id),
-                                         (SELECT max(d.issued_at) FROM dispatch_notice d WHERE d.ticket_id = t.id)),
-                                         '-infinity')
-                            ),
-                            supervisors AS (""" + NotificationRepository.SUPERVISORS + """
-                            ),
-                            people AS (
-                                SELECT m.*, m.assignee AS staff FROM m WHERE m.assignee IS NOT NULL
-                                UNION ALL
-                                SELECT m.*, s.id FROM m CROSS JOIN supervisors s WHERE m.assignee IS NULL
-                            ),
-                            web AS (
-                                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
-                                                          subject, state, delivered_at)
-                                SELECT $3, 'missed-call:' || p.call, 'MISSED_CALL', 'WEB', p.staff, p.id,
-                                       format($4, p.number, p.status), 'DELIVERED', $3
-                                  FROM people p
-                                ON CONFLICT DO NOTHING
-                            )
-                            INSERT INTO notification (created_at, source, kind, channel, ticket_id, subject, state)
-                            SELECT $3, 'missed-call:' || m.call, 'MISSED_CALL', 'LOG', m.id, format($4, m.number, m.status),
-                                   'PENDING'
-                              FROM m
-                            ON CONFLICT DO NOTHING""")
-                    .execute(Tuple.of(missed.stream().map(Rec::id).toArray(Long[]::new),
-                            missed.stream().map(Rec::ticketId).toArray(Long[]::new), utc(now), MISSED_CALL_SUBJECT))
-                    .replaceWithVoid();
-        }
-
-        /** REPLY exempted for withheld callers, while it is pending and not yet due (as a person would). */
-        private Uni<Void> exemptReply(Collection<Long> ticketIds) {
-            return c.preparedQuery("""
-                            WITH d AS (
-                                UPDATE deadline SET state = 'EXEMPT'
-                                 WHERE ticket_id = ANY($1::bigint[]) AND kind = 'REPLY' AND state = 'PENDING'
-                                   AND due_at >= $2::timestamptz
-                                RETURNING id, ticket_id, due_at),
-                            e AS (
-                                INSERT INTO exemption (ticket_id, deadline_id, kind, reason, created_by, created_at)
-                                SELECT ticket_id, id, 'REPLY', $3, $4, $2::timestamptz FROM d),
-                            t AS (
-                                UPDATE deadline_timer SET state = 'CANCELLED'
-                                 WHERE deadline_id IN (SELECT id FROM d) AND state = 'PENDING')
-                            SELECT ticket_id, due_at FROM d ORDER BY ticket_id""")
-                    .execute(Tuple.of(ticketIds.toArray(Long[]::new), utc(now), WITHHELD_REASON, PBX.username()))
-                    .invoke(rows -> rows.forEach(r -> events.add(new Event(r.getLong(0), "DEADLINE_EXEMPTED",
-                            TicketDeadlines.exempted(DeadlineKind.REPLY, WITHHELD_REASON,
-                                    r.getOffsetDateTime(1).toInstant())))))
-                    .replaceWithVoid();
         }
 
         /** The parameters of {@link #WAKE} when the soonest timer this batch planned is near enough to wake the engines. */

@@ -110,7 +110,7 @@ public final class TimerEngine {
 
     /** Writes LOG notifications to the service log, once each across the cluster. */
     public Uni<Integer> drainLog() {
-        return pool.preparedQuery(TimerSql.TAKE_LOG).execute(Tuple.of(utc(clock.instant())))
+        return pool.preparedQuery(com.evhotline.notification.NotificationService.TAKE_LOG).execute(Tuple.of(utc(clock.instant())))
                 .invoke(rows -> rows.forEach(r -> LOG.warnf("[%s] %s (ticket %s)", r.getString("kind"),
                         r.getString("subject"), r.getLong("ticket_id"))))
                 .map(RowSet::rowCount);

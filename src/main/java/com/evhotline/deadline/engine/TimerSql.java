@@ -1,5 +1,7 @@
 package com.evhotline.deadline.engine;
 
+import com.evhotline.notification.NotificationService;
+
 /** The engine's SQL: one claim and one set-based firing statement per batch. */
 final class TimerSql {
 
@@ -113,23 +115,15 @@ final class TimerSql {
                                    ELSE '' END) AS subject
                   FROM live
             ),
-            web AS (
-                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
-                                          deadline_id, subject, state, delivered_at)
-                SELECT $2, 'timer:' || m.id, m.note_kind, 'WEB', r.staff_id, m.ticket_id, m.deadline_id, m.subject,
-                       'DELIVERED', $2
-                  FROM message m JOIN recipient r ON r.timer_id = m.id
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            ),
-            log AS (
-                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
-                                          deadline_id, subject, state)
-                SELECT $2, 'timer:' || m.id, m.note_kind, 'LOG', NULL, m.ticket_id, m.deadline_id, m.subject, 'PENDING'
+            outgoing AS (
+                SELECT m.id AS key, 'timer:' || m.id AS source, m.note_kind AS kind, m.ticket_id, m.deadline_id, m.subject
                   FROM message m
-                ON CONFLICT DO NOTHING
-                RETURNING 1
             ),
+            whom AS (
+                SELECT r.timer_id AS key, r.staff_id FROM recipient r
+            ),
+            """ + NotificationService.deliverCtes("outgoing", "whom", "$2") + """
+            ,
             event AS (
                 INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
                 SELECT m.ticket_id, $2, 'deadline-engine',
@@ -184,28 +178,12 @@ final class TimerSql {
 
     /** $1 timer, $2 now, $3 ticket, $4 deadline, $5 error: supervisors and administrators hear of a timer given up. */
     static final String ALERT_FAILED = """
-            WITH people AS (
-                SELECT DISTINCT s.id FROM staff s JOIN staff_role sr ON sr.staff_id = s.id
-                 WHERE s.active AND sr.role IN ('supervisor', 'admin')
+            WITH what AS (
+                SELECT $1::bigint AS key, 'timer-failed:' || $1::bigint AS source, 'TIMER_FAILED' AS kind,
+                       $3::bigint AS ticket_id, $4::bigint AS deadline_id,
+                       left('A deadline timer could not fire: ' || $5, 500) AS subject, NULL::bigint AS owner
             ),
-            web AS (
-                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
-                                          subject, state, delivered_at)
-                SELECT $2, 'timer-failed:' || $1::bigint, 'TIMER_FAILED', 'WEB', p.id, $3, $4,
-                       left('A deadline timer could not fire: ' || $5, 500), 'DELIVERED', $2
-                  FROM people p
-                ON CONFLICT DO NOTHING
-            )
-            INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
-                                      subject, state)
-            VALUES ($2, 'timer-failed:' || $1::bigint, 'TIMER_FAILED', 'LOG', NULL, $3, $4,
-                    left('A deadline timer could not fire: ' || $5, 500), 'PENDING')
-            ON CONFLICT DO NOTHING""";
+            """ + NotificationService.tellCtes("what", "$2::timestamptz") + """
+            SELECT count(*) FROM web""";
 
-    /** The LOG notifications not yet written to the service log (taken once, cluster-wide). */
-    static final String TAKE_LOG = """
-            UPDATE notification SET state = 'DELIVERED', delivered_at = $1
-             WHERE id IN (SELECT id FROM notification WHERE state = 'PENDING' AND channel = 'LOG'
-                           ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
-            RETURNING kind, subject, ticket_id""";
 }

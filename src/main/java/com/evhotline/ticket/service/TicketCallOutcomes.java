@@ -1,0 +1,93 @@
+package com.evhotline.ticket.service;
+
+import com.evhotline.deadline.DeadlineKind;
+import com.evhotline.deadline.repository.ExemptionRepository;
+import com.evhotline.notification.NotificationService;
+import com.evhotline.ticket.TicketStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an ended call does to its ticket, in the call intake's transaction ({@code c}), set-based: an
+ * unanswered call puts an open ticket into CALLBACK; a withheld caller's REPLY is exempted (nobody can call
+ * back); a missed call on a ticket already replied to or dispatched tells whoever must call back.
+ */
+@ApplicationScoped
+public class TicketCallOutcomes {
+
+    /** The missed-call notice, {@code format()}ted with the ticket's number and state. */
+    public static final String MISSED_CALL_SUBJECT = "Missed call on ticket %s (%s): the customer called again and"
+            + " nobody answered; call them back";
+
+    /** Open tickets whose caller was missed go to CALLBACK. */
+    public Uni<Void> askForCallBack(SqlConnection c, Collection<Long> ticketIds, Instant now) {
+        return c.preparedQuery("""
+                        UPDATE ticket SET status = $2, updated_at = $3::timestamptz, version = version + 1
+                         WHERE id = ANY($1::bigint[]) AND status = $4""")
+                .execute(Tuple.of(ticketIds.toArray(Long[]::new), TicketStatus.CALLBACK.name(), utc(now),
+                        TicketStatus.OPEN.name()))
+                .replaceWithVoid();
+    }
+
+    /** REPLY exempted with the reason, while pending and not yet due (as a person would); answers the history to add. */
+    public Uni<List<TicketOpening.History>> exemptReply(SqlConnection c, Collection<Long> ticketIds, String reason,
+            String actor, Instant now) {
+        return c.preparedQuery(ExemptionRepository.EXEMPT_PENDING)
+                .execute(Tuple.of(ticketIds.toArray(Long[]::new), utc(now), DeadlineKind.REPLY.name(), reason, actor))
+                .map(rows -> {
+                    List<TicketOpening.History> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Map<String, Object> detail = TicketDeadlines.exempted(DeadlineKind.REPLY, reason,
+                                r.getOffsetDateTime(1).toInstant());
+                        out.add(new TicketOpening.History(Long.toString(r.getLong(0)), "DEADLINE_EXEMPTED", detail));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * A missed or abandoned call on a ticket already replied to or dispatched, made after the reply or the
+     * notice: the ticket keeps its state (its dispatch is under way) and whoever must call the customer back
+     * is told: the ticket's active assignee, else the supervisors and administrators; the service log in any
+     * case. Once per call ({@code callIds} and {@code ticketIds} pair up).
+     */
+    public Uni<Void> tellOfMissedCalls(SqlConnection c, Long[] callIds, Long[] ticketIds, Instant now) {
+        return c.preparedQuery("""
+                        WITH m AS (
+                            SELECT x.call, t.id, t.number, t.status, a.id AS assignee
+                              FROM unnest($1::bigint[], $2::bigint[]) AS x(call, ticket)
+                              JOIN ticket t ON t.id = x.ticket
+                              JOIN call_record c ON c.id = x.call
+                              LEFT JOIN staff a ON a.id = t.assignee_id AND a.active
+                             WHERE t.status IN ('REPLIED', 'DISPATCHED')
+                               -- a call from before the reply or the notice (its end heard late, or
+                               -- recovered from the CDRs) is what they answered: nobody to call back
+                               AND c.started_at > coalesce(greatest(
+                                     (SELECT max(y.replied_at) FROM ticket_reply y WHERE y.ticket_id = t.id),
+                                     (SELECT max(d.issued_at) FROM dispatch_notice d WHERE d.ticket_id = t.id)),
+                                     '-infinity')
+                        ),
+                        tell AS (
+                            SELECT m.call AS key, 'missed-call:' || m.call AS source, 'MISSED_CALL' AS kind,
+                                   m.id AS ticket_id, NULL::bigint AS deadline_id, format($4, m.number, m.status) AS subject,
+                                   m.assignee AS owner
+                              FROM m),
+                        """ + NotificationService.tellCtes("tell", "$3::timestamptz") + """
+                        SELECT count(*) FROM web""")
+                .execute(Tuple.of(callIds, ticketIds, utc(now), MISSED_CALL_SUBJECT))
+                .replaceWithVoid();
+    }
+
+    private static java.time.OffsetDateTime utc(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,54 @@
+package com.evhotline.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Only the package that owns a table writes it: the SQL that inserts, updates or deletes its rows is
+ * written in that package (others compose it, as the call intake embeds the ticket's opening). So a rule
+ * about tickets, deadlines, customers or notifications is changed in one place.
+ */
+class TableOwnersTest {
+
+    private static final Path MAIN = Path.of("src/main/java/com/evhotline");
+
+    /** Table -> the package under com.evhotline that owns it. */
+    private static final Map<String, String> OWNERS = Map.of(
+            "ticket", "ticket",
+            "deadline", "deadline",
+            "deadline_timer", "deadline",
+            "exemption", "deadline",
+            "customer", "customer",
+            "vehicle", "customer",
+            "notification", "notification");
+
+    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b");
+
+    @Test
+    void onlyTheOwnerOfATableWritesIt() throws IOException {
+        List<String> trespasses = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg = MAIN.relativize(file).getName(0).toString();
+                Matcher m = WRITE.matcher(Files.readString(file));
+                while (m.find()) {
+                    String owner = OWNERS.get(m.group(1));
+                    if (owner != null && !owner.equals(pkg)) {
+                        trespasses.add(MAIN.relativize(file) + " writes " + m.group(1) + " (owned by " + owner + "/)");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), trespasses);
+    }
+}

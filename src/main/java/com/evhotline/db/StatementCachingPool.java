@@ -11,7 +11,9 @@ import jakarta.inject.Singleton;
 /**
  * The reactive pool with every connection keeping its prepared statements: the call intake's
  * statements (the longest about 3 KB) are parsed and planned once per connection instead of on every
- * batch. The client's own default caches nothing, and only statements under 2 KB when asked to.
+ * batch. The client's own default caches nothing, and only statements under 2 KB when asked to; Quarkus's
+ * {@code quarkus.datasource.reactive.cache-prepared-statements} turns that on but has no setting for the
+ * size or the SQL length, so the longer statements would still be parsed on every batch.
  */
 @Singleton
 public class StatementCachingPool implements PgPoolCreator {

@@ -128,6 +128,8 @@ class PackagedJarRestartIT {
         int dbDown = secondLog.indexOf("received fast shutdown request");
         assertTrue(dbDown < 0 || dbDown > secondLog.indexOf("hotline stopped in"),
                 () -> "the embedded PostgreSQL stopped while the service was still stopping" + logTail());
+        String stopping = secondLog.substring(Math.max(0, secondLog.indexOf("hotline stopped in") - 4000));
+        assertFalse(stopping.contains(" ERROR "), () -> "a normal stop logs no error" + logTail());
 
         System.out.printf("PackagedJarRestartIT: postmaster left behind by the kill: %s; took %d s%n", leftBehind,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));

@@ -167,7 +167,9 @@ public class AmiGateway {
             }
         }
         // what was heard is written before the service stops, if the database lets it within a few seconds
-        queue.add(new DecideEnding());
+        if (running) {
+            queue.add(new DecideEnding());
+        }
         long until = System.currentTimeMillis() + 5_000;
         while (running && unwritten() > 0 && System.currentTimeMillis() < until) {
             try {

@@ -256,10 +256,14 @@ class FastAgiBench {
         AtomicInteger next = new AtomicInteger();
         Sample[] samples = new Sample[calls];
         AtomicInteger peakAwaiting = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong peakResidentKb = new java.util.concurrent.atomic.AtomicLong();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            for (int tick = 0; !Thread.currentThread().isInterrupted(); tick++) {
                 peakAwaiting.accumulateAndGet(intake.awaitingDatabase(), Math::max);
+                if (tick % 20 == 0) { // every 0.1 s
+                    peakResidentKb.accumulateAndGet(residentKb(), Math::max);
+                }
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -390,6 +394,9 @@ class FastAgiBench {
                         + " LIKE '" + prefix + "%' AND t.number LIKE '%-P%'")));
         REPORT.add(String.format(Locale.ROOT, "%-36s from the answer until the call is on its ticket in the database: %s",
                 "", between(writtenBefore, written().takeSnapshot())));
+        REPORT.add(String.format(Locale.ROOT, "%-36s resident memory of the JVM (the service, and the benchmark's clients"
+                + " and data) at most %,d MiB during the run; heap at most %,d MiB (-Xmx)", "",
+                peakResidentKb.get() / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024)));
         REPORT.add(String.format(Locale.ROOT, "%-36s until the script's first command: %s; its commands' round trips"
                 + " after it: %s", "", percentiles(Arrays.stream(samples).mapToLong(s -> s.nanos() - s.commandsNanos())
                         .sorted().toArray()), percentiles(Arrays.stream(samples).mapToLong(Sample::commandsNanos)
@@ -399,6 +406,20 @@ class FastAgiBench {
             REPORT.add(where);
         }
         System.out.println(REPORT.get(line));
+    }
+
+    /** This process's resident set (VmRSS of /proc/self/status), in KiB; 0 where there is no /proc. */
+    private static long residentKb() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     private io.micrometer.core.instrument.Timer written() {

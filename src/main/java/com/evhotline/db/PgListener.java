@@ -24,6 +24,7 @@ public final class PgListener {
     private final String channel;
     private final String losing;
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
+    private volatile boolean closed;
 
     private PgListener(Vertx vertx, PgConnectOptions options, String channel, String losing) {
         this.vertx = vertx;
@@ -64,6 +65,9 @@ public final class PgListener {
     }
 
     private void connect() {
+        if (closed) {
+            return; // a retry due after the close: the service is stopping
+        }
         subscriber.connect().subscribe().with(
                 ok -> LOG.debugf("Listening on %s", channel),
                 e -> {
@@ -78,6 +82,7 @@ public final class PgListener {
      * after the event loops, whose late close logs an error. Not on an event loop.
      */
     public void close() {
+        closed = true;
         try {
             subscriber.close().await().atMost(java.time.Duration.ofSeconds(2));
         } catch (RuntimeException e) {

@@ -207,6 +207,12 @@ class DeadlineEngineTest {
         long upgraded = open("COMPLAINT", "2026-11-25T09:40:00+08:00");
         as(agent).body(Map.of("category", "MAJOR_INCIDENT")).patch("/api/tickets/" + upgraded).then().statusCode(200);
         assertEquals(1, inbox(leader, upgraded, "MAJOR_INCIDENT"), "a ticket raised to a major incident is told too");
+        assertEquals(1, events(upgraded, "LEADERS_NOTIFIED"));
+        assertEquals(Api.queryString("SELECT detail FROM ticket_event WHERE ticket_id = " + id
+                        + " AND type = 'LEADERS_NOTIFIED'").replaceAll("\\s", ""),
+                Api.queryString("SELECT detail FROM ticket_event WHERE ticket_id = " + upgraded
+                        + " AND type = 'LEADERS_NOTIFIED'").replaceAll("\\s", ""),
+                "who was told, the same whichever way the ticket became a major incident");
     }
 
     @Test

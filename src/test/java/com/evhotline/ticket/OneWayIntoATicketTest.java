@@ -51,23 +51,54 @@ class OneWayIntoATicketTest {
         return queryString(sql).replace(number, "<number>").replace(caller, "<caller>");
     }
 
-    @Test
-    void aTicketOpenedByTheApiIsBornAsOneOpenedByACall() {
-        Instant at = Instant.parse("2046-03-02T11:20:00Z"); // 19:20 in Shanghai, a Friday: after hours, NIGHT
+    /**
+     * Opens one ticket by hand and two by calls received at {@code at}: one through the routing script's
+     * path (a number promised, a caller with no open ticket: the one-round-trip statement), one through the
+     * general path (the AMI side's, no number promised); answers the three births.
+     */
+    private List<String> threeBirths(Instant at, String shift) {
         clock.set(at);
         String byHandCaller = Numbers.e164(Numbers.national());
-        String byCallCaller = Numbers.e164(Numbers.national());
+        String freshCaller = Numbers.e164(Numbers.national());
+        String generalCaller = Numbers.e164(Numbers.national());
+        long seq = System.nanoTime() % 100_000;
 
         var created = asAdmin().body(Map.of("callerNumber", byHandCaller, "category", "GENERAL_QUALITY",
                 "receivedAt", at.toString())).post("/api/tickets").then().statusCode(201).extract().jsonPath();
-        Placed placed = calls.placeAll(List.of(new Intake("2046030211.77", byCallCaller, at, "FORWARD", null,
-                null, "AMI"))).await().atMost(Duration.ofSeconds(20)).get(0);
+        assertEquals(shift, created.getString("shift"));
+        double freshBefore = placed("fresh");
+        String promised = "HL-" + at.toString().substring(0, 10).replace("-", "") + "-7" + String.format("%03d", seq % 1000);
+        Placed fresh = calls.placeAll(List.of(new Intake(at.getEpochSecond() + "." + seq, freshCaller, at, "QUEUE",
+                "hotline", promised, "AGI"))).await().atMost(Duration.ofSeconds(20)).get(0);
+        assertEquals(freshBefore + 1, placed("fresh"), "placed by the one-round-trip statement");
+        Placed general = calls.placeAll(List.of(new Intake(at.getEpochSecond() + "." + (seq + 1), generalCaller, at,
+                "FORWARD", null, null, "AMI"))).await().atMost(Duration.ofSeconds(20)).get(0);
 
-        String byHand = birth(created.getLong("id"), created.getString("number"), byHandCaller);
-        String byCall = birth(placed.ticketId(), placed.number(), byCallCaller);
-        assertEquals(byHand, byCall);
-        assertEquals("NIGHT", created.getString("shift"));
-        assertEquals(4, byCall.split("\n")[3].split(";").length, "REPLY and DISPATCH with a warning and a breach each");
-        assertEquals(3, byCall.split("\n")[4].split(";").length, "OPENED and a DEADLINE_ADDED per deadline");
+        return List.of(birth(created.getLong("id"), created.getString("number"), byHandCaller),
+                birth(fresh.ticketId(), fresh.number(), freshCaller),
+                birth(general.ticketId(), general.number(), generalCaller));
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double placed(String path) {
+        return meters.find("hotline.calls.placed").tag("path", path).counter().count();
+    }
+
+    @Test
+    void aTicketOpenedByTheApiIsBornAsOnesOpenedByCallsAtNight() {
+        List<String> births = threeBirths(Instant.parse("2046-03-02T11:20:00Z"), "NIGHT"); // 19:20 in Shanghai
+        assertEquals(births.get(0), births.get(1), "by hand and by the routing script's call");
+        assertEquals(births.get(0), births.get(2), "by hand and by the AMI side's call");
+        assertEquals(4, births.get(0).split("\n")[3].split(";").length, "REPLY and DISPATCH, a warning and a breach each");
+        assertEquals(3, births.get(0).split("\n")[4].split(";").length, "OPENED and a DEADLINE_ADDED per deadline");
+    }
+
+    @Test
+    void aTicketOpenedByTheApiIsBornAsOnesOpenedByCallsByDay() {
+        List<String> births = threeBirths(Instant.parse("2046-03-05T02:10:00Z"), "DAY"); // a Monday, 10:10 in Shanghai
+        assertEquals(births.get(0), births.get(1), "by hand and by the routing script's call");
+        assertEquals(births.get(0), births.get(2), "by hand and by the AMI side's call");
     }
 }

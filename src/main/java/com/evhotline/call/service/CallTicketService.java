@@ -52,6 +52,11 @@ import java.util.TreeSet;
  * the call record, and the outcome. A new ticket is opened as every ticket is: by the CTEs of
  * {@link TicketOpening}, embedded in this class's statements after the checks that decide which calls
  * open one.
+ *
+ * <p>One class of some 900 lines because one transaction's state (its connection, the history it
+ * collects in order, the soonest timer to wake the engines for) is shared by every step of a batch:
+ * join-or-open, numbering, the write, the outcomes, the history. The rules it applies live elsewhere
+ * ({@link TicketOpening}, {@code TicketCallOutcomes}); what is left is the order of one transaction.
  */
 @ApplicationScoped
 public class CallTicketService {
@@ -363,17 +368,13 @@ public class CallTicketService {
      */
     static final String FRESH = """
             WITH x AS (
-                SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::boolean[], $8::timestamptz[], $9::text[],
-                                     $10::boolean[], $11::text[], $12::text[], $13::text[])
-                              WITH ORDINALITY AS x(l, n, c, w, a, s, o, src, r, q, i)
+                SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::timestamptz[], $8::boolean[],
+                                     $9::text[], $10::text[], $11::text[])
+                              WITH ORDINALITY AS x(l, n, c, w, a, o, src, r, q, i)
                  WHERE NOT EXISTS (SELECT 1 FROM call_record k WHERE k.linked_id = x.l)
                    AND (x.c IS NULL OR NOT EXISTS (SELECT 1 FROM ticket k WHERE k.caller_number = x.c
                                                       AND k.status NOT IN ('RESOLVED', 'CLOSED')))),
-            nt AS (
-                SELECT x.n, x.c, $2::text AS cat, NULL::text AS nm, NULL::text AS v, NULL::text AS d, x.a AS r, x.s, x.o,
-                       NULL::bigint AS a, x.i
-                  FROM x),
-            """ + TicketOpening.ctes(14) + """
+            """ + TicketOpening.newTickets(12, "nt.n IN (SELECT x.n FROM x)") + TicketOpening.ctes(22) + """
             r AS (
                 INSERT INTO call_record (linked_id, ticket_id, caller_number, withheld, started_at, outcome, office_hours,
                                          source, route, queue, updated_at)
@@ -383,9 +384,9 @@ public class CallTicketService {
                 RETURNING id, linked_id, ticket_id),
             ev AS (
                 INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
-                SELECT t.id, $1::timestamptz, $3, e.ty,
+                SELECT t.id, $1::timestamptz, $2, e.ty,
                        CASE WHEN e.ty = 'CALL' THEN '{"callId":' || r.id || substr(e.d, %d) ELSE e.d END
-                  FROM unnest($18::text[], $19::text[], $20::text[]) WITH ORDINALITY AS e(n, ty, d, i)
+                  FROM unnest($26::text[], $27::text[], $28::text[]) WITH ORDINALITY AS e(n, ty, d, i)
                   JOIN t ON t.number = e.n
                   LEFT JOIN r ON r.ticket_id = t.id
                  ORDER BY e.i)
@@ -489,7 +490,6 @@ public class CallTicketService {
             String[] caller = new String[n];
             Boolean[] withheld = new Boolean[n];
             OffsetDateTime[] at = new OffsetDateTime[n];
-            String[] shift = new String[n];
             Boolean[] office = new Boolean[n];
             String[] source = new String[n];
             String[] route = new String[n];
@@ -511,7 +511,6 @@ public class CallTicketService {
                 }
                 withheld[i] = caller[i] == null; // withheld, or not a phone number: nothing to call back
                 at[i] = utc(in.at());
-                shift[i] = opened.shift(i).name();
                 office[i] = opened.officeHours(i);
                 source[i] = in.source();
                 route[i] = in.route();
@@ -537,8 +536,9 @@ public class CallTicketService {
             locks(CALL_LOCK, Arrays.asList(linked)).ifPresent(statements::add);
             locks(CALLER_LOCK, callers).ifPresent(statements::add);
             int written = statements.size();
-            List<Object> params = new ArrayList<>(Arrays.asList(utc(now), CALL_CATEGORY.name(), PBX.username(), linked,
-                    number, caller, withheld, at, shift, office, source, route, queue));
+            List<Object> params = new ArrayList<>(Arrays.asList(utc(now), PBX.username(), linked, number, caller,
+                    withheld, at, office, source, route, queue));
+            params.addAll(opened.ticketColumns());
             params.addAll(opened.deadlineColumns());
             params.addAll(historyColumns);
             statements.add(PipelinedTransaction.Statement.prepared(FRESH, Tuple.from(params)));
@@ -692,12 +692,10 @@ public class CallTicketService {
             for (var e : unnumbered.entrySet()) {
                 LocalDate day = e.getKey();
                 List<Target> ts = e.getValue();
-                chain = chain.chain(() -> c.preparedQuery(TicketNumbers.RESERVE)
-                        .execute(Tuple.of(day, ts.size()))
-                        .invoke(rows -> {
-                            int last = rows.iterator().next().getInteger(0);
+                chain = chain.chain(() -> TicketNumbers.reserve(c, day, ts.size())
+                        .invoke(numbers -> {
                             for (int i = 0; i < ts.size(); i++) {
-                                ts.get(i).number = TicketNumbers.format(day, last - ts.size() + 1 + i);
+                                ts.get(i).number = numbers.get(i);
                             }
                         })
                         .replaceWithVoid());
@@ -807,8 +805,8 @@ public class CallTicketService {
             }
             if (!exempt.isEmpty()) {
                 statements.add(outcomes.exemptReply(c, exempt, WITHHELD_REASON, PBX.username(), now)
-                        .invoke(history -> history.forEach(h -> events.add(new Event(Long.valueOf(h.number()), h.type(),
-                                h.detail()))))
+                        .invoke(exempted -> exempted.forEach(e -> events.add(new Event(e.ticketId(), "DEADLINE_EXEMPTED",
+                                e.detail()))))
                         .replaceWithVoid());
             }
             if (!missedCalls.isEmpty()) {

@@ -30,6 +30,10 @@ import org.jboss.logging.Logger;
  * answered, held in memory, and said so). The {@code D} lines need no flush of their own. A segment is deleted once every call in it is on its ticket; a new one is begun past
  * {@value #SEGMENT_BYTES} bytes, prepared ahead (see {@link #prepareSpare}). The files of the earlier journal ({@code call-<linked id>.json}, one
  * per call) are read too, and deleted the same way.
+ *
+ * <p>Over 400 lines because its invariants hold only together: the one writer thread owns the open
+ * segment, the spare being prepared and the set of calls still pending per segment; taken apart, each
+ * piece would need the writer's lock and the others' state.
  */
 public final class IntakeJournal implements AutoCloseable {
 

@@ -45,6 +45,11 @@ import org.jboss.logging.Logger;
  * passed while the link was down recovered from the CDR table. Asterisk-Java's reader thread only
  * translates and queues; one consumer thread follows the calls in order and writes their changes in
  * batches, one batch in flight at a time, so the reader never waits for the database.
+ *
+ * <p>Over 400 lines because the consumer's state (the tracker, the changes waiting, in flight and
+ * parked, the calls lost awaiting their CDR) is touched only by its one thread, which is what makes
+ * it safe without locks: the link's login and resync hand it messages through the same queue. The
+ * login and backoff could leave for a class of their own; the consumer cannot be cut without locks.
  */
 @ApplicationScoped
 public class AmiGateway {

@@ -38,17 +38,20 @@ public class TicketCallOutcomes {
                 .replaceWithVoid();
     }
 
-    /** REPLY exempted with the reason, while pending and not yet due (as a person would); answers the history to add. */
-    public Uni<List<TicketOpening.History>> exemptReply(SqlConnection c, Collection<Long> ticketIds, String reason,
+    /** A deadline exempted: the ticket, and what its DEADLINE_EXEMPTED event records. */
+    public record Exempted(Long ticketId, Map<String, Object> detail) {
+    }
+
+    /** REPLY exempted with the reason, while pending and not yet due (as a person would); answers what to record. */
+    public Uni<List<Exempted>> exemptReply(SqlConnection c, Collection<Long> ticketIds, String reason,
             String actor, Instant now) {
         return c.preparedQuery(ExemptionRepository.EXEMPT_PENDING)
                 .execute(Tuple.of(ticketIds.toArray(Long[]::new), utc(now), DeadlineKind.REPLY.name(), reason, actor))
                 .map(rows -> {
-                    List<TicketOpening.History> out = new ArrayList<>();
+                    List<Exempted> out = new ArrayList<>();
                     for (Row r : rows) {
-                        Map<String, Object> detail = TicketDeadlines.exempted(DeadlineKind.REPLY, reason,
-                                r.getOffsetDateTime(1).toInstant());
-                        out.add(new TicketOpening.History(Long.toString(r.getLong(0)), "DEADLINE_EXEMPTED", detail));
+                        out.add(new Exempted(r.getLong(0), TicketDeadlines.exempted(DeadlineKind.REPLY, reason,
+                                r.getOffsetDateTime(1).toInstant())));
                     }
                     return out;
                 });

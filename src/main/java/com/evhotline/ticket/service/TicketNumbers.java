@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -57,6 +58,28 @@ public class TicketNumbers {
             RETURNING last""";
 
     /** The human-readable number: {@code HL-20261127-0042}. */
+    /**
+     * {@code n} numbers of that day from its counter row, in the caller's transaction {@code c} (the row
+     * stays locked until it ends): for tickets nothing in memory can number (a long outage, a day far
+     * from today).
+     */
+    public static Uni<List<String>> reserve(io.vertx.mutiny.sqlclient.SqlConnection c, LocalDate day, int n) {
+        return c.preparedQuery(RESERVE).execute(io.vertx.mutiny.sqlclient.Tuple.of(day, n)).map(rows -> {
+            int last = rows.iterator().next().getInteger(0);
+            List<String> out = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(format(day, last - n + 1 + i));
+            }
+            return out;
+        });
+    }
+
+    /** Whether numbers of that day are kept in memory (today's and tomorrow's, by the service's zone). */
+    public boolean keptInMemory(LocalDate day) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return !day.isBefore(today) && !day.isAfter(today.plusDays(1));
+    }
+
     public static String format(LocalDate day, int n) {
         // by hand: String.format and the date formatter cost more than the rest of a call's numbering
         StringBuilder b = dayPrefix(day);

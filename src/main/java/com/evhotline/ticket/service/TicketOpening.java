@@ -126,10 +126,6 @@ public class TicketOpening {
             }
         }
 
-        public Shift shift(int i) {
-            return shifts[i];
-        }
-
         public boolean officeHours(int i) {
             return officeHours[i];
         }
@@ -188,13 +184,22 @@ public class TicketOpening {
 
     /** The relation {@code nt} of the tickets to open, from {@link Prepared#ticketColumns} at parameters {@code $first}... */
     public static String newTickets(int first) {
+        return newTickets(first, "true");
+    }
+
+    /**
+     * {@link #newTickets(int)} keeping only the tickets for which {@code condition} holds (SQL over the
+     * relation's columns, e.g. the number among those a statement decided to open).
+     */
+    public static String newTickets(int first, String condition) {
         return """
                 nt AS (
                     SELECT * FROM unnest($%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::text[],
                                          $%d::timestamptz[], $%d::text[], $%d::boolean[], $%d::bigint[])
-                                  WITH ORDINALITY AS nt(n, c, cat, nm, v, d, r, s, o, a, i)),
+                                  WITH ORDINALITY AS nt(n, c, cat, nm, v, d, r, s, o, a, i)
+                     WHERE %s),
                 """.formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7, first + 8,
-                first + 9);
+                first + 9, condition);
     }
 
     /**
@@ -235,9 +240,8 @@ public class TicketOpening {
      * counter in it; a major incident tells the leaders in the same transaction, and its history says who
      * was told. Answers the tickets in the order given.
      */
-    public Uni<List<Opened>> open(List<NewTicket> tickets, String actor) {
+    public Uni<List<Opened>> open(List<NewTicket> tickets, String actor, Instant now) {
         return pool.withTransaction(c -> numbered(c, tickets).chain(all -> {
-            Instant now = clock.instant();
             Prepared p = prepare(all);
             List<Object> params = new ArrayList<>();
             params.add(utc(now));
@@ -267,10 +271,10 @@ public class TicketOpening {
         for (NewTicket t : tickets) {
             chain = chain.chain(done -> {
                 LocalDate day = t.receivedAt().atZone(zone).toLocalDate();
-                String fromMemory = t.number() != null ? t.number() : numbers.next(day);
+                String fromMemory = t.number() != null ? t.number()
+                        : numbers.keptInMemory(day) ? numbers.next(day) : null;
                 Uni<String> number = fromMemory != null ? Uni.createFrom().item(fromMemory)
-                        : c.preparedQuery(TicketNumbers.RESERVE).execute(Tuple.of(day, 1))
-                                .map(rows -> TicketNumbers.format(day, rows.iterator().next().getInteger(0)));
+                        : TicketNumbers.reserve(c, day, 1).map(n -> n.get(0));
                 return number.map(n -> {
                     done.add(new NewTicket(n, t.caller(), t.category(), t.customerName(), t.vin(), t.description(),
                             t.receivedAt(), t.assigneeId()));

@@ -60,7 +60,7 @@ public class TicketService {
                 phones.normalise("callerNumber", cmd.callerNumber()),
                 cmd.category() == null ? Category.GENERAL_QUALITY : cmd.category(), blankToNull(cmd.customerName()),
                 Vins.normalise(cmd.vin()), blankToNull(cmd.description()), received, assignee);
-        return opening.open(List.of(ticket), actor.username())
+        return opening.open(List.of(ticket), actor.username(), now)
                 .chain(opened -> Panache.withSession(() -> tickets.findById(opened.get(0).id())));
     }
 

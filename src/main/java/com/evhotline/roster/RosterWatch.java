@@ -1,8 +1,7 @@
 package com.evhotline.roster;
 
+import io.quarkus.scheduler.Scheduled;
 import com.evhotline.notification.NotificationService;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,7 +33,6 @@ public class RosterWatch {
     private final Pool pool;
     private final Vertx vertx;
     private final Clock clock;
-    private long timerId = -1;
 
     public RosterWatch(RosterService roster, Pool pool, Vertx vertx, Clock clock) {
         this.roster = roster;
@@ -44,16 +41,17 @@ public class RosterWatch {
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent start) {
-        timerId = vertx.setPeriodic(60_000, id -> everyMinute());
+    /** Every minute (the scheduler's thread only starts the round; it runs on a context of its own). */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void minute() {
+        everyMinute();
     }
 
     /**
-     * What the minute's timer runs, on the event loop it fires on. The roster's reload needs a Hibernate
-     * Reactive session, which opens only on a duplicated context marked safe, never on the event loop's
-     * own context ({@code VertxContextSupport.subscribe} refuses an event loop: until 2026-12-02 this
-     * timer threw every minute and neither the reload nor the empty-roster alert ever ran in service).
-     * Answers when the round is done (for tests; the timer does not wait).
+     * The minute's round, from whatever thread calls it (the scheduler's, an event loop): the roster's
+     * reload needs a Hibernate Reactive session, which opens only on a duplicated context marked safe,
+     * never on an event loop's own context, so the round runs on one made for it. Answers when the round
+     * is done (for tests; the scheduler does not wait).
      */
     CompletionStage<Integer> everyMinute() {
         Context safe = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
@@ -76,12 +74,6 @@ public class RosterWatch {
                         + " with the roster as last read", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .chain(this::checkNow);
-    }
-
-    void stop(@Observes ShutdownEvent stop) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
     }
 
     /** Checks the chain now; answers how many people were told (0 when someone is on duty or already told this hour). */

@@ -1,5 +1,6 @@
 package com.evhotline.call.service;
 
+import io.quarkus.scheduler.Scheduled;
 import com.evhotline.db.PgListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,9 +47,8 @@ public class OpenTickets {
     private static final Logger LOG = Logger.getLogger(OpenTickets.class);
     /** How long the start waits for the first read before the FastAGI server opens without it. */
     private static final Duration FIRST_READ = Duration.ofSeconds(10);
-    /** After a failed read; and every so often anyway, for a notification a half-open link never brought. */
+    /** After a failed read (and every minute anyway, readAgain: a notification a half-open link never brought). */
     private static final Duration RETRY = Duration.ofSeconds(5);
-    private static final Duration AGAIN = Duration.ofMinutes(1);
     private static final String ALL = """
             SELECT DISTINCT ON (caller_number) caller_number, number, received_at FROM ticket
              WHERE caller_number IS NOT NULL AND status NOT IN ('RESOLVED', 'CLOSED')
@@ -104,7 +104,6 @@ public class OpenTickets {
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION - 100) StartupEvent start) {
         listener = PgListener.start(vertx, options, CHANNEL,
                 "open tickets are read again once it listens", this::readAll, this::apply);
-        vertx.setPeriodic(AGAIN.toMillis(), id -> readAll());
         try {
             firstRead.get(FIRST_READ.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -114,6 +113,12 @@ public class OpenTickets {
                     + " caller's call is announced to the PBX under a new number (the database still puts it on"
                     + " the open ticket and keeps the number given on record)", FIRST_READ.toSeconds(), e.getMessage());
         }
+    }
+
+    /** Every minute the open tickets are read again, whatever the notifications said (see the class comment). */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void readAgain() {
+        readAll();
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -1,5 +1,6 @@
 package com.evhotline.telephony.ami;
 
+import io.quarkus.scheduler.Scheduled;
 import com.evhotline.call.CallSnapshot;
 import com.evhotline.call.CallTracker;
 import com.evhotline.call.PbxEvent;
@@ -155,8 +156,6 @@ public class AmiGateway {
         });
         backoffMs = config.reconnectMin().toMillis();
         scheduleLogin(0);
-        control.scheduleWithFixedDelay(() -> queue.add(new Reconcile(List.of())), RECONCILE_EVERY.toSeconds(),
-                RECONCILE_EVERY.toSeconds(), TimeUnit.SECONDS);
         control.scheduleWithFixedDelay(this::watchLink, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -190,6 +189,14 @@ public class AmiGateway {
         running = false;
         if (consumer != null) {
             consumer.interrupt();
+        }
+    }
+
+    /** Every minute: the CDR reconciliation, and the look for call records left in progress if one is pending. */
+    @Scheduled(every = "60s", delayed = "60s")
+    void reconcileEveryMinute() {
+        if (running) {
+            queue.add(new Reconcile(List.of())); // handled by the consumer, in order with the events
         }
     }
 

@@ -1,5 +1,6 @@
 package com.evhotline.ticket.service;
 
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -115,12 +116,14 @@ public class TicketNumbers {
     }
 
     void reserveAhead(@Observes StartupEvent start) {
-        topUpLogged();
-        vertx.setPeriodic(60_000, id -> topUpLogged());
+        topUp().subscribe().with(v -> { }, e -> LOG.warnf("could not reserve ticket numbers yet: %s", e.getMessage()));
     }
 
-    private void topUpLogged() {
-        topUp().subscribe().with(v -> { }, e -> LOG.warnf("could not reserve ticket numbers yet: %s", e.getMessage()));
+    /** Every minute: the reserve topped up (midnight moves the days on; a failed refill is tried again). */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> topUpEveryMinute() {
+        return topUp().onFailure().invoke(e -> LOG.warnf("could not reserve ticket numbers yet: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** Keeps today's and tomorrow's numbers in reserve, so midnight needs no database. */

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -11,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * LISTENs on one channel over a connection of its own, and keeps listening: the subscriber reconnects
- * a link that dropped, and a first connection that failed is tried again every second. Each
+ * a link that dropped, and a first connection that failed is tried again with a doubling wait. Each
  * (re)subscription is reported, because what was notified while not listening is lost: the owner
  * reads again what it follows.
  */
@@ -19,7 +20,6 @@ public final class PgListener {
 
     private static final Logger LOG = Logger.getLogger(PgListener.class);
 
-    private final Vertx vertx;
     private final PgSubscriber subscriber;
     private final String channel;
     private final String losing;
@@ -27,7 +27,6 @@ public final class PgListener {
     private volatile boolean closed;
 
     private PgListener(Vertx vertx, PgConnectOptions options, String channel, String losing) {
-        this.vertx = vertx;
         this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
         this.channel = channel;
         this.losing = losing;
@@ -64,16 +63,14 @@ public final class PgListener {
         return Uni.createFrom().completionStage(listening);
     }
 
+    /** The first connection, tried again with a doubling wait (1 s up to 30 s) until it holds or the listener is closed. */
     private void connect() {
-        if (closed) {
-            return; // a retry due after the close: the service is stopping
-        }
-        subscriber.connect().subscribe().with(
-                ok -> LOG.debugf("Listening on %s", channel),
-                e -> {
-                    LOG.warnf("Cannot LISTEN on %s (%s); retrying; %s", channel, e.getMessage(), losing);
-                    vertx.setTimer(1_000, id -> connect());
-                });
+        Uni.createFrom().deferred(() -> closed ? Uni.createFrom().voidItem() : subscriber.connect())
+                .onFailure().invoke(e -> LOG.warnf("Cannot LISTEN on %s (%s); retrying; %s", channel, e.getMessage(),
+                        losing))
+                .onFailure(e -> !closed).retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .subscribe().with(ok -> LOG.debugf("Listening on %s", channel),
+                        e -> LOG.debugf("Stopped trying to LISTEN on %s: %s", channel, e.getMessage()));
     }
 
     /**

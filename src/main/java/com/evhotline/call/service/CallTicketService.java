@@ -5,7 +5,6 @@ import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.db.PipelinedTransaction;
-import com.evhotline.deadline.engine.DeadlineEngine;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Category;
@@ -283,8 +282,6 @@ public class CallTicketService {
         return c.query(LIMITS).execute().replaceWithVoid();
     }
 
-    /** Wakes the deadline engines (on commit: a notification is delivered when its transaction commits). */
-    private static final String WAKE = "SELECT pg_notify($1, $2)";
 
     private static final String LIMITS = "SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '5s';"
             + " SET LOCAL idle_in_transaction_session_timeout = '10s'; SET LOCAL plan_cache_mode = force_generic_plan";
@@ -542,7 +539,8 @@ public class CallTicketService {
             params.addAll(opened.deadlineColumns());
             params.addAll(historyColumns);
             statements.add(PipelinedTransaction.Statement.prepared(FRESH, Tuple.from(params)));
-            wakeArgs().ifPresent(args -> statements.add(PipelinedTransaction.Statement.prepared(WAKE, args)));
+            wakeArgs().ifPresent(args -> statements.add(
+                    PipelinedTransaction.Statement.prepared(DeadlineTimerRepository.WAKE, args)));
             return PipelinedTransaction.atOnce(pool, statements).map(answers -> {
                 Map<String, Placed> placed = new HashMap<>();
                 answers.get(written).forEach(r -> placed.put(r.getString("linked_id"),
@@ -816,15 +814,15 @@ public class CallTicketService {
             return Uni.join().all(statements).andFailFast().replaceWithVoid();
         }
 
-        /** The parameters of {@link #WAKE} when the soonest timer this batch planned is near enough to wake the engines. */
+        /** The parameters of the engines' wake-up when the soonest timer this batch planned is near enough. */
         private Optional<Tuple> wakeArgs() {
-            return wakeAt == null || !timers.wakesEngines(wakeAt, now) ? Optional.empty()
-                    : Optional.of(Tuple.of(DeadlineEngine.CHANNEL, Long.toString(wakeAt.toEpochMilli())));
+            return timers.wakeArgs(wakeAt, now);
         }
 
         /** The history of every ticket the batch touched, in the order things happened; wakes the engines if need be. */
         private Uni<Void> writeEvents() {
-            Uni<Void> wake = wakeArgs().map(args -> c.preparedQuery(WAKE).execute(args).replaceWithVoid())
+            Uni<Void> wake = wakeArgs()
+                    .map(args -> c.preparedQuery(DeadlineTimerRepository.WAKE).execute(args).replaceWithVoid())
                     .orElseGet(() -> Uni.createFrom().voidItem());
             if (events.isEmpty()) {
                 return wake;

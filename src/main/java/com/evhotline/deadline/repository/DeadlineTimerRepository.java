@@ -103,6 +103,16 @@ public class DeadlineTimerRepository {
                 .chain(() -> wake(now));
     }
 
+    /** Wakes every engine when the transaction commits (a notification is delivered then); see {@link #wakeArgs}. */
+    public static final String WAKE = "SELECT pg_notify($1, $2)";
+
+    /** The parameters of {@link #WAKE} for the soonest timer a transaction planned, when it is near enough. */
+    public java.util.Optional<io.vertx.mutiny.sqlclient.Tuple> wakeArgs(Instant soonest, Instant now) {
+        return soonest == null || !wakesEngines(soonest, now) ? java.util.Optional.empty()
+                : java.util.Optional.of(io.vertx.mutiny.sqlclient.Tuple.of(DeadlineEngine.CHANNEL,
+                        Long.toString(soonest.toEpochMilli())));
+    }
+
     /** Whether a timer due then must wake the engines on commit (see {@link #notifyWithin}). */
     public boolean wakesEngines(Instant due, Instant now) {
         return !due.isAfter(now.plus(notifyWithin));

@@ -5,7 +5,6 @@ import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.calendar.Shift;
 import com.evhotline.customer.repository.CustomerRepository;
 import com.evhotline.deadline.DeadlinePolicy;
-import com.evhotline.deadline.engine.DeadlineEngine;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.notification.NotificationService;
 import com.evhotline.ticket.Category;
@@ -233,8 +232,6 @@ public class TicketOpening {
                  ORDER BY e.i)
             SELECT id, number FROM t""";
 
-    private static final String WAKE = "SELECT pg_notify($1, $2)";
-
     /**
      * Opens the tickets in one transaction of their own, numbering those without a number from the day's
      * counter in it; a major incident tells the leaders in the same transaction, and its history says who
@@ -257,10 +254,9 @@ public class TicketOpening {
                         }
                         return all.stream().map(t -> new Opened(ids.get(t.number()), t.number())).toList();
                     })
-                    .call(() -> p.soonestTimer() == null || !timers.wakesEngines(p.soonestTimer(), now)
-                            ? Uni.createFrom().voidItem()
-                            : c.preparedQuery(WAKE).execute(Tuple.of(DeadlineEngine.CHANNEL,
-                                    Long.toString(p.soonestTimer().toEpochMilli()))).replaceWithVoid())
+                    .call(() -> timers.wakeArgs(p.soonestTimer(), now)
+                            .map(args -> c.preparedQuery(DeadlineTimerRepository.WAKE).execute(args).replaceWithVoid())
+                            .orElseGet(() -> Uni.createFrom().voidItem()))
                     .call(opened -> majorIncidents(c, all, opened, actor, now));
         }));
     }

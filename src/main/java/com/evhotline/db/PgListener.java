@@ -66,7 +66,7 @@ public final class PgListener {
     /** The first connection, tried again with a doubling wait (1 s up to 30 s) until it holds or the listener is closed. */
     private void connect() {
         Uni.createFrom().deferred(() -> closed ? Uni.createFrom().voidItem() : subscriber.connect())
-                .onFailure().invoke(e -> LOG.warnf("Cannot LISTEN on %s (%s); retrying; %s", channel, e.getMessage(),
+                .onFailure(e -> !closed).invoke(e -> LOG.warnf("Cannot LISTEN on %s (%s); retrying; %s", channel, e.getMessage(),
                         losing))
                 .onFailure(e -> !closed).retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
                 .subscribe().with(ok -> LOG.debugf("Listening on %s", channel),
@@ -81,7 +81,7 @@ public final class PgListener {
     public void close() {
         closed = true;
         try {
-            subscriber.close().await().atMost(java.time.Duration.ofSeconds(2));
+            subscriber.close().await().atMost(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             LOG.debugf("LISTEN connection on %s not closed cleanly: %s", channel, e.getMessage());
         }

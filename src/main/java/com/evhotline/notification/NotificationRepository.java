@@ -25,10 +25,12 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 + " order by id desc", staffId);
     }
 
+    /** {@link NotificationService#MAJOR_INCIDENT} with Hibernate's parameter marks. */
+    private static final String MAJOR_INCIDENT = NotificationService.MAJOR_INCIDENT.replaceAll("\\$(\\d+)", "?$1");
+
     /** Runs {@link NotificationService#MAJOR_INCIDENT} in the session's transaction. */
     Uni<Object[]> alertMajorIncident(Long ticketId, String number, Instant now) {
-        return getSession().chain(s -> s.createNativeQuery(NotificationService.MAJOR_INCIDENT.replaceAll("\\$(\\d)", "?$1"),
-                        Object[].class)
+        return getSession().chain(s -> s.createNativeQuery(MAJOR_INCIDENT, Object[].class)
                 .setParameter(1, now.atOffset(ZoneOffset.UTC))
                 .setParameter(2, NotificationService.majorIncidentSource(ticketId, now))
                 .setParameter(3, ticketId)

@@ -32,24 +32,16 @@ public class NotificationService {
                  WHERE s.active AND r.role = 'leader'
             ),
             people AS (
-                SELECT id FROM leaders
+                SELECT 1 AS key, id AS staff_id FROM leaders
                 UNION
-                SELECT DISTINCT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
+                SELECT DISTINCT 1, s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id
                  WHERE s.active AND r.role IN ('supervisor', 'admin') AND NOT EXISTS (SELECT 1 FROM leaders)
             ),
-            web AS (
-                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
-                                          subject, state, delivered_at)
-                SELECT $1, $2, 'MAJOR_INCIDENT', 'WEB', p.id, $3, $4, 'DELIVERED', $1 FROM people p
-                ON CONFLICT DO NOTHING
-                RETURNING 1
+            what AS (
+                SELECT 1 AS key, CAST($2 AS text) AS source, 'MAJOR_INCIDENT' AS kind, CAST($3 AS bigint) AS ticket_id,
+                       CAST(NULL AS bigint) AS deadline_id, CAST($4 AS text) AS subject
             ),
-            log AS (
-                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id,
-                                          subject, state)
-                VALUES ($1, $2, 'MAJOR_INCIDENT', 'LOG', NULL, $3, $4, 'PENDING')
-                ON CONFLICT DO NOTHING
-            )
+            """ + deliverCtes("what", "people", "$1") + """
             SELECT (SELECT count(*) FROM web) AS told, (SELECT count(*) FROM leaders) AS leaders""";
 
     /**

@@ -27,10 +27,10 @@ class PackageRulesTest {
                 .importPackages("com.evhotline");
     }
 
-    private static String[] features(String... suffix) {
+    private static String[] features() {
         String[] out = new String[FEATURES.length];
         for (int i = 0; i < FEATURES.length; i++) {
-            out[i] = "com.evhotline." + FEATURES[i] + (suffix.length == 0 ? ".." : suffix[0]);
+            out[i] = "com.evhotline." + FEATURES[i] + "..";
         }
         return out;
     }

@@ -522,9 +522,11 @@ public class CallTicketService {
                 history.add(new TicketOpening.History(number[i], "CALL", call));
             }
             List<Object> historyColumns = opening.historyColumns(history);
-            for (String detail : (String[]) historyColumns.get(2)) {
-                if (detail.startsWith("{\"callId\":") && !detail.startsWith(FRESH_CALL_PREFIX)) {
-                    throw new IllegalStateException("a CALL detail no longer starts with its call id: " + detail);
+            String[] types = (String[]) historyColumns.get(1);
+            String[] details = (String[]) historyColumns.get(2);
+            for (int i = 0; i < types.length; i++) {
+                if (types[i].equals("CALL") && !details[i].startsWith(FRESH_CALL_PREFIX)) {
+                    throw new IllegalStateException("a CALL detail no longer starts with its call id: " + details[i]);
                 }
             }
             List<PipelinedTransaction.Statement> statements = new ArrayList<>(5);

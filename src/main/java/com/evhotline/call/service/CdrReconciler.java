@@ -130,6 +130,9 @@ public class CdrReconciler {
                 .replaceWithVoid();
     }
 
+    /** Most call records left in progress taken in at a time; more are looked for at the next reconciliation. */
+    public static final int LEFT_IN_PROGRESS_LIMIT = 1000;
+
     /**
      * Call records still in progress that nothing here wrote since {@code before}: left so by an earlier process
      * (killed, or stopped before the calls ended), or written by the routing script while the AMI link was down.
@@ -142,10 +145,7 @@ public class CdrReconciler {
               FROM call_record
              WHERE outcome = 'IN_PROGRESS' AND updated_at < $1 AND NOT (linked_id = ANY ($2::text[]))
              ORDER BY started_at
-             LIMIT 1000""";
-
-    /** Most call records left in progress taken in at a time; more are looked for at the next reconciliation. */
-    public static final int LEFT_IN_PROGRESS_LIMIT = 1000;
+             LIMIT %d""".formatted(LEFT_IN_PROGRESS_LIMIT);
 
     public Uni<List<CallTracker.Lost>> leftInProgress(Instant before, java.util.Collection<String> excluded) {
         Instant now = clock.instant();

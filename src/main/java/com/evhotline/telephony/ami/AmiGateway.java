@@ -104,8 +104,8 @@ public class AmiGateway {
     private final Map<String, CallSnapshot> parked = new LinkedHashMap<>();
     /** Calls that ended while the link was down, until their CDR settles them (or, when none comes, we do). */
     private final Map<String, CallTracker.Lost> lostCalls = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The batch being written (consumer thread only). */
-    private Set<String> writing = Set.of();
+    /** The batch last sent to the database (consumer thread only). */
+    private List<CallSnapshot> flying = List.of();
     private volatile Sweep sweep;
     private final Duration settleAfter;
     private long parkedAt;
@@ -310,7 +310,6 @@ public class AmiGateway {
 
     private void consume() {
         CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
-        List<CallSnapshot> flying = List.of();
         long retryAt = 0;
         List<Object> drained = new ArrayList<>();
         Instant lastEvict = Instant.EPOCH;
@@ -332,7 +331,6 @@ public class AmiGateway {
                     if (!dirty.isEmpty() && System.currentTimeMillis() >= retryAt) {
                         flying = takeBatch();
                         List<CallSnapshot> batch = flying;
-                        writing = batch.stream().map(CallSnapshot::linkedId).collect(java.util.stream.Collectors.toSet());
                         inFlight = writer.write(batch, "AMI").subscribeAsCompletionStage().whenComplete((w, f) -> {
                             if (f == null) {
                                 callsWritten.increment(batch.size());
@@ -461,7 +459,8 @@ public class AmiGateway {
     private void takeInLeftInProgress(List<CallTracker.Lost> calls) {
         List<CallTracker.Lost> unfollowed = calls.stream().filter(l -> !tracker.knows(l.linkedId())
                 && !dirty.containsKey(l.linkedId()) && !parked.containsKey(l.linkedId())
-                && !writing.contains(l.linkedId()) && !lostCalls.containsKey(l.linkedId())).toList();
+                && flying.stream().noneMatch(c -> c.linkedId().equals(l.linkedId()))
+                && !lostCalls.containsKey(l.linkedId())).toList();
         if (!unfollowed.isEmpty()) {
             LOG.infof("AMI: %d call record(s) in progress that no channel of the PBX carries any more (left by an earlier"
                     + " run, or ended while the link was down); settled from their CDR, or after %s from what was seen: %s",

@@ -3,13 +3,14 @@ package com.evhotline.ticket.service;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -40,14 +41,12 @@ public class TicketNumbers {
     private final Map<LocalDate, Deque<int[]>> blocks = new ConcurrentHashMap<>();
     private final Map<LocalDate, java.util.concurrent.CompletableFuture<Void>> refilling = new ConcurrentHashMap<>();
 
-    private final Vertx vertx;
     private long windowStart = System.nanoTime();
     private int inWindow;
     private int lastWindow;
 
-    public TicketNumbers(Pool pool, Vertx vertx, Clock clock, ZoneId zone) {
+    public TicketNumbers(Pool pool, Clock clock, ZoneId zone) {
         this.pool = pool;
-        this.vertx = vertx;
         this.clock = clock;
         this.zone = zone;
     }
@@ -58,16 +57,15 @@ public class TicketNumbers {
             ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + $2
             RETURNING last""";
 
-    /** The human-readable number: {@code HL-20261127-0042}. */
     /**
      * {@code n} numbers of that day from its counter row, in the caller's transaction {@code c} (the row
      * stays locked until it ends): for tickets nothing in memory can number (a long outage, a day far
      * from today).
      */
-    public static Uni<List<String>> reserve(io.vertx.mutiny.sqlclient.SqlConnection c, LocalDate day, int n) {
-        return c.preparedQuery(RESERVE).execute(io.vertx.mutiny.sqlclient.Tuple.of(day, n)).map(rows -> {
+    public static Uni<List<String>> reserve(SqlConnection c, LocalDate day, int n) {
+        return c.preparedQuery(RESERVE).execute(Tuple.of(day, n)).map(rows -> {
             int last = rows.iterator().next().getInteger(0);
-            List<String> out = new java.util.ArrayList<>(n);
+            List<String> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 out.add(format(day, last - n + 1 + i));
             }
@@ -81,6 +79,7 @@ public class TicketNumbers {
         return !day.isBefore(today) && !day.isAfter(today.plusDays(1));
     }
 
+    /** The human-readable number: {@code HL-20261127-0042}. */
     public static String format(LocalDate day, int n) {
         // by hand: String.format and the date formatter cost more than the rest of a call's numbering
         StringBuilder b = dayPrefix(day);

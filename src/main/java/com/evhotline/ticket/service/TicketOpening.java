@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -66,12 +65,11 @@ public class TicketOpening {
     private final NotificationService notifications;
     private final Pool pool;
     private final ObjectMapper json;
-    private final Clock clock;
     private final ZoneId zone;
 
     public TicketOpening(CalendarService calendar, DeadlinePolicy policy, TicketDeadlines deadlines,
             DeadlineTimerRepository timers, TicketNumbers numbers, NotificationService notifications, Pool pool,
-            ObjectMapper json, Clock clock, ZoneId zone) {
+            ObjectMapper json, ZoneId zone) {
         this.calendar = calendar;
         this.policy = policy;
         this.deadlines = deadlines;
@@ -80,7 +78,6 @@ public class TicketOpening {
         this.notifications = notifications;
         this.pool = pool;
         this.json = json;
-        this.clock = clock;
         this.zone = zone;
     }
 

@@ -6,18 +6,23 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Entry point: starts the embedded PostgreSQL when no database is configured, then the service. */
 @QuarkusMain
 public class HotlineMain {
 
     public static void main(String... args) {
-        EmbeddedDatabase embedded = EmbeddedDatabase.startIfNoneConfigured();
-        if (embedded != null) {
-            // Quarkus ends with System.exit, and a signal ends it inside the JVM's shutdown hooks: code after
-            // Quarkus.run never runs, so the database is stopped from a hook of its own
-            Runtime.getRuntime().addShutdownHook(new StopDatabaseAfterService(embedded));
+        if (ClassArchiveRun.requested()) {
+            ClassArchiveRun.usePortsOfItsOwn();
         }
+        // Quarkus ends with System.exit, and a signal ends it inside the JVM's shutdown hooks: code after
+        // Quarkus.run never runs, so the database is stopped from a hook of its own
+        EmbeddedDatabase.startInBackgroundIfNoneConfigured()
+                .ifPresent(embedded -> Runtime.getRuntime().addShutdownHook(new StopDatabaseAfterService(embedded)));
         Quarkus.run(Service.class, args);
     }
 
@@ -25,6 +30,9 @@ public class HotlineMain {
     public static class Service implements QuarkusApplication {
         @Override
         public int run(String... args) {
+            if (ClassArchiveRun.requested()) {
+                return ClassArchiveRun.askReadinessOnce();
+            }
             Quarkus.waitForExit();
             return 0;
         }
@@ -36,9 +44,9 @@ public class HotlineMain {
         // only a bound against an application that never started: Quarkus' own hook waits for it without one
         private static final Duration SERVICE_STOP = Duration.ofMinutes(2);
 
-        private final EmbeddedDatabase database;
+        private final CompletableFuture<EmbeddedDatabase> database;
 
-        StopDatabaseAfterService(EmbeddedDatabase database) {
+        StopDatabaseAfterService(CompletableFuture<EmbeddedDatabase> database) {
             super("hotline-embedded-postgres-stop");
             this.database = database;
         }
@@ -57,9 +65,19 @@ public class HotlineMain {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (!database.stop()) {
+            EmbeddedDatabase started;
+            try {
+                // a server still starting is waited for: stopping it is what leaves nothing behind
+                started = database.get(SERVICE_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException neverStarted) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!started.stop()) {
                 // Quarkus has closed its log handlers by now: standard error is the one channel left
-                System.err.println("The embedded PostgreSQL did not stop; it may still run on " + database.dataDirectory());
+                System.err.println("The embedded PostgreSQL did not stop; it may still run on " + started.dataDirectory());
             }
         }
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,26 +50,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.server = Postmaster.of(pgData);
     }
 
-    /** Starts the embedded database and points Quarkus at it, unless a database URL is configured. */
-    public static EmbeddedDatabase startIfNoneConfigured() {
+    /**
+     * Starts the embedded database on a thread of its own, unless a database URL is configured, and
+     * points Quarkus at it: the service's classes load meanwhile, and its configuration names the
+     * database only once the server answers ({@link EmbeddedDatabaseConfigSource}). Empty when a
+     * database is configured.
+     */
+    public static Optional<CompletableFuture<EmbeddedDatabase>> startInBackgroundIfNoneConfigured() {
         if (configured("quarkus.datasource.reactive.url").isPresent()) {
             LOG.info("Using the configured database; the embedded PostgreSQL is not started");
-            return null;
+            return Optional.empty();
         }
         Path dataDir = Path.of(configured("hotline.data-dir").orElse("./data")).toAbsolutePath().normalize();
-        EmbeddedDatabase db = start(dataDir.resolve("postgres"));
-        try {
-            db.verifyDurable();
-        } catch (RuntimeException notDurable) {
-            db.close(); // the postmaster runs apart from us: do not leave it behind when we refuse to start
-            throw notDurable;
-        }
-        int port = db.port();
-        System.setProperty("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
-        System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
-        System.setProperty("quarkus.datasource.username", "postgres");
-        LOG.info(() -> "Embedded PostgreSQL on port " + port + ", data in " + dataDir);
-        return db;
+        CompletableFuture<EmbeddedDatabase> starting = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                EmbeddedDatabase db = start(dataDir.resolve("postgres"));
+                try {
+                    db.verifyDurable();
+                } catch (RuntimeException notDurable) {
+                    db.close(); // the postmaster runs apart from us: do not leave it behind when we refuse to start
+                    throw notDurable;
+                }
+                LOG.info(() -> "Embedded PostgreSQL on port " + db.port() + ", data in " + dataDir);
+                starting.complete(db);
+            } catch (Throwable failed) {
+                starting.completeExceptionally(failed);
+            }
+        }, "hotline-embedded-postgres-start");
+        starter.setDaemon(true);
+        EmbeddedDatabaseConfigSource.serve(starting);
+        starter.start();
+        return Optional.of(starting);
     }
 
     /** Starts a durable server on the given data directory (created on first use). */

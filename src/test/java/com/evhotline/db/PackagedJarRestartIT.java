@@ -191,10 +191,15 @@ class PackagedJarRestartIT {
     private Process startService(int port, String name) throws IOException {
         Path log = TARGET.resolve("PackagedJarRestartIT-" + name + ".log");
         logs.add(log);
-        String jar = System.getProperty("hotline.jar", TARGET.resolve("quarkus-app/quarkus-run.jar").toString());
+        // the README's run command, from the project's directory: its class archive names the jar by that path
+        String jar = "target/quarkus-app/quarkus-run.jar";
         assertTrue(Files.isRegularFile(Path.of(jar)), () -> "no packaged jar at " + jar + " (run mvn verify)");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar)
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa"));
+        command.addAll(List.of(System.getProperty("hotline.jvm", "").trim().split("\\s+")));
+        command.removeIf(String::isEmpty);
+        command.addAll(List.of("-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

@@ -1,10 +1,9 @@
 package com.evhotline.calendar;
 
-import com.evhotline.common.Problem;
 import com.evhotline.calendar.repository.CalendarDayRepository;
+import com.evhotline.common.StartupLoads;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,11 +37,12 @@ public class CalendarService {
         this.current.set(build(Map.of()));
     }
 
-    void load(@Observes StartupEvent start) throws Throwable {
-        List<CalendarDay> stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(days::listAll));
-        Map<LocalDate, DayType> marks = new HashMap<>();
-        stored.forEach(d -> marks.put(d.day, d.type));
-        current.set(build(marks));
+    void load(@Observes StartupEvent start, StartupLoads loads) {
+        loads.begin("reading the calendar", () -> Panache.withSession(days::listAll).invoke(stored -> {
+            Map<LocalDate, DayType> marks = new HashMap<>();
+            stored.forEach(d -> marks.put(d.day, d.type));
+            current.set(build(marks));
+        }));
     }
 
     public ServiceCalendar current() {

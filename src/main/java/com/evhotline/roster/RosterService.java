@@ -1,11 +1,11 @@
 package com.evhotline.roster;
 
 import com.evhotline.common.Problem;
+import com.evhotline.common.StartupLoads;
 import com.evhotline.staff.Staff;
 import com.evhotline.staff.repository.StaffRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -72,8 +72,8 @@ public class RosterService {
         this.clock = clock;
     }
 
-    void load(@Observes StartupEvent start) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(this::reload);
+    void load(@Observes StartupEvent start, StartupLoads loads) {
+        loads.begin("reading the roster", this::reload);
     }
 
     /**

@@ -1,11 +1,12 @@
 package com.evhotline.staff.service;
 
 import com.evhotline.common.HotlineConfig;
+import com.evhotline.common.StartupLoads;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.repository.StaffRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
@@ -29,27 +30,37 @@ public class FirstAdministrator {
         this.config = config;
     }
 
-    void onStart(@Observes StartupEvent start) throws Throwable {
-        long users = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(staff::countUsers));
-        if (users > 0) {
-            return;
-        }
-        String password = config.adminPassword().filter(p -> !p.isBlank()).orElseGet(FirstAdministrator::randomPassword);
-        try {
-            VertxContextSupport.subscribeAndAwait(() -> service.create(new StaffService.NewStaff("Administrator", null, null,
-                    List.of(Roles.ADMIN), null, null, "admin", password)));
-        } catch (RuntimeException failed) {
-            if (VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(staff::countUsers)) > 0) {
-                LOG.infof("The first administrator was created by another instance meanwhile");
-                return;
+    void onStart(@Observes StartupEvent start, StartupLoads loads) {
+        loads.begin("creating the first administrator", this::createIfNoUsers);
+    }
+
+    Uni<Void> createIfNoUsers() {
+        return Panache.withSession(staff::countUsers).chain(users -> {
+            if (users > 0) {
+                return Uni.createFrom().voidItem();
             }
-            throw failed;
-        }
-        if (config.adminPassword().filter(p -> !p.isBlank()).isPresent()) {
-            LOG.info("Created the first administrator 'admin' with the password from HOTLINE_ADMIN_PASSWORD");
-        } else {
-            LOG.warnf("Created the first administrator 'admin' with the password %s (shown once: change it)", password);
-        }
+            boolean given = config.adminPassword().filter(p -> !p.isBlank()).isPresent();
+            String password = given ? config.adminPassword().get() : randomPassword();
+            return service.create(new StaffService.NewStaff("Administrator", null, null, List.of(Roles.ADMIN), null, null,
+                    "admin", password))
+                    .invoke(created -> {
+                        if (given) {
+                            LOG.info("Created the first administrator 'admin' with the password from HOTLINE_ADMIN_PASSWORD");
+                        } else {
+                            LOG.warnf("Created the first administrator 'admin' with the password %s (shown once: change it)",
+                                    password);
+                        }
+                    })
+                    .replaceWithVoid()
+                    // instances starting together on one database: one of them creates it
+                    .onFailure().recoverWithUni(failed -> Panache.withSession(staff::countUsers).chain(now -> {
+                        if (now > 0) {
+                            LOG.infof("The first administrator was created by another instance meanwhile");
+                            return Uni.createFrom().voidItem();
+                        }
+                        return Uni.createFrom().failure(failed);
+                    }));
+        });
     }
 
     private static String randomPassword() {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** The PBX's own call records, read after an AMI drop ({@code hotline.cdr.*}). */
 @ConfigMapping(prefix = "hotline.cdr")
@@ -15,6 +16,7 @@ public interface CdrConfig {
 
     /** How far back a call record without a call is looked for. */
     @WithDefault("P2D")
+    @DurationMin(minutes = 1)
     Duration lookBack();
 
     /**
@@ -23,5 +25,6 @@ public interface CdrConfig {
      * customer is called back), and said so.
      */
     @WithDefault("PT5M")
+    @DurationMin(millis = 0)
     Duration settleAfter();
 }

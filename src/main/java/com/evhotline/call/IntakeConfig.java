@@ -2,7 +2,11 @@ package com.evhotline.call;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * What the routing script's intake needs of the {@code hotline.agi.*} settings (the listener's own are
@@ -16,6 +20,8 @@ public interface IntakeConfig {
      * down for long) before it answers with a fallback {@code P} number.
      */
     @WithDefault("PT0.4S")
+    @DurationMin(millis = 0)
+    @DurationMax(seconds = 5)
     Duration ticketWait();
 
     /**
@@ -24,6 +30,8 @@ public interface IntakeConfig {
      * batches of 200 drained at 230 calls/s, of 50 at 3,500.
      */
     @WithDefault("50")
+    @Positive
+    @Max(1_000)
     int ticketBatch();
 
     /**
@@ -34,9 +42,13 @@ public interface IntakeConfig {
      * paid per batch).
      */
     @WithDefault("PT0.025S")
+    @DurationMin(millis = 0)
+    @DurationMax(seconds = 1)
     Duration ticketLinger();
 
     /** Batches written at once (one measured best here: two batches at once contend more than they overlap). */
     @WithDefault("1")
+    @Positive
+    @Max(16)
     int ticketBatchesInFlight();
 }

@@ -2,7 +2,12 @@ package com.evhotline.telephony.agi;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** The FastAGI routing script's settings under {@code hotline.agi.*} (environment: {@code HOTLINE_AGI_*}). */
 @ConfigMapping(prefix = "hotline.agi")
@@ -14,6 +19,8 @@ public interface AgiConfig {
 
     /** TCP port the PBX connects to ({@code agi://HOST:4573/hotline}). */
     @WithDefault("4573")
+    @Min(1)
+    @Max(65535)
     int port();
 
     /** Address to listen on. */
@@ -26,10 +33,13 @@ public interface AgiConfig {
 
     /** How long a connection may take to send its request or answer a command before it is dropped. */
     @WithDefault("PT2S")
+    @DurationMin(millis = 1)
+    @DurationMax(minutes = 1)
     Duration readTimeout();
 
     /** Threads kept ready for requests. */
     @WithDefault("16")
+    @Positive
     int poolSize();
 
     /** At most this many requests at once (a stalled one holds a thread until the read timeout). */

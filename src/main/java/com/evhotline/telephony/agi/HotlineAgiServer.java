@@ -1,14 +1,15 @@
 package com.evhotline.telephony.agi;
 
 import com.evhotline.call.service.CallIntake;
+import com.evhotline.common.StartupLoads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.fastagi.DefaultAgiServer;
@@ -20,8 +21,6 @@ import org.jboss.logging.Logger;
 public class HotlineAgiServer {
 
     private static final Logger LOG = Logger.getLogger(HotlineAgiServer.class);
-    /** Longer than any PBX takes to send a request or answer a command (a call waits in silence meanwhile). */
-    static final Duration MAX_READ_TIMEOUT = Duration.ofMinutes(1);
 
     private final AgiConfig config;
     private final CallIntake intake;
@@ -33,7 +32,7 @@ public class HotlineAgiServer {
         this.intake = intake;
     }
 
-    void start(@Observes StartupEvent start) throws IOException, InterruptedException {
+    void start(@Observes @Priority(StartupLoads.AFTER_LOADS) StartupEvent start) throws IOException, InterruptedException {
         if (!config.enabled()) {
             LOG.info("FastAGI server disabled (hotline.agi.enabled=false)");
             return;
@@ -81,22 +80,13 @@ public class HotlineAgiServer {
     }
 
     /**
-     * Refuses settings the server cannot run with, naming the one to fix: a read timeout of zero would
-     * let a stalled request hold its thread for ever, and a negative one stops the listener.
+     * Refuses pool sizes the server cannot run with, naming the setting to fix (each setting's own range
+     * is checked by its mapping's constraints when the configuration is read).
      */
     static void check(AgiConfig config) {
-        Duration timeout = config.readTimeout();
-        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_READ_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("HOTLINE_AGI_READ_TIMEOUT (hotline.agi.read-timeout) must be more than 0"
-                    + " and at most " + MAX_READ_TIMEOUT.toSeconds() + " s, e.g. 2S; was " + timeout);
-        }
-        if (config.port() < 1 || config.port() > 65535) {
-            throw new IllegalArgumentException("HOTLINE_AGI_PORT (hotline.agi.port) must be a TCP port, 1 to 65535; was "
-                    + config.port());
-        }
-        if (config.poolSize() < 1 || config.maxPoolSize() < config.poolSize()) {
-            throw new IllegalArgumentException("HOTLINE_AGI_POOL_SIZE must be at least 1 and HOTLINE_AGI_MAX_POOL_SIZE at"
-                    + " least as large; were " + config.poolSize() + " and " + config.maxPoolSize());
+        if (config.maxPoolSize() < config.poolSize()) {
+            throw new IllegalArgumentException("HOTLINE_AGI_MAX_POOL_SIZE (hotline.agi.max-pool-size) must be at least"
+                    + " HOTLINE_AGI_POOL_SIZE; were " + config.poolSize() + " and " + config.maxPoolSize());
         }
     }
 

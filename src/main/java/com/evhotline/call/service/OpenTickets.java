@@ -202,17 +202,20 @@ public class OpenTickets {
                 caller, e.getMessage()));
     }
 
+    /** Reads every caller's open ticket, trying again every few seconds until it can. */
     private void readAll() {
-        read(null).subscribe().with(v -> {
-            known = true;
-            firstRead.complete(null);
-            LOG.debugf("%d callers with an open ticket", byCaller.size());
-        }, e -> {
-            known = false;
-            LOG.errorf("could not read the callers' open tickets (%s); a repeat caller may be announced under a new"
-                    + " number until they are read (trying again in %d s)", e.getMessage(), RETRY.toSeconds());
-            vertx.setTimer(RETRY.toMillis(), id -> readAll());
-        });
+        Uni.createFrom().deferred(() -> read(null)) // each try from what changed since it began
+                .onFailure().invoke(e -> {
+                    known = false;
+                    LOG.errorf("could not read the callers' open tickets (%s); a repeat caller may be announced under a"
+                            + " new number until they are read (trying again in %d s)", e.getMessage(), RETRY.toSeconds());
+                })
+                .onFailure().retry().withBackOff(RETRY, RETRY).withJitter(0).indefinitely()
+                .subscribe().with(v -> {
+                    known = true;
+                    firstRead.complete(null);
+                    LOG.debugf("%d callers with an open ticket", byCaller.size());
+                });
     }
 
     /** Reads one caller (or all, {@code caller} null) and takes what changed in memory meanwhile over it. */

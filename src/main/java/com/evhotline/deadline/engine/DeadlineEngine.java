@@ -1,5 +1,6 @@
 package com.evhotline.deadline.engine;
 
+import com.evhotline.common.StartupLoads;
 import com.evhotline.deadline.EscalationConfig;
 import com.evhotline.deadline.EscalationRules;
 import io.micrometer.core.instrument.Counter;
@@ -7,15 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,14 +70,30 @@ public class DeadlineEngine {
         return engine;
     }
 
-    void start(@Observes StartupEvent start) {
-        writeRules().await().atMost(Duration.ofSeconds(30));
+    void start(@Observes StartupEvent start, StartupLoads loads) {
+        loads.begin("writing the escalation rules", this::writeRules);
+    }
+
+    /** The engine runs once the rules it fires by are written. */
+    void run(@Observes @Priority(StartupLoads.AFTER_LOADS) StartupEvent start) {
         if (!config.enabled()) {
             LOG.info("The deadline engine is off in this instance (hotline.escalation.enabled=false)");
             return;
         }
         wakeups.listen(loop::wakeAt).subscribe().with(listening -> { }, e -> { });
         loop.start();
+    }
+
+    /** Every ten seconds: the pending timers counted for the gauge (a scan kept off the firing path). */
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> countPending() {
+        return loop.countPending();
+    }
+
+    /** Twice a second: the notifications the rounds logged, written apart so their commits never delay a timer. */
+    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> drainLog() {
+        return loop.drainLog();
     }
 
     void stop(@Observes ShutdownEvent stop) {

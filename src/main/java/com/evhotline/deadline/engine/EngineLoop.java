@@ -29,8 +29,6 @@ public final class EngineLoop {
     private final AtomicLong lagMillis = new AtomicLong();
     private volatile long timerId = -1;
     private volatile Instant sleepingUntil = Instant.MAX;
-    private volatile long gaugeTimerId = -1;
-    private volatile long logTimerId = -1;
     private volatile int firedLastRound;
     private volatile Instant lastRoundAt = Instant.MIN;
     private static final Duration ROUND_LIMIT = Duration.ofSeconds(30);
@@ -47,22 +45,22 @@ public final class EngineLoop {
     public void start() {
         running.set(true);
         vertx.runOnContext(this::tick);
-        // counting what is pending scans an index: kept off the firing path, every ten seconds
-        gaugeTimerId = vertx.setPeriodic(10_000, id -> engine.pendingCount().subscribe()
-                .with(pendingGauge::accept, e -> LOG.debugf("Cannot count pending timers: %s", e.getMessage())));
-        logTimerId = vertx.setPeriodic(500, id -> drainLog());
+    }
+
+    /** Counting what is pending scans an index: kept off the firing path, and done every ten seconds. */
+    Uni<Void> countPending() {
+        if (!running.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return engine.pendingCount().invoke(pendingGauge::accept).replaceWithVoid()
+                .onFailure().invoke(e -> LOG.debugf("Cannot count pending timers: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     public void stop() {
         running.set(false);
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
-        }
-        if (gaugeTimerId >= 0) {
-            vertx.cancelTimer(gaugeTimerId);
-        }
-        if (logTimerId >= 0) {
-            vertx.cancelTimer(logTimerId);
         }
     }
 
@@ -123,9 +121,13 @@ public final class EngineLoop {
     }
 
     /** Writes the log's notifications apart from the firing path, so their commits never delay a timer. */
-    private void drainLog() {
-        engine.drainLog().subscribe().with(n -> { }, e -> LOG.debugf("Cannot write notifications to the log: %s",
-                e.getMessage()));
+    Uni<Void> drainLog() {
+        if (!running.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return engine.drainLog().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.debugf("Cannot write notifications to the log: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** Time since the last round ended; a running engine that has not finished one for a minute is stuck. */

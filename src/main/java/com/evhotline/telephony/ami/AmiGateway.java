@@ -1,15 +1,19 @@
 package com.evhotline.telephony.ami;
 
-import io.quarkus.scheduler.Scheduled;
 import com.evhotline.call.CallSnapshot;
 import com.evhotline.call.CallTracker;
 import com.evhotline.call.PbxEvent;
 import com.evhotline.call.service.CallWriter;
 import com.evhotline.call.service.CdrReconciler;
+import com.evhotline.common.StartupLoads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -23,9 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asteriskjava.manager.ManagerConnection;
@@ -49,8 +51,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Over 400 lines because the consumer's state (the tracker, the changes waiting, in flight and
  * parked, the calls lost awaiting their CDR) is touched only by its one thread, which is what makes
- * it safe without locks: the link's login and resync hand it messages through the same queue. The
- * login and backoff could leave for a class of their own; the consumer cannot be cut without locks.
+ * it safe without locks: the link's resync hands it messages through the same queue ({@link AmiLogin}
+ * logs in apart).
  */
 @ApplicationScoped
 public class AmiGateway {
@@ -114,15 +116,13 @@ public class AmiGateway {
     private final Counter eventsRead;
     private final Counter callsWritten;
     private final AtomicLong logins = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean loginPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Link link = Link.OFF;
     private volatile String lastError;
     private volatile Instant lastWriteAt;
     private volatile boolean running;
     private ManagerConnection connection;
-    private ScheduledExecutorService control;
+    private AmiLogin login;
     private Thread consumer;
-    private long backoffMs;
 
     public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, Clock clock,
             MeterRegistry meters, com.evhotline.call.CdrConfig cdr) {
@@ -137,7 +137,7 @@ public class AmiGateway {
         meters.gaugeCollectionSize("hotline_ami_queue_depth", List.of(), queue);
     }
 
-    void start(@Observes StartupEvent start) {
+    void start(@Observes @Priority(StartupLoads.AFTER_LOADS) StartupEvent start) {
         if (config.host().isEmpty()) {
             LOG.warn("no PBX link: HOTLINE_AMI_HOST is not set (calls are tracked only through FastAGI)");
             return;
@@ -149,19 +149,17 @@ public class AmiGateway {
         consumer = new Thread(this::consume, "ami-calls");
         consumer.setDaemon(true);
         consumer.start();
-        control = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ami-control");
-            t.setDaemon(true);
-            return t;
+        login = new AmiLogin(connection, config, why -> {
+            link = Link.DOWN;
+            lastError = why;
         });
-        backoffMs = config.reconnectMin().toMillis();
-        scheduleLogin(0);
-        control.scheduleWithFixedDelay(this::watchLink, 1, 1, TimeUnit.SECONDS);
+        link = Link.CONNECTING;
+        login.loginUntilIn();
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        if (control != null) {
-            control.shutdownNow();
+        if (login != null) {
+            login.stop();
         }
         if (connection != null && connection.getState() == ManagerConnectionState.CONNECTED) {
             try {
@@ -226,40 +224,17 @@ public class AmiGateway {
         return lastWriteAt;
     }
 
-    /** At most one login waits at a time, so the backoff holds however often the link is checked. */
-    private void scheduleLogin(long delayMs) {
-        if (loginPending.compareAndSet(false, true)) {
-            control.schedule(() -> {
-                loginPending.set(false);
-                login();
-            }, delayMs, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void login() {
-        if (!running || connection.getState() == ManagerConnectionState.CONNECTED) {
+    /** Asterisk-Java reconnects by itself after a drop; when it gives up (or never got in) we log in again. */
+    @Scheduled(every = "1s", delayed = "1s")
+    void watchLink() {
+        if (!running) {
             return;
         }
-        link = Link.CONNECTING;
-        try {
-            connection.login();
-            backoffMs = config.reconnectMin().toMillis();
-        } catch (Exception e) {
-            link = Link.DOWN;
-            lastError = "login to " + config.host().get() + ":" + config.port() + " failed: " + e.getMessage();
-            LOG.warnf("AMI %s; next try in %d ms", lastError, backoffMs);
-            scheduleLogin(backoffMs);
-            backoffMs = Math.min(config.reconnectMax().toMillis(), backoffMs * 2);
-        }
-    }
-
-    /** Asterisk-Java reconnects by itself after a drop; when it gives up (or never got in) we log in again. */
-    private void watchLink() {
         ManagerConnectionState s = connection.getState();
         if (s == ManagerConnectionState.CONNECTED) {
             link = Link.UP;
-        } else if (s == ManagerConnectionState.DISCONNECTED && running) {
-            scheduleLogin(backoffMs); // Asterisk-Java gave up reconnecting by itself (e.g. the secret changed)
+        } else if (s == ManagerConnectionState.DISCONNECTED) {
+            login.loginUntilIn(); // Asterisk-Java gave up reconnecting by itself (e.g. the secret changed)
         }
     }
 
@@ -270,7 +245,7 @@ public class AmiGateway {
             lastError = null;
             logins.incrementAndGet();
             LOG.infof("AMI logged in to %s:%d", config.host().get(), config.port());
-            control.execute(this::resync);
+            Infrastructure.getDefaultWorkerPool().execute(this::resync); // it waits for the PBX's answer
             return;
         }
         if (e instanceof DisconnectEvent) {
@@ -474,8 +449,9 @@ public class AmiGateway {
         Instant now = clock.instant();
         lostCalls.values().stream().map(l -> l.dueAfter(settleAfter)).min(Instant::compareTo).ifPresent(due -> {
             long ms = Math.max(0, Duration.between(now, due).toMillis()) + 100;
-            if (ms < RECONCILE_EVERY.toMillis() && control != null) {
-                control.schedule(() -> queue.add(new Reconcile(List.of())), ms, TimeUnit.MILLISECONDS);
+            if (ms < RECONCILE_EVERY.toMillis()) {
+                Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(ms))
+                        .subscribe().with(timeUp -> queue.add(new Reconcile(List.of())));
             }
         });
     }

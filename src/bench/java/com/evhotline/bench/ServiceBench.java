@@ -258,7 +258,7 @@ class ServiceBench {
         if (Files.isRegularFile(ARCHIVE)) {
             out.add("-XX:SharedArchiveFile=" + ARCHIVE);
         }
-        Arrays.stream(System.getProperty("hotline.jvm", "").trim().split("\\s+")).filter(o -> !o.isEmpty())
+        Arrays.stream(System.getProperty("service.jvm", "").trim().split("\\s+")).filter(o -> !o.isEmpty())
                 .forEach(out::add);
         return out;
     }

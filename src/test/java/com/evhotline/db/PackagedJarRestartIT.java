@@ -196,7 +196,7 @@ class PackagedJarRestartIT {
         assertTrue(Files.isRegularFile(Path.of(jar)), () -> "no packaged jar at " + jar + " (run mvn verify)");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa"));
-        command.addAll(List.of(System.getProperty("hotline.jvm", "").trim().split("\\s+")));
+        command.addAll(List.of(System.getProperty("service.jvm", "").trim().split("\\s+")));
         command.removeIf(String::isEmpty);
         command.addAll(List.of("-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command)

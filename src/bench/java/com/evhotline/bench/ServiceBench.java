@@ -109,7 +109,7 @@ class ServiceBench {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("HOTLINE_"));
         env.put("HOTLINE_DATA_DIR", DATA.toString());
-        env.put("HOTLINE_ADMIN_PASSWORD", "service-bench-admin");
+        env.put("HOTLINE_ADMIN_PASSWORD", "service-bench-root-pw");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         env.put("HOTLINE_AGI_PORT", Integer.toString(agiPort));
         long started = System.nanoTime();
@@ -234,7 +234,8 @@ class ServiceBench {
     private void checkTickets(Running s, int calls) throws Exception {
         Matcher m = DB_PORT.matcher(Files.readString(s.log()));
         assertTrue(m.find(), "the log names the embedded database's port");
-        String url = "jdbc:postgresql://localhost:" + m.group(1) + "/postgres?user=postgres";
+        String password = Files.readAllLines(DATA.resolve("postgres.password")).get(0).trim();
+        String url = "jdbc:postgresql://localhost:" + m.group(1) + "/postgres?user=postgres&password=" + password;
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long onTickets;
         do {

@@ -57,11 +57,12 @@ class TimerBench {
 
     @BeforeAll
     static void start() throws Exception {
-        db = EmbeddedDatabase.start(Files.createTempDirectory("hotline-bench-pg"));
-        Flyway.configure().dataSource(db.jdbcUrl(), "postgres", null).locations("classpath:db/migration").load().migrate();
+        db = EmbeddedDatabase.start(Files.createTempDirectory("hotline-bench-pg").resolve("postgres"));
+        Flyway.configure().dataSource(db.jdbcUrl(), "postgres", db.password()).locations("classpath:db/migration").load().migrate();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.jdbcUrl());
         config.setUsername("postgres");
+        config.setPassword(db.password());
         config.setMaximumPoolSize(8);
         jdbc = new HikariDataSource(config);
         vertx = Vertx.vertx();
@@ -196,7 +197,7 @@ class TimerBench {
         TimerEngine engine = engine(pool, "ours-" + perSecond, BATCH);
         EngineLoop loop = new EngineLoop(engine, vertx, Clock.systemUTC(), Duration.ofSeconds(2), n -> { });
         TimerWakeups wakeups = new TimerWakeups(vertx, "postgresql://localhost:" + db.port() + "/postgres",
-                Optional.of("postgres"), Optional.empty());
+                Optional.of("postgres"), Optional.of(db.password()));
         wakeups.listen(loop::wakeAt).await().atMost(Duration.ofSeconds(10));
         loop.start();
         produce(tag, perSecond, seconds, Duration.ofMillis(500));
@@ -250,7 +251,7 @@ class TimerBench {
         TimerEngine engine = engine(pool, "overload", BATCH);
         EngineLoop loop = new EngineLoop(engine, vertx, Clock.systemUTC(), Duration.ofSeconds(2), n -> { });
         TimerWakeups wakeups = new TimerWakeups(vertx, "postgresql://localhost:" + db.port() + "/postgres",
-                Optional.of("postgres"), Optional.empty());
+                Optional.of("postgres"), Optional.of(db.password()));
         wakeups.listen(loop::wakeAt).await().atMost(Duration.ofSeconds(10));
         loop.start();
         long start = System.nanoTime();
@@ -374,7 +375,7 @@ class TimerBench {
 
     Pool pool() {
         PgConnectOptions options = new PgConnectOptions().setHost("localhost").setPort(db.port())
-                .setDatabase("postgres").setUser("postgres");
+                .setDatabase("postgres").setUser("postgres").setPassword(db.password());
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
     }
 
@@ -451,7 +452,7 @@ class TimerBench {
     }
 
     static void sql(String sql) throws SQLException {
-        try (Connection c = jdbc == null ? java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", null)
+        try (Connection c = jdbc == null ? java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", db.password())
                 : jdbc.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,11 +43,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path pgData;
+    private final EmbeddedLogin login;
     private final Optional<ProcessHandle> server;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData) throws IOException {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData, EmbeddedLogin login) throws IOException {
         this.postgres = postgres;
         this.pgData = pgData;
+        this.login = login;
         this.server = Postmaster.of(pgData);
     }
 
@@ -62,6 +65,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return Optional.empty();
         }
         Path dataDir = Path.of(configured("hotline.data-dir").orElse("./data")).toAbsolutePath().normalize();
+        try {
+            // the database's password, its data and the calls journalled while it was down: the service's user's alone
+            Files.createDirectories(dataDir);
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make the data directory " + dataDir + " private to this user", e);
+        }
         CompletableFuture<EmbeddedDatabase> starting = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
@@ -94,11 +104,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(pgData);
             refuseIfInUse(pgData);
-            stopServerLeftBehind(pgData);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedLogin login = EmbeddedLogin.of(pgData);
+            stopServerLeftBehind(pgData, login);
+            boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
+            boolean trusting = !fresh && EmbeddedLogin.trustsWithoutPassword(pgData);
+            if (!fresh && !trusting) {
+                EmbeddedLogin.writeRules(pgData);
+            }
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    // only the password lets anyone in, over loopback; no Unix socket (zonky's is world-writable in /tmp)
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("unix_socket_directories", "")
+                    .setConnectConfig("password", login.password())
                     // zonky's defaults are for throw-away test databases; a hotline keeps every commit
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -107,12 +127,39 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // zonky's hook would stop the server while the service still uses it; the owner stops it
                     .setRegisterShutdownHook(false)
                     // after a crash the server replays its WAL before it answers
-                    .setPGStartupWait(Duration.ofMinutes(2))
-                    .start();
-            return new EmbeddedDatabase(pg, pgData);
+                    .setPGStartupWait(Duration.ofMinutes(2));
+            if (fresh) {
+                // initdb's options: the password from the start, never a moment of trust
+                builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", login.file().toString());
+            }
+            EmbeddedPostgres pg = builder.start();
+            if (fresh) {
+                EmbeddedLogin.writeRules(pgData);
+                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_reload_conf()"); // initdb's own rules also name the socket and replication
+                }
+            } else if (trusting) {
+                try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                    login.requireOn(c, pgData);
+                }
+                LOG.info("The embedded PostgreSQL in " + pgData + " now asks for the password kept in "
+                        + login.file() + " (it trusted local connections before)");
+            }
+            return new EmbeddedDatabase(pg, pgData, login);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + pgData, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot set the embedded PostgreSQL's password in " + pgData, e);
         }
+    }
+
+    /** The superuser's password (the same as in the file beside the data directory). */
+    public String password() {
+        return login.password();
+    }
+
+    public String username() {
+        return EmbeddedLogin.USER;
     }
 
     public int port() {
@@ -186,7 +233,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * The postmaster detaches from us: after a {@code kill -9} of the service it still runs and holds
      * the data directory. Stop it cleanly before starting anew, or kill it when it will not stop.
      */
-    static void stopServerLeftBehind(Path pgData) throws IOException {
+    static void stopServerLeftBehind(Path pgData, EmbeddedLogin login) throws IOException {
         Optional<ProcessHandle> server = Postmaster.of(pgData);
         if (server.isEmpty()) {
             Postmaster.removeIfStale(pgData);
@@ -194,7 +241,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         ProcessHandle postmaster = server.get();
         LOG.warning("A PostgreSQL server (pid " + postmaster.pid() + ") was left running on " + pgData + "; stopping it");
-        endOtherSessions(pgData);
+        endOtherSessions(pgData, login);
         postmaster.destroy(); // smart shutdown: the sessions are gone, so it stops at once, with a checkpoint
         if (Postmaster.awaitGone(postmaster, STALE_SERVER_STOP)) {
             return;
@@ -215,13 +262,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Our sessions died with the killed service, but others (a PBX writing its records, an operator's psql) would hold
      * up a smart shutdown: end them as a fast shutdown would. Java sends no SIGINT, SQL can.
      */
-    private static void endOtherSessions(Path pgData) {
+    private static void endOtherSessions(Path pgData, EmbeddedLogin login) {
         try {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setServerNames(new String[] {"localhost"});
             ds.setPortNumbers(new int[] {Integer.parseInt(Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim())});
             ds.setDatabaseName("postgres");
-            ds.setUser("postgres");
+            ds.setUser(EmbeddedLogin.USER);
+            ds.setPassword(login.password());
             ds.setConnectTimeout(5);
             ds.setSocketTimeout(10);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

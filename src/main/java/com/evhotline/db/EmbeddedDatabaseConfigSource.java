@@ -17,7 +17,8 @@ public final class EmbeddedDatabaseConfigSource implements ConfigSource {
     static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     static final String USERNAME = "quarkus.datasource.username";
-    private static final Set<String> NAMES = Set.of(REACTIVE_URL, JDBC_URL, USERNAME);
+    static final String PASSWORD = "quarkus.datasource.password";
+    private static final Set<String> NAMES = Set.of(REACTIVE_URL, JDBC_URL, USERNAME, PASSWORD);
 
     private static volatile CompletableFuture<EmbeddedDatabase> starting;
 
@@ -44,7 +45,7 @@ public final class EmbeddedDatabaseConfigSource implements ConfigSource {
                     failed.getCause());
         }
         return Map.of(REACTIVE_URL, "postgresql://localhost:" + db.port() + "/postgres", JDBC_URL, db.jdbcUrl(),
-                USERNAME, "postgres").get(name);
+                USERNAME, db.username(), PASSWORD, db.password()).get(name);
     }
 
     /** Above the system properties and the environment: the server's port is only known here. */

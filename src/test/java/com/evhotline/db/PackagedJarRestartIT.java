@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class PackagedJarRestartIT {
 
-    private static final String ADMIN_PASSWORD = "restart-it-admin-pw";
+    private static final String ADMIN_PASSWORD = "restart-it-root-pw";
     private static final Duration READY_WITHIN = Duration.ofMinutes(2);
     private static final Duration EXIT_WITHIN = Duration.ofMinutes(1);
     private static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -67,6 +67,7 @@ class PackagedJarRestartIT {
         Process first = startService(firstPort, "first");
         awaitReady(first, firstPort);
         assertDurable();
+        assertPasswordRequired();
         long firstPostmaster = postmasterPid().orElseThrow(() -> new AssertionError("no postmaster.pid" + logTail()));
 
         Response created = api(firstPort).body(Map.of("callerNumber", "13800000000")).post("/api/tickets");
@@ -138,9 +139,14 @@ class PackagedJarRestartIT {
 
     /** Runs SQL on the embedded database as its owner (the service may be down). */
     private void sql(String statement) throws IOException, SQLException {
-        try (Connection c = DriverManager.getConnection(embeddedUrl(), "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(embeddedUrl(), "postgres", embeddedPassword()); Statement s = c.createStatement()) {
             s.execute(statement);
         }
+    }
+
+    /** The password the service made for its embedded database, in the file beside it. */
+    private String embeddedPassword() throws IOException {
+        return Files.readAllLines(dataDir.resolve("postgres.password")).get(0).trim();
     }
 
     private String embeddedUrl() throws IOException {
@@ -153,7 +159,7 @@ class PackagedJarRestartIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String last = null;
         while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(embeddedUrl(), "postgres", "");
+            try (Connection c = DriverManager.getConnection(embeddedUrl(), "postgres", embeddedPassword());
                     Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
                 last = rs.next() ? rs.getString(1) : null;
             }
@@ -249,11 +255,30 @@ class PackagedJarRestartIT {
         assertEquals(number, read.jsonPath().getString("number"), () -> read.asString() + logTail());
     }
 
+    /**
+     * Nobody reaches the embedded database around the service: a connection without the password, or
+     * with a wrong one, is refused; the password's file is the service user's alone; no Unix socket.
+     */
+    private void assertPasswordRequired() throws IOException {
+        String url = embeddedUrl();
+        for (String wrong : new String[] {"", "postgres", "wrong"}) {
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(url, "postgres", wrong).close(), "connecting with '" + wrong + "'");
+            assertTrue(List.of("28P01", "08004").contains(refused.getSQLState()), refused::getMessage);
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("postgres.password"))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("postgres"))));
+        assertEquals("", Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(4).trim(),
+                "the server has no Unix socket");
+    }
+
     /** The embedded server must not lose a committed ticket: fsync and synchronous commit on. */
     private void assertDurable() throws IOException, SQLException {
         List<String> pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
         String url = "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", embeddedPassword()); Statement s = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit")) {
                 try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                     assertTrue(rs.next());

@@ -55,7 +55,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     static synchronized EmbeddedDatabase database() {
         if (db == null) {
             try {
-                Path dir = Files.createTempDirectory("hotline-test-pg");
+                // the password file lies beside the cluster: inside a directory of the run's own
+                Path dir = Files.createTempDirectory("hotline-test-pg").resolve("postgres");
                 db = EmbeddedDatabase.start(dir);
                 // the server running at the end, not this first one: an outage test stops it and starts another
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresResource::closeDatabase, "test-postgres-stop"));
@@ -72,7 +73,12 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         if (external != null) {
             return com.evhotline.db.JdbcUrlFromReactiveUrl.toJdbc(external);
         }
-        return database().jdbcUrl() + "?user=postgres";
+        return database().jdbcUrl() + "?user=" + database().username() + "&password=" + database().password();
+    }
+
+    /** The embedded test database's superuser password, for tests that open pools of their own. */
+    public static String password() {
+        return database().password();
     }
 
     /** The embedded test database's port, for tests that open pools of their own. */
@@ -100,7 +106,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         EmbeddedDatabase pg = database();
         // only the reactive URL: the JDBC URL for migrations is derived from it, as on a site
         config.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + pg.port() + "/postgres");
-        config.put("quarkus.datasource.username", "postgres");
+        config.put("quarkus.datasource.username", pg.username());
+        config.put("quarkus.datasource.password", pg.password());
         return config;
     }
 

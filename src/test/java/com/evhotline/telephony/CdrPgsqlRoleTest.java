@@ -66,7 +66,7 @@ class CdrPgsqlRoleTest {
 
     private static void applyGrantsAsOwner() throws Exception {
         String script = Files.readString(GRANTS);
-        try (Connection c = DriverManager.getConnection(url(), "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(), "postgres", EmbeddedPostgresResource.password()); Statement s = c.createStatement()) {
             s.execute(script);
             s.execute(script); // an administrator running it twice changes nothing
             s.execute("ALTER ROLE " + ROLE + " PASSWORD '" + ROLE_PASSWORD + "'");

@@ -24,7 +24,7 @@ class EngineLoopTest {
     void shouldWakeOnNotifyAndFireATimerWrittenAfterItWentToSleep() throws Exception {
         Vertx vertx = Vertx.vertx();
         PgConnectOptions options = new PgConnectOptions().setHost("localhost").setPort(EmbeddedPostgresResource.port())
-                .setDatabase("postgres").setUser("postgres");
+                .setDatabase("postgres").setUser("postgres").setPassword(EmbeddedPostgresResource.password());
         Pool pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
         // a real-time clock set back to 2020, so the timers other tests left behind are not due for this engine
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse("2020-01-01T00:00:00Z")));
@@ -32,7 +32,7 @@ class EngineLoopTest {
                 Duration.ofMinutes(15), Duration.ofSeconds(1), 5, ZoneId.of("Asia/Shanghai")), ids -> { }, b -> { });
         EngineLoop loop = new EngineLoop(engine, vertx, clock, Duration.ofHours(1), n -> { });
         TimerWakeups wakeups = new TimerWakeups(vertx, "postgresql://localhost:" + EmbeddedPostgresResource.port()
-                + "/postgres", Optional.of("postgres"), Optional.empty());
+                + "/postgres", Optional.of("postgres"), Optional.of(EmbeddedPostgresResource.password()));
         try {
             wakeups.listen(loop::wakeAt).await().atMost(Duration.ofSeconds(10));
             loop.start();

@@ -44,7 +44,8 @@ class ExactlyOnceTest {
     /** A pool of its own, as another service instance would have. */
     private Pool instancePool() {
         PgConnectOptions options = new PgConnectOptions().setHost("localhost")
-                .setPort(EmbeddedPostgresResource.port()).setDatabase("postgres").setUser("postgres");
+                .setPort(EmbeddedPostgresResource.port()).setDatabase("postgres").setUser("postgres")
+                .setPassword(EmbeddedPostgresResource.password());
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
     }
 

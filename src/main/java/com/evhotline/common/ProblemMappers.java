@@ -60,6 +60,9 @@ public class ProblemMappers {
     public Response invalidValue(InvalidFormatException e) {
         String field = path(e);
         Class<?> target = e.getTargetType();
+        if (target == String.class) { // text refused for what it holds (StrictJson): the value is not echoed
+            return ProblemBody.response(400, "Invalid request", field + ": " + e.getOriginalMessage());
+        }
         String expected = target != null && target.isEnum() ? "one of " + Arrays.toString(target.getEnumConstants())
                 : target == null ? "another value" : "a " + target.getSimpleName();
         return ProblemBody.response(400, "Invalid request", field + ": '" + e.getValue() + "' is not valid; expected " + expected);
@@ -67,6 +70,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return ProblemBody.response(400, "Malformed JSON", "the body goes on after its JSON value; send exactly one"
+                    + " JSON value");
+        }
         Class<?> target = e.getTargetType();
         String field = path(e);
         String what = field.isEmpty() ? "the body" : field;
@@ -177,7 +184,7 @@ public class ProblemMappers {
                     case "23505":
                         return ProblemBody.response(409, "Conflict", "that already exists" + constraint
                                 + ": someone created it at the same moment; read it again");
-                    case "23503", "23514", "23502", "22001":
+                    case "23503", "23514", "23502", "22001", "22003", "22007", "22008", "22P02":
                         return ProblemBody.response(400, "Invalid request",
                                 "the database refused the values" + constraint + ": " + pg.getErrorMessage());
                     default:

@@ -25,11 +25,16 @@ public final class WireTime {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant();
+            at = OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant();
         } catch (DateTimeParseException e) {
             throw Problem.invalid(field + ": expected an ISO-8601 time with an offset, like 2026-11-27T08:30:00+08:00, got '"
                     + value + "'");
         }
+        if (!BusinessDates.accepts(at)) {
+            throw Problem.invalid(field + ": " + value + " " + BusinessDates.RANGE);
+        }
+        return at;
     }
 }

@@ -1,5 +1,6 @@
 package com.evhotline.notification;
 
+import com.evhotline.common.QueryParams;
 import com.evhotline.common.WireTime;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
@@ -35,8 +36,8 @@ public class InboxResource {
     }
 
     @GET
-    public Uni<List<Message>> inbox(@QueryParam("unread") boolean unread) {
-        return inbox.inboxOf(CurrentUser.of(identity).staffId(), unread)
+    public Uni<List<Message>> inbox(@QueryParam("unread") String unreadParam) {
+        return inbox.inboxOf(CurrentUser.of(identity).staffId(), Boolean.TRUE.equals(QueryParams.boolParam("unread", unreadParam)))
                 .map(all -> all.stream().map(this::message).toList());
     }
 

@@ -85,6 +85,22 @@ public class NotificationService {
                 """.formatted(what, NotificationRepository.SUPERVISORS) + deliverCtes(what, "people", at);
     }
 
+    /**
+     * A stored row the service could not take in (a date out of its range, written before the API
+     * refused such dates): told once per source to every active administrator, and to the log.
+     * $1 the instant, $2 the source (the table and the row's id), $3 the subject; answers how many
+     * people were told now (0 when told before).
+     */
+    public static final String SKIPPED_ROW = """
+            WITH what AS (
+                SELECT 1 AS key, CAST($2 AS text) AS source, 'DATA_SKIPPED' AS kind, CAST(NULL AS bigint) AS ticket_id,
+                       CAST(NULL AS bigint) AS deadline_id, CAST($3 AS text) AS subject),
+            admins AS (
+                SELECT DISTINCT 1 AS key, s.id AS staff_id FROM staff s JOIN staff_role r ON r.staff_id = s.id
+                 WHERE s.active AND r.role = 'admin'),
+            """ + deliverCtes("what", "admins", "$1") + """
+            SELECT count(*) FROM web""";
+
     /** The LOG notifications not yet written to the service log, taken once cluster-wide; $1 the instant. */
     public static final String TAKE_LOG = """
             UPDATE notification SET state = 'DELIVERED', delivered_at = $1

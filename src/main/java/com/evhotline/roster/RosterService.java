@@ -85,7 +85,7 @@ public class RosterService {
         return Uni.createFrom().deferred(() -> {
             long generation = reloads.incrementAndGet();
             Instant from = clock.instant().minus(KEEP_PAST);
-            return rotations.all().chain(rota -> Panache.withSession(() -> shifts.endingAfter(from)
+            return rotations.all(clock.instant()).chain(rota -> Panache.withSession(() -> shifts.endingAfter(from)
                     .chain(list -> people(list, rota)
                             .map(people -> new Snapshot(generation, from, list, rota, people)))));
         })

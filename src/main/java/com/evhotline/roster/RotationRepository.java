@@ -1,5 +1,8 @@
 package com.evhotline.roster;
 
+import com.evhotline.common.BusinessDates;
+import com.evhotline.notification.NotificationService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,10 +13,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Rotations, over the reactive client (their member list is an array column). */
 @ApplicationScoped
 public class RotationRepository {
+
+    private static final Logger LOG = Logger.getLogger(RotationRepository.class);
 
     private final Pool pool;
 
@@ -21,13 +27,34 @@ public class RotationRepository {
         this.pool = pool;
     }
 
-    /** Every rotation, ended ones too (their turns before the end are the record of who was on duty). */
-    public Uni<List<Rotation>> all() {
-        return pool.query("SELECT " + COLUMNS + " FROM roster_rotation ORDER BY id").execute().map(rows -> {
-                    List<Rotation> all = new ArrayList<>();
-                    rows.forEach(r -> all.add(rotation(r)));
-                    return all;
-                });
+    /**
+     * Every rotation, ended ones too (their turns before the end are the record of who was on duty). A
+     * rotation whose start date lies outside the service's range (stored before the API refused such
+     * dates) is left out, logged and told to the administrators, so that one row cannot stop the roster
+     * from loading.
+     */
+    public Uni<List<Rotation>> all(Instant now) {
+        // a prepared statement: rows come in binary, which decodes any year (the text form fails past 9999)
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM roster_rotation ORDER BY id").execute().chain(rows -> {
+            List<Rotation> all = new ArrayList<>();
+            List<Rotation> skipped = new ArrayList<>();
+            rows.forEach(r -> {
+                Rotation rotation = rotation(r);
+                (BusinessDates.accepts(rotation.startDate()) ? all : skipped).add(rotation);
+            });
+            return Multi.createFrom().iterable(skipped).onItem().transformToUniAndConcatenate(s -> skip(s, now))
+                    .collect().last().replaceWith(all);
+        });
+    }
+
+    private Uni<Void> skip(Rotation r, Instant now) {
+        String subject = "Rotation " + r.id() + " (" + r.name() + ") starts on " + r.startDate()
+                + ", outside 2000-2100: it is left out of the roster; end it and enter it again";
+        return pool.preparedQuery(NotificationService.SKIPPED_ROW)
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), "skipped:roster_rotation:" + r.id(), subject))
+                .invoke(told -> LOG.logf(told.iterator().next().getLong(0) > 0 ? Logger.Level.ERROR : Logger.Level.DEBUG,
+                        "%s", subject))
+                .replaceWithVoid();
     }
 
     private static final String COLUMNS = "id, name, position, handover, period_days, start_date, members, ended_at";

@@ -5,6 +5,8 @@ import com.evhotline.calendar.CalendarService;
 import com.evhotline.calendar.DayType;
 import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.calendar.Shift;
+import com.evhotline.common.BusinessDates;
+import com.evhotline.common.BusinessTime;
 import com.evhotline.common.Problem;
 import com.evhotline.common.WireTime;
 import com.evhotline.security.CurrentUser;
@@ -37,7 +39,7 @@ public class CalendarResource {
     }
 
     /** {@code POST /api/calendar/days}. */
-    public record DayRequest(@NotNull LocalDate date, @NotNull DayType type, @Size(max = 200) String note) {
+    public record DayRequest(@NotNull @BusinessTime LocalDate date, @NotNull DayType type, @Size(max = 200) String note) {
     }
 
     /** A marked date. */
@@ -87,10 +89,15 @@ public class CalendarResource {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(value.trim());
+            day = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw Problem.invalid(name + ": expected a date like 2026-10-01, got '" + value + "'");
         }
+        if (!BusinessDates.accepts(day)) {
+            throw Problem.invalid(name + ": " + value + " " + BusinessDates.RANGE);
+        }
+        return day;
     }
 }

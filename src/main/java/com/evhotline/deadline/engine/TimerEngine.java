@@ -97,7 +97,7 @@ public final class TimerEngine {
 
     /** The earliest pending due instant, or null when nothing is pending. */
     public Uni<Instant> nextDue() {
-        return pool.query(TimerSql.NEXT_DUE).execute()
+        return pool.preparedQuery(TimerSql.NEXT_DUE).execute() // binary: any stored year decodes
                 .map(rows -> {
                     OffsetDateTime t = rows.iterator().next().getOffsetDateTime(0);
                     return t == null ? null : t.toInstant();

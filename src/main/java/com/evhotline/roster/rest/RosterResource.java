@@ -1,5 +1,7 @@
 package com.evhotline.roster.rest;
 
+import com.evhotline.common.BusinessTime;
+import com.evhotline.common.QueryParams;
 import com.evhotline.common.WireTime;
 import com.evhotline.roster.DutyShift;
 import com.evhotline.roster.RosterService;
@@ -36,13 +38,13 @@ import java.util.List;
 public class RosterResource {
 
     /** {@code POST /api/roster/shifts}. */
-    public record ShiftRequest(@NotNull Long staffId, @NotNull OffsetDateTime start, @NotNull OffsetDateTime end,
+    public record ShiftRequest(@NotNull Long staffId, @NotNull @BusinessTime OffsetDateTime start, @NotNull @BusinessTime OffsetDateTime end,
             @NotNull @Min(1) @Max(20) Integer position, Boolean override, @Size(max = 200) String note) {
     }
 
     /** {@code POST /api/roster/rotations}: members take turns in the order given. */
     public record RotationRequest(@NotBlank @Size(max = 100) String name, @NotNull @Min(1) @Max(20) Integer position,
-            @NotNull LocalTime handover, @Min(1) @Max(31) Integer periodDays, @NotNull LocalDate startDate,
+            @NotNull LocalTime handover, @Min(1) @Max(31) Integer periodDays, @NotNull @BusinessTime LocalDate startDate,
             @NotNull @Size(min = 1, max = 100) List<@NotNull Long> staffIds) {
     }
 
@@ -89,9 +91,10 @@ public class RosterResource {
     @GET
     @Path("shifts")
     public Uni<List<ShiftView>> shifts(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("includeCancelled") boolean includeCancelled) {
+            @QueryParam("includeCancelled") String includeCancelledParam) {
         Instant f = WireTime.parseOr("from", from, clock.instant());
         Instant t = WireTime.parseOr("to", to, f.plus(Duration.ofDays(7)));
+        boolean includeCancelled = Boolean.TRUE.equals(QueryParams.boolParam("includeCancelled", includeCancelledParam));
         return roster.between(f, t, includeCancelled).map(list -> list.stream().map(this::view).toList());
     }
 

@@ -1,5 +1,6 @@
 package com.evhotline.ticket.rest;
 
+import com.evhotline.common.BusinessTime;
 import com.evhotline.deadline.DeadlineKind;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.TicketReply;
@@ -21,7 +22,7 @@ public final class TicketRequests {
             @Size(max = 10000) String description,
             @Size(max = 200) String customerName,
             @Size(max = 32) String vin,
-            OffsetDateTime receivedAt) {
+            @BusinessTime OffsetDateTime receivedAt) {
     }
 
     /** {@code PATCH /api/tickets/{id}}: fields left out stay as they are. */

@@ -193,7 +193,9 @@ final class CallProgress {
         } else if (MISSED.equals(e.name()) && "1".equals(e.value())) {
             givenUp = true; // the dialplan ran out of phones to ring: the hotline missed it, whoever hangs up
         } else if (RECORDING.equals(e.name()) && e.value() != null && !e.value().isBlank()) {
-            recording = e.value();
+            // a name that cannot be a recording's (too long for its column, a path out of the directory) is not kept:
+            // the call is written without it rather than not at all
+            recording = LinkedIds.recordingName(e.value());
         } else if ("QUEUESTATUS".equals(e.name())) {
             inQueue = false;
         }

@@ -31,7 +31,7 @@ public interface AgiConfig {
     @WithDefault("127.0.0.1/32,::1/128")
     String allow();
 
-    /** How long a connection may take to send its request or answer a command before it is dropped. */
+    /** How long a connection may take to send its whole request, or to answer a command, before it is dropped. */
     @WithDefault("PT2S")
     @DurationMin(millis = 1)
     @DurationMax(minutes = 1)
@@ -41,6 +41,14 @@ public interface AgiConfig {
     @WithDefault("16")
     @Positive
     int poolSize();
+
+    /**
+     * Open connections one address may hold at once; more are closed unanswered, so that a peer that
+     * misbehaves cannot take every thread from the PBX's calls.
+     */
+    @WithDefault("100")
+    @Positive
+    int maxPerAddress();
 
     /** At most this many requests at once (a stalled one holds a thread until the read timeout). */
     @WithDefault("400")

@@ -8,20 +8,26 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.asteriskjava.util.SocketConnectionFacade;
 
 /**
  * One FastAGI connection, line by line, in place of Asterisk-Java's own: that one allocates about
  * 30 KB of reader and writer buffers per connection (Asterisk opens one per call) and lets a line grow
  * without bound. Here a connection holds a 512-byte read buffer and a line may be at most
- * {@link #MAX_LINE} bytes: a longer one (nothing Asterisk sends is near it) fails the read, and the
- * library then drops the connection as it does any broken one. Lines end with LF, an optional CR
- * before it is dropped; text is UTF-8 both ways; at the end of the stream {@code readLine} gives null,
- * as the library's own does.
+ * {@link #MAX_LINE} bytes; the request (the lines up to the first empty one) at most
+ * {@link #MAX_REQUEST_LINES} lines, all of it within the read timeout of the connection's start, and
+ * each later line (a command's answer) within the read timeout of when it was asked for, however
+ * slowly the bytes come. Past a bound the read fails, and the library then drops the connection as
+ * it does any broken one, giving its thread back. Lines end with LF, an optional CR before it is
+ * dropped; text is UTF-8 both ways; at the end of the stream {@code readLine} gives null, as the
+ * library's own does.
  */
 final class AgiConnection implements SocketConnectionFacade {
 
     static final int MAX_LINE = 8 * 1024;
+    /** Asterisk 22 sends about 30 {@code agi_*} lines and the script's arguments. */
+    static final int MAX_REQUEST_LINES = 128;
 
     private final Socket socket;
     private final InputStream in;
@@ -30,9 +36,18 @@ final class AgiConnection implements SocketConnectionFacade {
     private int pos;
     private int end;
     private byte[] line = new byte[256];
+    private final long timeoutNanos;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private long deadline;
+    private int requestLines;
+    private boolean requestRead;
 
-    AgiConnection(Socket socket, int readTimeoutMillis) throws IOException {
+    AgiConnection(Socket socket, int readTimeoutMillis, Runnable onClose) throws IOException {
         this.socket = socket;
+        this.timeoutNanos = readTimeoutMillis * 1_000_000L;
+        this.onClose = onClose;
+        this.deadline = System.nanoTime() + timeoutNanos; // the whole request, from the connection's start
         socket.setSoTimeout(readTimeoutMillis);
         socket.setTcpNoDelay(true); // one command per write, then a wait for its reply
         this.in = socket.getInputStream();
@@ -41,9 +56,28 @@ final class AgiConnection implements SocketConnectionFacade {
 
     @Override
     public String readLine() throws IOException {
+        if (requestRead) {
+            deadline = System.nanoTime() + timeoutNanos; // a command's answer: from when it was asked for
+        } else if (++requestLines > MAX_REQUEST_LINES) {
+            throw new IOException("a request of more than " + MAX_REQUEST_LINES + " lines: not a FastAGI peer");
+        }
+        String read = readUntilDeadline();
+        if (!requestRead && read != null && read.isEmpty()) {
+            requestRead = true;
+        }
+        return read;
+    }
+
+    private String readUntilDeadline() throws IOException {
         int len = 0;
         while (true) {
             if (pos == end) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("the " + (requestRead ? "answer" : "request") + " did not arrive within "
+                            + timeoutNanos / 1_000_000 + " ms: dropped");
+                }
+                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
                 end = in.read(buf);
                 pos = 0;
                 if (end <= 0) {
@@ -85,7 +119,13 @@ final class AgiConnection implements SocketConnectionFacade {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        try {
+            socket.close();
+        } finally {
+            if (closed.compareAndSet(false, true)) {
+                onClose.run();
+            }
+        }
     }
 
     @Override

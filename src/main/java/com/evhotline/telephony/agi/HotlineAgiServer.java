@@ -47,7 +47,7 @@ public class HotlineAgiServer {
             @Override
             protected ServerSocketFacade createServerSocket() throws IOException {
                 try {
-                    return new GuardedServerSocket(config.port(), bind, allow, timeout);
+                    return new GuardedServerSocket(config.port(), bind, allow, timeout, config.maxPerAddress());
                 } catch (IOException e) {
                     failure[0] = e;
                     throw e;

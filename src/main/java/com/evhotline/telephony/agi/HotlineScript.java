@@ -2,6 +2,7 @@ package com.evhotline.telephony.agi;
 
 import static com.evhotline.common.Text.blankToNull;
 
+import com.evhotline.call.LinkedIds;
 import com.evhotline.call.service.CallIntake;
 import com.evhotline.roster.RosterService.OnDuty;
 import com.evhotline.routing.Routing;
@@ -29,7 +30,6 @@ final class HotlineScript implements AgiScript {
     static final String NAME = "hotline";
     private static final Logger LOG = Logger.getLogger(HotlineScript.class);
     /** Asterisk's ids ({@code 1795796935.12}, or with a system name prefix); anything else is not a channel's. */
-    static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final CallIntake intake;
 
@@ -56,7 +56,7 @@ final class HotlineScript implements AgiScript {
                     request.getRemoteAddress());
             return;
         }
-        if (!VALID_ID.matcher(linkedId).matches()) {
+        if (!LinkedIds.valid(linkedId)) {
             LOG.warnf("FastAGI request from %s with a malformed linked id '%.80s': left unanswered (the dialplan falls back)",
                     request.getRemoteAddress(), linkedId);
             return;

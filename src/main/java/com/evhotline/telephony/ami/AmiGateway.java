@@ -2,6 +2,7 @@ package com.evhotline.telephony.ami;
 
 import com.evhotline.call.CallSnapshot;
 import com.evhotline.call.CallTracker;
+import com.evhotline.call.LinkedIds;
 import com.evhotline.call.PbxEvent;
 import com.evhotline.call.service.CallWriter;
 import com.evhotline.call.service.CdrReconciler;
@@ -256,6 +257,11 @@ public class AmiGateway {
         }
         eventsRead.increment();
         PbxEvent p = AmiEvents.translate(e);
+        if (p != null && !LinkedIds.valid(p.linkedId())) {
+            // as the FastAGI path refuses it: no call is made of an id that cannot be Asterisk's
+            LOG.warnf("AMI %s event with linked id '%.80s' ignored: not a linked id", p.kind(), p.linkedId());
+            return;
+        }
         if (p != null) {
             queue.add(p);
         }

@@ -27,7 +27,7 @@ class AgiConnectionTest {
     void connect() throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         pbx = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        conn = new AgiConnection(listener.accept(), 2000);
+        conn = new AgiConnection(listener.accept(), 2000, () -> { });
     }
 
     @AfterEach
@@ -79,7 +79,7 @@ class AgiConnectionTest {
     void aStalledPeerTimesOut() throws IOException {
         try (ServerSocket l = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket silent = new Socket(InetAddress.getLoopbackAddress(), l.getLocalPort())) {
-            AgiConnection c = new AgiConnection(l.accept(), 100);
+            AgiConnection c = new AgiConnection(l.accept(), 100, () -> { });
             silent.getOutputStream().write("agi_network: ye".getBytes(StandardCharsets.UTF_8)); // and nothing more
             assertThrows(SocketTimeoutException.class, c::readLine);
             c.close();

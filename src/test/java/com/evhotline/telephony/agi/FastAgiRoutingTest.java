@@ -327,6 +327,58 @@ class FastAgiRoutingTest {
     }
 
     @Test
+    void shouldCutOffADribblingRequestAtItsDeadlineWhileARealCallIsAnswered() throws Exception {
+        clock.set("2030-04-23T10:00:00+08:00");
+        try (java.net.Socket dribbler = new java.net.Socket(HOST, port())) {
+            java.io.OutputStream out = dribbler.getOutputStream();
+            out.write("agi_network: yes\nagi_network_script: hotline\nagi_request: ".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            // a byte every 200 ms: each read comes well within the read timeout, the whole request never
+            Thread drip = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(200);
+                        out.write('x');
+                        out.flush();
+                    }
+                } catch (Exception closedByServer) {
+                    // the server dropped it
+                }
+            }, "dribbler");
+            drip.setDaemon(true);
+            drip.start();
+
+            String id = linkedId();
+            AgiResult r = call(Numbers.national(), id);
+            assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"), "the real call is answered meanwhile");
+
+            dribbler.setSoTimeout(10_000);
+            int read;
+            try {
+                read = dribbler.getInputStream().read();
+            } catch (java.io.IOException reset) {
+                read = -1;
+            }
+            long took = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(-1, read, "the dribbling request is closed unanswered");
+            assertTrue(took >= 1_500 && took < 6_000, "closed at the request's deadline (2 s), after " + took + " ms");
+            drip.interrupt();
+        }
+    }
+
+    @Test
+    void shouldDropARequestOfEndlessHeaderLines() {
+        StringBuilder lines = new StringBuilder("agi_network: yes\n");
+        for (int i = 0; i < 1_000; i++) {
+            lines.append("agi_x").append(i).append(": y\n");
+        }
+        var r = FakeAgiClient.raw(HOST, port(), lines.append('\n').toString().getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(10));
+        assertTrue(r.closedByServer(), "closed: " + r.error());
+        assertTrue(!r.received().contains("HOTLINE_"), "nothing answered: " + r.received());
+    }
+
+    @Test
     void shouldCloseGarbageCleanlyAndWriteNothing() {
         long calls = Api.queryLong("SELECT count(*) FROM call_record");
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();

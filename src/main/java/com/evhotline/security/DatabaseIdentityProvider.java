@@ -8,6 +8,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,34 +19,64 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
- * Checks HTTP Basic credentials against the users table. bcrypt runs on a worker thread, and a
- * successful check is remembered for a short while (keyed by the stored hash, so a new password
- * misses) so scripts that call often do not pay tens of milliseconds a request.
+ * Checks HTTP Basic credentials against the users table. bcrypt runs on a worker thread, at most
+ * {@link LoginGuard#CHECKS} at once, and a successful check is remembered for a short while (keyed by
+ * the stored hash, so a new password misses) so scripts that call often do not pay tens of
+ * milliseconds a request. A disabled login, a login locked after repeated wrong passwords
+ * ({@code hotline.logins.lock-after} in a row lock it for a minute, doubling with each further one up to an hour,
+ * whatever the password then) and an address turned away by the {@link LoginGuard} fail without a
+ * check. Each wrong password is recorded with the login: when and from where.
  */
 @ApplicationScoped
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
+    private static final Logger LOG = Logger.getLogger(DatabaseIdentityProvider.class);
     private static final long REMEMBER_NANOS = 60_000_000_000L;
     private static final int REMEMBER_MAX = 10_000;
     private static final String LOOKUP = """
-            SELECT u.password_hash, s.id, s.station_id, s.region,
+            SELECT u.password_hash, s.id, s.station_id, s.region, u.enabled, u.locked_until, u.failed_logins,
                    coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
               FROM app_user u JOIN staff s ON s.id = u.staff_id LEFT JOIN staff_role r ON r.staff_id = s.id
              WHERE u.username = $1 AND s.active
              GROUP BY u.id, s.id""";
+    /** A wrong password: counted, and from the $4-th in a row the login is locked; $1 user, $2 now, $3 from. */
+    private static final String FAILED = """
+            UPDATE app_user SET failed_logins = failed_logins + 1, last_failed_at = $2, last_failed_from = $3,
+                   locked_until = CASE WHEN failed_logins + 1 >= $4
+                                       THEN $2 + least(interval '1 minute' * power(2, failed_logins + 1 - $4), interval '1 hour')
+                                       ELSE locked_until END
+             WHERE username = $1""";
+    private static final String SUCCEEDED = """
+            UPDATE app_user SET failed_logins = 0, locked_until = NULL
+             WHERE username = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)""";
 
     private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user");
 
     private final Pool pool;
+    private final LoginGuard guard;
+    private final Clock clock;
+    private final int lockAfter;
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
-    public DatabaseIdentityProvider(Pool pool) {
+    public DatabaseIdentityProvider(Pool pool, LoginGuard guard, Clock clock, LoginConfig config) {
+        this.lockAfter = config.lockAfter();
         this.pool = pool;
+        this.guard = guard;
+        this.clock = clock;
     }
 
     @Override
@@ -57,25 +89,77 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             AuthenticationRequestContext context) {
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
+        String from = addressOf(request);
+        if (guard.blockedUntil(from) != null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("too many wrong passwords from " + from));
+        }
+        Instant now = clock.instant();
         return pool.preparedQuery(LOOKUP)
                 .execute(Tuple.of(username))
                 .map(RowSet::iterator)
                 .map(rows -> rows.hasNext() ? rows.next() : null)
-                .chain(row -> context.runBlocking(() -> check(username, password, row)));
+                .chain(row -> {
+                    if (row != null && !row.getBoolean("enabled")) {
+                        return Uni.createFrom().failure(new AuthenticationFailedException("login disabled"));
+                    }
+                    java.time.OffsetDateTime locked = row == null ? null : row.getOffsetDateTime("locked_until");
+                    if (locked != null && now.isBefore(locked.toInstant())) {
+                        return Uni.createFrom().failure(new AuthenticationFailedException("login locked"));
+                    }
+                    return context.runBlocking(() -> check(username, password, row))
+                            .onFailure(WrongPassword.class).call(wrong -> failed(username, from, now, row != null))
+                            .onFailure(WrongPassword.class).transform(wrong -> new AuthenticationFailedException(wrong.getMessage()))
+                            .call(identity -> succeeded(username, from, row));
+                });
+    }
+
+    /** A wrong password (or an unknown user): thrown by the check so that it is recorded. */
+    private static final class WrongPassword extends RuntimeException {
+        WrongPassword(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private Uni<Void> failed(String username, String from, Instant now, boolean known) {
+        guard.failed(from);
+        if (!known) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(FAILED).execute(Tuple.of(username, now.atOffset(ZoneOffset.UTC), from, lockAfter))
+                .onFailure().invoke(e -> LOG.warnf("could not record a failed login of %s: %s", username, e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Void> succeeded(String username, String from, Row row) {
+        guard.succeeded(from);
+        if (row.getInteger("failed_logins") == 0) {
+            return Uni.createFrom().voidItem(); // the usual case: nothing to clear, no write
+        }
+        return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(username)).replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    private static String addressOf(UsernamePasswordAuthenticationRequest request) {
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        return rc == null || rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
     }
 
     private SecurityIdentity check(String username, String password, Row row) {
         if (row == null) {
             // as slow as a wrong password, so response times do not tell which usernames exist
-            BcryptUtil.matches(password, UNKNOWN_USER_HASH);
-            throw new AuthenticationFailedException("unknown user");
+            guard.check(() -> BcryptUtil.matches(password, UNKNOWN_USER_HASH));
+            throw new WrongPassword("unknown user");
         }
         String hash = row.getString("password_hash");
         String key = rememberKey(username, hash, password);
         Long until = verified.get(key);
         if (until == null || until - System.nanoTime() < 0) {
-            if (!BcryptUtil.matches(password, hash)) {
-                throw new AuthenticationFailedException("wrong password");
+            Boolean matches = checkOnce(key, () -> BcryptUtil.matches(password, hash));
+            if (matches == null) {
+                throw new AuthenticationFailedException("too many sign-ins at once; try again");
+            }
+            if (!matches) {
+                throw new WrongPassword("wrong password");
             }
             if (verified.size() > REMEMBER_MAX) {
                 verified.clear();
@@ -95,6 +179,33 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             identity.addRole(role);
         }
         return identity.build();
+    }
+
+    /**
+     * The same credentials sent by many requests at once (a script's first burst, a console opening
+     * several views) are checked once; the others wait for that answer.
+     */
+    private Boolean checkOnce(String key, java.util.function.BooleanSupplier bcrypt) {
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = checking.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.get(LoginGuard.CHECK_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException | TimeoutException e) {
+                return null;
+            }
+        }
+        Boolean matches = null;
+        try {
+            matches = guard.check(bcrypt);
+            return matches;
+        } finally {
+            checking.remove(key, mine);
+            mine.complete(matches);
+        }
     }
 
     private static String rememberKey(String username, String hash, String password) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 public final class Api {
 
-    public static final String ADMIN_PASSWORD = "admin-test-pw";
+    public static final String ADMIN_PASSWORD = "hotline-test-root-pw";
     public static final String PASSWORD = "secret-pw-1";
     private static final AtomicInteger SEQ = new AtomicInteger();
 

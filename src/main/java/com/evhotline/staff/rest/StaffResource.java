@@ -1,6 +1,7 @@
 package com.evhotline.staff.rest;
 
 import com.evhotline.security.Roles;
+import com.evhotline.staff.service.Logins;
 import com.evhotline.staff.service.StaffService;
 import com.evhotline.staff.service.StaffService.NewStaff;
 import com.evhotline.staff.service.StaffService.StaffView;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
@@ -34,13 +36,23 @@ public class StaffResource {
             @Size(max = 100) String region,
             Long stationId,
             @Pattern(regexp = "[a-z0-9._-]{2,64}", message = "2 to 64 of a-z, 0-9, '.', '_', '-'") String username,
-            @Size(min = 8, max = 72, message = "8 to 72 characters") String password) {
+            @Size(max = 200) String password) {
+    }
+
+    /** {@code PUT /api/staff/{id}/password}. */
+    public record PasswordReset(@NotNull @Size(max = 200) String password) {
+    }
+
+    /** {@code PUT /api/staff/{id}/login}. */
+    public record LoginSwitch(@NotNull Boolean enabled) {
     }
 
     private final StaffService service;
+    private final Logins logins;
 
-    public StaffResource(StaffService service) {
+    public StaffResource(StaffService service, Logins logins) {
         this.service = service;
+        this.logins = logins;
     }
 
     @POST
@@ -60,5 +72,26 @@ public class StaffResource {
     @Path("{id}")
     public Uni<StaffView> get(@PathParam("id") long id) {
         return service.get(id);
+    }
+
+    @GET
+    @Path("{id}/login")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Logins.LoginView> login(@PathParam("id") long id) {
+        return logins.of(id);
+    }
+
+    @PUT
+    @Path("{id}/password")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Logins.LoginView> resetPassword(@PathParam("id") long id, @Valid @NotNull PasswordReset r) {
+        return logins.reset(id, r.password());
+    }
+
+    @PUT
+    @Path("{id}/login")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Logins.LoginView> enableLogin(@PathParam("id") long id, @Valid @NotNull LoginSwitch r) {
+        return logins.enable(id, r.enabled());
     }
 }

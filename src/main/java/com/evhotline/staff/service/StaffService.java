@@ -3,6 +3,7 @@ package com.evhotline.staff.service;
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.common.Problem;
 import com.evhotline.common.Text;
+import com.evhotline.security.PasswordPolicy;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.AppUser;
 import com.evhotline.staff.Staff;
@@ -55,6 +56,9 @@ public class StaffService {
         }
         if ((cmd.username() == null) != (cmd.password() == null)) {
             throw Problem.invalid("username and password: give both to create a login, or neither");
+        }
+        if (cmd.password() != null) {
+            PasswordPolicy.check("password", cmd.password(), cmd.username());
         }
         Uni<String> hash = cmd.password() == null ? Uni.createFrom().nullItem()
                 : vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(cmd.password())));

@@ -65,6 +65,17 @@ class HttpEdgesTest {
     }
 
     @Test
+    void shouldKeepMetricsTheApiDescriptionAndHealthDetailsForSupervisorsButProbesOpen() {
+        for (String path : new String[] {"/q/metrics", "/q/openapi", "/q/health/group/pbx"}) {
+            given().get(path).then().statusCode(401);
+            as(Api.user("agent")).get(path).then().statusCode(403);
+            as(Api.user("supervisor")).get(path).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(503)));
+        }
+        given().get("/q/health/ready").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(503)));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
     void shouldAnswerAnUnknownPathUnderApiWith404Problem() {
         String agent = Api.user("agent");
         as(agent).get("/api/no-such-thing").then().statusCode(404)

@@ -134,7 +134,7 @@ class AmiReconnectTest {
     TestClock clock;
 
     private static int lostAwaitingCdr() {
-        return given().get("/q/health/group/pbx").jsonPath().getInt("checks[0].data.callsLostInADropAwaitingTheirCdr");
+        return com.evhotline.support.Api.asAdmin().get("/q/health/group/pbx").jsonPath().getInt("checks[0].data.callsLostInADropAwaitingTheirCdr");
     }
 
     @Test

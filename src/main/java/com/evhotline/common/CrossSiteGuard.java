@@ -14,8 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * No other web site can make a signed-in browser act on {@code /api}: a request that changes
  * something must carry its body as JSON, which a page of another site can only send after the
  * browser asked permission (CORS, not granted here), and a request whose {@code Origin} names
- * another site is refused. Form posts and {@code text/plain} bodies, which a foreign page can send
- * without asking, are refused with 415 before any resource reads them.
+ * another site (or that the browser marks {@code Sec-Fetch-Site: cross-site}) is refused. Form posts
+ * and {@code text/plain} bodies, which a foreign page can send without asking, are refused with 415
+ * before any resource reads them, and so is such a request without a body.
  */
 @Singleton
 public class CrossSiteGuard {
@@ -24,15 +25,17 @@ public class CrossSiteGuard {
 
     @ServerRequestFilter(preMatching = true)
     public Response guard(ContainerRequestContext ctx, HttpServerRequest request) {
-        if (!request.path().startsWith("/api/") || !CHANGES.contains(request.method().name())) {
+        // the decoded path, as the REST layer routes it: /%61pi/ is /api/
+        if (!ctx.getUriInfo().getPath().startsWith("/api/") || !CHANGES.contains(request.method().name())) {
             return null;
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !sameOrigin(origin, request)) {
+        if ((origin != null && !sameOrigin(origin, request)) || "cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
             return ProblemBody.response(403, "Forbidden", "a request from another site (Origin " + origin
                     + ") may not change anything here; use the service's own pages or call the API without a browser");
         }
-        if (hasBody(request) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        // with a body or without: an empty form post is as easy for a foreign page as a full one
+        if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
             return ProblemBody.response(415, "Unsupported Media Type", "send the body as JSON with the header"
                     + " Content-Type: application/json (a single value as a JSON string, e.g. \"text\"); was "
@@ -65,11 +68,6 @@ public class CrossSiteGuard {
             return authority;
         }
         return authority + ("https".equalsIgnoreCase(scheme) ? ":443" : ":80");
-    }
-
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !"0".equals(length.trim()));
     }
 
     static boolean isJson(String contentType) {

@@ -133,17 +133,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", login.file().toString());
             }
             EmbeddedPostgres pg = builder.start();
-            if (fresh) {
-                EmbeddedLogin.writeRules(pgData);
-                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_reload_conf()"); // initdb's own rules also name the socket and replication
+            try {
+                if (fresh) {
+                    EmbeddedLogin.writeRules(pgData);
+                    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                        s.execute("SELECT pg_reload_conf()"); // initdb's own rules also name the socket and replication
+                    }
+                } else if (trusting) {
+                    try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                        login.requireOn(c, pgData);
+                    }
+                    LOG.info("The embedded PostgreSQL in " + pgData + " now asks for the password kept in "
+                            + login.file() + " (it trusted local connections before)");
                 }
-            } else if (trusting) {
-                try (Connection c = pg.getPostgresDatabase().getConnection()) {
-                    login.requireOn(c, pgData);
-                }
-                LOG.info("The embedded PostgreSQL in " + pgData + " now asks for the password kept in "
-                        + login.file() + " (it trusted local connections before)");
+            } catch (IOException | SQLException | RuntimeException notSecured) {
+                pg.close(); // never leave a server running that still trusts local connections
+                throw notSecured;
             }
             return new EmbeddedDatabase(pg, pgData, login);
         } catch (IOException e) {

@@ -56,12 +56,17 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     private static final String FAILED = """
             UPDATE app_user SET failed_logins = failed_logins + 1, last_failed_at = $2, last_failed_from = $3,
                    locked_until = CASE WHEN failed_logins + 1 >= $4
-                                       THEN $2 + least(interval '1 minute' * power(2, failed_logins + 1 - $4), interval '1 hour')
+                                       THEN $2 + least(interval '1 minute' * power(2, least(failed_logins + 1 - $4, 6)), interval '1 hour')
                                        ELSE locked_until END
              WHERE username = $1""";
+    /**
+     * A right password, checked: the count starts again, unless a lock was set meanwhile (guesses sent
+     * side by side all passed the lookup before it), which then refuses this one too; $2 now.
+     */
     private static final String SUCCEEDED = """
             UPDATE app_user SET failed_logins = 0, locked_until = NULL
-             WHERE username = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)""";
+             WHERE username = $1 AND (locked_until IS NULL OR locked_until <= $2)
+            RETURNING 1""";
 
     private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user");
 
@@ -106,10 +111,16 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                     if (locked != null && now.isBefore(locked.toInstant())) {
                         return Uni.createFrom().failure(new AuthenticationFailedException("login locked"));
                     }
+                    if (row != null && remembered(username, password, row)) {
+                        // no bcrypt, no worker thread; failures before it are cleared as after a check
+                        return Uni.createFrom().item(identity(username, row))
+                                .call(identity -> row.getInteger("failed_logins") > 0 ? succeeded(username, now, row)
+                                        : Uni.createFrom().voidItem());
+                    }
                     return context.runBlocking(() -> check(username, password, row))
                             .onFailure(WrongPassword.class).call(wrong -> failed(username, from, now, row != null))
                             .onFailure(WrongPassword.class).transform(wrong -> new AuthenticationFailedException(wrong.getMessage()))
-                            .call(identity -> succeeded(username, from, row));
+                            .call(identity -> succeeded(username, now, row));
                 });
     }
 
@@ -130,14 +141,19 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Void> succeeded(String username, String from, Row row) {
-        guard.succeeded(from);
-        if (row.getInteger("failed_logins") == 0) {
-            return Uni.createFrom().voidItem(); // the usual case: nothing to clear, no write
-        }
-        return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(username)).replaceWithVoid()
-                .onFailure().recoverWithNull();
+    private Uni<Void> succeeded(String username, Instant now, Row row) {
+        return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(username, now.atOffset(ZoneOffset.UTC))).invoke(rows -> {
+            if (rows.rowCount() == 0) {
+                throw new AuthenticationFailedException("login locked meanwhile");
+            }
+        }).replaceWithVoid();
     }
+
+    private boolean remembered(String username, String password, Row row) {
+        Long until = verified.get(rememberKey(username, row.getString("password_hash"), password));
+        return until != null && until - System.nanoTime() > 0;
+    }
+
 
     private static String addressOf(UsernamePasswordAuthenticationRequest request) {
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
@@ -166,6 +182,10 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             }
             verified.put(key, System.nanoTime() + REMEMBER_NANOS);
         }
+        return identity(username, row);
+    }
+
+    private static SecurityIdentity identity(String username, Row row) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(username))
                 .addAttribute(CurrentUser.STAFF_ID, row.getLong("id"));

@@ -74,11 +74,6 @@ public class LoginGuard {
         });
     }
 
-    /** The address signed someone in: its count starts again. */
-    public void succeeded(String address) {
-        addresses.remove(address);
-    }
-
     /**
      * Runs a password check once one of the {@link #CHECKS} slots frees within {@link #CHECK_WAIT}, and
      * answers its result; null when no slot freed (the attempt fails as busy, not as a wrong password).

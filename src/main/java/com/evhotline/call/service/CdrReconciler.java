@@ -2,6 +2,7 @@ package com.evhotline.call.service;
 
 import com.evhotline.call.CallOutcome;
 import com.evhotline.call.CallSnapshot;
+import com.evhotline.call.LinkedIds;
 import com.evhotline.call.CallTracker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -193,7 +194,8 @@ public class CdrReconciler {
                 .map(rows -> {
                     List<CallSnapshot> calls = new ArrayList<>();
                     for (Row r : rows) {
-                        if (!followed.test(r.getString("linkedid"))) {
+                        // a CDR row whose linked id cannot be Asterisk's is no call (as on the other paths)
+                        if (LinkedIds.valid(r.getString("linkedid")) && !followed.test(r.getString("linkedid"))) {
                             calls.add(toSnapshot(r));
                         }
                     }

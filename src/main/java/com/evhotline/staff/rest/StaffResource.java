@@ -1,10 +1,13 @@
 package com.evhotline.staff.rest;
 
+import com.evhotline.common.Problem;
+import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.service.Logins;
 import com.evhotline.staff.service.StaffService;
 import com.evhotline.staff.service.StaffService.NewStaff;
 import com.evhotline.staff.service.StaffService.StaffView;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -49,10 +52,12 @@ public class StaffResource {
 
     private final StaffService service;
     private final Logins logins;
+    private final SecurityIdentity identity;
 
-    public StaffResource(StaffService service, Logins logins) {
+    public StaffResource(StaffService service, Logins logins, SecurityIdentity identity) {
         this.service = service;
         this.logins = logins;
+        this.identity = identity;
     }
 
     @POST
@@ -92,6 +97,9 @@ public class StaffResource {
     @Path("{id}/login")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Logins.LoginView> enableLogin(@PathParam("id") long id, @Valid @NotNull LoginSwitch r) {
+        if (!r.enabled() && Long.valueOf(id).equals(CurrentUser.of(identity).staffId())) {
+            throw Problem.conflict("you cannot disable your own login; another administrator can");
+        }
         return logins.enable(id, r.enabled());
     }
 }

@@ -1,6 +1,7 @@
 package com.evhotline.staff.service;
 
 import com.evhotline.common.Problem;
+import com.evhotline.security.LoginGuard;
 import com.evhotline.security.PasswordPolicy;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
@@ -33,8 +34,10 @@ public class Logins {
     private final Pool pool;
     private final Vertx vertx;
     private final Clock clock;
+    private final LoginGuard guard;
 
-    public Logins(Pool pool, Vertx vertx, Clock clock) {
+    public Logins(Pool pool, Vertx vertx, Clock clock, LoginGuard guard) {
+        this.guard = guard;
         this.pool = pool;
         this.vertx = vertx;
         this.clock = clock;
@@ -55,8 +58,9 @@ public class Logins {
         return pool.preparedQuery("SELECT password_hash FROM app_user WHERE username = $1").execute(Tuple.of(username))
                 .chain(rows -> {
                     String hash = rows.size() == 0 ? null : rows.iterator().next().getString(0);
-                    return vertx.executeBlocking(Uni.createFrom().item(() -> hash != null && current != null
-                            && BcryptUtil.matches(current, hash)));
+                    // through the guard's few check slots, as a sign-in's check
+                    return vertx.executeBlocking(Uni.createFrom().item(() -> Boolean.TRUE.equals(guard.check(
+                            () -> hash != null && current != null && BcryptUtil.matches(current, hash)))));
                 })
                 .chain(right -> {
                     if (!right) {

@@ -17,8 +17,8 @@ import org.asteriskjava.util.SocketConnectionFacade;
  * without bound. Here a connection holds a 512-byte read buffer and a line may be at most
  * {@link #MAX_LINE} bytes; the request (the lines up to the first empty one) at most
  * {@link #MAX_REQUEST_LINES} lines, all of it within the read timeout of the connection's start, and
- * each later line (a command's answer) within the read timeout of when it was asked for, however
- * slowly the bytes come. Past a bound the read fails, and the library then drops the connection as
+ * each command's whole answer at most {@link #MAX_ANSWER_LINES} lines within the read timeout of when
+ * the command was sent, however slowly the bytes come. Past a bound the read fails, and the library then drops the connection as
  * it does any broken one, giving its thread back. Lines end with LF, an optional CR before it is
  * dropped; text is UTF-8 both ways; at the end of the stream {@code readLine} gives null, as the
  * library's own does.
@@ -28,6 +28,8 @@ final class AgiConnection implements SocketConnectionFacade {
     static final int MAX_LINE = 8 * 1024;
     /** Asterisk 22 sends about 30 {@code agi_*} lines and the script's arguments. */
     static final int MAX_REQUEST_LINES = 128;
+    /** A command's answer is one line, or a few for a usage text. */
+    static final int MAX_ANSWER_LINES = 64;
 
     private final Socket socket;
     private final InputStream in;
@@ -41,6 +43,7 @@ final class AgiConnection implements SocketConnectionFacade {
     private final AtomicBoolean closed = new AtomicBoolean();
     private long deadline;
     private int requestLines;
+    private int answerLines;
     private boolean requestRead;
 
     AgiConnection(Socket socket, int readTimeoutMillis, Runnable onClose) throws IOException {
@@ -57,7 +60,9 @@ final class AgiConnection implements SocketConnectionFacade {
     @Override
     public String readLine() throws IOException {
         if (requestRead) {
-            deadline = System.nanoTime() + timeoutNanos; // a command's answer: from when it was asked for
+            if (++answerLines > MAX_ANSWER_LINES) {
+                throw new IOException("an answer of more than " + MAX_ANSWER_LINES + " lines: not a FastAGI peer");
+            }
         } else if (++requestLines > MAX_REQUEST_LINES) {
             throw new IOException("a request of more than " + MAX_REQUEST_LINES + " lines: not a FastAGI peer");
         }
@@ -112,9 +117,12 @@ final class AgiConnection implements SocketConnectionFacade {
         out.write(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A command is sent: its whole answer is due within the read timeout from now. */
     @Override
     public void flush() throws IOException {
         out.flush();
+        deadline = System.nanoTime() + timeoutNanos;
+        answerLines = 0;
     }
 
     @Override

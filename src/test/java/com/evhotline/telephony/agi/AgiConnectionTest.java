@@ -87,6 +87,57 @@ class AgiConnectionTest {
     }
 
     @Test
+    void anAnswerDribbledByteByByteIsCutOffAtTheCommandsDeadline() throws Exception {
+        try (ServerSocket l = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket peer = new Socket(InetAddress.getLoopbackAddress(), l.getLocalPort())) {
+            AgiConnection c = new AgiConnection(l.accept(), 300, () -> { });
+            peer.getOutputStream().write("agi_network: yes\n\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals("agi_network: yes", c.readLine());
+            assertEquals("", c.readLine());
+            c.write("GET VARIABLE \"X\"\n");
+            c.flush();
+            Thread drip = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 100; i++) { // a byte every 50 ms: each read is quick, the answer never ends
+                        peer.getOutputStream().write('2');
+                        Thread.sleep(50);
+                    }
+                } catch (Exception dropped) {
+                    // the connection was cut
+                }
+            });
+            drip.setDaemon(true);
+            drip.start();
+            long t0 = System.nanoTime();
+            assertThrows(IOException.class, c::readLine);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 1_000, "cut off at the 300 ms deadline, not per read: after " + ms + " ms");
+            c.close();
+            drip.interrupt();
+        }
+    }
+
+    @Test
+    void anAnswerOfEndlessLinesIsRefused() throws Exception {
+        try (ServerSocket l = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket peer = new Socket(InetAddress.getLoopbackAddress(), l.getLocalPort())) {
+            AgiConnection c = new AgiConnection(l.accept(), 2_000, () -> { });
+            peer.getOutputStream().write(("agi_network: yes\n\n" + "520-Invalid command syntax.\n".repeat(200))
+                    .getBytes(StandardCharsets.UTF_8));
+            c.readLine();
+            c.readLine();
+            c.flush();
+            IOException refused = assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 200; i++) {
+                    c.readLine();
+                }
+            });
+            assertTrue(refused.getMessage().contains("64 lines"), refused.getMessage());
+            c.close();
+        }
+    }
+
+    @Test
     void commandsReachThePeerOnFlush() throws IOException {
         conn.write("SET VARIABLE \"HOTLINE_TICKET\" \"20450501-0001\"\n");
         conn.flush();

@@ -55,6 +55,20 @@ public class LoginGuard {
         return a != null && a.blockedUntil() != null && now.isBefore(a.blockedUntil()) ? a.blockedUntil() : null;
     }
 
+    /** An address turned away now, for the administrators. */
+    public record Blocked(String address, Instant until, int times) {
+    }
+
+    /** The addresses turned away now, latest end first. */
+    public java.util.List<Blocked> blocked() {
+        Instant now = clock.instant();
+        return addresses.entrySet().stream()
+                .filter(e -> e.getValue().blockedUntil() != null && now.isBefore(e.getValue().blockedUntil()))
+                .map(e -> new Blocked(e.getKey(), e.getValue().blockedUntil(), e.getValue().blocks()))
+                .sorted(java.util.Comparator.comparing(Blocked::until).reversed())
+                .toList();
+    }
+
     /** A wrong password from the address. */
     public void failed(String address) {
         if (addresses.size() > ADDRESSES_KEPT) {

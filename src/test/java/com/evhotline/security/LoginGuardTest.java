@@ -30,6 +30,8 @@ class LoginGuardTest {
         assertNull(guard.blockedUntil("192.0.2.7"), "19 failures: may still try");
         guard.failed("192.0.2.7");
         assertEquals(Instant.parse("2031-01-01T00:05:00Z"), guard.blockedUntil("192.0.2.7"));
+        assertEquals(java.util.List.of(new LoginGuard.Blocked("192.0.2.7", Instant.parse("2031-01-01T00:05:00Z"), 1)),
+                guard.blocked(), "what the administrators see");
         assertNull(guard.blockedUntil("192.0.2.8"), "another address is not affected");
         clock.advance(Duration.ofMinutes(5));
         assertNull(guard.blockedUntil("192.0.2.7"));

@@ -78,6 +78,37 @@ class LoginLockTest {
     }
 
     @Test
+    void aFloodOfWrongPasswordsLeavesThoseSignedInAnsweredAtOnce() throws Exception {
+        String user = Api.user("agent");
+        org.junit.jupiter.api.Assertions.assertEquals(200, status(user, Api.PASSWORD)); // signed in: remembered
+        java.util.concurrent.ExecutorService flood = java.util.concurrent.Executors.newFixedThreadPool(24);
+        java.util.concurrent.atomic.AtomicBoolean on = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                flood.submit(() -> {
+                    while (on.get()) {
+                        status("nobody-" + n, "guess-" + System.nanoTime()); // bcrypt each time, two at once at most
+                    }
+                });
+            }
+            Thread.sleep(500); // the flood is under way
+            long slowest = 0;
+            for (int i = 0; i < 20; i++) {
+                long t0 = System.nanoTime();
+                org.junit.jupiter.api.Assertions.assertEquals(200, status(user, Api.PASSWORD));
+                slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(slowest < 1_000,
+                    "a signed-in user's request took " + slowest + " ms during the flood");
+        } finally {
+            on.set(false);
+            flood.shutdown();
+            flood.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aWeakOrOverLongPasswordIsRefusedNotCutShort() {
         String name = "pw" + System.nanoTime() % 1_000_000;
         for (String[] bad : new String[][] {{"password", "at least 10"}, {"password123", "guessed first"},

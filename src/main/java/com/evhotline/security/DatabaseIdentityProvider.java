@@ -1,5 +1,8 @@
 package com.evhotline.security;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -23,18 +26,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * Checks HTTP Basic credentials against the users table. bcrypt runs on a worker thread, at most
- * {@link LoginGuard#CHECKS} at once, and a successful check is remembered for a short while (keyed by
- * the stored hash, so a new password misses) so scripts that call often do not pay tens of
+ * {@link LoginGuard#CHECKS} at once, and a successful check is remembered for a minute in a Caffeine
+ * cache (keyed by a digest of the name, the stored hash and the password, so a new password misses;
+ * the same credentials sent side by side are checked once) so scripts that call often do not pay tens of
  * milliseconds a request. A disabled login, a login locked after repeated wrong passwords
  * ({@code hotline.logins.lock-after} in a row lock it for a minute, doubling with each further one up to an hour,
  * whatever the password then) and an address turned away by the {@link LoginGuard} fail without a
@@ -44,8 +43,6 @@ import org.jboss.logging.Logger;
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private static final Logger LOG = Logger.getLogger(DatabaseIdentityProvider.class);
-    private static final long REMEMBER_NANOS = 60_000_000_000L;
-    private static final int REMEMBER_MAX = 10_000;
     private static final String LOOKUP = """
             SELECT u.password_hash, s.id, s.station_id, s.region, u.enabled, u.locked_until, u.failed_logins,
                    coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
@@ -74,8 +71,9 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     private final LoginGuard guard;
     private final Clock clock;
     private final int lockAfter;
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
+    /** Credentials checked right within the last minute (quarkus.cache.caffeine."verified-credentials"). */
+    @CacheName("verified-credentials")
+    Cache verified;
 
     public DatabaseIdentityProvider(Pool pool, LoginGuard guard, Clock clock, LoginConfig config) {
         this.lockAfter = config.lockAfter();
@@ -150,8 +148,9 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     private boolean remembered(String username, String password, Row row) {
-        Long until = verified.get(rememberKey(username, row.getString("password_hash"), password));
-        return until != null && until - System.nanoTime() > 0;
+        CompletableFuture<Object> known = verified.as(CaffeineCache.class)
+                .getIfPresent(rememberKey(username, row.getString("password_hash"), password));
+        return known != null && known.isDone() && !known.isCompletedExceptionally();
     }
 
 
@@ -167,21 +166,17 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             throw new WrongPassword("unknown user");
         }
         String hash = row.getString("password_hash");
-        String key = rememberKey(username, hash, password);
-        Long until = verified.get(key);
-        if (until == null || until - System.nanoTime() < 0) {
-            Boolean matches = checkOnce(key, () -> BcryptUtil.matches(password, hash));
+        // the cache runs one check per key at a time (the others wait for it) and keeps only a right one
+        verified.get(rememberKey(username, hash, password), key -> {
+            Boolean matches = guard.check(() -> BcryptUtil.matches(password, hash));
             if (matches == null) {
                 throw new AuthenticationFailedException("too many sign-ins at once; try again");
             }
             if (!matches) {
                 throw new WrongPassword("wrong password");
             }
-            if (verified.size() > REMEMBER_MAX) {
-                verified.clear();
-            }
-            verified.put(key, System.nanoTime() + REMEMBER_NANOS);
-        }
+            return Boolean.TRUE;
+        }).await().atMost(LoginGuard.CHECK_WAIT.multipliedBy(2));
         return identity(username, row);
     }
 
@@ -199,33 +194,6 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             identity.addRole(role);
         }
         return identity.build();
-    }
-
-    /**
-     * The same credentials sent by many requests at once (a script's first burst, a console opening
-     * several views) are checked once; the others wait for that answer.
-     */
-    private Boolean checkOnce(String key, java.util.function.BooleanSupplier bcrypt) {
-        CompletableFuture<Boolean> mine = new CompletableFuture<>();
-        CompletableFuture<Boolean> running = checking.putIfAbsent(key, mine);
-        if (running != null) {
-            try {
-                return running.get(LoginGuard.CHECK_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (ExecutionException | TimeoutException e) {
-                return null;
-            }
-        }
-        Boolean matches = null;
-        try {
-            matches = guard.check(bcrypt);
-            return matches;
-        } finally {
-            checking.remove(key, mine);
-            mine.complete(matches);
-        }
     }
 
     private static String rememberKey(String username, String hash, String password) {

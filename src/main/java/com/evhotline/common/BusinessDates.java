@@ -4,10 +4,9 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 
 /**
  * The range of the hotline's business dates and times, 2000-01-01 to 2100-12-31: every date the
@@ -36,38 +35,17 @@ public final class BusinessDates {
                 && at.isBefore(LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    public static final class OfLocalDate implements ConstraintValidator<BusinessTime, LocalDate> {
+    /**
+     * {@link BusinessTime} on any date or time: one with an instant (an offset or a zone) by its
+     * instant, one without by its day.
+     */
+    public static final class Validator implements ConstraintValidator<BusinessTime, TemporalAccessor> {
         @Override
-        public boolean isValid(LocalDate v, ConstraintValidatorContext c) {
-            return v == null || accepts(v);
-        }
-    }
-
-    public static final class OfLocalDateTime implements ConstraintValidator<BusinessTime, LocalDateTime> {
-        @Override
-        public boolean isValid(LocalDateTime v, ConstraintValidatorContext c) {
-            return v == null || accepts(v.toLocalDate());
-        }
-    }
-
-    public static final class OfOffsetDateTime implements ConstraintValidator<BusinessTime, OffsetDateTime> {
-        @Override
-        public boolean isValid(OffsetDateTime v, ConstraintValidatorContext c) {
-            return v == null || accepts(v.toInstant());
-        }
-    }
-
-    public static final class OfZonedDateTime implements ConstraintValidator<BusinessTime, ZonedDateTime> {
-        @Override
-        public boolean isValid(ZonedDateTime v, ConstraintValidatorContext c) {
-            return v == null || accepts(v.toInstant());
-        }
-    }
-
-    public static final class OfInstant implements ConstraintValidator<BusinessTime, Instant> {
-        @Override
-        public boolean isValid(Instant v, ConstraintValidatorContext c) {
-            return v == null || accepts(v);
+        public boolean isValid(TemporalAccessor v, ConstraintValidatorContext c) {
+            if (v == null) {
+                return true;
+            }
+            return v.isSupported(ChronoField.INSTANT_SECONDS) ? accepts(Instant.from(v)) : accepts(LocalDate.from(v));
         }
     }
 }

@@ -12,8 +12,7 @@ import java.lang.annotation.Target;
 @Documented
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-@Constraint(validatedBy = {BusinessDates.OfLocalDate.class, BusinessDates.OfOffsetDateTime.class,
-    BusinessDates.OfInstant.class, BusinessDates.OfZonedDateTime.class, BusinessDates.OfLocalDateTime.class})
+@Constraint(validatedBy = BusinessDates.Validator.class)
 public @interface BusinessTime {
 
     String message() default BusinessDates.RANGE;

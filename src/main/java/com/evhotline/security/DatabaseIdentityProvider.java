@@ -112,13 +112,13 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                     if (row != null && remembered(username, password, row)) {
                         // no bcrypt, no worker thread; failures before it are cleared as after a check
                         return Uni.createFrom().item(identity(username, row))
-                                .call(identity -> row.getInteger("failed_logins") > 0 ? succeeded(username, now, row)
+                                .call(identity -> row.getInteger("failed_logins") > 0 ? succeeded(username, now)
                                         : Uni.createFrom().voidItem());
                     }
                     return context.runBlocking(() -> check(username, password, row))
                             .onFailure(WrongPassword.class).call(wrong -> failed(username, from, now, row != null))
                             .onFailure(WrongPassword.class).transform(wrong -> new AuthenticationFailedException(wrong.getMessage()))
-                            .call(identity -> succeeded(username, now, row));
+                            .call(identity -> succeeded(username, now));
                 });
     }
 
@@ -139,7 +139,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Void> succeeded(String username, Instant now, Row row) {
+    private Uni<Void> succeeded(String username, Instant now) {
         return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(username, now.atOffset(ZoneOffset.UTC))).invoke(rows -> {
             if (rows.rowCount() == 0) {
                 throw new AuthenticationFailedException("login locked meanwhile");

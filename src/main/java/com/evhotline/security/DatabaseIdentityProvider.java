@@ -65,7 +65,11 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
              WHERE username = $1 AND (locked_until IS NULL OR locked_until <= $2)
             RETURNING 1""";
 
-    private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user");
+    /**
+     * A bcrypt hash at the users' cost, so an unknown name takes as long as a known one; written out
+     * because computing it would block the event loop on the first request.
+     */
+    private static final String UNKNOWN_USER_HASH = "$2a$10$aXVkOgCFpClRI.DcXn/QweZ./Jfofhtpl19Qb5PG308iyovn1d/8.";
 
     private final Pool pool;
     private final LoginGuard guard;

@@ -31,7 +31,9 @@ public class HotlineMain {
         @Override
         public int run(String... args) {
             if (ClassArchiveRun.requested()) {
-                return ClassArchiveRun.askReadinessOnce();
+                int ready = ClassArchiveRun.askReadinessOnce();
+                ClassArchiveRun.linkLoadedClasses();
+                return ready;
             }
             Quarkus.waitForExit();
             return 0;

@@ -90,8 +90,11 @@ public class DeadlineEngine {
         return loop.countPending();
     }
 
-    /** Twice a second: the notifications the rounds logged, written apart so their commits never delay a timer. */
-    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Every second (the scheduler's finest step): the notifications the rounds logged, written apart so
+     * their commits never delay a timer.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> drainLog() {
         return loop.drainLog();
     }

@@ -49,13 +49,6 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
               FROM app_user u JOIN staff s ON s.id = u.staff_id LEFT JOIN staff_role r ON r.staff_id = s.id
              WHERE u.username = $1 AND s.active
              GROUP BY u.id, s.id""";
-    /** A wrong password: counted, and from the $4-th in a row the login is locked; $1 user, $2 now, $3 from. */
-    private static final String FAILED = """
-            UPDATE app_user SET failed_logins = failed_logins + 1, last_failed_at = $2, last_failed_from = $3,
-                   locked_until = CASE WHEN failed_logins + 1 >= $4
-                                       THEN $2 + least(interval '1 minute' * power(2, least(failed_logins + 1 - $4, 6)), interval '1 hour')
-                                       ELSE locked_until END
-             WHERE username = $1""";
     /**
      * A right password, checked: the count starts again, unless a lock was set meanwhile (guesses sent
      * side by side all passed the lookup before it), which then refuses this one too; $2 now.
@@ -74,13 +67,13 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     private final Pool pool;
     private final LoginGuard guard;
     private final Clock clock;
-    private final int lockAfter;
+    private final FailedLogins failures;
     /** Credentials checked right within the last minute (quarkus.cache.caffeine."verified-credentials"). */
     @CacheName("verified-credentials")
     Cache verified;
 
-    public DatabaseIdentityProvider(Pool pool, LoginGuard guard, Clock clock, LoginConfig config) {
-        this.lockAfter = config.lockAfter();
+    public DatabaseIdentityProvider(Pool pool, LoginGuard guard, Clock clock, FailedLogins failures) {
+        this.failures = failures;
         this.pool = pool;
         this.guard = guard;
         this.clock = clock;
@@ -120,7 +113,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                                         : Uni.createFrom().voidItem());
                     }
                     return context.runBlocking(() -> check(username, password, row))
-                            .onFailure(WrongPassword.class).call(wrong -> failed(username, from, now, row != null))
+                            .onFailure(WrongPassword.class).call(wrong -> failures.record(username, from, row != null))
                             .onFailure(WrongPassword.class).transform(wrong -> new AuthenticationFailedException(wrong.getMessage()))
                             .call(identity -> succeeded(username, now));
                 });
@@ -131,16 +124,6 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         WrongPassword(String why) {
             super(why, null, false, false);
         }
-    }
-
-    private Uni<Void> failed(String username, String from, Instant now, boolean known) {
-        guard.failed(from);
-        if (!known) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery(FAILED).execute(Tuple.of(username, now.atOffset(ZoneOffset.UTC), from, lockAfter))
-                .onFailure().invoke(e -> LOG.warnf("could not record a failed login of %s: %s", username, e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Void> succeeded(String username, Instant now) {

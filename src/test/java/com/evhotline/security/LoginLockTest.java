@@ -57,6 +57,9 @@ class LoginLockTest {
         long id = Api.staffId(user);
         Api.as(user).body(Map.of("currentPassword", "not-mine-at-all", "newPassword", "a brand new passphrase"))
                 .put("/api/me/password").then().statusCode(400).body("detail", containsString("currentPassword"));
+        // a wrong current password counts as a wrong sign-in would
+        Api.asAdmin().get("/api/staff/" + id + "/login").then().body("failedLogins", equalTo(1))
+                .body("lastFailedFrom", equalTo("127.0.0.1"));
         Api.as(user).body(Map.of("currentPassword", Api.PASSWORD, "newPassword", "password123"))
                 .put("/api/me/password").then().statusCode(400).body("detail", containsString("guessed first"));
         Api.as(user).body(Map.of("currentPassword", Api.PASSWORD, "newPassword", "a brand new passphrase"))

@@ -5,11 +5,13 @@ import com.evhotline.staff.service.Logins;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 /** One's own login: {@code PUT /api/me/password} (an administrator's control of others' is under {@code /api/staff/{id}}). */
@@ -31,8 +33,9 @@ public class OwnLoginResource {
     @PUT
     @Path("password")
     @Authenticated
-    public Uni<Response> changeOwn(@Valid @NotNull PasswordChange r) {
-        return logins.change(CurrentUser.of(identity).username(), r.currentPassword(), r.newPassword())
+    public Uni<Response> changeOwn(@Valid @NotNull PasswordChange r, @Context HttpServerRequest request) {
+        String from = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return logins.change(CurrentUser.of(identity).username(), r.currentPassword(), r.newPassword(), from)
                 .map(done -> Response.noContent().build());
     }
 }

@@ -1,6 +1,7 @@
 package com.evhotline.staff.service;
 
 import com.evhotline.common.Problem;
+import com.evhotline.security.FailedLogins;
 import com.evhotline.security.LoginGuard;
 import com.evhotline.security.PasswordPolicy;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -35,9 +36,11 @@ public class Logins {
     private final Vertx vertx;
     private final Clock clock;
     private final LoginGuard guard;
+    private final FailedLogins failures;
 
-    public Logins(Pool pool, Vertx vertx, Clock clock, LoginGuard guard) {
+    public Logins(Pool pool, Vertx vertx, Clock clock, LoginGuard guard, FailedLogins failures) {
         this.guard = guard;
+        this.failures = failures;
         this.pool = pool;
         this.vertx = vertx;
         this.clock = clock;
@@ -52,8 +55,11 @@ public class Logins {
         });
     }
 
-    /** The owner's own change: the current password must be right. */
-    public Uni<Void> change(String username, String current, String next) {
+    /**
+     * The owner's own change: the current password must be right, and a wrong one counts toward the
+     * lock as a wrong sign-in does (else an open session could guess it at bcrypt's speed).
+     */
+    public Uni<Void> change(String username, String current, String next, String from) {
         PasswordPolicy.check("newPassword", next, username);
         return pool.preparedQuery("SELECT password_hash FROM app_user WHERE username = $1").execute(Tuple.of(username))
                 .chain(rows -> {
@@ -62,12 +68,10 @@ public class Logins {
                     return vertx.executeBlocking(Uni.createFrom().item(() -> Boolean.TRUE.equals(guard.check(
                             () -> hash != null && current != null && BcryptUtil.matches(current, hash)))));
                 })
-                .chain(right -> {
-                    if (!right) {
-                        throw Problem.invalid("currentPassword: not your current password");
-                    }
-                    return store("username = $2", username, next);
-                });
+                .chain(right -> right ? store("username = $2", username, next)
+                        : failures.record(username, from, true).invoke(() -> {
+                            throw Problem.invalid("currentPassword: not your current password");
+                        }));
     }
 
     /** An administrator sets a new password (the person changes it once told). */

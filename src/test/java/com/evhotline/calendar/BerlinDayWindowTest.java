@@ -41,7 +41,7 @@ class BerlinDayWindowTest {
     @BeforeEach
     void setUp() {
         clock.set("2026-11-28T10:30:00+01:00"); // a Saturday in Berlin
-        agent = Api.user("agent");
+        agent = Api.user("supervisor"); // who may enter a ticket received long before now
     }
 
     ValidatableResponse open(String receivedAt) {

@@ -1,6 +1,7 @@
 package com.evhotline.deadline;
 
 import static com.evhotline.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -154,22 +155,23 @@ class DeadlineEngineTest {
     }
 
     @Test
-    void shouldEscalateAgainWhenATicketResolvedWithAnUnmetBreachIsReopened() {
+    void aBreachStillOwedBlocksResolvingUntilMetOrExemptedAndAnExemptionStopsItsEscalation() {
         long id = open("INQUIRY", "2026-11-24T14:00:00+08:00");
         clock.set("2026-11-24T14:31:00+08:00");
         fireDue();
-        as(supervisor).body(Map.of("kind", "REPLY", "reason", "x")).post("/api/tickets/" + id + "/exemptions")
-                .then().statusCode(409);
-        clock.set("2026-11-24T14:40:00+08:00");
+        as(agent).body(Map.of("resolution", "customer solved it")).post("/api/tickets/" + id + "/resolve")
+                .then().statusCode(409).body("detail", containsString("still owes [REPLY]"));
+        clock.set("2026-11-24T14:50:00+08:00");
+        fireDue();
+        long steps = events(id, "DEADLINE_ESCALATED");
+        assertEquals(1, steps, "the first step after the breach");
+        as(supervisor).body(Map.of("kind", "REPLY", "reason", "customer solved it before anyone could reply"))
+                .post("/api/tickets/" + id + "/exemptions").then().statusCode(201);
+        clock.set("2026-11-24T17:00:00+08:00");
+        fireDue();
+        assertEquals(steps, events(id, "DEADLINE_ESCALATED"), "an exempted breach escalates no more");
         as(agent).body(Map.of("resolution", "customer solved it")).post("/api/tickets/" + id + "/resolve")
                 .then().statusCode(200);
-        clock.set("2026-11-24T15:30:00+08:00");
-        fireDue();
-        long stepsWhileResolved = events(id, "DEADLINE_ESCALATED");
-        as(supervisor).body(Map.of("reason", "customer called again")).post("/api/tickets/" + id + "/reopen")
-                .then().statusCode(200);
-        fireDue();
-        assertEquals(stepsWhileResolved + 1, events(id, "DEADLINE_ESCALATED"), "escalates again at once after reopening");
     }
 
     @Test

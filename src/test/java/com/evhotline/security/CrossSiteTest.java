@@ -64,7 +64,7 @@ class CrossSiteTest {
                 .post("/api/tickets/" + id + "/close").then().statusCode(403);
         assertEquals(before, status(id));
         String own = self.getProtocol() + "://" + self.getHost() + ":" + self.getPort();
-        Api.as(agent).header("Origin", own).body(Map.of("category", "INQUIRY"))
+        Api.as(agent).header("Origin", own).body(Map.of("category", "INQUIRY", "reason", "a question"))
                 .patch("/api/tickets/" + id).then().statusCode(200);
         assertEquals("INQUIRY", Api.queryString("SELECT category FROM ticket WHERE id = " + id));
     }

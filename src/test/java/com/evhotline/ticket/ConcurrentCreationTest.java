@@ -24,7 +24,7 @@ class ConcurrentCreationTest {
 
     @Test
     void shouldGiveFiftyTicketsOpenedAtOnceFiftyDistinctNumbers() throws Exception {
-        String agent = Api.user("agent");
+        String agent = Api.user("supervisor"); // the tickets are entered as received earlier that day
         int n = 60;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch start = new CountDownLatch(1);

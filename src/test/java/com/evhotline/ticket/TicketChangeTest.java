@@ -82,12 +82,24 @@ class TicketChangeTest {
     }
 
     @Test
-    void shouldAssignTheTicketToAStaffMember() {
+    void aSupervisorReassignsTheTicketWithAReasonAndTheHistoryKeepsWhoAndWhy() {
         long id = open("RESCUE");
+        as(agent).get("/api/tickets/" + id).then().body("assigneeId", equalTo((int) Api.staffId(agent)));
         long assignee = Api.staffId(Api.user("duty", "agent"));
-        as(agent).body(Map.of("assigneeId", assignee)).patch("/api/tickets/" + id)
+        String supervisor = Api.user("supervisor");
+        var before = Tables.counts();
+        as(agent).body(Map.of("assigneeId", assignee, "reason", "she knows the car")).patch("/api/tickets/" + id)
+                .then().statusCode(403).body("detail", containsString("supervisor"));
+        as(supervisor).body(Map.of("assigneeId", assignee)).patch("/api/tickets/" + id)
+                .then().statusCode(400).body("detail", containsString("reason"));
+        Tables.assertNothingWrittenSince(before);
+        as(supervisor).body(Map.of("assigneeId", assignee, "reason", "she knows the car")).patch("/api/tickets/" + id)
                 .then().statusCode(200).body("assigneeId", equalTo((int) assignee));
-        assertEquals(assignee, ((Number) lastChange(id, "assigneeId")).longValue());
+        as(agent).get("/api/tickets/" + id + "/events").then()
+                .body("find { it.type == 'REASSIGNED' }.actor", equalTo(supervisor))
+                .body("find { it.type == 'REASSIGNED' }.detail.from", equalTo((int) Api.staffId(agent)))
+                .body("find { it.type == 'REASSIGNED' }.detail.to", equalTo((int) assignee))
+                .body("find { it.type == 'REASSIGNED' }.detail.reason", equalTo("she knows the car"));
     }
 
     @Test
@@ -107,7 +119,8 @@ class TicketChangeTest {
         clock.advance(Duration.ofMinutes(20));
         as(agent).body(Map.of("stationId", station, "instruction", "check the charging port"))
                 .post("/api/tickets/" + id + "/dispatches").then().statusCode(201);
-        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id).then().statusCode(200)
+        as(agent).body(Map.of("category", "INQUIRY", "reason", "only a question after all")).patch("/api/tickets/" + id)
+                .then().statusCode(200)
                 .body("category", equalTo("INQUIRY"))
                 .body("deadlines.kind", contains("DISPATCH", "REPLY"))
                 .body("deadlines.find { it.kind == 'DISPATCH' }.state", equalTo("MET"))
@@ -121,37 +134,52 @@ class TicketChangeTest {
     }
 
     @Test
-    void shouldKeepAnOverdueDispatchOnRecordAsBreachedWhenTheTicketBecomesAnInquiry() {
+    void reclassifyingToAnInquiryWithdrawsAnOverdueDispatchWithItsReasonAndItsBreachOnRecord() {
         long id = open("GENERAL_QUALITY"); // DAY: DISPATCH due 11:00
         clock.set("2026-11-27T11:00:01+08:00");
-        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id).then().statusCode(200)
+        var before = Tables.counts();
+        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id).then().statusCode(400)
+                .body("detail", containsString("reason"));
+        Tables.assertNothingWrittenSince(before);
+        as(agent).body(Map.of("category", "INQUIRY", "reason", "the customer only asked about the warranty"))
+                .patch("/api/tickets/" + id).then().statusCode(200)
                 .body("category", equalTo("INQUIRY"))
-                .body("deadlines.kind", contains("DISPATCH", "REPLY"))
-                .body("deadlines.find { it.kind == 'DISPATCH' }.dueAt", equalTo("2026-11-27T11:00:00+08:00"))
-                .body("deadlines.find { it.kind == 'DISPATCH' }.state", equalTo("BREACHED"));
-        as(agent).get("/api/tickets/" + id + "/events").then().body("type", not(hasItem("DEADLINE_WITHDRAWN")));
+                .body("deadlines.kind", contains("REPLY"));
+        as(agent).get("/api/tickets/" + id + "/events").then()
+                .body("find { it.type == 'DEADLINE_WITHDRAWN' }.actor", equalTo(agent))
+                .body("find { it.type == 'DEADLINE_WITHDRAWN' }.detail.kind", equalTo("DISPATCH"))
+                .body("find { it.type == 'DEADLINE_WITHDRAWN' }.detail.breached", equalTo(true))
+                .body("find { it.type == 'DEADLINE_WITHDRAWN' }.detail.reason",
+                        equalTo("the customer only asked about the warranty"));
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM deadline_timer WHERE ticket_id = " + id
+                + " AND state = 'PENDING' AND kind = 'ESCALATION'"), "its escalation stops");
     }
 
     @Test
     void shouldWithdrawAPendingDispatchThatIsNotYetDue() {
         long id = open("GENERAL_QUALITY");
         clock.set("2026-11-27T10:59:59+08:00");
-        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id).then().statusCode(200)
-                .body("deadlines.kind", contains("REPLY"));
+        as(agent).body(Map.of("category", "INQUIRY", "reason", "a question")).patch("/api/tickets/" + id)
+                .then().statusCode(200).body("deadlines.kind", contains("REPLY"));
     }
 
     @Test
-    void shouldRefuseToExemptADeadlineThatIsAlreadyOverdue() {
+    void onlyASupervisorExemptsADeadlineAlreadyOverdueAndTheBreachStaysOnRecord() {
         String supervisor = Api.user("supervisor");
+        String duty = Api.user("duty");
         long id = open("COMPLAINT"); // REPLY due 10:30
         clock.set("2026-11-27T10:30:01+08:00");
         var before = Tables.counts();
-        as(supervisor).body(Map.of("kind", "REPLY", "reason", "customer unreachable"))
-                .post("/api/tickets/" + id + "/exemptions").then().statusCode(409)
+        as(duty).body(Map.of("kind", "REPLY", "reason", "customer unreachable"))
+                .post("/api/tickets/" + id + "/exemptions").then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("detail", containsString("already BREACHED"));
+                .body("detail", containsString("breached"));
         Tables.assertNothingWrittenSince(before);
-        as(agent).get("/api/tickets/" + id).then().body("deadlines.find { it.kind == 'REPLY' }.state", equalTo("BREACHED"));
+        as(supervisor).body(Map.of("kind", "REPLY", "reason", "customer unreachable"))
+                .post("/api/tickets/" + id + "/exemptions").then().statusCode(201);
+        as(agent).get("/api/tickets/" + id).then().body("deadlines.find { it.kind == 'REPLY' }.state", equalTo("EXEMPT"));
+        as(agent).get("/api/tickets/" + id + "/events").then()
+                .body("find { it.type == 'DEADLINE_EXEMPTED' }.detail.afterBreach", equalTo(true));
     }
 
     /** A valid, unique VIN (17 characters without I, O or Q). */

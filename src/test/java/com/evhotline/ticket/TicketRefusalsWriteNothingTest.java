@@ -132,7 +132,7 @@ class TicketRefusalsWriteNothingTest {
         long id = open("COMPLAINT");
         var before = Tables.counts();
         problem(as(agent).body(Map.of("resolution", "fixed")).post("/api/tickets/" + id + "/resolve").then(), 409)
-                .body("detail", containsString("pending deadlines"));
+                .body("detail", containsString("still owes"));
         problem(as(agent).body(Map.of("note", "follow-up")).post("/api/tickets/" + id + "/close").then(), 409);
         problem(as(agent).body(Map.of()).post("/api/tickets/" + id + "/resolve").then(), 400)
                 .body("detail", containsString("resolution"));

@@ -41,9 +41,26 @@ class TicketResourceTest {
         return as(agent).body(body).post("/api/tickets").then().log().ifValidationFails();
     }
 
+    /** Opened by a supervisor, who may give a receipt time long past. */
     long openId(String number, String category, String receivedAt) {
-        return open(Map.of("callerNumber", number, "category", category, "receivedAt", receivedAt))
-                .statusCode(201).extract().jsonPath().getLong("id");
+        return as(Api.user("supervisor")).body(Map.of("callerNumber", number, "category", category,
+                "receivedAt", receivedAt)).post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    @Test
+    void aTicketBelongsToItsCreatorAndOnlyASupervisorBackdatesItMoreThan15Minutes() {
+        open(Map.of("callerNumber", Numbers.national())).statusCode(201)
+                .body("assigneeId", equalTo((int) Api.staffId(agent)));
+        var before = com.evhotline.support.Tables.counts();
+        open(Map.of("callerNumber", Numbers.national(), "receivedAt", "2026-11-27T09:44:59+08:00")).statusCode(403)
+                .body("detail", containsString("supervisor"));
+        com.evhotline.support.Tables.assertNothingWrittenSince(before);
+        open(Map.of("callerNumber", Numbers.national(), "receivedAt", "2026-11-27T09:45:00+08:00")).statusCode(201);
+        open(Map.of("callerNumber", Numbers.national(), "receivedAt", "2026-11-27T10:02:00+08:00")).statusCode(201)
+                .body("receivedAt", equalTo("2026-11-27T10:00:00+08:00")); // a clock a little ahead: never in the future
+        String supervisor = Api.user("supervisor");
+        as(supervisor).body(Map.of("callerNumber", Numbers.national(), "receivedAt", "2026-11-27T07:00:00+08:00"))
+                .post("/api/tickets").then().statusCode(201).body("assigneeId", equalTo((int) Api.staffId(supervisor)));
     }
 
     @Test
@@ -71,6 +88,7 @@ class TicketResourceTest {
 
     @Test
     void shouldGiveANightTicketReplyIn60AndDispatchIn120Minutes() {
+        clock.set("2026-11-27T03:12:00+08:00");
         open(Map.of("callerNumber", Numbers.national(), "receivedAt", "2026-11-27T03:10:00+08:00"))
                 .statusCode(201)
                 .body("shift", equalTo("NIGHT"))
@@ -93,7 +111,7 @@ class TicketResourceTest {
                 .then().statusCode(200)
                 .body("category", equalTo("COMPLAINT"))
                 .body("deadlines.find { it.kind == 'DISPATCH' }.dueAt", equalTo("2026-11-27T10:00:00+08:00"));
-        as(agent).body(Map.of("category", "INQUIRY")).patch("/api/tickets/" + id)
+        as(agent).body(Map.of("category", "INQUIRY", "reason", "a question after all")).patch("/api/tickets/" + id)
                 .then().statusCode(200)
                 .body("deadlines.kind", contains("REPLY"));
         as(agent).get("/api/tickets/" + id + "/events").then().statusCode(200)

@@ -776,7 +776,7 @@ public class CallTicketService {
 
         /**
          * Ended calls hand their outcome to their ticket, once: every outcome is an event; an unanswered
-         * call puts an open ticket into CALLBACK, and a withheld one also exempts REPLY (no call-back possible).
+         * call puts an open ticket into CALLBACK, and a withheld one also exempts its deadlines (no call-back possible).
          */
         private Uni<Void> applyOutcomes(List<Rec> recs) {
             List<Rec> ended = recs.stream().filter(r -> r.ticketId() != null && !r.applied()
@@ -804,7 +804,7 @@ public class CallTicketService {
                 statements.add(outcomes.askForCallBack(c, callback, now));
             }
             if (!exempt.isEmpty()) {
-                statements.add(outcomes.exemptReply(c, exempt, WITHHELD_REASON, PBX.username(), now)
+                statements.add(outcomes.exemptOwed(c, exempt, WITHHELD_REASON, PBX.username(), now)
                         .invoke(exempted -> exempted.forEach(e -> events.add(new Event(e.ticketId(), "DEADLINE_EXEMPTED",
                                 e.detail()))))
                         .replaceWithVoid());

@@ -14,23 +14,22 @@ import java.util.List;
 public class ExemptionRepository implements PanacheRepository<Exemption> {
 
     /**
-     * Exempts, with one reason, the pending deadline of a kind of each of these tickets that is not yet
-     * due (a breach stays on record), and cancels its timers. $1 ticket ids, $2 the instant, $3 the kind,
-     * $4 the reason, $5 who; answers the ticket and due instant of each deadline exempted.
+     * Exempts, with one reason, every deadline still owed by these tickets (pending, or breached and not
+     * met: a breach stays on record, its escalation stops), and cancels their timers. $1 ticket ids,
+     * $2 the instant, $3 the reason, $4 who; answers the ticket, kind and due instant of each exempted.
      */
-    public static final String EXEMPT_PENDING = """
+    public static final String EXEMPT_OWED = """
             WITH d AS (
                 UPDATE deadline SET state = 'EXEMPT'
-                 WHERE ticket_id = ANY($1::bigint[]) AND kind = $3 AND state = 'PENDING'
-                   AND due_at >= $2::timestamptz
-                RETURNING id, ticket_id, due_at),
+                 WHERE ticket_id = ANY($1::bigint[]) AND state IN ('PENDING', 'BREACHED') AND met_at IS NULL
+                RETURNING id, ticket_id, kind, due_at),
             e AS (
                 INSERT INTO exemption (ticket_id, deadline_id, kind, reason, created_by, created_at)
-                SELECT ticket_id, id, $3, $4, $5, $2::timestamptz FROM d),
+                SELECT ticket_id, id, kind, $3, $4, $2::timestamptz FROM d),
             t AS (
                 UPDATE deadline_timer SET state = 'CANCELLED'
                  WHERE deadline_id IN (SELECT id FROM d) AND state = 'PENDING')
-            SELECT ticket_id, due_at FROM d ORDER BY ticket_id""";
+            SELECT ticket_id, kind, due_at FROM d ORDER BY ticket_id, kind""";
 
     public Uni<List<Exemption>> activeOfTickets(Collection<Long> ticketIds) {
         return ticketIds.isEmpty() ? Uni.createFrom().item(List.of())

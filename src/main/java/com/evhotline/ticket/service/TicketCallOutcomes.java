@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * What an ended call does to its ticket, in the call intake's transaction ({@code c}), set-based: an
- * unanswered call puts an open ticket into CALLBACK; a withheld caller's REPLY is exempted (nobody can call
+ * unanswered call puts an open ticket into CALLBACK; a withheld caller's deadlines are exempted (nobody can call
  * back); a missed call on a ticket already replied to or dispatched tells whoever must call back.
  */
 @ApplicationScoped
@@ -42,16 +42,19 @@ public class TicketCallOutcomes {
     public record Exempted(Long ticketId, Map<String, Object> detail) {
     }
 
-    /** REPLY exempted with the reason, while pending and not yet due (as a person would); answers what to record. */
-    public Uni<List<Exempted>> exemptReply(SqlConnection c, Collection<Long> ticketIds, String reason,
+    /**
+     * Every deadline these tickets still owe exempted with the reason, also once due (a call that cannot
+     * be called back leaves nothing to act on, so nothing escalates); answers what to record.
+     */
+    public Uni<List<Exempted>> exemptOwed(SqlConnection c, Collection<Long> ticketIds, String reason,
             String actor, Instant now) {
-        return c.preparedQuery(ExemptionRepository.EXEMPT_PENDING)
-                .execute(Tuple.of(ticketIds.toArray(Long[]::new), utc(now), DeadlineKind.REPLY.name(), reason, actor))
+        return c.preparedQuery(ExemptionRepository.EXEMPT_OWED)
+                .execute(Tuple.of(ticketIds.toArray(Long[]::new), utc(now), reason, actor))
                 .map(rows -> {
                     List<Exempted> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new Exempted(r.getLong(0), TicketDeadlines.exempted(DeadlineKind.REPLY, reason,
-                                r.getOffsetDateTime(1).toInstant())));
+                        out.add(new Exempted(r.getLong(0), TicketDeadlines.exempted(DeadlineKind.valueOf(r.getString(1)),
+                                reason, r.getOffsetDateTime(2).toInstant())));
                     }
                     return out;
                 });

@@ -62,6 +62,7 @@ public class TicketChangeService {
         return tickets.findById(id)
                 .onItem().ifNull().failWith(() -> Problem.notFound("ticket", id))
                 .call(t -> checkAssignee(change.assigneeId()))
+                .call(t -> reassign(t, change, actor, now))
                 .call(t -> applyCategory(t, change, actor, now))
                 .call(t -> linkCustomerAndVehicle(t, change, vin, now))
                 .call(t -> {
@@ -79,10 +80,6 @@ public class TicketChangeService {
                     if (vin != null && !vin.equals(t.vin)) {
                         t.vin = vin;
                         changed.put("vin", vin);
-                    }
-                    if (change.assigneeId() != null && !change.assigneeId().equals(t.assigneeId)) {
-                        t.assigneeId = change.assigneeId();
-                        changed.put("assigneeId", t.assigneeId);
                     }
                     if (changed.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -119,6 +116,9 @@ public class TicketChangeService {
                 throw Problem.invalid("reason: required to downgrade a major incident");
             }
         }
+        if (from.needsDispatch() && !to.needsDispatch() && reason == null) {
+            throw Problem.invalid("reason: required when reclassifying to " + to + " withdraws the DISPATCH deadline");
+        }
         t.category = to;
         t.updatedAt = now;
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -128,9 +128,34 @@ public class TicketChangeService {
             detail.put("reason", reason);
         }
         return events.append(t.id, now, actor.username(), "CATEGORY_CHANGED", detail)
-                .chain(() -> deadlines.reconcile(t, actor, now))
+                .chain(() -> deadlines.reconcile(t, reason, actor, now))
                 .call(() -> to == Category.MAJOR_INCIDENT ? majorIncidents.alert(t, actor.username(), now)
                         : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * A new owner: supervisors reassign, with a reason; the history keeps who had it, who has it now,
+     * who decided and why.
+     */
+    private Uni<Void> reassign(Ticket t, Change change, CurrentUser actor, Instant now) {
+        Long to = change.assigneeId();
+        if (to == null || to.equals(t.assigneeId)) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!actor.has(Roles.SUPERVISOR) && !actor.has(Roles.ADMIN)) {
+            throw Problem.forbidden("reassigning a ticket takes a supervisor");
+        }
+        String reason = blankToNull(change.reason());
+        if (reason == null) {
+            throw Problem.invalid("reason: required to reassign a ticket");
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", t.assigneeId);
+        detail.put("to", to);
+        detail.put("reason", reason);
+        t.assigneeId = to;
+        t.updatedAt = now;
+        return events.append(t.id, now, actor.username(), "REASSIGNED", detail).replaceWithVoid();
     }
 
     private Uni<Void> checkAssignee(Long assigneeId) {

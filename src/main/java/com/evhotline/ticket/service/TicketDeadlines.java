@@ -11,6 +11,7 @@ import com.evhotline.deadline.repository.DeadlineRepository;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.deadline.repository.ExemptionRepository;
 import com.evhotline.security.CurrentUser;
+import com.evhotline.security.Roles;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.repository.TicketEventRepository;
 import io.smallrye.mutiny.Uni;
@@ -46,19 +47,26 @@ public class TicketDeadlines {
     }
 
     /**
-     * After a category change: DISPATCH is added when now needed, and withdrawn when not, but only
-     * while it is pending and not yet due: a met, exempted or overdue one stays on record.
+     * After a category change: DISPATCH is added when now needed, and withdrawn when not while it is
+     * still owed, also after a breach (an inquiry owes no notice): its escalation stops, and the
+     * withdrawal is recorded with who, why and whether it had been breached. A met or exempted one stays.
      */
-    public Uni<Void> reconcile(Ticket t, CurrentUser actor, Instant now) {
+    public Uni<Void> reconcile(Ticket t, String reason, CurrentUser actor, Instant now) {
         return deadlines.ofTicket(t.id, DeadlineKind.DISPATCH).chain(dispatch -> {
             if (t.category.needsDispatch() && dispatch == null) {
                 return add(t, new DeadlinePolicy.Due(DeadlineKind.DISPATCH,
                         policy.dueAt(DeadlineKind.DISPATCH, t.shift, t.receivedAt)), actor, now);
             }
-            if (!t.category.needsDispatch() && dispatch != null && dispatch.stateAt(now) == DeadlineState.PENDING) {
-                return deadlines.delete(dispatch)
-                        .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_WITHDRAWN",
-                                Map.of("kind", DeadlineKind.DISPATCH, "category", t.category)))
+            if (!t.category.needsDispatch() && dispatch != null && dispatch.metAt == null
+                    && (dispatch.state == DeadlineState.PENDING || dispatch.state == DeadlineState.BREACHED)) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("kind", DeadlineKind.DISPATCH);
+                detail.put("category", t.category);
+                detail.put("reason", reason);
+                detail.put("dueAt", dispatch.dueAt.toString());
+                detail.put("breached", dispatch.stateAt(now) == DeadlineState.BREACHED);
+                return timers.cancel(dispatch.id).chain(() -> deadlines.delete(dispatch))
+                        .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_WITHDRAWN", detail))
                         .replaceWithVoid();
             }
             return Uni.createFrom().voidItem();
@@ -87,10 +95,15 @@ public class TicketDeadlines {
             if (d == null) {
                 throw Problem.conflict("ticket " + t.number + " has no " + kind + " deadline (category " + t.category + ")");
             }
-            if (d.stateAt(now) != DeadlineState.PENDING) {
-                throw Problem.conflict("the " + kind + " deadline of ticket " + t.number + " is already "
-                        + d.stateAt(now) + "; only a deadline that is pending and not yet due can be exempted"
-                        + " (a breach stays on record)");
+            DeadlineState state = d.stateAt(now);
+            boolean breached = state == DeadlineState.BREACHED && d.metAt == null;
+            if (state != DeadlineState.PENDING && !breached) {
+                throw Problem.conflict("the " + kind + " deadline of ticket " + t.number + " is already " + state
+                        + "; only a deadline still owed can be exempted");
+            }
+            if (breached && !actor.has(Roles.SUPERVISOR) && !actor.has(Roles.ADMIN)) {
+                throw Problem.forbidden("the " + kind + " deadline of ticket " + t.number
+                        + " is breached: exempting it now takes a supervisor (the breach stays on record)");
             }
             d.state = DeadlineState.EXEMPT;
             Exemption e = new Exemption();
@@ -103,14 +116,18 @@ public class TicketDeadlines {
             return exemptions.persist(e)
                     .call(() -> timers.cancel(d.id))
                     .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED",
-                            exempted(kind, e.reason, d.dueAt)));
+                            breached ? afterBreach(exempted(kind, e.reason, d.dueAt)) : exempted(kind, e.reason, d.dueAt)));
         });
     }
 
-    /** Kinds still pending on the ticket (they block resolving it). */
-    public Uni<List<DeadlineKind>> pending(Ticket t) {
-        return deadlines.ofTickets(List.of(t.id))
-                .map(ds -> ds.stream().filter(d -> d.state == DeadlineState.PENDING).map(d -> d.kind).toList());
+    /**
+     * Kinds still owed on the ticket (they block resolving it): pending, or breached and not yet met (a
+     * lapsed deadline is still owed; the late reply or notice meets it with its breach on record).
+     */
+    public Uni<List<DeadlineKind>> owed(Ticket t) {
+        return deadlines.ofTickets(List.of(t.id)).map(ds -> ds.stream()
+                .filter(d -> d.state == DeadlineState.PENDING || (d.state == DeadlineState.BREACHED && d.metAt == null))
+                .map(d -> d.kind).toList());
     }
 
     /** Revokes an exemption (supervisors): the deadline runs again, and if its instant has passed it breaches at once. */
@@ -145,6 +162,11 @@ public class TicketDeadlines {
     }
 
     /** What a DEADLINE_EXEMPTED event records. */
+    private static Map<String, Object> afterBreach(Map<String, Object> detail) {
+        detail.put("afterBreach", true);
+        return detail;
+    }
+
     public static Map<String, Object> exempted(DeadlineKind kind, String reason, Instant dueAt) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("kind", kind);

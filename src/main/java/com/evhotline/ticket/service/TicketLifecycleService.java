@@ -41,15 +41,16 @@ public class TicketLifecycleService {
         this.clock = clock;
     }
 
-    /** Resolves a ticket whose deadlines are all met, breached or exempted. */
+    /** Resolves a ticket whose deadlines are all met (on time or late) or exempted. */
     @WithTransaction
     public Uni<Ticket> resolve(Long id, String resolution, CurrentUser actor) {
         Instant now = clock.instant();
         return load(id)
-                .call(t -> deadlines.pending(t).invoke(pending -> {
-                    if (!pending.isEmpty()) {
-                        throw Problem.conflict("ticket " + t.number + " still has pending deadlines " + pending
-                                + ": record the reply, issue the notice, or exempt them first");
+                .call(t -> deadlines.owed(t).invoke(owed -> {
+                    if (!owed.isEmpty()) {
+                        throw Problem.conflict("ticket " + t.number + " still owes " + owed
+                                + ": record the reply, issue the notice, or exempt them first (a missed deadline is"
+                                + " still owed: met late, its breach stays on record)");
                     }
                 }))
                 .call(t -> {

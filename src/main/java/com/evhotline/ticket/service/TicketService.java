@@ -31,6 +31,7 @@ public class TicketService {
     }
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Duration BACKDATE_FREELY = Duration.ofMinutes(15);
 
     private final TicketRepository tickets;
     private final TicketEventRepository events;
@@ -54,8 +55,15 @@ public class TicketService {
         if (received.isAfter(now.plus(CLOCK_SKEW))) {
             throw Problem.invalid("receivedAt: lies in the future (" + received + "); give the time the customer called");
         }
-        Long assignee = actor.has(Roles.AGENT) || actor.has(Roles.DUTY)
-                ? actor.staffId() : null; // the agent who takes the call is the one the chain tells first
+        if (received.isAfter(now)) {
+            received = now; // a client's clock a little ahead: the ticket is never received in the future
+        }
+        if (received.isBefore(now.minus(BACKDATE_FREELY)) && !actor.has(Roles.SUPERVISOR) && !actor.has(Roles.ADMIN)) {
+            // deadlines run from receipt: a ticket entered long after the call starts already late, which a supervisor answers for
+            throw Problem.forbidden("receivedAt: more than " + BACKDATE_FREELY.toMinutes()
+                    + " minutes before now takes a supervisor (deadlines run from the time the customer called)");
+        }
+        Long assignee = actor.staffId(); // a ticket opened by hand belongs to the one who opened it
         TicketOpening.NewTicket ticket = new TicketOpening.NewTicket(null,
                 phones.normalise("callerNumber", cmd.callerNumber()),
                 cmd.category() == null ? Category.GENERAL_QUALITY : cmd.category(), blankToNull(cmd.customerName()),

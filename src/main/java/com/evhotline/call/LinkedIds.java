@@ -19,6 +19,14 @@ public final class LinkedIds {
         return linkedId != null && ID.matcher(linkedId).matches();
     }
 
+    /**
+     * A queue's or an answerer's name as the PBX gave it, or null when longer than its column holds
+     * ({@code max}): an over-long name is dropped rather than leave its call unwritten.
+     */
+    public static String name(String name, int max) {
+        return name == null || name.length() > max ? null : name;
+    }
+
     /** The recording's name as kept, or null when it cannot be one. */
     public static String recordingName(String name) {
         return name != null && RECORDING.matcher(name).matches() && !name.startsWith(".") ? name : null;

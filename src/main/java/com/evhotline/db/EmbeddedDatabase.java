@@ -94,6 +94,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Optional.of(starting);
     }
 
+    /** The folder, beside the data directory, that holds the server's programs once unpacked. */
+    static final String PROGRAMS = "postgres-programs";
+
+    private static Path privateDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        return dir;
+    }
+
     /** Starts a durable server on the given data directory (created on first use). */
     public static EmbeddedDatabase start(Path pgData) {
         return start(pgData, freePort());
@@ -111,7 +120,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (!fresh && !trusting) {
                 EmbeddedLogin.writeRules(pgData);
             }
+            Path programs = privateDirectory(pgData.toAbsolutePath().getParent().resolve(PROGRAMS));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // the server's programs beside its data, not in a shared temporary directory where
+                    // another local user could put programs of their own for the service to run
+                    .setOverrideWorkingDirectory(programs.toFile())
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -133,6 +146,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", login.file().toString());
             }
             EmbeddedPostgres pg = builder.start();
+            privateDirectory(programs); // zonky opens its working directory to everyone while it unpacks
             try {
                 if (fresh) {
                     EmbeddedLogin.writeRules(pgData);

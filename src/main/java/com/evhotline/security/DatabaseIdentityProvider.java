@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Checks HTTP Basic credentials against the users table. bcrypt runs on a worker thread, at most
- * {@link LoginGuard#CHECKS} at once, and a successful check is remembered for a minute in a Caffeine
- * cache (keyed by a digest of the name, the stored hash and the password, so a new password misses;
+ * {@link LoginGuard#CHECKS} at once, and a successful check is remembered, while used at least once
+ * a minute, in a Caffeine cache (keyed by a digest of the name, the stored hash and the password, so a new password misses;
  * the same credentials sent side by side are checked once) so scripts that call often do not pay tens of
  * milliseconds a request. A disabled login, a login locked after repeated wrong passwords
  * ({@code hotline.logins.lock-after} in a row lock it for a minute, doubling with each further one up to an hour,
@@ -90,6 +90,10 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
         String from = addressOf(request);
+        if (com.evhotline.common.Text.controlCharacterAt(username) >= 0
+                || com.evhotline.common.Text.controlCharacterAt(password) >= 0) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("control characters in the credentials"));
+        }
         if (guard.blockedUntil(from) != null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("too many wrong passwords from " + from));
         }
@@ -115,7 +119,9 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                     return context.runBlocking(() -> check(username, password, row))
                             .onFailure(WrongPassword.class).call(wrong -> failures.record(username, from, row != null))
                             .onFailure(WrongPassword.class).transform(wrong -> new AuthenticationFailedException(wrong.getMessage()))
-                            .call(identity -> succeeded(username, now));
+                            // a right guess among many sent as the lock fell is not kept for after the lock
+                            .call(identity -> succeeded(username, now).onFailure().call(lockedMeanwhile -> verified
+                                    .invalidate(rememberKey(username, row.getString("password_hash"), password))));
                 });
     }
 

@@ -53,6 +53,13 @@ class EmbeddedLoginTest {
             assertEquals(db.password(), Files.readAllLines(file).get(0));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             assertEquals("", Files.readAllLines(pgData.resolve("postmaster.pid")).get(4).trim(), "no Unix socket");
+            // the programs the service runs lie in a folder of its own (zonky unpacks them once per JVM:
+            // here, beside whichever data directory was started first), never in the shared temporary directory
+            Path postgres = Path.of(EmbeddedDatabase.Postmaster.of(pgData).orElseThrow().info().command().orElseThrow());
+            Path programs = postgres.getParent().getParent().getParent();
+            assertEquals(EmbeddedDatabase.PROGRAMS, programs.getFileName().toString(), postgres.toString());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(programs)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(programs.getParent())));
         }
         try (EmbeddedDatabase again = EmbeddedDatabase.start(pgData)) {
             try (Connection c = connect(again, again.password())) {
@@ -65,7 +72,9 @@ class EmbeddedLoginTest {
     void aClusterThatTrustedEveryoneAsksForAPasswordFromItsFirstStartHereWithItsDataKept() throws Exception {
         Path pgData = dir.resolve("postgres");
         // as an earlier version made it: zonky's initdb with trust, a row written without a password
+        // (its programs where the service keeps them: zonky unpacks them once per JVM, wherever it is first asked)
         try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(dir.resolve(EmbeddedDatabase.PROGRAMS).toFile())
                 .setPGStartupWait(Duration.ofMinutes(1)).start();
                 Connection c = old.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('written under trust')");

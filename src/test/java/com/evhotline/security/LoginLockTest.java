@@ -112,6 +112,14 @@ class LoginLockTest {
     }
 
     @Test
+    void controlCharactersInTheCredentialsAreAWrongSignInNotAnError() {
+        io.restassured.RestAssured.given().auth().preemptive().basic("ad\u0000min", "x").get("/api/tickets")
+                .then().statusCode(401);
+        io.restassured.RestAssured.given().auth().preemptive().basic("admin", "pw\u0000").get("/api/tickets")
+                .then().statusCode(401);
+    }
+
+    @Test
     void aWeakOrOverLongPasswordIsRefusedNotCutShort() {
         String name = "pw" + System.nanoTime() % 1_000_000;
         for (String[] bad : new String[][] {{"password", "at least 10"}, {"password123", "guessed first"},

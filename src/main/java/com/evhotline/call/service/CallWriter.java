@@ -4,6 +4,7 @@ import com.evhotline.calendar.CalendarService;
 import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.call.CallSnapshot;
+import com.evhotline.call.LinkedIds;
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.db.PipelinedTransaction;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +58,10 @@ public class CallWriter {
                 recording = coalesce(EXCLUDED.recording, c.recording),
                 updated_at = EXCLUDED.updated_at
             RETURNING c.linked_id, c.ticket_id, c.outcome, c.outcome_applied""";
+
+    /** The columns' lengths (call_record.queue, answered_by_name). */
+    private static final int QUEUE_MAX = 64;
+    private static final int ANSWERER_MAX = 80;
 
     /** A number as a mobile shows it, to be found among the staff's mobiles. */
     private static final java.util.regex.Pattern DIALLED = java.util.regex.Pattern.compile("\\+?[0-9]{6,15}");
@@ -130,8 +135,9 @@ public class CallWriter {
         if (by != null && DIALLED.matcher(by).matches()) {
             by = phones.tryNormalise(by).orElse(by); // a mobile dialled in national form matches staff.mobile in E.164
         }
-        return Tuple.from(java.util.Arrays.asList(s.linkedId(), (caller), withheld, utc(s.startedAt()), (s.queue()),
-                (utc(s.queuedAt())), (utc(s.answeredAt())), (by),
+        return Tuple.from(java.util.Arrays.asList(s.linkedId(), (caller), withheld, utc(s.startedAt()),
+                LinkedIds.name(s.queue(), QUEUE_MAX), (utc(s.queuedAt())), (utc(s.answeredAt())),
+                LinkedIds.name(by, ANSWERER_MAX),
                 (utc(s.endedAt())), s.outcome().name(), cal.isOfficeHours(s.startedAt()),
                 (recording), source, utc(now)));
     }

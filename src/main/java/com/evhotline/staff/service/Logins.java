@@ -61,9 +61,15 @@ public class Logins {
      */
     public Uni<Void> change(String username, String current, String next, String from) {
         PasswordPolicy.check("newPassword", next, username);
-        return pool.preparedQuery("SELECT password_hash FROM app_user WHERE username = $1").execute(Tuple.of(username))
+        return pool.preparedQuery("SELECT password_hash, locked_until > $2 FROM app_user WHERE username = $1")
+                .execute(Tuple.of(username, clock.instant().atOffset(ZoneOffset.UTC)))
                 .chain(rows -> {
-                    String hash = rows.size() == 0 ? null : rows.iterator().next().getString(0);
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    if (row != null && Boolean.TRUE.equals(row.getBoolean(1))) {
+                        // as a sign-in is refused while locked: no check, so guesses sent side by side stop here
+                        throw Problem.conflict("your login is locked after repeated wrong passwords; try again later");
+                    }
+                    String hash = row == null ? null : row.getString(0);
                     // through the guard's few check slots, as a sign-in's check
                     return vertx.executeBlocking(Uni.createFrom().item(() -> Boolean.TRUE.equals(guard.check(
                             () -> hash != null && current != null && BcryptUtil.matches(current, hash)))));

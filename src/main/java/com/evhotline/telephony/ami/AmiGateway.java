@@ -362,7 +362,9 @@ public class AmiGateway {
             tracker.keepAll();
             reconcile(List.of());
         } else if (o instanceof Resync r) {
-            CallTracker.startersFirst(r.channels()).forEach(this::handle);
+            // the channels listed after a login pass the same check as live events
+            CallTracker.startersFirst(r.channels()).stream().filter(p -> LinkedIds.valid(p.linkedId()))
+                    .forEach(this::handle);
             List<CallTracker.Lost> lost = tracker.endResync(clock.instant());
             if (!lost.isEmpty()) {
                 LOG.infof("AMI: %d call(s) ended while the link was down; recovering them from the CDR table",

@@ -381,7 +381,9 @@ class TimerBench {
 
     static TimerEngine engine(Pool pool, String name, int batch) {
         return new TimerEngine(pool, Clock.systemUTC(), new TimerEngine.Settings(name, batch, Duration.ofMinutes(15),
-                Duration.ofSeconds(1), 5, ZoneId.of("Asia/Shanghai")), ids -> { }, b -> { });
+                Duration.ofHours(1), Duration.ofSeconds(1), 5, ZoneId.of("Asia/Shanghai")),
+                com.evhotline.deadline.engine.Responsible.always(true, com.evhotline.calendar.Shift.DAY, List.of()),
+                ids -> { }, b -> { });
     }
 
     /** db-scheduler with lock-and-fetch polling; its task makes the same state change as a breach. */

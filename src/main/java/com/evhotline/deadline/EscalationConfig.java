@@ -36,9 +36,13 @@ public interface EscalationConfig {
     @DecimalMax("1.0")
     double dispatchWarningAt();
 
-    /** Time between escalation steps after a breach, until someone acts. */
+    /** Time between escalation steps after a breach, until the chain's last step. */
     @WithDefault("15M")
     Duration stepInterval();
+
+    /** After the chain's last step, how often it is told again until someone acts. */
+    @WithDefault("1H")
+    Duration repeatInterval();
 
     /** Timers due at once in one claim. */
     @WithDefault("100")

@@ -1,6 +1,7 @@
 package com.evhotline.ticket;
 
 import com.evhotline.calendar.Shift;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.evhotline.deadline.DeadlineKind;
 import com.evhotline.deadline.DeadlineState;
 import java.time.OffsetDateTime;
@@ -26,7 +27,19 @@ public record TicketView(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         List<Long> calls,
-        List<DeadlineView> deadlines) {
+        List<DeadlineView> deadlines,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<AlertView> alerts) {
+
+    /**
+     * A warning, breach or escalation step as it fired, with whom it told (resolved at that instant);
+     * shown on one ticket, not in lists.
+     */
+    public record AlertView(OffsetDateTime at, String type, DeadlineKind kind, Integer step, List<Told> told) {
+    }
+
+    /** Someone an alert told. */
+    public record Told(long staffId, String name) {
+    }
 
     /** A deadline as the API shows it; a pending one whose instant passed reads BREACHED. */
     public record DeadlineView(DeadlineKind kind, OffsetDateTime dueAt, DeadlineState state, OffsetDateTime metAt,

@@ -103,6 +103,55 @@ class DeadlineEngineTest {
     }
 
     @Test
+    void aDayTicketBreachingAfterOfficeHoursTellsThePersonOnDutyNotTheDaySupervisorAndThenRepeatsHourly() {
+        String duty = Api.user("duty");
+        String reserve = Api.user("duty");
+        // Tuesday 2037-03-10: office hours end at 17:30; the evening's duty chain takes over then
+        clock.set("2037-03-10T09:00:00+08:00");
+        as(supervisor).body(Map.of("staffId", Api.staffId(duty), "start", "2037-03-10T17:30:00+08:00",
+                "end", "2037-03-11T08:30:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(201);
+        as(supervisor).body(Map.of("staffId", Api.staffId(reserve), "start", "2037-03-10T17:30:00+08:00",
+                "end", "2037-03-11T08:30:00+08:00", "position", 2)).post("/api/roster/shifts").then().statusCode(201);
+        long id = open("INQUIRY", "2037-03-10T17:10:00+08:00"); // a DAY ticket: REPLY due 17:40
+        as(agent).get("/api/tickets/" + id).then().body("shift", equalTo("DAY"));
+
+        clock.set("2037-03-10T17:34:00+08:00");
+        fireDue();
+        assertEquals(1, inbox(duty, id, "DEADLINE_WARNING"), "the warning after hours reaches the person on duty");
+        assertEquals(0, inbox(agent, id, "DEADLINE_WARNING"), "the owner has gone home: not woken");
+        assertEquals(0, inbox(reserve, id, "DEADLINE_WARNING"), "only the first of the chain at a warning");
+
+        clock.set("2037-03-10T17:40:00+08:00");
+        fireDue();
+        assertEquals(1, inbox(duty, id, "DEADLINE_BREACHED"));
+        assertEquals(0, inbox(supervisor, id, "DEADLINE_BREACHED"), "the day supervisor is off shift");
+        as(agent).get("/api/tickets/" + id).then()
+                .body("alerts.type", equalTo(java.util.List.of("DEADLINE_WARNING", "DEADLINE_BREACHED")))
+                .body("alerts[1].at", equalTo("2037-03-10T17:40:00+08:00"))
+                .body("alerts[1].kind", equalTo("REPLY"))
+                .body("alerts[1].told.staffId", equalTo(java.util.List.of((int) Api.staffId(duty))))
+                .body("alerts[1].told[0].name", org.hamcrest.Matchers.notNullValue());
+
+        clock.set("2037-03-10T17:55:00+08:00");
+        fireDue();
+        assertEquals(0, inbox(supervisor, id, "ESCALATION"), "step 1 names the supervisors, none on shift");
+        assertEquals(1, inbox(duty, id, "ESCALATION"), "so the first on duty is told instead");
+        clock.set("2037-03-10T18:10:00+08:00");
+        fireDue();
+        clock.set("2037-03-10T18:25:00+08:00");
+        fireDue();
+        assertEquals(3, events(id, "DEADLINE_ESCALATED"), "steps 1 to 3, every 15 minutes");
+        assertEquals(2, inbox(leader, id, "ESCALATION"), "the leaders at steps 2 and 3, at any hour");
+        clock.set("2037-03-10T19:24:59+08:00");
+        fireDue();
+        assertEquals(3, events(id, "DEADLINE_ESCALATED"), "after the last step, not every 15 minutes");
+        clock.set("2037-03-10T19:25:00+08:00");
+        fireDue();
+        assertEquals(4, events(id, "DEADLINE_ESCALATED"), "the last step again an hour later");
+        assertEquals(0, inbox(supervisor, id, "ESCALATION"), "nobody off shift woken but the leaders");
+    }
+
+    @Test
     void shouldUseTheNightWindowsForANightTicket() {
         long id = open("GENERAL_QUALITY", "2026-11-24T02:00:00+08:00");
         clock.set("2026-11-24T02:47:59+08:00");
@@ -235,7 +284,9 @@ class DeadlineEngineTest {
         clock.set("2026-11-26T09:00:00+08:00"); // the service was down all night
         var oneAtATime = new com.evhotline.deadline.engine.TimerEngine(pool, clock,
                 new com.evhotline.deadline.engine.TimerEngine.Settings("catch-up", 1, Duration.ofMinutes(15),
-                        Duration.ofSeconds(1), 5, java.time.ZoneId.of("Asia/Shanghai")), ids -> { }, b -> { });
+                        Duration.ofHours(1), Duration.ofSeconds(1), 5, java.time.ZoneId.of("Asia/Shanghai")),
+                com.evhotline.deadline.engine.Responsible.always(true, com.evhotline.calendar.Shift.DAY,
+                        java.util.List.of()), ids -> { }, b -> { });
         oneAtATime.runDue().await().atMost(Duration.ofSeconds(30));
         long firstBreach = Api.queryLong("SELECT id FROM ticket_event WHERE ticket_id = " + first + " AND type = 'DEADLINE_BREACHED'");
         long secondBreach = Api.queryLong("SELECT id FROM ticket_event WHERE ticket_id = " + second + " AND type = 'DEADLINE_BREACHED'");

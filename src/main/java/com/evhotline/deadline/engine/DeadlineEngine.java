@@ -1,8 +1,11 @@
 package com.evhotline.deadline.engine;
 
+import com.evhotline.calendar.CalendarService;
+import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.common.StartupLoads;
 import com.evhotline.deadline.EscalationConfig;
 import com.evhotline.deadline.EscalationRules;
+import com.evhotline.roster.RosterService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,7 +51,8 @@ public class DeadlineEngine {
     private final com.evhotline.deadline.CategoryNames categories;
 
     public DeadlineEngine(Pool pool, Vertx vertx, Clock clock, ZoneId zone, EscalationConfig config, MeterRegistry meters,
-            TimerWakeups wakeups, com.evhotline.deadline.CategoryNames categories) {
+            TimerWakeups wakeups, com.evhotline.deadline.CategoryNames categories, CalendarService calendar,
+            RosterService roster) {
         this.categories = categories;
         this.pool = pool;
         this.config = config;
@@ -60,8 +64,15 @@ public class DeadlineEngine {
         meters.gauge("hotline.timers.pending", pending);
         meters.gauge("hotline.timers.lag.seconds", this, e -> e.lagMillis() / 1000.0);
         String instance = ManagementFactory.getRuntimeMXBean().getName();
+        // the calendar and the roster of the instant a timer fires say who is told
+        Responsible responsible = at -> {
+            ServiceCalendar cal = calendar.current();
+            return new Responsible.At(cal.isOfficeHours(at), cal.shiftAt(at),
+                    roster.onDutyAt(at).stream().map(RosterService.OnDuty::staffId).toList());
+        };
         this.engine = new TimerEngine(pool, clock, new TimerEngine.Settings(instance, config.batchSize(),
-                config.stepInterval(), config.retryAfter(), config.maxAttempts(), zone), ids -> { }, this::record);
+                config.stepInterval(), config.repeatInterval(), config.retryAfter(), config.maxAttempts(), zone),
+                responsible, ids -> { }, this::record);
         this.loop = new EngineLoop(engine, vertx, clock, config.safetySweep(), pending::set);
     }
 

@@ -28,9 +28,12 @@ public final class TimerEngine {
 
     private static final Logger LOG = Logger.getLogger(TimerEngine.class);
 
-    /** Settings of one engine instance. */
-    public record Settings(String instance, int batchSize, Duration escalationInterval, Duration retryAfter,
-            int maxAttempts, ZoneId zone) {
+    /**
+     * Settings of one engine instance: escalation steps every {@code escalationInterval} until the
+     * chain's last step, which then repeats every {@code repeatInterval}.
+     */
+    public record Settings(String instance, int batchSize, Duration escalationInterval, Duration repeatInterval,
+            Duration retryAfter, int maxAttempts, ZoneId zone) {
     }
 
     /** What one batch did. */
@@ -49,8 +52,11 @@ public final class TimerEngine {
     private final Settings settings;
     private final ClaimHook hook;
     private final Consumer<Batch> onBatch;
+    private final Responsible responsible;
 
-    public TimerEngine(Pool pool, Clock clock, Settings settings, ClaimHook hook, Consumer<Batch> onBatch) {
+    public TimerEngine(Pool pool, Clock clock, Settings settings, Responsible responsible, ClaimHook hook,
+            Consumer<Batch> onBatch) {
+        this.responsible = responsible;
         this.pool = pool;
         this.clock = clock;
         this.settings = settings;
@@ -134,8 +140,10 @@ public final class TimerEngine {
     }
 
     private Uni<Batch> fire(SqlConnection conn, List<Long> ids, Instant now) {
-        Tuple args = Tuple.of(ids.toArray(Long[]::new), utc(now), settings.escalationInterval().toSeconds(),
-                settings.instance(), settings.zone().getId());
+        Responsible.At at = responsible.at(now);
+        Tuple args = Tuple.from(List.of(ids.toArray(Long[]::new), utc(now), settings.escalationInterval().toSeconds(),
+                settings.instance(), settings.zone().getId(), at.officeHours(), at.shift().name(),
+                at.onDuty().toArray(Long[]::new), settings.repeatInterval().toSeconds()));
         return conn.preparedQuery(TimerSql.FIRE).execute(args).map(rows -> {
             int fired = 0;
             int cancelled = 0;

@@ -44,7 +44,16 @@ final class TimerSql {
      * while the deadline stays breached and unmet on an unfinished ticket; the others are cancelled.
      * Notifications are unique per timer and recipient, so the effect cannot happen twice. A step that
      * fires more than an interval late (after downtime) plans the next one for now, not for the past:
-     * the steps missed meanwhile collapse into one instead of arriving as a burst.
+     * the steps missed meanwhile collapse into one instead of arriving as a burst; after the chain's last
+     * step the next comes $9 seconds later.
+     * <p>
+     * Who is told is decided as of $2: $6 whether it is office hours, $7 the shift (it picks the chain),
+     * $8 the people on duty in chain order. A chain names {@code assignee} (the owner, while on shift),
+     * {@code duty} (the first on duty at a warning or breach, one more down the chain at each step),
+     * {@code leader} (at any hour: the last resort) or another role (its holders on shift). On shift
+     * means on duty now, or in office hours holding a role other than {@code duty}. When nobody named is
+     * on shift: the supervisors in office hours, else the first on duty, else the leaders, else the
+     * administrators.
      */
     static final String FIRE = """
             WITH t AS (
@@ -73,15 +82,30 @@ final class TimerSql {
                   FROM escalation_rule WHERE stage = 'ESCALATION'
                  GROUP BY category, shift, deadline_kind
             ),
+            last AS (
+                SELECT live.id AS timer_id, ls.step
+                  FROM live
+                  LEFT JOIN last_step ls
+                    ON ls.category = live.category AND ls.shift = $7 AND ls.deadline_kind = live.dkind
+            ),
             chosen AS (
                 SELECT live.id AS timer_id, r.recipients
                   FROM live
-                  LEFT JOIN last_step ls
-                    ON ls.category = live.category AND ls.shift = live.shift AND ls.deadline_kind = live.dkind
+                  JOIN last ON last.timer_id = live.id
                   JOIN escalation_rule r
-                    ON r.category = live.category AND r.shift = live.shift AND r.deadline_kind = live.dkind
+                    ON r.category = live.category AND r.shift = $7 AND r.deadline_kind = live.dkind
                    AND r.stage = live.kind
-                   AND r.step = CASE WHEN live.kind = 'ESCALATION' THEN least(live.step, ls.step) ELSE 0 END
+                   AND r.step = CASE WHEN live.kind = 'ESCALATION' THEN least(live.step, last.step) ELSE 0 END
+            ),
+            duty AS (
+                SELECT d.staff_id, row_number() OVER (ORDER BY d.position) AS position
+                  FROM unnest($8::bigint[]) WITH ORDINALITY AS d(staff_id, position)
+                  JOIN staff s ON s.id = d.staff_id AND s.active
+            ),
+            on_shift AS (
+                SELECT s.id FROM staff s
+                 WHERE s.active AND (s.id IN (SELECT staff_id FROM duty)
+                    OR ($6 AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role <> 'duty')))
             ),
             named AS (
                 SELECT DISTINCT c.timer_id, s.id AS staff_id
@@ -89,15 +113,31 @@ final class TimerSql {
                   JOIN live ON live.id = c.timer_id
                  CROSS JOIN LATERAL unnest(c.recipients) AS who(role)
                   JOIN staff s ON s.active
-                   AND ((who.role = 'assignee' AND s.id = live.assignee_id)
-                     OR (who.role <> 'assignee' AND EXISTS (
-                            SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = who.role)))
+                   AND ((who.role = 'assignee' AND s.id = live.assignee_id AND s.id IN (SELECT id FROM on_shift))
+                     OR (who.role = 'duty' AND EXISTS (
+                            SELECT 1 FROM duty d WHERE d.staff_id = s.id
+                               AND d.position <= CASE WHEN live.kind = 'ESCALATION' THEN live.step + 1 ELSE 1 END))
+                     OR (who.role = 'leader' AND EXISTS (
+                            SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'leader'))
+                     OR (who.role NOT IN ('assignee', 'duty', 'leader') AND s.id IN (SELECT id FROM on_shift)
+                         AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = who.role)))
+            ),
+            standby AS (
+                SELECT s.id AS staff_id, 1 AS tier FROM staff s
+                 WHERE $6 AND s.active AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'supervisor')
+                UNION ALL
+                SELECT d.staff_id, 2 FROM duty d WHERE d.position = (SELECT min(position) FROM duty)
+                UNION ALL
+                SELECT s.id, 3 FROM staff s
+                 WHERE s.active AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'leader')
+                UNION ALL
+                SELECT s.id, 4 FROM staff s
+                 WHERE s.active AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'admin')
             ),
             fallback AS (
-                SELECT DISTINCT live.id AS timer_id, s.id AS staff_id
+                SELECT DISTINCT live.id AS timer_id, sb.staff_id
                   FROM live
-                  JOIN staff_role sr ON sr.role IN ('supervisor', 'admin')
-                  JOIN staff s ON s.id = sr.staff_id AND s.active
+                  JOIN standby sb ON sb.tier = (SELECT min(tier) FROM standby)
                  WHERE NOT EXISTS (SELECT 1 FROM named n WHERE n.timer_id = live.id)
             ),
             recipient AS (
@@ -138,10 +178,13 @@ final class TimerSql {
             next_step AS (
                 INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)
                 SELECT live.deadline_id, live.ticket_id, 'ESCALATION', live.step + 1,
-                       greatest(live.planned_at + make_interval(secs => $3), $2),
-                       greatest(live.planned_at + make_interval(secs => $3), $2),
+                       greatest(live.planned_at + make_interval(secs => gap.secs), $2),
+                       greatest(live.planned_at + make_interval(secs => gap.secs), $2),
                        'PENDING', $2
                   FROM live
+                  JOIN last ON last.timer_id = live.id
+                 CROSS JOIN LATERAL (SELECT CASE WHEN live.kind = 'ESCALATION' AND live.step >= coalesce(last.step, 0)
+                                                 THEN $9::float8 ELSE $3::float8 END AS secs) AS gap
                  WHERE live.kind IN ('BREACH', 'ESCALATION')
                 ON CONFLICT (deadline_id, kind, step) DO NOTHING
                 RETURNING due_at

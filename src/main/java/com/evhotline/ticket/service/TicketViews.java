@@ -26,11 +26,13 @@ public class TicketViews {
     private final DeadlineRepository deadlines;
     private final ExemptionRepository exemptions;
     private final TicketCalls calls;
+    private final TicketAlerts alerts;
     private final Clock clock;
     private final ZoneId zone;
 
     public TicketViews(DeadlineRepository deadlines, ExemptionRepository exemptions, TicketCalls calls,
-            Clock clock, ZoneId zone) {
+            TicketAlerts alerts, Clock clock, ZoneId zone) {
+        this.alerts = alerts;
         this.deadlines = deadlines;
         this.exemptions = exemptions;
         this.calls = calls;
@@ -38,18 +40,24 @@ public class TicketViews {
         this.zone = zone;
     }
 
+    /** One ticket, with the alerts it raised and whom each told. */
     public Uni<TicketView> of(Ticket ticket) {
-        return of(List.of(ticket)).map(v -> v.get(0));
+        return alerts.of(ticket.id).chain(told -> page(List.of(ticket), told).map(v -> v.get(0)));
     }
 
+    /** A page of tickets (their alerts are on each ticket's own view). */
     public Uni<List<TicketView>> of(List<Ticket> tickets) {
+        return page(tickets, null);
+    }
+
+    private Uni<List<TicketView>> page(List<Ticket> tickets, List<TicketView.AlertView> alertsOfOne) {
         List<Long> ids = tickets.stream().map(t -> t.id).toList();
         return deadlines.ofTickets(ids).chain(ds -> exemptions.activeOfTickets(ids).chain(ex -> calls.callIdsOf(ids)
-                .map(cs -> assemble(tickets, ds, ex, cs))));
+                .map(cs -> assemble(tickets, ds, ex, cs, alertsOfOne))));
     }
 
     private List<TicketView> assemble(List<Ticket> tickets, List<Deadline> ds, List<Exemption> ex,
-            Map<Long, List<Long>> callsBy) {
+            Map<Long, List<Long>> callsBy, List<TicketView.AlertView> alertsOfOne) {
         Instant now = clock.instant();
         Map<Long, List<Deadline>> deadlinesBy = ds.stream().collect(Collectors.groupingBy(d -> d.ticketId));
         Map<Long, String> reasonBy = ex.stream().collect(Collectors.toMap(e -> e.deadlineId, e -> e.reason, (a, b) -> b));
@@ -59,6 +67,6 @@ public class TicketViews {
                 t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours,
                 t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),
                 WireTime.show(t.createdAt, zone), WireTime.show(t.updatedAt, zone), callsBy.getOrDefault(t.id, List.of()),
-                deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList())).toList();
+                deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList(), alertsOfOne)).toList();
     }
 }

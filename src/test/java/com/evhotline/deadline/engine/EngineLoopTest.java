@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,8 @@ class EngineLoopTest {
         // a real-time clock set back to 2020, so the timers other tests left behind are not due for this engine
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse("2020-01-01T00:00:00Z")));
         TimerEngine engine = new TimerEngine(pool, clock, new TimerEngine.Settings("loop-test", 100,
-                Duration.ofMinutes(15), Duration.ofSeconds(1), 5, ZoneId.of("Asia/Shanghai")), ids -> { }, b -> { });
+                Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofSeconds(1), 5, ZoneId.of("Asia/Shanghai")),
+                Responsible.always(true, com.evhotline.calendar.Shift.DAY, List.of()), ids -> { }, b -> { });
         EngineLoop loop = new EngineLoop(engine, vertx, clock, Duration.ofHours(1), n -> { });
         TimerWakeups wakeups = new TimerWakeups(vertx, "postgresql://localhost:" + EmbeddedPostgresResource.port()
                 + "/postgres", Optional.of("postgres"), Optional.of(EmbeddedPostgresResource.password()));

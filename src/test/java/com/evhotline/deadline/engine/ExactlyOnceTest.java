@@ -51,7 +51,8 @@ class ExactlyOnceTest {
 
     private static TimerEngine engine(Pool pool, Instant now, String name, TimerEngine.ClaimHook hook) {
         return new TimerEngine(pool, Clock.fixed(now, ZoneOffset.UTC), new TimerEngine.Settings(name, 100,
-                Duration.ofMinutes(15), Duration.ofSeconds(1), 5, ZoneId.of("Asia/Shanghai")), hook, b -> { });
+                Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofSeconds(1), 5, ZoneId.of("Asia/Shanghai")),
+                Responsible.always(true, com.evhotline.calendar.Shift.DAY, List.of()), hook, b -> { });
     }
 
     /** Tickets with one REPLY deadline each and its breach timer, due at {@code due}; answers the batch's tag. */

@@ -98,6 +98,7 @@ public class CallTicketService {
     private final DeadlineTimerRepository timers;
     private final TicketNumbers numbers;
     private final CalendarService calendar;
+    private final CallBackQueue callBack;
     private final PhoneNumbers phones;
     private final Clock clock;
     private final ZoneId zone;
@@ -112,7 +113,8 @@ public class CallTicketService {
     public CallTicketService(Pool pool, ObjectMapper json, TicketOpening opening,
             com.evhotline.ticket.service.TicketCallOutcomes outcomes, DeadlineTimerRepository timers,
             TicketNumbers numbers, CalendarService calendar, PhoneNumbers phones, Clock clock, ZoneId zone,
-            com.evhotline.call.CallsConfig calls, MeterRegistry meters) {
+            com.evhotline.call.CallsConfig calls, MeterRegistry meters, CallBackQueue callBack) {
+        this.callBack = callBack;
         this.pool = pool;
         this.json = json;
         this.opening = opening;
@@ -309,11 +311,11 @@ public class CallTicketService {
 
     /** The call record as written, with what its outcome needs. */
     private record Rec(Long id, String linkedId, Long ticketId, String outcome, boolean applied, boolean withheld,
-            String answeredByName, String route) {
+            String answeredByName, String route, Long answeredBy) {
         static Rec of(Row r) {
             return new Rec(r.getLong("id"), r.getString("linked_id"), r.getLong("ticket_id"), r.getString("outcome"),
                     r.getBoolean("outcome_applied"), r.getBoolean("withheld"), r.getString("answered_by_name"),
-                    r.getString("route"));
+                    r.getString("route"), r.getLong("answered_by"));
         }
     }
 
@@ -348,8 +350,9 @@ public class CallTicketService {
                     queue = coalesce(c.queue, EXCLUDED.queue),
                     updated_at = EXCLUDED.updated_at
                 RETURNING c.id, c.linked_id, c.ticket_id, c.outcome, c.outcome_applied, c.withheld, c.answered_by_name,
-                          c.route)
+                          c.route, c.answered_by)
             SELECT r.id, r.linked_id, r.ticket_id, r.outcome, r.outcome_applied, r.withheld, r.answered_by_name, r.route,
+                   r.answered_by,
                    coalesce(t.number, (SELECT k.number FROM ticket k WHERE k.id = r.ticket_id)) AS number
               FROM r LEFT JOIN t ON t.id = r.ticket_id
              ORDER BY r.id""";
@@ -401,6 +404,8 @@ public class CallTicketService {
         private Instant wakeAt;
         /** The tickets the general path opens, as the rules give them. */
         private TicketOpening.Prepared openedNow;
+        /** The ids of the tickets this batch opened (their history is written last). */
+        private final List<Long> openedIds = new ArrayList<>();
 
         /** {@code c} is null for {@link #placeFresh}, which sends its transaction at once on a connection of its own. */
         Batch(SqlConnection c, Instant now) {
@@ -518,7 +523,7 @@ public class CallTicketService {
             for (int i = 0; i < n; i++) {
                 // the call's id is the statement's: written as 0 here, put in place there
                 Map<String, Object> call = callDetail(new Rec(FRESH_CALL_ID, linked[i], null,
-                        CallOutcome.IN_PROGRESS.name(), false, withheld[i], null, route[i]), false);
+                        CallOutcome.IN_PROGRESS.name(), false, withheld[i], null, route[i], null), false);
                 history.add(new TicketOpening.History(number[i], "CALL", call));
             }
             List<Object> historyColumns = opening.historyColumns(history);
@@ -553,7 +558,8 @@ public class CallTicketService {
 
         Uni<Void> settle(Collection<String> linkedIds) {
             Uni<RowSet<Row>> ended = c.preparedQuery("""
-                            SELECT id, linked_id, ticket_id, outcome, outcome_applied, withheld, answered_by_name, route
+                            SELECT id, linked_id, ticket_id, outcome, outcome_applied, withheld, answered_by_name, route,
+                                   answered_by
                               FROM call_record
                              WHERE linked_id = ANY($1::text[]) AND ticket_id IS NOT NULL
                                AND outcome <> 'IN_PROGRESS' AND NOT outcome_applied
@@ -761,12 +767,17 @@ public class CallTicketService {
             }
             Map<String, Long> idOf = new HashMap<>();
             opened.forEach(t -> idOf.put(t.number, t.id));
+            opened.forEach(t -> openedIds.add(t.id));
             openedNow.history().forEach(h -> events.add(new Event(idOf.get(h.number()), h.type(), h.detail())));
         }
 
-        /** A ticket a call opens: the number promised (or found), the caller, received when the call came. */
+        /**
+         * A ticket a call opens: the number promised (or found), the caller, received when the call came,
+         * owned by the call-back queue's owner of that instant until someone answers the call.
+         */
         private TicketOpening.NewTicket newTicket(String number, String caller, Instant receivedAt) {
-            return new TicketOpening.NewTicket(number, caller, CALL_CATEGORY, null, null, null, receivedAt, null);
+            return new TicketOpening.NewTicket(number, caller, CALL_CATEGORY, null, null, null, receivedAt,
+                    callBack.ownerAt(receivedAt));
         }
 
         /** The soonest timer of the batch, to wake the engines for on commit. */
@@ -787,8 +798,12 @@ public class CallTicketService {
             TreeSet<Long> callback = new TreeSet<>();
             TreeSet<Long> exempt = new TreeSet<>();
             List<Rec> missedCalls = new ArrayList<>();
+            Map<Long, Long> answerers = new java.util.LinkedHashMap<>(); // per ticket, the first call's who answered
             for (Rec r : ended) {
                 events.add(new Event(r.ticketId(), "CALL_" + r.outcome(), callDetail(r, false)));
+                if (!CallOutcome.valueOf(r.outcome()).unanswered() && r.answeredBy() != null) {
+                    answerers.putIfAbsent(r.ticketId(), r.answeredBy());
+                }
                 if (CallOutcome.valueOf(r.outcome()).unanswered()) {
                     callback.add(r.ticketId());
                     missedCalls.add(r);
@@ -797,7 +812,7 @@ public class CallTicketService {
                     }
                 }
             }
-            List<Uni<Void>> statements = new ArrayList<>(3); // independent: sent together, run in this order
+            List<Uni<Void>> statements = new ArrayList<>(5); // independent: sent together, run in this order
             statements.add(c.preparedQuery("UPDATE call_record SET outcome_applied = true WHERE id = ANY($1::bigint[])")
                     .execute(Tuple.of((Object) ended.stream().map(Rec::id).toArray(Long[]::new))).replaceWithVoid());
             if (!callback.isEmpty()) {
@@ -812,6 +827,11 @@ public class CallTicketService {
             if (!missedCalls.isEmpty()) {
                 statements.add(outcomes.tellOfMissedCalls(c, missedCalls.stream().map(Rec::id).toArray(Long[]::new),
                         missedCalls.stream().map(Rec::ticketId).toArray(Long[]::new), now));
+            }
+            if (!answerers.isEmpty()) {
+                statements.add(outcomes.giveToAnswerer(c, answerers, openedIds, PBX.username(), now)
+                        .invoke(taken -> taken.forEach(o -> events.add(new Event(o.ticketId(), "ASSIGNED", o.detail()))))
+                        .replaceWithVoid());
             }
             return Uni.join().all(statements).andFailFast().replaceWithVoid();
         }

@@ -93,6 +93,50 @@ public class TicketCallOutcomes {
                 .replaceWithVoid();
     }
 
+    /** A ticket that changed hands to whoever answered its call: its ticket, and what its ASSIGNED event records. */
+    public record Owned(Long ticketId, Map<String, Object> detail) {
+    }
+
+    /**
+     * A ticket a call opened belongs to whoever answered its first answered call (the agent in the queue,
+     * or the person whose mobile accepted it) unless it changed hands before (answered, or reassigned by a
+     * supervisor); tickets opened by hand stay their creator's. {@code answerers}: ticket to staff id;
+     * {@code openedNow}: tickets the same transaction opened for calls (their history comes after this);
+     * {@code pbx} the actor that opened the earlier ones. Answers the tickets that changed hands.
+     */
+    public Uni<List<Owned>> giveToAnswerer(SqlConnection c, Map<Long, Long> answerers, Collection<Long> openedNow,
+            String pbx, Instant now) {
+        return c.preparedQuery("""
+                        WITH a AS (
+                            SELECT x.ticket, x.staff FROM unnest($1::bigint[], $2::bigint[]) AS x(ticket, staff)
+                        ),
+                        before AS (
+                            SELECT t.id, t.assignee_id FROM ticket t JOIN a ON a.ticket = t.id
+                        )
+                        UPDATE ticket t SET assignee_id = a.staff, updated_at = $3::timestamptz, version = t.version + 1
+                          FROM a JOIN before b ON b.id = a.ticket
+                         WHERE t.id = a.ticket AND t.assignee_id IS DISTINCT FROM a.staff
+                           AND (t.id = ANY($5::bigint[])
+                                OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.type = 'OPENED'
+                                              AND e.actor = $4))
+                           AND NOT EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id
+                                              AND e.type IN ('ASSIGNED', 'REASSIGNED'))
+                        RETURNING t.id, b.assignee_id, a.staff""")
+                .execute(Tuple.of(answerers.keySet().toArray(Long[]::new), answerers.values().toArray(Long[]::new),
+                        utc(now), pbx, openedNow.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Owned> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+                        detail.put("from", r.getLong(1));
+                        detail.put("to", r.getLong(2));
+                        detail.put("why", "answered the call");
+                        out.add(new Owned(r.getLong(0), detail));
+                    }
+                    return out;
+                });
+    }
+
     private static java.time.OffsetDateTime utc(Instant i) {
         return i.atOffset(ZoneOffset.UTC);
     }

@@ -203,7 +203,8 @@ public class TicketOpening {
      * {@code ve} (customers by phone, vehicles by VIN: the customer side's), {@code t} (the tickets,
      * answering id and number), {@code dl} and {@code tm} (the deadlines and their timers: the deadline
      * side's). {@code nt} has columns n number, c caller, cat category, nm customer name, v VIN,
-     * d description, r received, s shift, o office hours, a assignee, i order; the deadlines are
+     * d description, r received, s shift, o office hours, a assignee (none: the shift's supervisor, the
+     * first active one), i order; the deadlines are
      * {@link Prepared#deadlineColumns} at parameters {@code $deadlines}...; {@code $1} is the instant.
      */
     public static String ctes(int deadlines) {
@@ -211,7 +212,9 @@ public class TicketOpening {
                 t AS (
                     INSERT INTO ticket (number, status, category, caller_number, customer_id, customer_name, vehicle_id, vin,
                                         description, received_at, shift, office_hours, assignee_id, created_at, updated_at)
-                    SELECT nt.n, 'OPEN', nt.cat, nt.c, cu.id, nt.nm, ve.id, nt.v, nt.d, nt.r, nt.s, nt.o, nt.a,
+                    SELECT nt.n, 'OPEN', nt.cat, nt.c, cu.id, nt.nm, ve.id, nt.v, nt.d, nt.r, nt.s, nt.o,
+                           coalesce(nt.a, (SELECT min(s.id) FROM staff s JOIN staff_role sr ON sr.staff_id = s.id
+                                            WHERE s.active AND sr.role = 'supervisor')),
                            $1::timestamptz, $1::timestamptz
                       FROM nt LEFT JOIN cu ON cu.phone = nt.c LEFT JOIN ve ON ve.vin = nt.v
                      ORDER BY nt.i

@@ -294,17 +294,19 @@ class CallTicketServiceTest {
         assertEquals("REPLIED", queryString("SELECT status FROM ticket WHERE id = " + unassigned), "the reply stands");
         assertEquals("REPLIED", queryString("SELECT status FROM ticket WHERE id = " + assigned));
         String told = "SELECT count(*) FROM notification WHERE kind = 'MISSED_CALL' AND channel = 'WEB' AND ticket_id = ";
-        assertEquals(1, queryLong(told + unassigned + " AND recipient_staff_id = " + Api.staffId(supervisor)),
-                "no assignee: the supervisors are told");
-        assertEquals(0, queryLong(told + unassigned + " AND recipient_staff_id = " + Api.staffId(agent)));
+        long owner = queryLong("SELECT assignee_id FROM ticket WHERE id = " + unassigned);
+        assertEquals(1, queryLong(told + unassigned + " AND recipient_staff_id = " + owner),
+                "never handed to anyone: the call-back queue's owner is told");
+        assertEquals(1, queryLong(told + unassigned), "and nobody else");
         assertEquals(1, queryLong(told + assigned), "its assignee alone is told");
         assertEquals(1, queryLong(told + assigned + " AND recipient_staff_id = " + Api.staffId(agent)));
         assertTrue(queryString("SELECT subject FROM notification WHERE kind = 'MISSED_CALL' AND ticket_id = " + assigned
                 + " AND channel = 'WEB'").startsWith("Missed call on ticket " + again.get(1).number() + " (REPLIED)"));
         assertEquals(2, queryLong("SELECT count(*) FROM notification WHERE kind = 'MISSED_CALL' AND channel = 'LOG'"
                 + " AND ticket_id IN (" + unassigned + "," + assigned + ")"), "and the service log, once per call");
-        // the supervisor's inbox shows it
-        as(supervisor).get("/api/inbox?unread=true").then().statusCode(200)
+        // the owner's inbox shows it
+        as(queryString("SELECT username FROM app_user WHERE staff_id = " + owner)).get("/api/inbox?unread=true")
+                .then().statusCode(200)
                 .body("findAll { it.kind == 'MISSED_CALL' }.ticketId", org.hamcrest.Matchers.hasItem((int) unassigned));
     }
 
@@ -574,6 +576,51 @@ class CallTicketServiceTest {
                 + " || m.kind || ' ' || extract(epoch FROM m.due_at - t.received_at)::int || ' ' || m.state, '; '"
                 + " ORDER BY d.kind, m.kind) FROM ticket t JOIN deadline d ON d.ticket_id = t.id"
                 + " JOIN deadline_timer m ON m.deadline_id = d.id WHERE t.id = " + ticketId);
+    }
+
+    @Test
+    void aCallsTicketBelongsToTheCallBackQueueFromItsFirstSecondThenToWhoeverAnswered() throws Exception {
+        String supervisor = Api.user("supervisor");
+        String agent = Api.user("agent");
+        long duty = Api.staffId(Api.user("duty"));
+        clock.set("2045-05-23T09:00:00+08:00"); // a Tuesday
+        as(supervisor).body(Map.of("staffId", duty, "start", "2045-05-23T17:30:00+08:00", "end", "2045-05-24T08:30:00+08:00",
+                "position", 1)).post("/api/roster/shifts").then().statusCode(201);
+
+        String night = linkedId();
+        String day = linkedId();
+        String kept = linkedId();
+        List<Placed> placed = await(tickets.placeAll(List.of(
+                agi(night, Numbers.national(), "2045-05-23T14:00:00Z", null), // 22:00 in Shanghai
+                agi(day, Numbers.national(), "2045-05-23T02:00:00Z", null), // 10:00, office hours
+                agi(kept, Numbers.national(), "2045-05-23T14:05:00Z", null))));
+        long nightTicket = placed.get(0).ticketId();
+        long dayTicket = placed.get(1).ticketId();
+        long keptTicket = placed.get(2).ticketId();
+        assertEquals(duty, queryLong("SELECT assignee_id FROM ticket WHERE id = " + nightTicket),
+                "after hours: the person on duty");
+        assertEquals(queryLong("SELECT min(s.id) FROM staff s JOIN staff_role r ON r.staff_id = s.id"
+                + " WHERE s.active AND r.role = 'supervisor'"), queryLong("SELECT assignee_id FROM ticket WHERE id = "
+                + dayTicket), "in office hours: the shift's supervisor");
+
+        long other = Api.staffId(Api.user("agent"));
+        as(supervisor).body(Map.of("assigneeId", other, "reason", "knows this customer"))
+                .patch("/api/tickets/" + keptTicket).then().statusCode(200);
+        long answerer = Api.staffId(agent);
+        for (String call : List.of(night, day, kept)) {
+            Api.execute("UPDATE call_record SET outcome = 'ANSWERED', answered_by = " + answerer
+                    + ", answered_at = started_at + interval '5 seconds', ended_at = started_at + interval '1 minute'"
+                    + " WHERE linked_id = '" + call + "'");
+        }
+        settle(night, day, kept);
+        assertEquals(answerer, queryLong("SELECT assignee_id FROM ticket WHERE id = " + nightTicket));
+        assertEquals(answerer, queryLong("SELECT assignee_id FROM ticket WHERE id = " + dayTicket));
+        assertEquals(other, queryLong("SELECT assignee_id FROM ticket WHERE id = " + keptTicket),
+                "a supervisor's choice stands");
+        assertEquals("answered the call", queryString("SELECT detail::json ->> 'why' FROM ticket_event WHERE ticket_id = "
+                + nightTicket + " AND type = 'ASSIGNED'"));
+        assertEquals(Long.toString(duty), queryString("SELECT detail::json ->> 'from' FROM ticket_event WHERE ticket_id = "
+                + nightTicket + " AND type = 'ASSIGNED'"));
     }
 
     private static void end(String linkedId, String outcome) {

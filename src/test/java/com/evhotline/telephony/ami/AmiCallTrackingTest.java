@@ -146,6 +146,11 @@ class AmiCallTrackingTest {
         assertEquals(agi.variables().get("HOTLINE_TICKET"), Api.queryString("SELECT t.number FROM ticket t"
                 + " JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id = '" + id + "'"));
         assertEquals("OPEN", Api.queryString("SELECT status FROM ticket WHERE caller_number = '" + call.caller() + "'"));
+        String callerNumber = call.caller();
+        await("the ticket belongs to the agent who answered", () -> Long.toString(Api.staffId(agent)).equals(
+                Api.queryString("SELECT assignee_id::text FROM ticket WHERE caller_number = '" + callerNumber + "'")));
+        assertEquals("answered the call", Api.queryString("SELECT e.detail::json ->> 'why' FROM ticket_event e"
+                + " JOIN ticket t ON t.id = e.ticket_id WHERE t.caller_number = '" + callerNumber + "' AND e.type = 'ASSIGNED'"));
     }
 
     @Test
@@ -243,6 +248,8 @@ class AmiCallTrackingTest {
         assertEquals(agi.variables().get("HOTLINE_TICKET"), Api.queryString("SELECT t.number FROM ticket t"
                 + " JOIN call_record c ON c.ticket_id = t.id WHERE c.linked_id = '" + id + "'"));
         assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket WHERE caller_number = '" + caller + "'"));
+        await("the ticket belongs to the person whose mobile accepted", () -> Long.toString(backupId).equals(
+                Api.queryString("SELECT assignee_id::text FROM ticket WHERE caller_number = '" + caller + "'")));
     }
 
     @Test

@@ -36,6 +36,12 @@ public class NoticeResource {
                 .map(all -> all.stream().map(n -> NoticeView.of(n, zone)).toList());
     }
 
+    @GET
+    @Path("{id}")
+    public Uni<NoticeView> one(@PathParam("id") long id) {
+        return notices.one(id, CurrentUser.of(identity)).map(n -> NoticeView.of(n, zone));
+    }
+
     @POST
     @Path("{id}/ack")
     @RolesAllowed({Roles.STATION, Roles.REGIONAL, Roles.SUPERVISOR, Roles.ADMIN})

@@ -32,18 +32,30 @@ public class NoticeService {
         return notices.visibleTo(user, ticketId);
     }
 
+    /** One notice, if sent to the user's station or region (or the user sees every notice). */
+    @WithSession
+    public Uni<DispatchNotice> one(long id, CurrentUser user) {
+        return notices.findById(id)
+                .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
+                .call(n -> visible(id, user));
+    }
+
+    private Uni<Void> visible(long id, CurrentUser user) {
+        return user.seesEverything() ? Uni.createFrom().voidItem()
+                : notices.addressedTo(id, user).invoke(ok -> {
+                    if (!ok) {
+                        throw Problem.forbidden("notice " + id + " was not sent to your station or region");
+                    }
+                }).replaceWithVoid();
+    }
+
     /** Acknowledges a notice sent to the user's station or region; a second acknowledgement changes nothing. */
     @WithTransaction
     public Uni<DispatchNotice> acknowledge(long id, CurrentUser user) {
         Instant now = clock.instant();
         return notices.findById(id)
                 .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
-                .call(n -> user.seesEverything() ? Uni.createFrom().voidItem()
-                        : notices.addressedTo(id, user).invoke(ok -> {
-                            if (!ok) {
-                                throw Problem.forbidden("notice " + id + " was not sent to your station or region");
-                            }
-                        }))
+                .call(n -> visible(id, user))
                 .call(n -> {
                     if (n.state == DispatchNotice.State.ACKNOWLEDGED) {
                         return Uni.createFrom().voidItem();

@@ -65,6 +65,21 @@ public class TicketWorkResource {
                 .map(v -> Response.created(URI.create("/api/tickets/" + id + "/replies/" + v.id())).entity(v).build());
     }
 
+    @GET
+    @Path("replies/{replyId}")
+    @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
+    public Uni<ReplyView> reply(@PathParam("id") long id, @PathParam("replyId") long replyId) {
+        return tickets.reply(id, replyId, user())
+                .map(x -> new ReplyView(x.id, x.ticketId, x.channel, x.text, WireTime.show(x.repliedAt, zone), x.repliedBy));
+    }
+
+    @GET
+    @Path("exemptions/{exemptionId}")
+    @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
+    public Uni<ExemptionView> exemption(@PathParam("id") long id, @PathParam("exemptionId") long exemptionId) {
+        return tickets.exemption(id, exemptionId, user()).map(this::view);
+    }
+
     @POST
     @Path("dispatches")
     public Uni<Response> dispatch(@PathParam("id") long id, @Valid @NotNull TicketRequests.Dispatch r) {

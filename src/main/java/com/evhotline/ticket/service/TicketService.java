@@ -10,7 +10,11 @@ import com.evhotline.security.Roles;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketEvent;
+import com.evhotline.deadline.Exemption;
+import com.evhotline.deadline.repository.ExemptionRepository;
+import com.evhotline.ticket.TicketReply;
 import com.evhotline.ticket.repository.TicketEventRepository;
+import com.evhotline.ticket.repository.TicketReplyRepository;
 import com.evhotline.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -35,12 +39,16 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final TicketEventRepository events;
+    private final TicketReplyRepository replies;
+    private final ExemptionRepository exemptions;
     private final TicketOpening opening;
     private final PhoneNumbers phones;
     private final Clock clock;
 
-    public TicketService(TicketRepository tickets, TicketEventRepository events, TicketOpening opening,
-            PhoneNumbers phones, Clock clock) {
+    public TicketService(TicketRepository tickets, TicketEventRepository events, TicketReplyRepository replies,
+            ExemptionRepository exemptions, TicketOpening opening, PhoneNumbers phones, Clock clock) {
+        this.replies = replies;
+        this.exemptions = exemptions;
         this.tickets = tickets;
         this.events = events;
         this.opening = opening;
@@ -88,6 +96,21 @@ public class TicketService {
     @WithSession
     public Uni<List<TicketEvent>> history(Long id, CurrentUser user) {
         return visible(id, user).chain(t -> events.ofTicket(t.id));
+    }
+
+    /** A reply recorded on a ticket the user may see; 404 when the ticket has no such reply. */
+    @WithSession
+    public Uni<TicketReply> reply(Long id, Long replyId, CurrentUser user) {
+        return visible(id, user).chain(t -> replies.find("id = ?1 and ticketId = ?2", replyId, t.id).<TicketReply>firstResult())
+                .onItem().ifNull().failWith(() -> Problem.notFound("reply of ticket " + id, replyId));
+    }
+
+    /** An exemption of a deadline of a ticket the user may see; 404 when the ticket has no such exemption. */
+    @WithSession
+    public Uni<Exemption> exemption(Long id, Long exemptionId, CurrentUser user) {
+        return visible(id, user).chain(t -> exemptions.find("id = ?1 and ticketId = ?2", exemptionId, t.id)
+                        .<Exemption>firstResult())
+                .onItem().ifNull().failWith(() -> Problem.notFound("exemption of ticket " + id, exemptionId));
     }
 
     @WithSession

@@ -1,10 +1,14 @@
 package com.evhotline.calendar;
 
 import com.evhotline.calendar.repository.CalendarDayRepository;
+import com.evhotline.common.OnSafeContext;
 import com.evhotline.common.StartupLoads;
+import com.evhotline.db.TableChanges;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -14,22 +18,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Holds the service calendar in memory (routing decides from it without a database round trip) and
- * keeps it in step with the marked days stored in the database.
+ * keeps it in step with the marked days stored in the database: at once after a change made here,
+ * within seconds of one committed elsewhere ({@link TableChanges}), and every minute in any case.
  */
 @ApplicationScoped
 public class CalendarService {
 
+    private static final Logger LOG = Logger.getLogger(CalendarService.class);
+
     private final AtomicReference<ServiceCalendar> current = new AtomicReference<>();
+    private final AtomicLong reads = new AtomicLong();
+    /** The read whose calendar is current (guarded by {@code current}). */
+    private long applied;
     private final CalendarConfig config;
     private final ZoneId zone;
     private final Clock clock;
     private final CalendarDayRepository days;
+    private final Vertx vertx;
 
-    public CalendarService(CalendarConfig config, ZoneId zone, Clock clock, CalendarDayRepository days) {
+    public CalendarService(CalendarConfig config, ZoneId zone, Clock clock, CalendarDayRepository days, Vertx vertx) {
+        this.vertx = vertx;
         this.days = days;
         this.config = config;
         this.zone = zone;
@@ -37,12 +51,40 @@ public class CalendarService {
         this.current.set(build(Map.of()));
     }
 
-    void load(@Observes StartupEvent start, StartupLoads loads) {
-        loads.begin("reading the calendar", () -> Panache.withSession(days::listAll).invoke(stored -> {
-            Map<LocalDate, DayType> marks = new HashMap<>();
-            stored.forEach(d -> marks.put(d.day, d.type));
-            current.set(build(marks));
-        }));
+    void load(@Observes StartupEvent start, StartupLoads loads, TableChanges changes) {
+        loads.begin("reading the calendar", this::reload);
+        changes.follow("calendar_day", this::rereadSoon);
+    }
+
+    /**
+     * Reads the marked days again. Of two reads that overlap, the one begun later is kept whatever
+     * order they finish in: it saw every change committed before it began.
+     */
+    public Uni<Void> reload() {
+        return Uni.createFrom().deferred(() -> {
+            long generation = reads.incrementAndGet();
+            return Panache.withSession(days::listAll).invoke(stored -> {
+                Map<LocalDate, DayType> marks = new HashMap<>();
+                stored.forEach(d -> marks.put(d.day, d.type));
+                ServiceCalendar read = build(marks);
+                synchronized (current) {
+                    if (generation > applied) {
+                        applied = generation;
+                        current.set(read);
+                    }
+                }
+            });
+        }).replaceWithVoid();
+    }
+
+    /** Every minute, and when another instance (or SQL by hand) changed a day: read again, off the caller's thread. */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rereadSoon() {
+        OnSafeContext.run(vertx, this::reload).whenComplete((done, e) -> {
+            if (e != null) {
+                LOG.errorf("Cannot read the calendar again (%s): routing goes on with it as last read", e.getMessage());
+            }
+        });
     }
 
     public ServiceCalendar current() {

@@ -1,12 +1,15 @@
 package com.evhotline.roster;
 
+import com.evhotline.common.OnSafeContext;
 import com.evhotline.common.Problem;
 import com.evhotline.common.StartupLoads;
+import com.evhotline.db.TableChanges;
 import com.evhotline.staff.Staff;
 import com.evhotline.staff.repository.StaffRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -59,12 +62,14 @@ public class RosterService {
     private final StaffRepository staff;
     private final Clock clock;
     private final ZoneId zone;
+    private final Vertx vertx;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(
             new Snapshot(0, Instant.MAX, List.of(), List.of(), Map.of()));
     private final AtomicLong reloads = new AtomicLong();
 
     public RosterService(DutyShiftRepository shifts, RotationRepository rotations, StaffRepository staff, Clock clock,
-            ZoneId zone) {
+            ZoneId zone, Vertx vertx) {
+        this.vertx = vertx;
         this.shifts = shifts;
         this.rotations = rotations;
         this.zone = zone;
@@ -72,8 +77,19 @@ public class RosterService {
         this.clock = clock;
     }
 
-    void load(@Observes StartupEvent start, StartupLoads loads) {
+    void load(@Observes StartupEvent start, StartupLoads loads, TableChanges changes) {
         loads.begin("reading the roster", this::reload);
+        // a change committed by another instance (or by hand) reaches routing within seconds
+        changes.follow("roster_shift", this::rereadSoon);
+        changes.follow("roster_rotation", this::rereadSoon);
+    }
+
+    private void rereadSoon() {
+        OnSafeContext.run(vertx, this::reload).whenComplete((done, e) -> {
+            if (e != null) {
+                LOG.errorf("Cannot read the roster again (%s): routing goes on with it as last read", e.getMessage());
+            }
+        });
     }
 
     /**

@@ -1,11 +1,9 @@
 package com.evhotline.roster;
 
-import io.quarkus.scheduler.Scheduled;
+import com.evhotline.common.OnSafeContext;
 import com.evhotline.notification.NotificationService;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
@@ -48,20 +45,16 @@ public class RosterWatch {
     }
 
     /**
-     * The minute's round, from whatever thread calls it (the scheduler's, an event loop): the roster's
-     * reload needs a Hibernate Reactive session, which opens only on a duplicated context marked safe,
-     * never on an event loop's own context, so the round runs on one made for it. Answers when the round
-     * is done (for tests; the scheduler does not wait).
+     * The minute's round, from whatever thread calls it (the scheduler's, an event loop), on a safe
+     * context ({@link OnSafeContext}: the roster's reload opens a Hibernate Reactive session). Answers when
+     * the round is done (for tests; the scheduler does not wait).
      */
     CompletionStage<Integer> everyMinute() {
-        Context safe = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(safe, true);
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        safe.runOnContext(v -> refreshAndCheck().subscribe().with(done::complete, e -> {
-            LOG.errorf("Cannot check the on-duty chain: %s", e.getMessage());
-            done.completeExceptionally(e);
-        }));
-        return done;
+        return OnSafeContext.run(vertx, this::refreshAndCheck).whenComplete((told, e) -> {
+            if (e != null) {
+                LOG.errorf("Cannot check the on-duty chain: %s", e.getMessage());
+            }
+        });
     }
 
     /**

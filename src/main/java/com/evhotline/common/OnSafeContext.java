@@ -1,0 +1,30 @@
+package com.evhotline.common;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Runs reactive work that opens a Hibernate Reactive session from any thread (the scheduler's, an
+ * event loop's notification handler): a session opens only on a duplicated context marked safe, never
+ * on an event loop's own context, so the work runs on one made for it.
+ */
+public final class OnSafeContext {
+
+    private OnSafeContext() {
+    }
+
+    /** Starts {@code work} on a fresh safe context; the answer completes with its item or failure. */
+    public static <T> CompletionStage<T> run(Vertx vertx, Supplier<Uni<T>> work) {
+        Context safe = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(safe, true);
+        CompletableFuture<T> done = new CompletableFuture<>();
+        safe.runOnContext(v -> work.get().subscribe().with(done::complete, done::completeExceptionally));
+        return done;
+    }
+}

@@ -59,7 +59,27 @@ public final class ServiceCalendar {
             return isOfficeHours(at) ? Shift.DAY : Shift.NIGHT;
         }
         ZonedDateTime local = at.atZone(zone);
-        return WeeklyHours.inside(dayWindow.get().on(local.getDayOfWeek()), local.toLocalTime()) ? Shift.DAY : Shift.NIGHT;
+        return WeeklyHours.inside(dayWindowOn(local.toLocalDate()), local.toLocalTime()) ? Shift.DAY : Shift.NIGHT;
+    }
+
+    /**
+     * A configured day window treats marked days as office hours do: a public holiday has none (the
+     * on-duty team's longer deadlines all day), a make-up working day has the window of the first
+     * weekday (Monday first) that has one, whatever its own weekday's.
+     */
+    private List<WeeklyHours.Range> dayWindowOn(LocalDate date) {
+        DayType mark = days.get(date);
+        if (mark == DayType.HOLIDAY) {
+            return List.of();
+        }
+        if (mark == DayType.WORKDAY) {
+            for (java.time.DayOfWeek d = java.time.DayOfWeek.MONDAY; d != java.time.DayOfWeek.SATURDAY; d = d.plus(1)) {
+                if (!dayWindow.get().on(d).isEmpty()) {
+                    return dayWindow.get().on(d);
+                }
+            }
+        }
+        return dayWindow.get().on(date.getDayOfWeek());
     }
 
     /** Why the instant is or is not in office hours, in words an administrator checks a roster by. */
@@ -81,10 +101,7 @@ public final class ServiceCalendar {
         if (mark == DayType.HOLIDAY) {
             return List.of();
         }
-        List<WeeklyHours.Range> weekly = officeHours.on(date.getDayOfWeek());
-        if (mark == DayType.WORKDAY && weekly.isEmpty()) {
-            return makeupDayHours;
-        }
-        return weekly;
+        // a make-up working day has the make-up hours, whatever its own weekday's hours
+        return mark == DayType.WORKDAY ? makeupDayHours : officeHours.on(date.getDayOfWeek());
     }
 }

@@ -154,13 +154,14 @@ class ServiceCalendarTest {
         }
 
         @Test
-        void shouldKeepTheWeekdayHoursWhenAWeekdayIsMarkedAsAWorkday() {
-            ServiceCalendar calendar = new ServiceCalendar(SHANGHAI, WeeklyHours.parse("MON-FRI 08:30-17:30"),
-                    WeeklyHours.parseRanges("10:00-11:00"), Optional.empty(), Map.of())
+        void shouldGiveAWeekdayMarkedAsAWorkdayTheMakeUpHoursNotItsOwn() {
+            ServiceCalendar calendar = new ServiceCalendar(SHANGHAI, WeeklyHours.parse("MON-THU 08:30-17:30; FRI 08:30-12:00"),
+                    WeeklyHours.parseRanges("08:30-17:30"), Optional.empty(), Map.of())
                     .withDay(WORKING_FRIDAY, DayType.WORKDAY);
 
             assertTrue(calendar.isOfficeHours(shanghai(WORKING_FRIDAY, "08:30")));
-            assertTrue(calendar.isOfficeHours(shanghai(WORKING_FRIDAY, "17:00")));
+            assertTrue(calendar.isOfficeHours(shanghai(WORKING_FRIDAY, "17:00")), "the make-up hours, not Friday's short day");
+            assertFalse(calendar.isOfficeHours(shanghai(WORKING_FRIDAY, "17:30")));
         }
 
         @Test
@@ -245,11 +246,21 @@ class ServiceCalendarTest {
         }
 
         @Test
-        void shouldBeDayOnAHolidayAt1000InsideTheWindow() {
+        void shouldBeNightAllDayOnAHolidayAsOfficeHoursAre() {
             ServiceCalendar holiday = calendar.withDay(NATIONAL_DAY, DayType.HOLIDAY);
             Instant at = shanghai(NATIONAL_DAY, "10:00");
-            assertEquals(Shift.DAY, holiday.shiftAt(at));
+            assertEquals(Shift.NIGHT, holiday.shiftAt(at));
             assertFalse(holiday.isOfficeHours(at));
+        }
+
+        @Test
+        void shouldGiveAMakeUpSaturdayTheWindowOfAWorkingDay() {
+            ServiceCalendar weekdaysOnly = withDayWindow("MON-FRI 07:00-21:00").withDay(SATURDAY, DayType.WORKDAY);
+            assertEquals(Shift.DAY, weekdaysOnly.shiftAt(shanghai(SATURDAY, "07:00")));
+            assertEquals(Shift.DAY, weekdaysOnly.shiftAt(shanghai(SATURDAY, "20:59:59")));
+            assertEquals(Shift.NIGHT, weekdaysOnly.shiftAt(shanghai(SATURDAY, "21:00")));
+            assertEquals(Shift.NIGHT, withDayWindow("MON-FRI 07:00-21:00").shiftAt(shanghai(SATURDAY, "10:00")),
+                    "an unmarked Saturday has no window");
         }
 
         @Test

@@ -36,6 +36,10 @@ public class Deadline {
     @Column(name = "met_at")
     public Instant metAt;
 
+    /** 1 when the ticket opened; one more for the REPLY deadline each reopening starts. */
+    @Column(nullable = false)
+    public int round = 1;
+
     public static Deadline pending(Long ticketId, DeadlineKind kind, Instant dueAt) {
         Deadline d = new Deadline();
         d.ticketId = ticketId;

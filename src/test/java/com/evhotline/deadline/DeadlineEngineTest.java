@@ -152,6 +152,33 @@ class DeadlineEngineTest {
     }
 
     @Test
+    void reopeningStartsANewReplyDeadlineFromThatInstantByTheShiftThen() {
+        long id = open("INQUIRY", "2026-11-24T16:00:00+08:00"); // a DAY ticket
+        clock.set("2026-11-24T16:10:00+08:00");
+        as(agent).body(Map.of("channel", "PHONE", "text", "solved on the phone")).post("/api/tickets/" + id + "/replies")
+                .then().statusCode(201);
+        as(agent).body(Map.of("resolution", "explained")).post("/api/tickets/" + id + "/resolve").then().statusCode(200);
+        clock.set("2026-11-24T21:00:00+08:00"); // the customer calls again at night
+        as(supervisor).body(Map.of("reason", "customer called again")).post("/api/tickets/" + id + "/reopen")
+                .then().statusCode(200)
+                .body("deadlines.findAll { it.kind == 'REPLY' }.round", equalTo(java.util.List.of(2, 1)))
+                .body("deadlines.find { it.kind == 'REPLY' }.dueAt", equalTo("2026-11-24T22:00:00+08:00"))
+                .body("deadlines.find { it.kind == 'REPLY' }.state", equalTo("PENDING"));
+        as(agent).body(Map.of("resolution", "again")).post("/api/tickets/" + id + "/resolve").then().statusCode(409);
+
+        clock.set("2026-11-24T21:48:00+08:00");
+        fireDue();
+        assertEquals(1, events(id, "DEADLINE_WARNING"), "the new round warns at 80% of its night window");
+        clock.set("2026-11-24T21:50:00+08:00");
+        as(agent).body(Map.of("channel", "PHONE", "text", "called back")).post("/api/tickets/" + id + "/replies")
+                .then().statusCode(201);
+        as(agent).get("/api/tickets/" + id).then()
+                .body("deadlines.find { it.kind == 'REPLY' }.state", equalTo("MET"))
+                .body("deadlines.find { it.kind == 'REPLY' && it.round == 1 }.metAt", equalTo("2026-11-24T16:10:00+08:00"));
+        as(agent).body(Map.of("resolution", "again")).post("/api/tickets/" + id + "/resolve").then().statusCode(200);
+    }
+
+    @Test
     void shouldUseTheNightWindowsForANightTicket() {
         long id = open("GENERAL_QUALITY", "2026-11-24T02:00:00+08:00");
         clock.set("2026-11-24T02:47:59+08:00");

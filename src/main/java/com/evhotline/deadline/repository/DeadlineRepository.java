@@ -16,10 +16,11 @@ public class DeadlineRepository implements PanacheRepository<Deadline> {
 
     public Uni<List<Deadline>> ofTickets(Collection<Long> ticketIds) {
         return ticketIds.isEmpty() ? Uni.createFrom().item(List.of())
-                : list("ticketId in ?1 order by ticketId, kind", ticketIds);
+                : list("ticketId in ?1 order by ticketId, kind, round desc", ticketIds);
     }
 
+    /** The ticket's current deadline of that kind: the latest round. */
     public Uni<Deadline> ofTicket(Long ticketId, DeadlineKind kind) {
-        return find("ticketId = ?1 and kind = ?2", ticketId, kind).firstResult();
+        return find("ticketId = ?1 and kind = ?2 order by round desc", ticketId, kind).firstResult();
     }
 }

@@ -1,5 +1,7 @@
 package com.evhotline.ticket.service;
 
+import com.evhotline.calendar.CalendarService;
+import com.evhotline.calendar.Shift;
 import com.evhotline.common.Problem;
 import com.evhotline.deadline.Deadline;
 import com.evhotline.deadline.DeadlineKind;
@@ -35,9 +37,11 @@ public class TicketDeadlines {
     private final TicketEventRepository events;
     private final DeadlinePolicy policy;
     private final EscalationConfig escalation;
+    private final CalendarService calendar;
 
     public TicketDeadlines(DeadlineRepository deadlines, ExemptionRepository exemptions, DeadlineTimerRepository timers,
-            TicketEventRepository events, DeadlinePolicy policy, EscalationConfig escalation) {
+            TicketEventRepository events, DeadlinePolicy policy, EscalationConfig escalation, CalendarService calendar) {
+        this.calendar = calendar;
         this.deadlines = deadlines;
         this.timers = timers;
         this.escalation = escalation;
@@ -182,6 +186,25 @@ public class TicketDeadlines {
         detail.put("dueAt", due.dueAt().toString());
         detail.put("shift", shift);
         return detail;
+    }
+
+    /**
+     * A reopened ticket owes a new reply: a REPLY deadline of the next round from {@code now}, by the
+     * shift of that instant, with its warning and breach.
+     */
+    public Uni<Void> restartReply(Ticket t, CurrentUser actor, Instant now) {
+        Shift shift = calendar.current().shiftAt(now);
+        DeadlinePolicy.Due due = new DeadlinePolicy.Due(DeadlineKind.REPLY, policy.dueAt(DeadlineKind.REPLY, shift, now));
+        return deadlines.ofTicket(t.id, DeadlineKind.REPLY).chain(last -> {
+            Deadline d = Deadline.pending(t.id, DeadlineKind.REPLY, due.dueAt());
+            d.round = last == null ? 1 : last.round + 1;
+            Map<String, Object> detail = added(due, shift);
+            detail.put("round", d.round);
+            detail.put("why", "reopened");
+            return deadlines.persist(d)
+                    .call(saved -> timers.plan(saved.id, t.id, warningAt(now, shift, DeadlineKind.REPLY), due.dueAt(), now))
+                    .call(saved -> events.append(t.id, now, actor.username(), "DEADLINE_ADDED", detail));
+        }).replaceWithVoid();
     }
 
     private Uni<Void> add(Ticket t, DeadlinePolicy.Due due, CurrentUser actor, Instant now) {

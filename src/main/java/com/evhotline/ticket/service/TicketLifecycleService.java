@@ -93,6 +93,7 @@ public class TicketLifecycleService {
                             t.updatedAt = now;
                             return events.append(t.id, now, actor.username(), "REOPENED", detail);
                         }))
+                .call(t -> deadlines.restartReply(t, actor, now))
                 .call(t -> timers.resumeEscalation(t.id, now));
     }
 

@@ -62,7 +62,7 @@ public class TicketViews {
         Map<Long, List<Deadline>> deadlinesBy = ds.stream().collect(Collectors.groupingBy(d -> d.ticketId));
         Map<Long, String> reasonBy = ex.stream().collect(Collectors.toMap(e -> e.deadlineId, e -> e.reason, (a, b) -> b));
         Function<Deadline, DeadlineView> deadlineView = d -> new DeadlineView(d.kind, WireTime.show(d.dueAt, zone),
-                d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id));
+                d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id), d.round);
         return tickets.stream().map(t -> new TicketView(t.id, t.number, t.status, t.category, t.callerNumber,
                 t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours,
                 t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),

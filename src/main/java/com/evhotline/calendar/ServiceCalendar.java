@@ -23,8 +23,8 @@ public final class ServiceCalendar {
     private final Map<LocalDate, DayType> days;
 
     /**
-     * @param dayWindow empty when the day window is office hours; otherwise hours that hold on every
-     *     date whatever the holidays (the literal reading of 白天)
+     * @param dayWindow empty when the day window is office hours; otherwise hours per weekday (the
+     *     literal reading of 白天), which marked days change as they change office hours
      */
     public ServiceCalendar(ZoneId zone, WeeklyHours officeHours, List<WeeklyHours.Range> makeupDayHours,
             Optional<WeeklyHours> dayWindow, Map<LocalDate, DayType> days) {

@@ -123,25 +123,29 @@ class DeadlineEngineTest {
 
         clock.set("2037-03-10T17:40:00+08:00");
         fireDue();
+        assertEquals(0, inbox(duty, id, "DEADLINE_BREACHED"), "a reply at the due instant is still on time");
+        clock.set("2037-03-10T17:40:01+08:00");
+        fireDue();
         assertEquals(1, inbox(duty, id, "DEADLINE_BREACHED"));
         assertEquals(0, inbox(supervisor, id, "DEADLINE_BREACHED"), "the day supervisor is off shift");
         as(agent).get("/api/tickets/" + id).then()
                 .body("alerts.type", equalTo(java.util.List.of("DEADLINE_WARNING", "DEADLINE_BREACHED")))
-                .body("alerts[1].at", equalTo("2037-03-10T17:40:00+08:00"))
+                .body("alerts[1].at", equalTo("2037-03-10T17:40:01+08:00"))
                 .body("alerts[1].kind", equalTo("REPLY"))
                 .body("alerts[1].told.staffId", equalTo(java.util.List.of((int) Api.staffId(duty))))
                 .body("alerts[1].told[0].name", org.hamcrest.Matchers.notNullValue());
 
         clock.set("2037-03-10T17:55:00+08:00");
         fireDue();
-        assertEquals(0, inbox(supervisor, id, "ESCALATION"), "step 1 names the supervisors, none on shift");
-        assertEquals(1, inbox(duty, id, "ESCALATION"), "so the first on duty is told instead");
+        assertEquals(1, inbox(duty, id, "ESCALATION"), "step 1 at night goes down the duty chain");
+        assertEquals(1, inbox(reserve, id, "ESCALATION"), "one deeper than the breach");
+        assertEquals(0, inbox(leader, id, "ESCALATION"));
         clock.set("2037-03-10T18:10:00+08:00");
         fireDue();
         clock.set("2037-03-10T18:25:00+08:00");
         fireDue();
         assertEquals(3, events(id, "DEADLINE_ESCALATED"), "steps 1 to 3, every 15 minutes");
-        assertEquals(2, inbox(leader, id, "ESCALATION"), "the leaders at steps 2 and 3, at any hour");
+        assertEquals(1, inbox(leader, id, "ESCALATION"), "the leaders last, at step 3");
         clock.set("2037-03-10T19:24:59+08:00");
         fireDue();
         assertEquals(3, events(id, "DEADLINE_ESCALATED"), "after the last step, not every 15 minutes");
@@ -179,6 +183,21 @@ class DeadlineEngineTest {
     }
 
     @Test
+    void aReplyAtTheDueInstantMeetsTheDeadlineAndNoBreachFollows() {
+        long id = open("INQUIRY", "2026-11-24T10:00:00+08:00"); // REPLY due 10:30:00
+        clock.set("2026-11-24T10:30:00+08:00");
+        fireDue();
+        as(agent).body(Map.of("channel", "PHONE", "text", "just in time")).post("/api/tickets/" + id + "/replies")
+                .then().statusCode(201);
+        clock.set("2026-11-24T12:00:00+08:00");
+        fireDue();
+        assertEquals(1, events(id, "DEADLINE_MET"), "one outcome");
+        assertEquals(0, events(id, "DEADLINE_BREACHED"));
+        assertEquals(0, events(id, "DEADLINE_ESCALATED"));
+        assertEquals(0, inbox(supervisor, id, "DEADLINE_BREACHED"), "and nobody alerted");
+    }
+
+    @Test
     void shouldUseTheNightWindowsForANightTicket() {
         long id = open("GENERAL_QUALITY", "2026-11-24T02:00:00+08:00");
         clock.set("2026-11-24T02:47:59+08:00");
@@ -187,18 +206,18 @@ class DeadlineEngineTest {
         clock.set("2026-11-24T02:48:00+08:00");
         fireDue();
         assertEquals(1, events(id, "DEADLINE_WARNING"), "REPLY warned at 80% of 60 minutes");
-        clock.set("2026-11-24T03:00:00+08:00");
+        clock.set("2026-11-24T03:00:00.001+08:00");
         fireDue();
-        assertEquals(1, events(id, "DEADLINE_BREACHED"), "REPLY breached at +60 min");
+        assertEquals(1, events(id, "DEADLINE_BREACHED"), "REPLY breached just after +60 min");
         clock.set("2026-11-24T03:36:00+08:00");
         fireDue();
         assertEquals(2, events(id, "DEADLINE_WARNING"), "DISPATCH warned at 80% of 120 minutes");
         clock.set("2026-11-24T03:59:59+08:00");
         fireDue();
         assertEquals(1, events(id, "DEADLINE_BREACHED"));
-        clock.set("2026-11-24T04:00:00+08:00");
+        clock.set("2026-11-24T04:00:00.001+08:00");
         fireDue();
-        assertEquals(2, events(id, "DEADLINE_BREACHED"), "DISPATCH breached at +120 min");
+        assertEquals(2, events(id, "DEADLINE_BREACHED"), "DISPATCH breached just after +120 min");
     }
 
     @Test

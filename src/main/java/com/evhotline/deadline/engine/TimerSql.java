@@ -19,11 +19,12 @@ final class TimerSql {
     /**
      * $1 now, $2 batch size: the oldest due timers not claimed by another instance. Their deadlines are
      * locked too, in the order a reply or exemption locks them (deadline, then timers): a timer whose
-     * deadline is being met right now is skipped, and seen cancelled in the next round.
+     * deadline is being met right now is skipped, and seen cancelled in the next round. A breach is due
+     * only after its instant: an act at the due instant is on time ({@code Deadline.meet}).
      */
     static final String CLAIM = """
             SELECT dt.id FROM deadline_timer dt JOIN deadline d ON d.id = dt.deadline_id
-             WHERE dt.state = 'PENDING' AND dt.due_at <= $1
+             WHERE dt.state = 'PENDING' AND dt.due_at <= $1 AND (dt.due_at < $1 OR dt.kind <> 'BREACH')
              ORDER BY dt.due_at, dt.id
              LIMIT $2
              FOR UPDATE OF dt, d SKIP LOCKED""";
@@ -31,7 +32,7 @@ final class TimerSql {
     /** $1 timer, $2 now: one timer of a failed batch, if still pending, due and free. */
     static final String CLAIM_ONE = """
             SELECT dt.id FROM deadline_timer dt JOIN deadline d ON d.id = dt.deadline_id
-             WHERE dt.id = $1 AND dt.state = 'PENDING' AND dt.due_at <= $2
+             WHERE dt.id = $1 AND dt.state = 'PENDING' AND dt.due_at <= $2 AND (dt.due_at < $2 OR dt.kind <> 'BREACH')
                FOR UPDATE OF dt, d SKIP LOCKED""";
 
     static final String NEXT_DUE = "SELECT min(due_at) FROM deadline_timer WHERE state = 'PENDING'";
@@ -67,7 +68,8 @@ final class TimerSql {
             ),
             live AS (
                 SELECT * FROM t
-                 WHERE (kind IN ('WARNING', 'BREACH') AND dstate = 'PENDING')
+                 WHERE (kind = 'WARNING' AND dstate = 'PENDING' AND deadline_due > $2)
+                    OR (kind = 'BREACH' AND dstate = 'PENDING')
                     OR (kind = 'ESCALATION' AND dstate = 'BREACHED' AND met_at IS NULL
                         AND status NOT IN ('RESOLVED', 'CLOSED'))
             ),

@@ -19,6 +19,16 @@ public class DeadlineRepository implements PanacheRepository<Deadline> {
                 : list("ticketId in ?1 order by ticketId, kind, round desc", ticketIds);
     }
 
+    /**
+     * The ticket's current deadline of that kind, row-locked until the transaction ends: the engine
+     * claims a timer only with its deadline free, so an act and a breach at one instant cannot both
+     * happen.
+     */
+    public Uni<Deadline> ofTicketForUpdate(Long ticketId, DeadlineKind kind) {
+        return find("ticketId = ?1 and kind = ?2 order by round desc", ticketId, kind)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
     /** The ticket's current deadline of that kind: the latest round. */
     public Uni<Deadline> ofTicket(Long ticketId, DeadlineKind kind) {
         return find("ticketId = ?1 and kind = ?2 order by round desc", ticketId, kind).firstResult();

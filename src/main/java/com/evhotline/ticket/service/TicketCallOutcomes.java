@@ -116,6 +116,8 @@ public class TicketCallOutcomes {
                         UPDATE ticket t SET assignee_id = a.staff, updated_at = $3::timestamptz, version = t.version + 1
                           FROM a JOIN before b ON b.id = a.ticket
                          WHERE t.id = a.ticket AND t.assignee_id IS DISTINCT FROM a.staff
+                           -- the owner as read: a reassignment committed meanwhile stands
+                           AND t.assignee_id IS NOT DISTINCT FROM b.assignee_id
                            AND (t.id = ANY($5::bigint[])
                                 OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.type = 'OPENED'
                                               AND e.actor = $4))

@@ -79,7 +79,7 @@ public class TicketDeadlines {
 
     /** Records the act that meets a deadline of the ticket, if it has one still pending. */
     public Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor) {
-        return deadlines.ofTicket(t.id, kind).chain(d -> {
+        return deadlines.ofTicketForUpdate(t.id, kind).chain(d -> {
             if (d == null || !d.meet(at)) {
                 return Uni.createFrom().voidItem();
             }
@@ -95,7 +95,7 @@ public class TicketDeadlines {
 
     /** Exempts a pending deadline with a reason. */
     public Uni<Exemption> exempt(Ticket t, DeadlineKind kind, String reason, CurrentUser actor, Instant now) {
-        return deadlines.ofTicket(t.id, kind).chain(d -> {
+        return deadlines.ofTicketForUpdate(t.id, kind).chain(d -> {
             if (d == null) {
                 throw Problem.conflict("ticket " + t.number + " has no " + kind + " deadline (category " + t.category + ")");
             }

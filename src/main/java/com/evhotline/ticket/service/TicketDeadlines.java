@@ -134,7 +134,10 @@ public class TicketDeadlines {
                 .map(d -> d.kind).toList());
     }
 
-    /** Revokes an exemption (supervisors): the deadline runs again, and if its instant has passed it breaches at once. */
+    /**
+     * Revokes an exemption (supervisors): the deadline runs again, and if its instant has passed it
+     * breaches at once; one exempted after its breach is breached again and escalates from now on.
+     */
     public Uni<Exemption> revoke(Ticket t, Long exemptionId, String reason, CurrentUser actor, Instant now) {
         return exemptions.findById(exemptionId).chain(e -> {
             if (e == null || !e.ticketId.equals(t.id)) {
@@ -147,8 +150,14 @@ public class TicketDeadlines {
             e.revokedBy = actor.username();
             e.revokeReason = reason.trim();
             return deadlines.findById(e.deadlineId)
-                    .invoke(d -> d.state = DeadlineState.PENDING)
-                    .call(d -> timers.plan(d.id, t.id, warningAt(t, d.kind), d.dueAt, now))
+                    .call(d -> {
+                        if (e.createdAt.isAfter(d.dueAt)) {
+                            d.state = DeadlineState.BREACHED; // its warning and breach fired before the exemption
+                            return deadlines.flush().chain(() -> timers.resumeEscalation(t.id, now));
+                        }
+                        d.state = DeadlineState.PENDING;
+                        return timers.plan(d.id, t.id, warningAt(t, d.kind), d.dueAt, now);
+                    })
                     .call(d -> events.append(t.id, now, actor.username(), "EXEMPTION_REVOKED",
                             Map.of("kind", d.kind, "reason", e.revokeReason, "dueAt", d.dueAt.toString())))
                     .replaceWith(e);

@@ -34,7 +34,8 @@ public record TicketView(
      * A warning, breach or escalation step as it fired, with whom it told (resolved at that instant);
      * shown on one ticket, not in lists.
      */
-    public record AlertView(OffsetDateTime at, String type, DeadlineKind kind, Integer step, List<Told> told) {
+    public record AlertView(OffsetDateTime at, String type, DeadlineKind kind, Integer round, Integer step,
+            List<Told> told) {
     }
 
     /** Someone an alert told. */

@@ -173,6 +173,7 @@ class DeadlineEngineTest {
         clock.set("2026-11-24T21:48:00+08:00");
         fireDue();
         assertEquals(1, events(id, "DEADLINE_WARNING"), "the new round warns at 80% of its night window");
+        as(agent).get("/api/tickets/" + id).then().body("alerts.round", equalTo(java.util.List.of(2)));
         clock.set("2026-11-24T21:50:00+08:00");
         as(agent).body(Map.of("channel", "PHONE", "text", "called back")).post("/api/tickets/" + id + "/replies")
                 .then().statusCode(201);

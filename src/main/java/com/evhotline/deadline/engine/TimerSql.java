@@ -59,7 +59,7 @@ final class TimerSql {
     static final String FIRE = """
             WITH t AS (
                 SELECT dt.id, dt.deadline_id, dt.ticket_id, dt.kind, dt.step, dt.planned_at,
-                       d.kind AS dkind, d.state AS dstate, d.met_at, d.due_at AS deadline_due,
+                       d.kind AS dkind, d.state AS dstate, d.met_at, d.due_at AS deadline_due, d.round,
                        tk.number, tk.category, tk.shift, tk.assignee_id, tk.status
                   FROM deadline_timer dt
                   JOIN deadline d ON d.id = dt.deadline_id
@@ -147,6 +147,7 @@ final class TimerSql {
             ),
             message AS (
                 SELECT live.id, live.ticket_id, live.deadline_id, live.kind, live.step, live.dkind, live.deadline_due,
+                       live.round,
                        CASE live.kind WHEN 'WARNING' THEN 'DEADLINE_WARNING' WHEN 'BREACH' THEN 'DEADLINE_BREACHED'
                             ELSE 'ESCALATION' END AS note_kind,
                        format('%s: %s deadline %s %s%s', live.number, live.dkind,
@@ -171,7 +172,7 @@ final class TimerSql {
                 SELECT m.ticket_id, $2, 'deadline-engine',
                        CASE m.kind WHEN 'WARNING' THEN 'DEADLINE_WARNING' WHEN 'BREACH' THEN 'DEADLINE_BREACHED'
                             ELSE 'DEADLINE_ESCALATED' END,
-                       json_build_object('kind', m.dkind, 'dueAt', m.deadline_due, 'step', m.step,
+                       json_build_object('kind', m.dkind, 'dueAt', m.deadline_due, 'step', m.step, 'round', m.round,
                                          'told', (SELECT coalesce(array_agg(r.staff_id ORDER BY r.staff_id), '{}')
                                                     FROM recipient r WHERE r.timer_id = m.id))::text
                   FROM message m

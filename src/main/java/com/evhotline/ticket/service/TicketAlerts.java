@@ -20,7 +20,7 @@ import java.util.List;
 public class TicketAlerts {
 
     private static final String OF_TICKET = """
-            SELECT e.at, e.type, e.detail::json ->> 'kind' AS kind, CASE WHEN e.type = 'DEADLINE_ESCALATED' THEN (e.detail::json ->> 'step')::int END AS step,
+            SELECT e.at, e.type, e.detail::json ->> 'kind' AS kind, coalesce((e.detail::json ->> 'round')::int, 1) AS round, CASE WHEN e.type = 'DEADLINE_ESCALATED' THEN (e.detail::json ->> 'step')::int END AS step,
                    coalesce(w.ids, '{}') AS ids, coalesce(w.names, '{}') AS names
               FROM ticket_event e
               LEFT JOIN LATERAL (
@@ -50,7 +50,8 @@ public class TicketAlerts {
                 }
                 String kind = r.getString("kind");
                 out.add(new TicketView.AlertView(WireTime.show(r.getOffsetDateTime("at").toInstant(), zone),
-                        r.getString("type"), kind == null ? null : DeadlineKind.valueOf(kind), r.getInteger("step"),
+                        r.getString("type"), kind == null ? null : DeadlineKind.valueOf(kind), r.getInteger("round"),
+                        r.getInteger("step"),
                         told));
             }
             return out;

@@ -68,8 +68,10 @@ final class ClassArchiveRun {
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Set<String> done = new HashSet<>();
-        for (int pass = 0; pass < 5 && linkNew(log, loader, done) > 0; pass++) {
-            // each pass links what the previous one loaded
+        for (int pass = 0; pass < 5; pass++) {
+            if (linkNew(log, loader, done) == 0) {
+                return; // the previous pass loaded nothing new
+            }
         }
     }
 

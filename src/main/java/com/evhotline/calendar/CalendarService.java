@@ -32,10 +32,12 @@ public class CalendarService {
 
     private static final Logger LOG = Logger.getLogger(CalendarService.class);
 
-    private final AtomicReference<ServiceCalendar> current = new AtomicReference<>();
+    /** The calendar in memory, with the number of the read it came from. */
+    private record Held(long read, ServiceCalendar calendar) {
+    }
+
+    private final AtomicReference<Held> current = new AtomicReference<>();
     private final AtomicLong reads = new AtomicLong();
-    /** The read whose calendar is current (guarded by {@code current}). */
-    private long applied;
     private final CalendarConfig config;
     private final ZoneId zone;
     private final Clock clock;
@@ -48,7 +50,7 @@ public class CalendarService {
         this.config = config;
         this.zone = zone;
         this.clock = clock;
-        this.current.set(build(Map.of()));
+        this.current.set(new Held(0, build(Map.of())));
     }
 
     void load(@Observes StartupEvent start, StartupLoads loads, TableChanges changes) {
@@ -66,13 +68,8 @@ public class CalendarService {
             return Panache.withSession(days::listAll).invoke(stored -> {
                 Map<LocalDate, DayType> marks = new HashMap<>();
                 stored.forEach(d -> marks.put(d.day, d.type));
-                ServiceCalendar read = build(marks);
-                synchronized (current) {
-                    if (generation > applied) {
-                        applied = generation;
-                        current.set(read);
-                    }
-                }
+                Held read = new Held(generation, build(marks));
+                current.accumulateAndGet(read, (held, fresh) -> fresh.read() > held.read() ? fresh : held);
             });
         }).replaceWithVoid();
     }
@@ -80,15 +77,12 @@ public class CalendarService {
     /** Every minute, and when another instance (or SQL by hand) changed a day: read again, off the caller's thread. */
     @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rereadSoon() {
-        OnSafeContext.run(vertx, this::reload).whenComplete((done, e) -> {
-            if (e != null) {
-                LOG.errorf("Cannot read the calendar again (%s): routing goes on with it as last read", e.getMessage());
-            }
-        });
+        OnSafeContext.start(vertx, this::reload, LOG,
+                "Cannot read the calendar again (%s): routing goes on with it as last read");
     }
 
     public ServiceCalendar current() {
-        return current.get();
+        return current.get().calendar();
     }
 
     /** Marks a date (a second mark replaces the first); the calendar in memory changes once it is committed. */
@@ -102,7 +96,7 @@ public class CalendarService {
                     day.createdAt = clock.instant();
                 })
                 .call(days::persist))
-                .invoke(day -> current.updateAndGet(c -> c.withDay(date, type)));
+                .invoke(day -> current.updateAndGet(h -> new Held(h.read(), h.calendar().withDay(date, type))));
     }
 
     public Uni<List<CalendarDay>> marked(LocalDate from, LocalDate to) {

@@ -1,5 +1,6 @@
 package com.evhotline.calendar;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -73,7 +74,7 @@ public final class ServiceCalendar {
             return List.of();
         }
         if (mark == DayType.WORKDAY) {
-            for (java.time.DayOfWeek d = java.time.DayOfWeek.MONDAY; d != java.time.DayOfWeek.SATURDAY; d = d.plus(1)) {
+            for (DayOfWeek d = DayOfWeek.MONDAY; d != DayOfWeek.SATURDAY; d = d.plus(1)) {
                 if (!dayWindow.get().on(d).isEmpty()) {
                     return dayWindow.get().on(d);
                 }

@@ -8,6 +8,7 @@ import io.vertx.mutiny.core.Vertx;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Runs reactive work that opens a Hibernate Reactive session from any thread (the scheduler's, an
@@ -17,6 +18,18 @@ import java.util.function.Supplier;
 public final class OnSafeContext {
 
     private OnSafeContext() {
+    }
+
+    /**
+     * Starts {@code work} on a fresh safe context and leaves it: a failure is logged as {@code failed}
+     * (a format taking the failure's message).
+     */
+    public static <T> void start(Vertx vertx, Supplier<Uni<T>> work, Logger log, String failed) {
+        run(vertx, work).whenComplete((done, e) -> {
+            if (e != null) {
+                log.errorf(failed, e.getMessage());
+            }
+        });
     }
 
     /** Starts {@code work} on a fresh safe context; the answer completes with its item or failure. */

@@ -85,11 +85,8 @@ public class RosterService {
     }
 
     private void rereadSoon() {
-        OnSafeContext.run(vertx, this::reload).whenComplete((done, e) -> {
-            if (e != null) {
-                LOG.errorf("Cannot read the roster again (%s): routing goes on with it as last read", e.getMessage());
-            }
-        });
+        OnSafeContext.start(vertx, this::reload, LOG,
+                "Cannot read the roster again (%s): routing goes on with it as last read");
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.evhotline.security;
 
+import com.evhotline.common.Text;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -90,8 +91,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
         String from = addressOf(request);
-        if (com.evhotline.common.Text.controlCharacterAt(username) >= 0
-                || com.evhotline.common.Text.controlCharacterAt(password) >= 0) {
+        if (Text.controlCharacterAt(username) >= 0 || Text.controlCharacterAt(password) >= 0) {
             return Uni.createFrom().failure(new AuthenticationFailedException("control characters in the credentials"));
         }
         if (guard.blockedUntil(from) != null) {

@@ -798,7 +798,7 @@ public class CallTicketService {
             TreeSet<Long> callback = new TreeSet<>();
             TreeSet<Long> exempt = new TreeSet<>();
             List<Rec> missedCalls = new ArrayList<>();
-            Map<Long, Long> answerers = new java.util.LinkedHashMap<>(); // per ticket, the first call's who answered
+            Map<Long, Long> answerers = new LinkedHashMap<>(); // per ticket, the first call's who answered
             for (Rec r : ended) {
                 events.add(new Event(r.ticketId(), "CALL_" + r.outcome(), callDetail(r, false)));
                 if (!CallOutcome.valueOf(r.outcome()).unanswered() && r.answeredBy() != null) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -129,7 +130,7 @@ public class TicketCallOutcomes {
                 .map(rows -> {
                     List<Owned> out = new ArrayList<>();
                     for (Row r : rows) {
-                        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+                        Map<String, Object> detail = new LinkedHashMap<>();
                         detail.put("from", r.getLong(1));
                         detail.put("to", r.getLong(2));
                         detail.put("why", "answered the call");

@@ -69,7 +69,7 @@ public class TicketDeadlines {
                 detail.put("reason", reason);
                 detail.put("dueAt", dispatch.dueAt.toString());
                 detail.put("breached", dispatch.stateAt(now) == DeadlineState.BREACHED);
-                return timers.cancel(dispatch.id).chain(() -> deadlines.delete(dispatch))
+                return deadlines.delete(dispatch) // its timers go with it (ON DELETE CASCADE)
                         .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_WITHDRAWN", detail))
                         .replaceWithVoid();
             }

@@ -20,7 +20,7 @@ public class Beans {
     @Produces
     @Singleton
     PhoneNumbers phoneNumbers(HotlineConfig config) {
-        return new PhoneNumbers(config.countryCode());
+        return new PhoneNumbers(config.countryCode(), config.areaCode());
     }
 
     @Produces

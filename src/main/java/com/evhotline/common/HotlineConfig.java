@@ -12,9 +12,12 @@ public interface HotlineConfig {
     @WithDefault("Asia/Shanghai")
     String zone();
 
-    /** Country code that national caller numbers are normalised with. */
+    /** The PBX's country calling code: numbers dialled without one are read by that country's numbering plan. */
     @WithDefault("86")
     String countryCode();
+
+    /** Area code of local landline numbers that arrive without one ({@code 21} or {@code 021}); none when unset. */
+    Optional<String> areaCode();
 
     /** Where the embedded PostgreSQL keeps its data (read before start by the main class). */
     @WithDefault("./data")

@@ -72,7 +72,7 @@ class TicketInputTest {
     @Test
     void shouldRefuseANumberThatCannotBeNormalisedSayingWhatWasExpected() {
         refused("{\"callerNumber\":\"call me maybe\"}", 400)
-                .body("detail", containsString("callerNumber: expected a phone number in E.164 form"))
+                .body("detail", containsString("callerNumber: expected a phone number valid in CN (+86): in E.164 form"))
                 .body("detail", containsString("call me maybe"));
     }
 

@@ -50,7 +50,7 @@ public class StaffService {
 
     public Uni<StaffView> create(NewStaff cmd) {
         Set<String> roles = checkedRoles(cmd);
-        String mobile = cmd.mobile() == null || cmd.mobile().isBlank() ? null : phones.normalise("mobile", cmd.mobile());
+        String mobile = cmd.mobile() == null || cmd.mobile().isBlank() ? null : phones.mobile("mobile", cmd.mobile());
         if (mobile == null && (roles.contains(Roles.DUTY) || roles.contains(Roles.LEADER))) {
             throw Problem.invalid("mobile: required for the roles duty and leader (forwarded calls and alerts go there)");
         }

@@ -19,6 +19,7 @@ final class CallProgress {
     private static final String ACCEPTED_NUMBER = "HOTLINE_ACCEPTED_NUMBER";
     private static final String RECORDING = "HOTLINE_RECORDING";
     private static final String MISSED = "HOTLINE_MISSED";
+    private static final String ROUTED_AT = "HOTLINE_ROUTED_AT";
 
     private enum Answer { AGENT, MOBILE }
 
@@ -42,6 +43,8 @@ final class CallProgress {
     private boolean givenUp;
     private Instant endedAt;
     private String recording;
+    /** When the routing script decided the route, as it told the channel; the first such instant counts. */
+    private Instant routedAt;
     /** The call's channels seen created or listed, and those seen hung up (a late copy never revives one). */
     private final java.util.Set<String> channels = new java.util.HashSet<>();
     private final java.util.Set<String> hungUp = new java.util.HashSet<>();
@@ -190,6 +193,8 @@ final class CallProgress {
             answered(Answer.MOBILE, e.at(), number, true);
         } else if (ACCEPTED_NUMBER.equals(e.name()) && e.value() != null && !e.value().isBlank()) {
             acceptedNumber.put(e.uniqueId(), e.value()); // the dialplan names the number just before the flag
+        } else if (ROUTED_AT.equals(e.name()) && routedAt == null) {
+            routedAt = RoutedAt.parse(e.value()); // a value that is no instant leaves it unknown: the start stands in
         } else if (MISSED.equals(e.name()) && "1".equals(e.value())) {
             givenUp = true; // the dialplan ran out of phones to ring: the hotline missed it, whoever hangs up
         } else if (RECORDING.equals(e.name()) && e.value() != null && !e.value().isBlank()) {
@@ -240,7 +245,7 @@ final class CallProgress {
 
     CallSnapshot snapshot() {
         return new CallSnapshot(linkedId, callerRaw, startedAt, queue, queuedAt, offered, answeredAt, answeredByName,
-                outcome(), decided ? endedAt : null, recording);
+                outcome(), decided ? endedAt : null, recording, routedAt);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -4,7 +4,7 @@ import com.evhotline.common.Problem;
 
 /**
  * A ticket's life: OPEN → (CALLBACK when the call was missed) → REPLIED → DISPATCHED → RESOLVED →
- * CLOSED; a ticket that needs no dispatch goes from REPLIED to RESOLVED; a supervisor can reopen.
+ * CLOSED; a ticket that needs no dispatch goes from REPLIED to RESOLVED; a supervisor can reopen, to OPEN.
  */
 public enum TicketStatus {
     OPEN,
@@ -42,9 +42,10 @@ public enum TicketStatus {
         return CLOSED;
     }
 
-    /** Where a reopened ticket resumes: after its last dispatch or reply, else open. */
-    public static TicketStatus reopened(boolean dispatched, boolean replied) {
-        return dispatched ? DISPATCHED : replied ? REPLIED : OPEN;
+    /** A reopened ticket is open again: it owes the customer a new reply (its earlier ones stay on record). */
+    public TicketStatus afterReopen() {
+        requireFinished();
+        return OPEN;
     }
 
     public void requireFinished() {

@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The call-outcome state machine, fed by hand-made PBX events in the shapes the AMI gateway produces. */
 class CallTrackerTest {
@@ -468,6 +470,24 @@ class CallTrackerTest {
             CallSnapshot s = feed(enters(0), ev(VAR_SET, 1).name("QUEUESTATUS").value("JOINEMPTY"),
                     ev(VAR_SET, 1.1).name("HOTLINE_MISSED").value("1"), hangsUp(8));
             assertEquals(CallOutcome.MISSED, s.outcome(), "the hotline missed it; the caller did not give up");
+        }
+
+        @Test
+        void shouldKeepTheInstantTheRoutingScriptToldTheChannelAndIgnoreAValueThatIsNoInstant() {
+            CallSnapshot s = feed(enters(0), ev(VAR_SET, 0.3).name("HOTLINE_ROUTED_AT").value("2045-05-11T09:30:00.200Z"),
+                    ev(VAR_SET, 0.4).name("HOTLINE_ROUTED_AT").value("2045-05-11T09:31:00Z"));
+            assertEquals(Instant.parse("2045-05-11T09:30:00.200Z"), s.routedAt(), "the first the script told");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"half past five", "+10000-01-01T00:00:00Z", "1999-12-31T23:59:59Z", ""})
+        void shouldLeaveTheRoutingInstantUnknownWhenTheChannelWasToldNoInstant(String value) {
+            assertNull(feed(enters(0), ev(VAR_SET, 0.3).name("HOTLINE_ROUTED_AT").value(value)).routedAt());
+        }
+
+        @Test
+        void shouldKnowNoRoutingInstantOfACallThatBypassedTheScript() {
+            assertNull(feed(enters(0), hangsUp(3)).routedAt());
         }
 
         @Test

@@ -76,20 +76,11 @@ class TicketStatusTest {
         }
     }
 
-    @Test
-    void shouldReopenToDispatchedWhenANoticeWentOut() {
-        assertEquals(TicketStatus.DISPATCHED, TicketStatus.reopened(true, true));
-        assertEquals(TicketStatus.DISPATCHED, TicketStatus.reopened(true, false));
-    }
-
-    @Test
-    void shouldReopenToRepliedWhenRepliedButNotDispatched() {
-        assertEquals(TicketStatus.REPLIED, TicketStatus.reopened(false, true));
-    }
-
-    @Test
-    void shouldReopenToOpenWhenNeitherRepliedNorDispatched() {
-        assertEquals(TicketStatus.OPEN, TicketStatus.reopened(false, false));
+    @ParameterizedTest
+    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"})
+    void shouldReopenToOpenForTheReplyItOwesAgain(TicketStatus from) {
+        assertEquals(TicketStatus.OPEN, from.afterReopen());
+        assertEquals(TicketStatus.REPLIED, from.afterReopen().afterReply(), "the next reply answers it");
     }
 
     @ParameterizedTest

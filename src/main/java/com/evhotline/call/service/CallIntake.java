@@ -144,7 +144,7 @@ public class CallIntake {
             }
         }
         Intake in = new Intake(linkedId, callerRaw, at, routing.route().name(), routing.queue(), promised,
-                on == null ? promised : on.number(), "AGI");
+                on == null ? promised : on.number(), "AGI", at);
         pending.put(linkedId, System.nanoTime());
         journalled(in);
         place(in, on, -1);

@@ -73,17 +73,20 @@ public class CallTicketService {
      * one (reserved when the routing script answered); {@code givenNumber}: the number the PBX was told
      * (the promised one, or the open ticket the script expected the call to join; null for the AMI side's
      * and the CDRs' calls). A journal written before there was a given number gave the promised one.
+     * {@code routedAt}: the instant the routing script decided the call's route and office hours (null: not
+     * known to this side); a ticket the call opens takes its shift from it.
      */
     public record Intake(String linkedId, String callerRaw, Instant at, String route, String queue,
-            String promisedNumber, String givenNumber, String source) {
+            String promisedNumber, String givenNumber, String source, Instant routedAt) {
         public Intake {
             givenNumber = givenNumber == null ? promisedNumber : givenNumber;
         }
 
-        /** A call whose PBX was told the promised number, if any. */
+        /** A call whose PBX was told the promised number, if any; routed at {@code at} when it has a route. */
         public Intake(String linkedId, String callerRaw, Instant at, String route, String queue, String promisedNumber,
                 String source) {
-            this(linkedId, callerRaw, at, route, queue, promisedNumber, promisedNumber, source);
+            this(linkedId, callerRaw, at, route, queue, promisedNumber, promisedNumber, source,
+                    route == null ? null : at);
         }
     }
 
@@ -300,6 +303,8 @@ public class CallTicketService {
         final Instant receivedAt;
         final boolean opened;
         String caller;
+        /** The instant whose shift a ticket this call opens takes: when the call was routed, else received. */
+        Instant shiftAt;
 
         Target(Long id, String number, Instant receivedAt, boolean opened) {
             this.id = id;
@@ -333,19 +338,21 @@ public class CallTicketService {
     static final String WRITE = "WITH " + TicketOpening.newTickets(2) + TicketOpening.ctes(12) + """
             r AS (
                 INSERT INTO call_record AS c (linked_id, ticket_id, caller_number, withheld, started_at, outcome,
-                                              office_hours, source, route, queue, updated_at)
-                SELECT z.l, coalesce(z.t, t.id), z.c, z.w, z.s, 'IN_PROGRESS', z.o, z.src, z.r, z.q, $1::timestamptz
+                                              office_hours, source, route, queue, routed_at, updated_at)
+                SELECT z.l, coalesce(z.t, t.id), z.c, z.w, z.s, 'IN_PROGRESS', z.o, z.src, z.r, z.q, z.ra,
+                       $1::timestamptz
                   FROM unnest($16::text[], $17::bigint[], $18::text[], $19::text[], $20::boolean[], $21::timestamptz[],
-                              $22::boolean[], $23::text[], $24::text[], $25::text[])
-                       WITH ORDINALITY AS z(l, t, tn, c, w, s, o, src, r, q, i)
+                              $22::boolean[], $23::text[], $24::text[], $25::text[], $26::timestamptz[])
+                       WITH ORDINALITY AS z(l, t, tn, c, w, s, o, src, r, q, ra, i)
                   LEFT JOIN t ON t.number = z.tn
                  ORDER BY z.i
                 ON CONFLICT (linked_id) DO UPDATE SET
                     ticket_id = coalesce(c.ticket_id, EXCLUDED.ticket_id),
                     -- office hours as the routing script decided at its instant (the AMI side, first here, took
                     -- the channel's start): a call forwarded at 17:30:00.2 is not an office-hours call
-                    office_hours = CASE WHEN c.route IS NULL AND EXCLUDED.route IS NOT NULL THEN EXCLUDED.office_hours
-                                        ELSE c.office_hours END,
+                    office_hours = CASE WHEN c.routed_at IS NULL AND EXCLUDED.routed_at IS NOT NULL
+                                        THEN EXCLUDED.office_hours ELSE c.office_hours END,
+                    routed_at = coalesce(c.routed_at, EXCLUDED.routed_at),
                     route = coalesce(c.route, EXCLUDED.route),
                     queue = coalesce(c.queue, EXCLUDED.queue),
                     updated_at = EXCLUDED.updated_at
@@ -377,8 +384,9 @@ public class CallTicketService {
             """ + TicketOpening.newTickets(12, "nt.n IN (SELECT x.n FROM x)") + TicketOpening.ctes(22) + """
             r AS (
                 INSERT INTO call_record (linked_id, ticket_id, caller_number, withheld, started_at, outcome, office_hours,
-                                         source, route, queue, updated_at)
-                SELECT x.l, t.id, x.c, x.w, x.a, 'IN_PROGRESS', x.o, x.src, x.r, x.q, $1::timestamptz
+                                         source, route, queue, routed_at, updated_at)
+                SELECT x.l, t.id, x.c, x.w, x.a, 'IN_PROGRESS', x.o, x.src, x.r, x.q,
+                       CASE WHEN x.r IS NOT NULL THEN x.a END, $1::timestamptz
                   FROM x JOIN t ON t.number = x.n
                  ORDER BY x.i
                 RETURNING id, linked_id, ticket_id),
@@ -400,6 +408,8 @@ public class CallTicketService {
         private final List<Event> events = new ArrayList<>();
         /** Each call's caller number as stored (null when withheld or unusable), worked out once per call. */
         private final Map<String, String> callerOf;
+        /** When the routing script routed each call, as its intake or its record knows (absent: unknown). */
+        private final Map<String, Instant> routedAt = new HashMap<>();
         /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
         private Instant wakeAt;
         /** The tickets the general path opens, as the rules give them. */
@@ -438,7 +448,7 @@ public class CallTicketService {
             });
             String[] callerArray = callers.toArray(String[]::new);
             Uni<RowSet<Row>> records = c.preparedQuery(
-                            "SELECT linked_id, ticket_id, started_at FROM call_record WHERE linked_id = ANY($1::text[])")
+                            "SELECT linked_id, ticket_id, started_at, routed_at FROM call_record WHERE linked_id = ANY($1::text[])")
                     .execute(Tuple.of((Object) ids));
             Uni<RowSet<Row>> open = c.preparedQuery("""
                             SELECT caller_number, id, number, received_at FROM ticket
@@ -453,11 +463,17 @@ public class CallTicketService {
                         Map<String, Instant> received = new HashMap<>();
                         for (Intake in : byId.values()) {
                             received.put(in.linkedId(), in.at());
+                            if (in.routedAt() != null) {
+                                routedAt.put(in.linkedId(), in.routedAt());
+                            }
                         }
                         for (Row r : found.getItem4()) {
                             ticketOf.put(r.getString(0), r.getLong(1));
                             Instant started = r.getOffsetDateTime(2).toInstant();
                             received.merge(r.getString(0), started, (a, b) -> b.isBefore(a) ? b : a);
+                            if (r.getOffsetDateTime(3) != null) {
+                                routedAt.putIfAbsent(r.getString(0), r.getOffsetDateTime(3).toInstant());
+                            }
                         }
                         Map<String, List<Target>> openOf = new HashMap<>(); // per caller, the latest first
                         for (Row r : found.getItem5()) {
@@ -499,7 +515,7 @@ public class CallTicketService {
             List<TicketOpening.NewTicket> tickets = new ArrayList<>(n);
             TreeSet<String> callers = new TreeSet<>();
             for (Intake in : fresh) {
-                tickets.add(newTicket(in.promisedNumber(), callerOf.get(in.linkedId()), in.at()));
+                tickets.add(newTicket(in.promisedNumber(), callerOf.get(in.linkedId()), in.at(), in.at()));
             }
             TicketOpening.Prepared opened = opening.prepare(tickets);
             noteTimer(opened.soonestTimer());
@@ -599,6 +615,7 @@ public class CallTicketService {
                 } else {
                     t = new Target(null, in.promisedNumber(), at, true);
                     t.caller = caller;
+                    t.shiftAt = routedAt.getOrDefault(in.linkedId(), at);
                     if (t.number == null) {
                         t.number = numbers.next(t.receivedAt.atZone(zone).toLocalDate()); // from memory, as the script
                     }
@@ -717,7 +734,7 @@ public class CallTicketService {
         private Uni<List<Written>> write(Collection<Intake> intakes, List<Target> opened, Map<String, Target> targetOf,
                 ServiceCalendar cal) {
             List<TicketOpening.NewTicket> tickets = new ArrayList<>(opened.size());
-            opened.forEach(t -> tickets.add(newTicket(t.number, t.caller, t.receivedAt)));
+            opened.forEach(t -> tickets.add(newTicket(t.number, t.caller, t.receivedAt, t.shiftAt)));
             openedNow = opening.prepare(tickets);
             noteTimer(openedNow.soonestTimer());
             int m = intakes.size();
@@ -727,6 +744,7 @@ public class CallTicketService {
             String[] caller = new String[m];
             Boolean[] withheld = new Boolean[m];
             OffsetDateTime[] started = new OffsetDateTime[m];
+            OffsetDateTime[] routed = new OffsetDateTime[m];
             Boolean[] office = new Boolean[m];
             String[] source = new String[m];
             String[] route = new String[m];
@@ -740,7 +758,9 @@ public class CallTicketService {
                 caller[i] = callerOf.get(in.linkedId());
                 withheld[i] = caller[i] == null; // withheld, or not a phone number: nothing to call back
                 started[i] = utc(in.at());
-                office[i] = cal.isOfficeHours(in.at()); // this call's, not the joined ticket's
+                Instant decided = routedAt.getOrDefault(in.linkedId(), in.at());
+                routed[i] = routedAt.containsKey(in.linkedId()) ? utc(decided) : null;
+                office[i] = cal.isOfficeHours(decided); // this call's, as routed; not the joined ticket's
                 source[i] = in.source();
                 route[i] = in.route();
                 queue[i] = in.queue();
@@ -750,7 +770,8 @@ public class CallTicketService {
             params.add(utc(now));
             params.addAll(openedNow.ticketColumns());
             params.addAll(openedNow.deadlineColumns());
-            params.addAll(Arrays.asList(linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue));
+            params.addAll(Arrays.asList(linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue,
+                    routed));
             return c.preparedQuery(WRITE)
                     .execute(Tuple.from(params))
                     .map(rows -> {
@@ -772,12 +793,13 @@ public class CallTicketService {
         }
 
         /**
-         * A ticket a call opens: the number promised (or found), the caller, received when the call came,
+         * A ticket a call opens: the number promised (or found), the caller, received when the call came, of
+         * the shift of the instant that routed the call (the same that decided its route and office hours),
          * owned by the call-back queue's owner of that instant until someone answers the call.
          */
-        private TicketOpening.NewTicket newTicket(String number, String caller, Instant receivedAt) {
+        private TicketOpening.NewTicket newTicket(String number, String caller, Instant receivedAt, Instant shiftAt) {
             return new TicketOpening.NewTicket(number, caller, CALL_CATEGORY, null, null, null, receivedAt,
-                    callBack.ownerAt(receivedAt));
+                    callBack.ownerAt(shiftAt), shiftAt);
         }
 
         /** The soonest timer of the batch, to wake the engines for on commit. */

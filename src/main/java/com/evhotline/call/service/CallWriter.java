@@ -31,13 +31,14 @@ public class CallWriter {
 
     static final String UPSERT = """
             INSERT INTO call_record AS c (linked_id, caller_number, withheld, started_at, queue, queued_at,
-                answered_at, answered_by_name, answered_by, ended_at, outcome, office_hours, recording, source, updated_at)
+                answered_at, answered_by_name, answered_by, ended_at, outcome, office_hours, recording, source, updated_at,
+                routed_at)
             SELECT $1::text, $2::text, $3::boolean, $4::timestamptz, $5::text, $6::timestamptz, $7::timestamptz, $8::text,
                 CASE WHEN $8::text IS NOT NULL THEN
                     coalesce((SELECT u.staff_id FROM app_user u WHERE u.username = $8::text),
                              (SELECT s.id FROM staff s WHERE s.mobile = $8::text AND s.active ORDER BY s.id LIMIT 1))
                 END,
-                $9::timestamptz, $10::text, $11::boolean, $12::text, $13::text, $14::timestamptz
+                $9::timestamptz, $10::text, $11::boolean, $12::text, $13::text, $14::timestamptz, $15::timestamptz
             ON CONFLICT (linked_id) DO UPDATE SET
                 caller_number = coalesce(c.caller_number, EXCLUDED.caller_number),
                 withheld = coalesce(c.caller_number, EXCLUDED.caller_number) IS NULL AND (c.withheld OR EXCLUDED.withheld),
@@ -56,6 +57,10 @@ public class CallWriter {
                                     OR c.outcome_applied
                                THEN c.outcome ELSE EXCLUDED.outcome END,
                 recording = coalesce(EXCLUDED.recording, c.recording),
+                -- office hours as decided at the instant that routed the call, once that is known
+                office_hours = CASE WHEN c.routed_at IS NULL AND EXCLUDED.routed_at IS NOT NULL
+                                    THEN EXCLUDED.office_hours ELSE c.office_hours END,
+                routed_at = coalesce(c.routed_at, EXCLUDED.routed_at),
                 updated_at = EXCLUDED.updated_at
             RETURNING c.linked_id, c.ticket_id, c.outcome, c.outcome_applied""";
 
@@ -118,7 +123,7 @@ public class CallWriter {
             CallSnapshot s = batch.get(i);
             if (w.ticketId() == null && (s.offered() || s.ended()) && !intake.awaitingDatabase(w.linkedId())) {
                 place.add(new CallTicketService.Intake(w.linkedId(), s.callerRaw(), s.startedAt(), null, s.queue(), null,
-                        source));
+                        null, source, s.routedAt()));
             } else if (w.ticketId() != null && w.outcome() != CallOutcome.IN_PROGRESS && !w.outcomeApplied()) {
                 settle.add(w.linkedId());
             }
@@ -138,8 +143,9 @@ public class CallWriter {
         return Tuple.from(java.util.Arrays.asList(s.linkedId(), (caller), withheld, utc(s.startedAt()),
                 LinkedIds.name(s.queue(), QUEUE_MAX), (utc(s.queuedAt())), (utc(s.answeredAt())),
                 LinkedIds.name(by, ANSWERER_MAX),
-                (utc(s.endedAt())), s.outcome().name(), cal.isOfficeHours(s.startedAt()),
-                (recording), source, utc(now)));
+                (utc(s.endedAt())), s.outcome().name(),
+                cal.isOfficeHours(s.routedAt() != null ? s.routedAt() : s.startedAt()),
+                (recording), source, utc(now), utc(s.routedAt())));
     }
 
     private static List<Written> written(RowSet<Row> first) {

@@ -54,7 +54,7 @@ public class CdrReconciler {
 
     /** Calls that ended but whose ticket was not given (or did not take) the outcome: a failed follow-up. */
     static final String STRAGGLERS = """
-            SELECT linked_id, caller_number, withheld, started_at, route, queue, ticket_id
+            SELECT linked_id, caller_number, withheld, started_at, route, queue, ticket_id, routed_at
               FROM call_record
              WHERE outcome <> 'IN_PROGRESS' AND (ticket_id IS NULL OR NOT outcome_applied) AND updated_at < $1
              ORDER BY started_at
@@ -260,7 +260,7 @@ public class CdrReconciler {
                         Uni<?> one = r.getLong("ticket_id") == null
                                 ? tickets.place(new CallTicketService.Intake(id, caller,
                                         r.getOffsetDateTime("started_at").toInstant(), r.getString("route"),
-                                        r.getString("queue"), null, "AMI"))
+                                        r.getString("queue"), null, null, "AMI", instant(r.getOffsetDateTime("routed_at"))))
                                 : tickets.settle(id);
                         chain = chain.chain(() -> one.onFailure().invoke(e -> LOG.errorf(
                                 "call %s still cannot be put on its ticket: %s", id, e.getMessage())).onFailure().recoverWithNull())

@@ -144,7 +144,8 @@ public final class IntakeJournal implements AutoCloseable {
         field(b, "queue", in.queue()).append(',');
         field(b, "promisedNumber", in.promisedNumber()).append(',');
         field(b, "givenNumber", in.givenNumber()).append(',');
-        field(b, "source", in.source()).append("}\n");
+        field(b, "source", in.source()).append(',');
+        field(b, "routedAt", in.routedAt() == null ? null : in.routedAt().toString()).append("}\n");
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 

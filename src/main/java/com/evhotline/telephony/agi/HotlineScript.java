@@ -3,6 +3,7 @@ package com.evhotline.telephony.agi;
 import static com.evhotline.common.Text.blankToNull;
 
 import com.evhotline.call.LinkedIds;
+import com.evhotline.call.RoutedAt;
 import com.evhotline.call.service.CallIntake;
 import com.evhotline.roster.RosterService.OnDuty;
 import com.evhotline.routing.Routing;
@@ -133,6 +134,7 @@ final class HotlineScript implements AgiScript {
             vars.put("HOTLINE_FORWARD_" + (i + 1), chain.get(i).mobile());
         }
         vars.put("HOTLINE_TICKET", answer.ticketNumber());
+        vars.put("HOTLINE_ROUTED_AT", RoutedAt.show(r.at())); // the AMI side takes office hours and shift from it
         vars.put("HOTLINE_ROUTE", r.route().name());
         AgiCommands.setAll(channel, vars);
     }

@@ -2,12 +2,10 @@ package com.evhotline.ticket.service;
 
 import com.evhotline.common.Problem;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
-import com.evhotline.dispatch.repository.DispatchNoticeRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketStatus;
 import com.evhotline.ticket.repository.TicketEventRepository;
-import com.evhotline.ticket.repository.TicketReplyRepository;
 import com.evhotline.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -22,20 +20,15 @@ import java.util.Map;
 public class TicketLifecycleService {
 
     private final TicketRepository tickets;
-    private final TicketReplyRepository replies;
-    private final DispatchNoticeRepository notices;
     private final TicketEventRepository events;
     private final TicketDeadlines deadlines;
     private final DeadlineTimerRepository timers;
     private final Clock clock;
 
-    public TicketLifecycleService(TicketRepository tickets, TicketReplyRepository replies,
-            DispatchNoticeRepository notices, TicketEventRepository events, TicketDeadlines deadlines,
+    public TicketLifecycleService(TicketRepository tickets, TicketEventRepository events, TicketDeadlines deadlines,
             DeadlineTimerRepository timers, Clock clock) {
         this.timers = timers;
         this.tickets = tickets;
-        this.replies = replies;
-        this.notices = notices;
         this.events = events;
         this.deadlines = deadlines;
         this.clock = clock;
@@ -81,18 +74,16 @@ public class TicketLifecycleService {
     public Uni<Ticket> reopen(Long id, String reason, CurrentUser actor) {
         Instant now = clock.instant();
         return load(id)
-                .invoke(t -> t.status.requireFinished())
-                .call(t -> notices.countOfTicket(t.id)
-                        .chain(n -> replies.count("ticketId", t.id).map(r -> TicketStatus.reopened(n > 0, r > 0)))
-                        .chain(to -> {
-                            Map<String, Object> detail = Map.of("reason", reason.trim(), "from", t.status, "to", to);
-                            t.status = to;
-                            t.resolvedAt = null;
-                            t.closedAt = null;
-                            t.resolution = null;
-                            t.updatedAt = now;
-                            return events.append(t.id, now, actor.username(), "REOPENED", detail);
-                        }))
+                .call(t -> {
+                    TicketStatus to = t.status.afterReopen();
+                    Map<String, Object> detail = Map.of("reason", reason.trim(), "from", t.status, "to", to);
+                    t.status = to;
+                    t.resolvedAt = null;
+                    t.closedAt = null;
+                    t.resolution = null;
+                    t.updatedAt = now;
+                    return events.append(t.id, now, actor.username(), "REOPENED", detail);
+                })
                 .call(t -> deadlines.restartReply(t, actor, now))
                 .call(t -> timers.resumeEscalation(t.id, now));
     }

@@ -43,10 +43,20 @@ public class TicketOpening {
 
     /**
      * A ticket to open. {@code number}: allocated by {@link TicketNumbers} (null: the day's counter gives
-     * one in the opening transaction); {@code caller} in E.164 or null (withheld, or no phone number).
+     * one in the opening transaction); {@code caller} in E.164, a short number, or null (withheld, or no phone
+     * number); {@code shiftAt}: the instant whose shift and office hours the ticket takes (its receipt, or for a
+     * call the instant that routed it).
      */
     public record NewTicket(String number, String caller, Category category, String customerName, String vin,
-            String description, Instant receivedAt, Long assigneeId) {
+            String description, Instant receivedAt, Long assigneeId, Instant shiftAt) {
+        public NewTicket {
+            shiftAt = shiftAt == null ? receivedAt : shiftAt;
+        }
+
+        public NewTicket(String number, String caller, Category category, String customerName, String vin,
+                String description, Instant receivedAt, Long assigneeId) {
+            this(number, caller, category, customerName, vin, description, receivedAt, assigneeId, receivedAt);
+        }
     }
 
     /** One entry of a new ticket's first history. */
@@ -83,7 +93,7 @@ public class TicketOpening {
 
     /**
      * A batch worked out by the rules, ready to write: each ticket's shift and office hours by the
-     * calendar at its receipt, its deadlines by the policy with their warnings, its first history.
+     * calendar at its {@code shiftAt}, its deadlines from its receipt by the policy with their warnings, its first history.
      */
     public final class Prepared {
         private final List<NewTicket> tickets;
@@ -106,8 +116,8 @@ public class TicketOpening {
                 if (t.number() == null) {
                     throw new IllegalStateException("a ticket to open has no number yet: " + t);
                 }
-                shifts[i] = cal.shiftAt(t.receivedAt());
-                officeHours[i] = cal.isOfficeHours(t.receivedAt());
+                shifts[i] = cal.shiftAt(t.shiftAt());
+                officeHours[i] = cal.isOfficeHours(t.shiftAt());
                 history.add(new History(t.number(), "OPENED", opened(t, shifts[i], officeHours[i])));
                 for (DeadlinePolicy.Due due : policy.deadlinesFor(t.category().needsDispatch(), shifts[i], t.receivedAt())) {
                     Instant warn = deadlines.warningAt(t.receivedAt(), shifts[i], due.kind());
@@ -273,7 +283,7 @@ public class TicketOpening {
                         : TicketNumbers.reserve(c, day, 1).map(n -> n.get(0));
                 return number.map(n -> {
                     done.add(new NewTicket(n, t.caller(), t.category(), t.customerName(), t.vin(), t.description(),
-                            t.receivedAt(), t.assigneeId()));
+                            t.receivedAt(), t.assigneeId(), t.shiftAt()));
                     return done;
                 });
             });

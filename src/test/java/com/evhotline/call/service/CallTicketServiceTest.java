@@ -171,6 +171,60 @@ class CallTicketServiceTest {
 
         assertEquals("false|FORWARD", queryString("SELECT office_hours::text || '|' || route FROM call_record"
                 + " WHERE linked_id = '" + id + "'"), "forwarded after hours, counted after hours");
+        assertEquals("NIGHT|false|2045-05-11 10:29:59.9+00", ticketShift(id),
+                "its ticket of the same instant: the night's hour to reply, from when the call came");
+    }
+
+    /** The shift, office hours and REPLY due instant of the ticket a call is on. */
+    private static String ticketShift(String linkedId) {
+        return queryString("SELECT t.shift || '|' || t.office_hours || '|' || (d.due_at AT TIME ZONE 'UTC') || '+00'"
+                + " FROM call_record c JOIN ticket t ON t.id = c.ticket_id"
+                + " JOIN deadline d ON d.ticket_id = t.id AND d.kind = 'REPLY' WHERE c.linked_id = '" + linkedId + "'");
+    }
+
+    @Test
+    void aTicketTheAmiSideOpensTakesItsShiftFromTheInstantTheScriptToldTheChannel() {
+        clock.set("2045-05-11T17:31:00+08:00"); // Thursday; office hours end at 17:30
+        String id = linkedId();
+        String caller = Numbers.national();
+        Instant channelUp = Instant.parse("2045-05-11T09:29:59.900Z");
+        Instant routed = Instant.parse("2045-05-11T09:30:00.200Z");
+        // offered to a mobile: the AMI side places the call itself, knowing when the script routed it
+        writer.write(List.of(new CallSnapshot(id, caller, channelUp, null, null, true, null, null,
+                CallOutcome.IN_PROGRESS, null, null, routed)), "AMI").await().atMost(Duration.ofSeconds(20));
+
+        assertEquals("NIGHT|false|2045-05-11 10:29:59.9+00", ticketShift(id));
+        assertEquals("false", queryString("SELECT office_hours::text FROM call_record WHERE linked_id = '" + id + "'"));
+
+        await(tickets.placeAll(List.of(new Intake(id, caller, routed, "FORWARD", null, null, "AGI"))));
+        assertEquals("NIGHT|false|2045-05-11 10:29:59.9+00", ticketShift(id), "the script's write changes nothing");
+    }
+
+    @Test
+    void aTicketTheCdrsOpenTakesItsShiftFromTheRoutingInstantTheAmiSideRecorded() {
+        clock.set("2045-05-11T17:40:00+08:00");
+        String id = linkedId();
+        String caller = Numbers.national();
+        Instant channelUp = Instant.parse("2045-05-11T09:29:59.900Z");
+        writer.write(List.of(new CallSnapshot(id, caller, channelUp, null, null, false, null, null,
+                CallOutcome.IN_PROGRESS, null, null, Instant.parse("2045-05-11T09:30:00.200Z"))), "AMI")
+                .await().atMost(Duration.ofSeconds(20));
+        // the link dropped; the CDRs, which know no routing instant, end the call and open its ticket
+        writer.write(List.of(new CallSnapshot(id, caller, channelUp, null, null, true, null, null,
+                CallOutcome.MISSED, channelUp.plusSeconds(40), null)), "CDR").await().atMost(Duration.ofSeconds(20));
+
+        assertEquals("NIGHT|false|2045-05-11 10:29:59.9+00", ticketShift(id));
+    }
+
+    @Test
+    void aCallThatBypassedTheScriptTakesTheShiftOfItsStart() {
+        clock.set("2045-05-11T17:40:00+08:00");
+        String id = linkedId();
+        Instant channelUp = Instant.parse("2045-05-11T09:29:59.900Z"); // 17:29:59.9: the dialplan's own fallback
+        writer.write(List.of(new CallSnapshot(id, Numbers.national(), channelUp, "hotline", channelUp.plusSeconds(1),
+                true, null, null, CallOutcome.IN_PROGRESS, null, null)), "AMI").await().atMost(Duration.ofSeconds(20));
+
+        assertEquals("DAY|true|2045-05-11 09:59:59.9+00", ticketShift(id), "half an hour by day");
     }
 
     @Test

@@ -70,7 +70,7 @@ class IntakeJournalTest {
     @Test
     void aCallReadsBackAsWrittenWhateverItsCallerIdHolds() throws Exception {
         Intake odd = new Intake("1.9", "\"Wang\" <+86 138\\0>\n\t\u0001 售后 \u2028 😀", Instant.parse("2045-06-04T19:09:58.123456789Z"),
-                "FORWARD", null, null, "HL-20450605-0009", "AGI");
+                "FORWARD", null, null, "HL-20450605-0009", "AGI", Instant.parse("2045-06-04T19:09:58.123456789Z"));
         Intake plain = call("1.10", "HL-20450605-0010");
         try (IntakeJournal j = new IntakeJournal(dir, json)) {
             j.write(odd);
@@ -95,7 +95,7 @@ class IntakeJournalTest {
         try (IntakeJournal j = new IntakeJournal(dir, json)) {
             j.write(call("2.1", "HL-20450605-0011"));
             j.write(new Intake("2.1", "13800000000", Instant.parse("2045-06-04T19:09:58Z"), "QUEUE", "hotline", null,
-                    "HL-20450605-0009", "AGI"));
+                    "HL-20450605-0009", "AGI", Instant.parse("2045-06-04T19:09:58Z")));
         }
         try (IntakeJournal next = new IntakeJournal(dir, json)) {
             List<Intake> left = next.pending();

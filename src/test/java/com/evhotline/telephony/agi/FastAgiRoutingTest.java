@@ -107,7 +107,8 @@ class FastAgiRoutingTest {
         // then only its answer, in one round trip (each command is one more while the caller waits): no
         // AJ_AGISTATUS from the library (the dialplan reads Asterisk's AGISTATUS), the route last
         assertEquals(List.of("EXEC \"MSet\" \"HOTLINE_QUEUE=hotline,HOTLINE_FORWARD_COUNT=0,HOTLINE_TICKET="
-                + ticketOf(id) + ",HOTLINE_ROUTE=QUEUE\""), r.commands().subList(1, r.commands().size()));
+                + ticketOf(id) + ",HOTLINE_ROUTED_AT=2030-04-08T02:00:00Z,HOTLINE_ROUTE=QUEUE\""),
+                r.commands().subList(1, r.commands().size()), "and the instant that decided it, for the AMI side");
     }
 
     /** A PBX without the MSet application (result -2) still gets the whole answer, one variable at a time, the route last. */
@@ -122,7 +123,7 @@ class FastAgiRoutingTest {
         assertEquals(ticketOf(id), r.variables().get("HOTLINE_TICKET"));
         List<String> after = r.commands().subList(2, r.commands().size());
         assertTrue(r.commands().get(1).startsWith("EXEC \"MSet\""), r.commands().toString());
-        assertEquals(4, after.size(), after.toString());
+        assertEquals(5, after.size(), after.toString());
         assertTrue(after.stream().allMatch(c -> c.startsWith("SET VARIABLE \"HOTLINE_")), after.toString());
         assertEquals("SET VARIABLE \"HOTLINE_ROUTE\" \"QUEUE\"", after.get(after.size() - 1));
 

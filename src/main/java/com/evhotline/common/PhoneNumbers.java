@@ -23,9 +23,10 @@ public final class PhoneNumbers {
     /** Digits with the separators people write; a letter or a slash makes it something other than a number. */
     private static final Pattern WRITTEN = Pattern.compile("\\+?[0-9\\s\\-().]*[0-9][0-9\\s\\-().]*");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-().]");
-    /** Longest short number kept as dialled; the database accepts these besides E.164. */
+    /** Longest short service number; a local landline is longer, and only it takes the area code. */
     private static final int SHORT_MAX_DIGITS = 6;
-    private static final Pattern SHORT_AS_DIALLED = Pattern.compile("[1-9][0-9]{2," + (SHORT_MAX_DIGITS - 1) + "}");
+    /** A number the PBX reports that no plan knows, kept as dialled (a service or local number); the tables allow it. */
+    private static final Pattern SHORT_AS_DIALLED = Pattern.compile("[1-9][0-9]{2,7}");
     private static final Pattern E164_DIGITS = Pattern.compile("[1-9][0-9]{6,14}");
     private static final Set<String> WITHHELD = Set.of("", "unknown", "<unknown>", "anonymous", "private",
             "restricted", "withheld", "unavailable");
@@ -73,8 +74,9 @@ public final class PhoneNumbers {
 
     /**
      * A number the PBX reported, read leniently so that no caller is lost: E.164 for a full number, the digits as
-     * dialled for a short one, empty when it is not a phone number at all. A number outside the library's numbering
-     * plan (a range opened after its release) is kept as the network sent it, with nothing stripped.
+     * dialled for a short or local one the plan does not know (never guessed into a +country number), empty when it
+     * is not a phone number at all. A number outside the library's numbering plan (a range opened after its
+     * release) is kept as the network sent it, with nothing stripped.
      */
     public Optional<String> tryNormalise(String raw) {
         Optional<String> exact = read(raw, false);
@@ -112,7 +114,7 @@ public final class PhoneNumbers {
             return Optional.of(digits);
         }
         Optional<PhoneNumber> number = parse(raw.trim()).filter(UTIL::isValidNumber);
-        if (number.isEmpty() && areaCode != null && isLocal(digits)) {
+        if (number.isEmpty() && areaCode != null && isLocal(digits) && digits.length() > SHORT_MAX_DIGITS) {
             number = parse(UTIL.getNddPrefixForRegion(region, true) + areaCode + digits).filter(UTIL::isValidNumber);
         }
         return number.filter(n -> !mobileOnly || TAKES_SMS.contains(UTIL.getNumberType(n))).map(PhoneNumbers::e164);

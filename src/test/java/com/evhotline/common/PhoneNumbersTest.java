@@ -83,6 +83,14 @@ class PhoneNumbersTest {
         @Test
         void shouldNotGuessAnAreaCodeWhenNoneIsConfigured() {
             assertThrows(Problem.class, () -> numbers.normalise("caller", "62345678"));
+            assertEquals(Optional.of("62345678"), numbers.tryNormalise("62345678"), "kept as dialled, not +8662345678");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"12345", "12315", "12306", "12366"})
+        void shouldNeverTurnAServiceNumberIntoALandlineOfTheArea(String service) {
+            PhoneNumbers shanghai = new PhoneNumbers("86", Optional.of("021"));
+            assertEquals(Optional.of(service), shanghai.tryNormalise(service));
         }
 
         @Test

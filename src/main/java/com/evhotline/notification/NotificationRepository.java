@@ -25,6 +25,19 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 + " order by id desc", staffId);
     }
 
+    private static final String NOTICE_ISSUED = NotificationService.NOTICE_ISSUED.replaceAll("\\$(\\d+)", "?$1");
+
+    Uni<Long> noticeIssued(Long noticeId, Long ticketId, String subject, Long stationId, Long staffId, Instant now) {
+        return getSession().chain(s -> s.createNativeQuery(NOTICE_ISSUED, Long.class)
+                .setParameter(1, now.atOffset(ZoneOffset.UTC))
+                .setParameter(2, noticeId)
+                .setParameter(3, ticketId)
+                .setParameter(4, subject)
+                .setParameter(5, stationId)
+                .setParameter(6, staffId)
+                .getSingleResult());
+    }
+
     /** {@link NotificationService#MAJOR_INCIDENT} with Hibernate's parameter marks. */
     private static final String MAJOR_INCIDENT = NotificationService.MAJOR_INCIDENT.replaceAll("\\$(\\d+)", "?$1");
 

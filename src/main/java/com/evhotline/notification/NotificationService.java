@@ -63,8 +63,8 @@ public class NotificationService {
                     RETURNING 1),
                 log AS (
                     INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
-                                              subject, state)
-                    SELECT %3$s, m.source, m.kind, 'LOG', NULL, m.ticket_id, m.deadline_id, m.subject, 'PENDING'
+                                              subject, state, planned)
+                    SELECT %3$s, m.source, m.kind, 'LOG', NULL, m.ticket_id, m.deadline_id, m.subject, 'PENDING', true
                       FROM %1$s m
                     ON CONFLICT DO NOTHING
                     RETURNING 1)
@@ -101,6 +101,34 @@ public class NotificationService {
             """ + deliverCtes("what", "admins", "$1") + """
             SELECT count(*) FROM web""";
 
+    /**
+     * A work-instruction notice, told to whoever receives it: the station's manager and its station staff, or
+     * the regional manager it was sent to; with nobody active there, the supervisors, so it never goes nowhere.
+     * The messages carry the notice, so acknowledging one by its link acknowledges the notice. $1 the instant,
+     * $2 the notice, $3 the ticket, $4 the subject, $5 the station (or null), $6 the person (or null).
+     */
+    static final String NOTICE_ISSUED = """
+            WITH addressees AS (
+                SELECT s.id FROM staff s
+                 WHERE s.active AND (s.id = CAST($6 AS bigint)
+                       OR s.id = (SELECT st.manager_staff_id FROM station st WHERE st.id = CAST($5 AS bigint))
+                       OR (s.station_id = CAST($5 AS bigint)
+                           AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role = 'station')))),
+            whom AS (
+                SELECT id AS staff_id FROM addressees
+                UNION
+                SELECT id FROM (""" + NotificationRepository.SUPERVISORS + """
+                ) v WHERE NOT EXISTS (SELECT 1 FROM addressees)),
+            web AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, notice_id,
+                                          subject, state, delivered_at)
+                SELECT CAST($1 AS timestamptz), 'notice:' || CAST($2 AS bigint), 'DISPATCH_NOTICE', 'WEB', w.staff_id,
+                       CAST($3 AS bigint), CAST($2 AS bigint), CAST($4 AS text), 'DELIVERED', CAST($1 AS timestamptz)
+                  FROM whom w
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT count(*) FROM web""";
+
     /** The LOG notifications not yet written to the service log, taken once cluster-wide; $1 the instant. */
     public static final String TAKE_LOG = """
             UPDATE notification SET state = 'DELIVERED', delivered_at = $1
@@ -128,6 +156,13 @@ public class NotificationService {
                     Row r = rows.iterator().next();
                     return new Told(r.getLong("told"), r.getLong("leaders") > 0, CHANNELS);
                 });
+    }
+
+    /** A dispatch notice told to its addressees in the transaction of the Hibernate session at hand. */
+    public Uni<Long> noticeIssued(Long noticeId, Long ticketId, String subject, Long stationId, Long staffId,
+            Instant now) {
+        return notifications.noticeIssued(noticeId, ticketId, subject.length() <= 500 ? subject
+                : subject.substring(0, 499) + "…", stationId, staffId, now);
     }
 
     static String majorIncidentSource(Long ticketId, Instant now) {

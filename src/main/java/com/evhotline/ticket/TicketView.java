@@ -28,7 +28,8 @@ public record TicketView(
         OffsetDateTime updatedAt,
         List<Long> calls,
         List<DeadlineView> deadlines,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<AlertView> alerts) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<AlertView> alerts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<com.evhotline.notification.Deliveries.Delivery> deliveries) {
 
     /**
      * A warning, breach or escalation step as it fired, with whom it told (resolved at that instant);

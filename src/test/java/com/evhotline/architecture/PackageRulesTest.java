@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PackageRulesTest {
 
     private static final String[] FEATURES = {"calendar", "call", "customer", "deadline", "dispatch", "kpi",
-        "notification", "roster", "routing", "security", "staff", "station", "telephony", "ticket"};
+        "delivery", "notification", "roster", "routing", "security", "staff", "station", "telephony", "ticket"};
 
     private static JavaClasses service;
 

@@ -100,6 +100,12 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 "hotline.ami.port", Integer.toString(FakePbx.ami().port()),
                 "hotline.ami.username", FakePbx.USERNAME,
                 "hotline.ami.password", FakePbx.SECRET));
+        config.put("hotline.sms.url", FakeSmsGateway.get().url());
+        config.put("hotline.sms.token", FakeSmsGateway.TOKEN);
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", Integer.toString(TestMail.get().getSmtp().getPort()));
+        config.put("quarkus.mailer.from", "hotline@ev-hotline.test");
+        config.put("quarkus.mailer.mock", "false");
         if (externalUrl() != null) {
             return config; // Quarkus reads the database from the environment itself
         }

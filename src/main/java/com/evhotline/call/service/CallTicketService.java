@@ -820,8 +820,12 @@ public class CallTicketService {
             TreeSet<Long> callback = new TreeSet<>();
             TreeSet<Long> exempt = new TreeSet<>();
             List<Rec> missedCalls = new ArrayList<>();
+            List<Rec> forwarded = new ArrayList<>();
             Map<Long, Long> answerers = new LinkedHashMap<>(); // per ticket, the first call's who answered
             for (Rec r : ended) {
+                if (CallOutcome.FORWARDED.name().equals(r.outcome()) && r.answeredBy() != null) {
+                    forwarded.add(r);
+                }
                 events.add(new Event(r.ticketId(), "CALL_" + r.outcome(), callDetail(r, false)));
                 if (!CallOutcome.valueOf(r.outcome()).unanswered() && r.answeredBy() != null) {
                     answerers.putIfAbsent(r.ticketId(), r.answeredBy());
@@ -849,6 +853,11 @@ public class CallTicketService {
             if (!missedCalls.isEmpty()) {
                 statements.add(outcomes.tellOfMissedCalls(c, missedCalls.stream().map(Rec::id).toArray(Long[]::new),
                         missedCalls.stream().map(Rec::ticketId).toArray(Long[]::new), now));
+            }
+            if (!forwarded.isEmpty()) {
+                statements.add(outcomes.tellOfForwardedCalls(c, forwarded.stream().map(Rec::id).toArray(Long[]::new),
+                        forwarded.stream().map(Rec::ticketId).toArray(Long[]::new),
+                        forwarded.stream().map(Rec::answeredBy).toArray(Long[]::new), now));
             }
             if (!answerers.isEmpty()) {
                 statements.add(outcomes.giveToAnswerer(c, answerers, openedIds, PBX.username(), now)

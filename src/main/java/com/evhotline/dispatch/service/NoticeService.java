@@ -5,6 +5,7 @@ import com.evhotline.dispatch.DispatchNotice;
 import com.evhotline.dispatch.repository.DispatchNoticeRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.dispatch.NoticeHistory;
+import com.evhotline.notification.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,11 +20,13 @@ public class NoticeService {
 
     private final DispatchNoticeRepository notices;
     private final NoticeHistory history;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public NoticeService(DispatchNoticeRepository notices, NoticeHistory history, Clock clock) {
+    public NoticeService(DispatchNoticeRepository notices, NoticeHistory history, Outbox outbox, Clock clock) {
         this.notices = notices;
         this.history = history;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -49,21 +52,40 @@ public class NoticeService {
                 }).replaceWithVoid();
     }
 
-    /** Acknowledges a notice sent to the user's station or region; a second acknowledgement changes nothing. */
-    @WithTransaction
+    /**
+     * Acknowledges a notice sent to the user's station or region; a second acknowledgement changes nothing.
+     * Its messages still waiting (a voice call not yet placed) are not sent.
+     */
     public Uni<DispatchNotice> acknowledge(long id, CurrentUser user) {
         Instant now = clock.instant();
+        return acknowledgeChecked(id, user, now)
+                .call(n -> outbox.acknowledgeNotice(now, id, user.username()));
+    }
+
+    @WithTransaction
+    Uni<DispatchNotice> acknowledgeChecked(long id, CurrentUser user, Instant now) {
         return notices.findById(id)
                 .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
                 .call(n -> visible(id, user))
-                .call(n -> {
-                    if (n.state == DispatchNotice.State.ACKNOWLEDGED) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    n.state = DispatchNotice.State.ACKNOWLEDGED;
-                    n.acknowledgedAt = now;
-                    n.acknowledgedBy = user.username();
-                    return history.acknowledged(n.ticketId, n.id, user.username(), now);
-                });
+                .call(n -> acknowledged(n, user.username(), now));
+    }
+
+    /** Acknowledges a notice by the signed link its addressee received (the link proves who it was for). */
+    @WithTransaction
+    public Uni<Void> acknowledgeByLink(long id, String by, Instant now) {
+        return notices.findById(id)
+                .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
+                .call(n -> acknowledged(n, by, now))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> acknowledged(DispatchNotice n, String by, Instant now) {
+        if (n.state == DispatchNotice.State.ACKNOWLEDGED) {
+            return Uni.createFrom().voidItem();
+        }
+        n.state = DispatchNotice.State.ACKNOWLEDGED;
+        n.acknowledgedAt = now;
+        n.acknowledgedBy = by;
+        return history.acknowledged(n.ticketId, n.id, by, now);
     }
 }

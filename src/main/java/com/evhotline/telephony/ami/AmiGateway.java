@@ -31,7 +31,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import com.evhotline.delivery.Acknowledgements;
 import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
@@ -122,12 +125,14 @@ public class AmiGateway {
     private volatile Instant lastWriteAt;
     private volatile boolean running;
     private ManagerConnection connection;
+    private final Acknowledgements acknowledgements;
     private AmiLogin login;
     private Thread consumer;
 
     public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, Clock clock,
-            MeterRegistry meters, com.evhotline.call.CdrConfig cdr) {
+            MeterRegistry meters, com.evhotline.call.CdrConfig cdr, Acknowledgements acknowledgements) {
         this.config = config;
+        this.acknowledgements = acknowledgements;
         this.settleAfter = cdr.settleAfter();
         this.writer = writer;
         this.reconciler = reconciler;
@@ -146,6 +151,7 @@ public class AmiGateway {
         running = true;
         connection = new ManagerConnectionFactory(config.host().get(), config.port(), config.username(),
                 config.password().orElse("")).createManagerConnection();
+        connection.registerUserEventClass(HotlineNoticeAckEvent.class);
         connection.addEventListener(this::onEvent);
         consumer = new Thread(this::consume, "ami-calls");
         consumer.setDaemon(true);
@@ -196,6 +202,18 @@ public class AmiGateway {
     void reconcileEveryMinute() {
         if (running) {
             queue.add(new Reconcile(List.of())); // handled by the consumer, in order with the events
+        }
+    }
+
+    /** Sends one action and waits for its answer (blocking: not on the event loop). */
+    ManagerResponse send(ManagerAction action, long timeoutMillis) {
+        if (connection == null || connection.getState() != ManagerConnectionState.CONNECTED) {
+            throw new IllegalStateException("no link to the PBX (" + link + ")");
+        }
+        try {
+            return connection.sendAction(action, timeoutMillis);
+        } catch (java.io.IOException | org.asteriskjava.manager.TimeoutException e) {
+            throw new IllegalStateException("the PBX did not answer " + action.getAction() + ": " + e.getMessage(), e);
         }
     }
 
@@ -256,6 +274,10 @@ public class AmiGateway {
             return;
         }
         eventsRead.increment();
+        if (e instanceof HotlineNoticeAckEvent ack) {
+            acknowledgements.byKeyPress(ack.getNotice());
+            return;
+        }
         PbxEvent p = AmiEvents.translate(e);
         if (p != null && !LinkedIds.valid(p.linkedId())) {
             // as the FastAGI path refuses it: no call is made of an id that cannot be Asterisk's

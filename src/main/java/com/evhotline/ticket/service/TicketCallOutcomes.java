@@ -94,6 +94,29 @@ public class TicketCallOutcomes {
                 .replaceWithVoid();
     }
 
+    /**
+     * A call forwarded to a mobile and accepted there: the person who took it is sent the caller's number and the
+     * ticket's (mobile networks often do not pass the caller's number on), once per call. {@code callIds},
+     * {@code ticketIds} and {@code staffIds} pair up.
+     */
+    public Uni<Void> tellOfForwardedCalls(SqlConnection c, Long[] callIds, Long[] ticketIds, Long[] staffIds,
+            Instant now) {
+        return c.preparedQuery("""
+                        WITH tell AS (
+                            SELECT x.call AS key, 'forwarded:' || x.call AS source, 'CALL_FORWARDED' AS kind,
+                                   t.id AS ticket_id, NULL::bigint AS deadline_id,
+                                   'Call you took from ' || coalesce(k.caller_number, 'a withheld number') || ': ticket '
+                                       || t.number || ' (' || t.category || ')' AS subject,
+                                   x.staff AS owner
+                              FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS x(call, ticket, staff)
+                              JOIN ticket t ON t.id = x.ticket
+                              JOIN call_record k ON k.id = x.call),
+                        """ + NotificationService.tellCtes("tell", "$4::timestamptz") + """
+                        SELECT count(*) FROM web""")
+                .execute(Tuple.of(callIds, ticketIds, staffIds, utc(now)))
+                .replaceWithVoid();
+    }
+
     /** A ticket that changed hands to whoever answered its call: its ticket, and what its ASSIGNED event records. */
     public record Owned(Long ticketId, Map<String, Object> detail) {
     }

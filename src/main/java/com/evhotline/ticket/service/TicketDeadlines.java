@@ -77,6 +77,11 @@ public class TicketDeadlines {
         });
     }
 
+    /** Locks the ticket's current deadline of a kind (if any) for the transaction, against the engine's firing. */
+    public Uni<Void> lock(Ticket t, DeadlineKind kind) {
+        return deadlines.ofTicketForUpdate(t.id, kind).replaceWithVoid();
+    }
+
     /** Records the act that meets a deadline of the ticket, if it has one still pending. */
     public Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor) {
         return deadlines.ofTicketForUpdate(t.id, kind).chain(d -> {

@@ -7,6 +7,7 @@ import com.evhotline.deadline.repository.DeadlineRepository;
 import com.evhotline.deadline.repository.ExemptionRepository;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketCalls;
+import com.evhotline.notification.Deliveries;
 import com.evhotline.ticket.TicketView;
 import com.evhotline.ticket.TicketView.DeadlineView;
 import io.smallrye.mutiny.Uni;
@@ -27,12 +28,14 @@ public class TicketViews {
     private final ExemptionRepository exemptions;
     private final TicketCalls calls;
     private final TicketAlerts alerts;
+    private final Deliveries deliveries;
     private final Clock clock;
     private final ZoneId zone;
 
     public TicketViews(DeadlineRepository deadlines, ExemptionRepository exemptions, TicketCalls calls,
-            TicketAlerts alerts, Clock clock, ZoneId zone) {
+            TicketAlerts alerts, Deliveries deliveries, Clock clock, ZoneId zone) {
         this.alerts = alerts;
+        this.deliveries = deliveries;
         this.deadlines = deadlines;
         this.exemptions = exemptions;
         this.calls = calls;
@@ -40,24 +43,26 @@ public class TicketViews {
         this.zone = zone;
     }
 
-    /** One ticket, with the alerts it raised and whom each told. */
+    /** One ticket, with the alerts it raised and whom each told, and every message about it on every channel. */
     public Uni<TicketView> of(Ticket ticket) {
-        return alerts.of(ticket.id).chain(told -> page(List.of(ticket), told).map(v -> v.get(0)));
+        return alerts.of(ticket.id).chain(told -> deliveries.ofTicket(ticket.id, null)
+                .chain(sent -> page(List.of(ticket), told, sent).map(v -> v.get(0))));
     }
 
     /** A page of tickets (their alerts are on each ticket's own view). */
     public Uni<List<TicketView>> of(List<Ticket> tickets) {
-        return page(tickets, null);
+        return page(tickets, null, null);
     }
 
-    private Uni<List<TicketView>> page(List<Ticket> tickets, List<TicketView.AlertView> alertsOfOne) {
+    private Uni<List<TicketView>> page(List<Ticket> tickets, List<TicketView.AlertView> alertsOfOne,
+            List<Deliveries.Delivery> sentOfOne) {
         List<Long> ids = tickets.stream().map(t -> t.id).toList();
         return deadlines.ofTickets(ids).chain(ds -> exemptions.activeOfTickets(ids).chain(ex -> calls.callIdsOf(ids)
-                .map(cs -> assemble(tickets, ds, ex, cs, alertsOfOne))));
+                .map(cs -> assemble(tickets, ds, ex, cs, alertsOfOne, sentOfOne))));
     }
 
     private List<TicketView> assemble(List<Ticket> tickets, List<Deadline> ds, List<Exemption> ex,
-            Map<Long, List<Long>> callsBy, List<TicketView.AlertView> alertsOfOne) {
+            Map<Long, List<Long>> callsBy, List<TicketView.AlertView> alertsOfOne, List<Deliveries.Delivery> sentOfOne) {
         Instant now = clock.instant();
         Map<Long, List<Deadline>> deadlinesBy = ds.stream().collect(Collectors.groupingBy(d -> d.ticketId));
         Map<Long, String> reasonBy = ex.stream().collect(Collectors.toMap(e -> e.deadlineId, e -> e.reason, (a, b) -> b));
@@ -67,6 +72,7 @@ public class TicketViews {
                 t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours,
                 t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),
                 WireTime.show(t.createdAt, zone), WireTime.show(t.updatedAt, zone), callsBy.getOrDefault(t.id, List.of()),
-                deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList(), alertsOfOne)).toList();
+                deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList(), alertsOfOne,
+                sentOfOne)).toList();
     }
 }

@@ -5,6 +5,7 @@ import com.evhotline.deadline.DeadlineKind;
 import com.evhotline.deadline.Exemption;
 import com.evhotline.dispatch.DispatchNotice;
 import com.evhotline.dispatch.repository.DispatchNoticeRepository;
+import com.evhotline.notification.NotificationService;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.repository.StaffRepository;
@@ -33,11 +34,13 @@ public class TicketWorkService {
     private final StaffRepository staff;
     private final TicketEventRepository events;
     private final TicketDeadlines deadlines;
+    private final NotificationService notifications;
     private final Clock clock;
 
     public TicketWorkService(TicketRepository tickets, TicketReplyRepository replies, DispatchNoticeRepository notices,
             StationRepository stations, StaffRepository staff, TicketEventRepository events, TicketDeadlines deadlines,
-            Clock clock) {
+            NotificationService notifications, Clock clock) {
+        this.notifications = notifications;
         this.tickets = tickets;
         this.replies = replies;
         this.notices = notices;
@@ -50,8 +53,10 @@ public class TicketWorkService {
 
     @WithTransaction
     public Uni<TicketReply> reply(Long ticketId, TicketReply.Channel channel, String text, CurrentUser actor) {
-        Instant now = clock.instant();
-        return load(ticketId).chain(t -> {
+        // the deadline's row is locked before the reply's instant is read: a breach the engine fired meanwhile
+        // is seen, so the reply counts as late rather than on time beside a breach already told
+        return load(ticketId).call(t -> deadlines.lock(t, DeadlineKind.REPLY)).chain(t -> {
+            Instant now = clock.instant();
             t.status = t.status.afterReply();
             t.updatedAt = now;
             TicketReply r = new TicketReply();
@@ -72,10 +77,11 @@ public class TicketWorkService {
         if ((stationId == null) == (staffId == null)) {
             throw Problem.invalid("give exactly one of stationId (a service station) or staffId (a regional manager)");
         }
-        Instant now = clock.instant();
         return load(ticketId)
                 .call(t -> checkAddressee(stationId, staffId))
+                .call(t -> deadlines.lock(t, DeadlineKind.DISPATCH)) // as for a reply
                 .chain(t -> {
+                    Instant now = clock.instant();
                     t.status = t.status.afterDispatch();
                     t.updatedAt = now;
                     DispatchNotice n = new DispatchNotice();
@@ -90,6 +96,8 @@ public class TicketWorkService {
                     detail.put(stationId != null ? "stationId" : "staffId", stationId != null ? stationId : staffId);
                     return notices.persist(n)
                             .call(() -> events.append(t.id, now, actor.username(), "NOTICE_ISSUED", with(detail, "noticeId", n.id)))
+                            .call(() -> notifications.noticeIssued(n.id, t.id, "WORK INSTRUCTION " + t.number + ": "
+                                    + n.instruction, stationId, staffId, now))
                             .call(() -> deadlines.meet(t, DeadlineKind.DISPATCH, now, actor));
                 });
     }

@@ -140,6 +140,7 @@ final class AmiSession {
             case "coresettings" -> coreSettings(id);
             case "command" -> command(action, id);
             case "coreshowchannels" -> coreShowChannels(id);
+            case "originate" -> reply(id, "Success", "Message", "Originate successfully queued");
             default -> reply(id, "Error", "Message", "Invalid/unknown command");
         }
         return true;

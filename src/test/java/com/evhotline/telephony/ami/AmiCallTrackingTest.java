@@ -250,6 +250,13 @@ class AmiCallTrackingTest {
         assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket WHERE caller_number = '" + caller + "'"));
         await("the ticket belongs to the person whose mobile accepted", () -> Long.toString(backupId).equals(
                 Api.queryString("SELECT assignee_id::text FROM ticket WHERE caller_number = '" + caller + "'")));
+        // the mobile network may not pass the caller's number on: the person who took the call is sent it
+        String sms = "SELECT n.subject FROM notification n JOIN call_record c ON n.source = 'forwarded:' || c.id"
+                + " WHERE c.linked_id = '" + id + "' AND n.channel = 'SMS' AND n.recipient_staff_id = " + backupId;
+        await("the heads-up SMS is planned", () -> Api.queryString(sms) != null);
+        String heads = Api.queryString(sms);
+        assertTrue(heads != null && heads.contains(caller) && heads.contains(agi.variables().get("HOTLINE_TICKET")),
+                "an SMS with the caller's number and the ticket: " + heads);
     }
 
     @Test

@@ -1,0 +1,171 @@
+package com.evhotline.delivery;
+
+import com.evhotline.calendar.CalendarService;
+import com.evhotline.db.TableChanges;
+import com.evhotline.notification.Outbox;
+import com.evhotline.notification.Outbox.Message;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers the outbox: plans new messages onto their channels, then hands the due ones to the SMS gateway and
+ * the mail server, recording each attempt. Woken at once when any instance writes messages (the table's
+ * change notice), and every second for retries that fall due. A message is held by one worker at a time for a
+ * lease; a worker that dies mid-send lets it go when the lease ends, and it is sent again with the same id.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final int PLAN_BATCH = 2000;
+
+    private final Outbox outbox;
+    private final SmsGateway sms;
+    private final MailChannel mail;
+    private final VoiceCalls voice;
+    private final AckLinks links;
+    private final CalendarService calendar;
+    private final DeliveryConfig.Notify notify;
+    private final String publicUrl;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private ChannelPlan plan;
+    private String[] channels;
+
+    public DeliveryWorker(Outbox outbox, SmsGateway sms, MailChannel mail, VoiceCalls voice, AckLinks links,
+            CalendarService calendar, DeliveryConfig config, Clock clock) {
+        this.outbox = outbox;
+        this.sms = sms;
+        this.mail = mail;
+        this.voice = voice;
+        this.links = links;
+        this.calendar = calendar;
+        this.notify = config.notifications();
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+        this.clock = clock;
+        if (notify.attempts() < 1 || notify.concurrency() < 1) {
+            throw new IllegalArgumentException("hotline.notify.attempts and hotline.notify.concurrency must be 1 or more");
+        }
+    }
+
+    void start(@Observes StartupEvent start, TableChanges changes) {
+        List<String> on = new ArrayList<>();
+        if (sms.configured()) {
+            on.add("SMS");
+        }
+        if (mail.configured()) {
+            on.add("EMAIL");
+        }
+        if (voice.configured()) {
+            on.add("VOICE");
+        }
+        channels = on.toArray(String[]::new);
+        plan = new ChannelPlan(notify.officeHours(), notify.afterHours(), Set.copyOf(on));
+        LOG.infof("messages go to the web inbox%s%s", on.isEmpty() ? "" : " and by ",
+                on.isEmpty() ? " only (no SMS gateway, mail sender or PBX link configured)" : String.join(", ", on));
+        changes.follow("notification", this::wake);
+    }
+
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return run();
+    }
+
+    /** Runs a round now, or right after the one running (never two at once in this instance). */
+    void wake() {
+        run().subscribe().with(x -> { }, e -> LOG.error("delivering messages failed", e));
+    }
+
+    Uni<Void> run() {
+        if (plan == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        again.set(false);
+        return planAll().chain(this::sendDue)
+                .onFailure().invoke(e -> LOG.error("delivering messages failed; trying again in a second", e))
+                .onFailure().recoverWithNull()
+                .eventually(() -> running.set(false))
+                .chain(() -> again.getAndSet(false) ? run() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> planAll() {
+        Instant now = clock.instant();
+        return outbox.plan(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH)
+                .chain(p -> Multi.createFrom().iterable(p.failedAtOnce())
+                        .onItem().transformToUniAndConcatenate(id -> outbox.raise(now, id)).collect().last()
+                        .chain(() -> p.messages() >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> sendDue() {
+        if (channels.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        return outbox.claim(now, now.plus(notify.lease()), channels, notify.concurrency()).chain(batch -> {
+            if (batch.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Uni<Void>> sends = batch.stream().map(this::deliver).toList();
+            return Uni.join().all(sends).andCollectFailures()
+                    .chain(() -> batch.size() >= notify.concurrency() ? sendDue() : Uni.createFrom().voidItem());
+        });
+    }
+
+    private Uni<Void> deliver(Message m) {
+        return links.token(m.id(), m.createdAt()).map(token -> publicUrl + "/ack/" + token).chain(link -> {
+            Uni<String> failure = switch (m.channel()) {
+                case "SMS" -> sms.send(m.id(), m.address(), MessageText.sms(m, link))
+                        .map(a -> a.accepted() ? null : a.detail());
+                case "EMAIL" -> mail.send(m, link);
+                case "VOICE" -> voice.call(m.id(), m.address(), m.ticketNumber());
+                default -> Uni.createFrom().item("no worker for channel " + m.channel());
+            };
+            return failure.chain(why -> record(m, why));
+        });
+    }
+
+    private Uni<Void> record(Message m, String why) {
+        Instant now = clock.instant();
+        if (why == null) {
+            return outbox.delivered(now, m.id(), "SMS".equals(m.channel()) ? "ACCEPTED" : "SENT",
+                    "VOICE".equals(m.channel()) ? "the call was answered" : m.channel() + " taken");
+        }
+        // the first failure of a message is worth a line; its retries during an outage would flood the log
+        LOG.logf(m.attempts() == 1 ? Logger.Level.WARN : Logger.Level.DEBUG, "message %d by %s to %s, attempt %d: %s",
+                m.id(), m.channel(), m.address(), m.attempts(), why);
+        return outbox.failed(now, m.id(), why, now.plus(backoff(m.attempts())), notify.attempts())
+                .invoke(gaveUp -> {
+                    if (gaveUp) {
+                        LOG.errorf("message %d by %s to %s not delivered after %d attempts: the supervisors are told",
+                                m.id(), m.channel(), m.address(), m.attempts());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The wait after the {@code attempts}-th failure: the base, doubled each time, capped. */
+    Duration backoff(int attempts) {
+        Duration d = notify.backoff();
+        for (int i = 1; i < attempts && d.compareTo(notify.maxBackoff()) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(notify.maxBackoff()) > 0 ? notify.maxBackoff() : d;
+    }
+}

@@ -1,0 +1,237 @@
+package com.evhotline.notification;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outbox's delivery side, the only code that changes a message once written: planning each message to a
+ * person onto the channels its kind uses, handing messages to the workers, recording every attempt, telling
+ * the supervisors of a message that cannot be delivered, and acknowledgements.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /** A message to hand to its channel. */
+    public record Message(long id, String kind, String channel, String address, String subject, Long ticketId,
+            String ticketNumber, Long noticeId, Instant createdAt, int attempts, String recipientName) {
+    }
+
+    /** A message as its acknowledgement link shows it. */
+    public record Acknowledgeable(long id, String kind, String channel, String subject, String ticketNumber,
+            Long noticeId, Long recipientStaffId, String recipientName, Instant createdAt, Instant acknowledgedAt,
+            String acknowledgedBy) {
+    }
+
+    /**
+     * Plans the inbox messages not yet planned: each gets one row per further channel of its kind ($2 kinds and
+     * $3 channels, pairwise), addressed to the person's mobile or e-mail as on record now; a person without one
+     * gets the row as FAILED with the reason. $1 the instant, $4 how many messages at most. Answers the rows
+     * made that failed at once.
+     */
+    static final String PLAN = """
+            WITH todo AS (
+                SELECT id FROM notification WHERE NOT planned ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+            done AS (
+                UPDATE notification n SET planned = true FROM todo WHERE n.id = todo.id
+                RETURNING n.source, n.kind, n.channel, n.recipient_staff_id, n.ticket_id, n.deadline_id, n.notice_id,
+                          n.subject),
+            plan AS (SELECT * FROM unnest($2::text[], $3::text[]) AS p(kind, channel)),
+            made AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
+                                          notice_id, subject, state, planned, address, next_attempt_at, last_error)
+                SELECT $1, d.source, d.kind, p.channel, d.recipient_staff_id, d.ticket_id, d.deadline_id, d.notice_id,
+                       d.subject, CASE WHEN a.address IS NULL THEN 'FAILED' ELSE 'QUEUED' END, true, a.address, $1,
+                       CASE WHEN a.address IS NOT NULL THEN NULL
+                            WHEN p.channel = 'EMAIL' THEN 'no e-mail address on record'
+                            ELSE 'no mobile number on record' END
+                  FROM done d
+                  JOIN plan p ON p.kind = d.kind
+                  JOIN staff s ON s.id = d.recipient_staff_id
+                  CROSS JOIN LATERAL (SELECT CASE WHEN p.channel = 'EMAIL' THEN s.email ELSE s.mobile END AS address) a
+                 WHERE d.channel = 'WEB'
+                 ORDER BY d.recipient_staff_id, p.channel
+                ON CONFLICT DO NOTHING
+                RETURNING id, state)
+            SELECT (SELECT count(*) FROM done) AS planned,
+                   (SELECT coalesce(array_agg(id), '{}') FROM made WHERE state = 'FAILED') AS failed""";
+
+    /**
+     * Hands out messages due for an attempt, each held for this worker until $2 (a worker that dies mid-send
+     * lets it go then, and the message is sent again with the same id). $1 the instant, $3 the channels this
+     * instance delivers, $4 how many.
+     */
+    static final String CLAIM = """
+            UPDATE notification n SET lease_until = $2, attempts = n.attempts + 1
+             WHERE n.id IN (SELECT id FROM notification
+                             WHERE state = 'QUEUED' AND next_attempt_at <= $1 AND channel = ANY($3::text[])
+                               AND (lease_until IS NULL OR lease_until <= $1)
+                             ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+            RETURNING n.id, n.kind, n.channel, n.address, n.subject, n.ticket_id, n.notice_id, n.created_at, n.attempts,
+                      (SELECT t.number FROM ticket t WHERE t.id = n.ticket_id) AS ticket_number,
+                      (SELECT s.name FROM staff s WHERE s.id = n.recipient_staff_id) AS recipient_name""";
+
+    /** The channel took the message: $1 the instant, $2 the message, $3 ACCEPTED or SENT, $4 what it answered. */
+    static final String DELIVERED = """
+            WITH u AS (
+                UPDATE notification SET state = CASE WHEN state = 'QUEUED' THEN $3 ELSE state END,
+                                        accepted_at = coalesce(accepted_at, $1), lease_until = NULL, last_error = NULL
+                 WHERE id = $2 RETURNING id)
+            INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, $3, $4 FROM u""";
+
+    /**
+     * An attempt failed: $1 the instant, $2 the message, $3 why, $4 when to try again, $5 the attempts allowed.
+     * After the last, the message is FAILED; answers its state.
+     */
+    static final String FAILED = """
+            WITH u AS (
+                UPDATE notification SET state = CASE WHEN attempts >= $5 THEN 'FAILED' ELSE state END,
+                                        next_attempt_at = $4, lease_until = NULL, last_error = $3
+                 WHERE id = $2 AND state = 'QUEUED' RETURNING id, state),
+            a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, 'FAILED', $3 FROM u)
+            SELECT state FROM u""";
+
+    /**
+     * A message that could not be delivered, told to the active supervisors and administrators (its own
+     * recipient left out) in their inboxes, from where the planner sends it on their channels; once per message,
+     * and never for a message that itself told of one. $1 the instant, $2 the failed message's id.
+     */
+    static final String RAISE = """
+            WITH f AS (
+                SELECT n.id, n.channel, n.address, n.subject, n.ticket_id, n.last_error, n.recipient_staff_id,
+                       (SELECT s.name FROM staff s WHERE s.id = n.recipient_staff_id) AS name
+                  FROM notification n WHERE n.id = $2 AND n.state = 'FAILED' AND n.kind <> 'DELIVERY_FAILED'),
+            what AS (
+                SELECT 1 AS key, 'undelivered:' || f.id AS source, 'DELIVERY_FAILED' AS kind, f.ticket_id,
+                       CAST(NULL AS bigint) AS deadline_id,
+                       left('NOT DELIVERED by ' || f.channel || ' to ' || coalesce(f.name, '?')
+                            || coalesce(' (' || f.address || ')', '') || ': ' || coalesce(f.last_error, '?')
+                            || ' | ' || f.subject, 500) AS subject
+                  FROM f),
+            whom AS (
+                SELECT 1 AS key, s.id AS staff_id FROM (""" + NotificationRepository.SUPERVISORS + """
+                ) s WHERE s.id IS DISTINCT FROM (SELECT recipient_staff_id FROM f)),
+            """ + NotificationService.deliverCtes("what", "whom", "$1") + """
+            SELECT count(*) FROM web""";
+
+    /**
+     * Acknowledges a message to its person on every channel it went (a voice call still queued is not
+     * placed); the first acknowledgement counts. $1 the instant, $2 the message, $3 who. Answers the rows
+     * acknowledged now.
+     */
+    static final String ACKNOWLEDGE = """
+            UPDATE notification n SET state = CASE WHEN n.channel IN ('SMS', 'EMAIL', 'VOICE') THEN 'ACKNOWLEDGED'
+                                                   ELSE n.state END,
+                                      acknowledged_at = $1, acknowledged_by = $3, lease_until = NULL
+              FROM notification m
+             WHERE m.id = $2 AND n.source = m.source AND n.recipient_staff_id = m.recipient_staff_id
+               AND n.acknowledged_at IS NULL AND n.state <> 'FAILED'
+            RETURNING n.id""";
+
+    /** The messages of a dispatch notice, acknowledged with it. $1 the instant, $2 the notice, $3 who. */
+    static final String ACKNOWLEDGE_NOTICE = """
+            UPDATE notification SET state = CASE WHEN channel IN ('SMS', 'EMAIL', 'VOICE') THEN 'ACKNOWLEDGED' ELSE state END,
+                                    acknowledged_at = $1, acknowledged_by = $3, lease_until = NULL
+             WHERE notice_id = $2 AND acknowledged_at IS NULL AND state <> 'FAILED'""";
+
+    static final String ONE = """
+            SELECT n.id, n.kind, n.channel, n.subject, n.notice_id, n.recipient_staff_id, n.created_at,
+                   (SELECT t.number FROM ticket t WHERE t.id = n.ticket_id) AS ticket_number,
+                   (SELECT s.name FROM staff s WHERE s.id = n.recipient_staff_id) AS recipient_name,
+                   (SELECT min(k.acknowledged_at) FROM notification k WHERE k.source = n.source
+                       AND k.recipient_staff_id = n.recipient_staff_id) AS acknowledged_at,
+                   (SELECT k.acknowledged_by FROM notification k WHERE k.source = n.source
+                       AND k.recipient_staff_id = n.recipient_staff_id AND k.acknowledged_at IS NOT NULL
+                     ORDER BY k.acknowledged_at LIMIT 1) AS acknowledged_by
+              FROM notification n WHERE n.id = $1""";
+
+    private final Pool pool;
+
+    public Outbox(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Plans up to {@code limit} messages; answers how many were planned and the ids of rows that failed at once. */
+    public Uni<Planned> plan(Instant now, String[][] kindsAndChannels, int limit) {
+        return pool.preparedQuery(PLAN).execute(Tuple.of(utc(now), kindsAndChannels[0], kindsAndChannels[1], limit))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Planned(r.getLong(0), List.of(r.getArrayOfLongs(1)));
+                });
+    }
+
+    /** What a planning round did. */
+    public record Planned(long messages, List<Long> failedAtOnce) {
+    }
+
+    public Uni<List<Message>> claim(Instant now, Instant leaseUntil, String[] channels, int limit) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(utc(now), utc(leaseUntil), channels, limit)).map(rows -> {
+            List<Message> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new Message(r.getLong("id"), r.getString("kind"), r.getString("channel"), r.getString("address"),
+                        r.getString("subject"), r.getLong("ticket_id"), r.getString("ticket_number"),
+                        r.getLong("notice_id"), r.getOffsetDateTime("created_at").toInstant(), r.getInteger("attempts"),
+                        r.getString("recipient_name")));
+            }
+            return out;
+        });
+    }
+
+    public Uni<Void> delivered(Instant now, long id, String state, String detail) {
+        return pool.preparedQuery(DELIVERED).execute(Tuple.of(utc(now), id, state, clip(detail))).replaceWithVoid();
+    }
+
+    /** Records a failed attempt; answers true when the message has now failed for good (and was raised). */
+    public Uni<Boolean> failed(Instant now, long id, String why, Instant retryAt, int attemptsAllowed) {
+        return pool.preparedQuery(FAILED).execute(Tuple.of(utc(now), id, clip(why), utc(retryAt), attemptsAllowed))
+                .chain(rows -> {
+                    boolean gaveUp = rows.size() > 0 && "FAILED".equals(rows.iterator().next().getString(0));
+                    return gaveUp ? raise(now, id).replaceWith(true) : Uni.createFrom().item(false);
+                });
+    }
+
+    /** Tells the supervisors of a message that could not be delivered (once per message). */
+    public Uni<Long> raise(Instant now, long failedId) {
+        return pool.preparedQuery(RAISE).execute(Tuple.of(utc(now), failedId))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<Acknowledgeable> one(long id) {
+        return pool.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row r = rows.iterator().next();
+            OffsetDateTime ack = r.getOffsetDateTime("acknowledged_at");
+            return new Acknowledgeable(r.getLong("id"), r.getString("kind"), r.getString("channel"),
+                    r.getString("subject"), r.getString("ticket_number"), r.getLong("notice_id"),
+                    r.getLong("recipient_staff_id"), r.getString("recipient_name"),
+                    r.getOffsetDateTime("created_at").toInstant(), ack == null ? null : ack.toInstant(),
+                    r.getString("acknowledged_by"));
+        });
+    }
+
+    /** Acknowledges a message to its person on all its channels; answers how many rows took it now. */
+    public Uni<Integer> acknowledge(Instant now, long id, String by) {
+        return pool.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(utc(now), id, by)).map(rows -> rows.rowCount());
+    }
+
+    public Uni<Void> acknowledgeNotice(Instant now, long noticeId, String by) {
+        return pool.preparedQuery(ACKNOWLEDGE_NOTICE).execute(Tuple.of(utc(now), noticeId, by)).replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 500);
+    }
+}

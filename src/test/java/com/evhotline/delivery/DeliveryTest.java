@@ -1,0 +1,256 @@
+package com.evhotline.delivery;
+
+import static com.evhotline.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.Await;
+import com.evhotline.support.FakeSmsGateway;
+import com.evhotline.support.Numbers;
+import com.evhotline.support.TestClock;
+import com.evhotline.support.TestMail;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages reach phones and mailboxes over the real exchanges (an HTTP SMS gateway, an SMTP server), are
+ * retried under the same idempotency key until taken, are acknowledged once by their signed link, and a
+ * message nobody can be given is told to the supervisors. Dates are in 2041, where no other test sends.
+ */
+@QuarkusTest
+class DeliveryTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(15);
+    private static final Pattern LINK = Pattern.compile("http://[^ \"]+/ack/([0-9.A-Za-z_-]+)");
+
+    @Inject
+    TestClock clock;
+
+    private final FakeSmsGateway gateway = FakeSmsGateway.get();
+
+    @org.junit.jupiter.api.AfterEach
+    void gatewayBackToNormal() {
+        gateway.failNext(0);
+        gateway.hangNext(0);
+        gateway.refuseAll(false);
+    }
+
+    /** A ticket with a notice to a station whose staff member has a mobile and an e-mail address; answers the notice id. */
+    private long noticeToStation(String instruction, String managerEmail) {
+        String code = "ST" + System.nanoTime() % 1_000_000_000L;
+        long station = Api.asAdmin().body(Map.of("code", code, "name", "Station " + code, "region", "East"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        Api.user(Map.of("email", managerEmail, "stationId", station), "station");
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        return as(agent).body(Map.of("stationId", station, "instruction", instruction))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private String smsFor(String text) {
+        return Await.value(() -> gateway.messagesContaining(text).stream().findFirst().orElse(null), BOUND);
+    }
+
+    private static String tokenIn(String text) {
+        Matcher m = LINK.matcher(text.replace("\\/", "/"));
+        assertTrue(m.find(), "a link in: " + text);
+        return m.group(1);
+    }
+
+    private static long smsRowOf(String instruction, String extraCondition) {
+        return Await.value(() -> {
+            long id = Api.queryLong("SELECT coalesce(min(id), 0) FROM notification WHERE channel = 'SMS'"
+                    + " AND subject LIKE '%" + instruction + "%'" + extraCondition);
+            return id == 0 ? null : id;
+        }, BOUND);
+    }
+
+    private static String stateOf(long message) {
+        return Api.queryString("SELECT state FROM notification WHERE id = " + message);
+    }
+
+    @Test
+    void aNoticeReachesTheStationManagerBySmsAndEmailAndItsLinkAcknowledgesItOnce() throws Exception {
+        clock.set("2041-03-04T10:00:00+08:00");
+        String instruction = "Send a crew to G15 km 212 " + System.nanoTime();
+        String email = "manager" + System.nanoTime() + "@station.test";
+        long notice = noticeToStation(instruction, email);
+
+        String sms = smsFor(instruction);
+        assertTrue(sms.contains("WORK INSTRUCTION HL-"), sms);
+        MimeMessage mail = Await.value(() -> Arrays.stream(TestMail.get().getReceivedMessages())
+                .filter(m -> recipient(m).equals(email)).findFirst().orElse(null), BOUND);
+        assertTrue(mail.getSubject().startsWith("[HL-"), "the ticket number leads the subject: " + mail.getSubject());
+        String token = tokenIn(sms);
+        String mailToken = tokenIn(String.valueOf(mail.getContent()));
+
+        // a link previewer fetching the page changes nothing
+        RestAssured.given().get("/ack/" + token).then().statusCode(200)
+                .body(containsString("I have seen it")).body(containsString(instruction));
+        String supervisor = Api.user("supervisor");
+        as(supervisor).get("/api/notices/" + notice).then().body("state", equalTo("ISSUED"));
+
+        RestAssured.given().post("/ack/" + token).then().statusCode(200).body(containsString("Acknowledged"));
+        as(supervisor).get("/api/notices/" + notice).then().body("state", equalTo("ACKNOWLEDGED"));
+        assertEquals("ACKNOWLEDGED,ACKNOWLEDGED", Api.queryString("SELECT string_agg(state, ',' ORDER BY channel)"
+                + " FROM notification WHERE notice_id = " + notice + " AND channel IN ('SMS', 'EMAIL')"));
+
+        RestAssured.given().post("/ack/" + token).then().statusCode(409).body(containsString("works once"));
+        RestAssured.given().get("/ack/" + mailToken).then().statusCode(200).body(containsString("Already acknowledged"));
+
+        // what reached whom, on the ticket's own view and in the notifications of the ticket
+        long ticket = Api.queryLong("SELECT ticket_id FROM dispatch_notice WHERE id = " + notice);
+        as(supervisor).queryParam("ticketId", ticket).get("/api/notifications").then().statusCode(200)
+                .body("find { it.channel == 'SMS' && it.kind == 'DISPATCH_NOTICE' }.state", equalTo("ACKNOWLEDGED"))
+                .body("find { it.channel == 'SMS' && it.kind == 'DISPATCH_NOTICE' }.tries[0].outcome", equalTo("ACCEPTED"))
+                .body("find { it.channel == 'EMAIL' }.state", equalTo("ACKNOWLEDGED"))
+                .body("find { it.channel == 'WEB' && it.kind == 'DISPATCH_NOTICE' }.state", equalTo("SENT"));
+        as(supervisor).get("/api/tickets/" + ticket).then().statusCode(200)
+                .body("deliveries.findAll { it.kind == 'DISPATCH_NOTICE' }.size()", equalTo(3));
+        long otherStation = Api.asAdmin().body(Map.of("code", "OT" + System.nanoTime() % 1_000_000_000L, "name",
+                "Other station")).post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(Api.user(Map.of("stationId", otherStation), "station")).queryParam("ticketId", ticket).get("/api/notifications").then().statusCode(200)
+                .body("size()", equalTo(0)); // another station's person sees only what was sent to them
+        as(supervisor).get("/api/notifications").then().statusCode(400).body("detail", containsString("ticketId"));
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket_event WHERE type = 'NOTICE_ACKNOWLEDGED'"
+                + " AND detail::jsonb ->> 'noticeId' = '" + notice + "'"), "once on the ticket's history");
+    }
+
+    @Test
+    void aForgedOrExpiredLinkIsRefusedWithAClearPageAndChangesNothing() {
+        clock.set("2041-03-05T10:00:00+08:00");
+        String instruction = "Tow to workshop " + System.nanoTime();
+        long notice = noticeToStation(instruction, "m" + System.nanoTime() + "@station.test");
+        String token = tokenIn(smsFor(instruction));
+        String[] parts = token.split("\\.");
+
+        String otherMessage = (Long.parseLong(parts[0]) + 1) + "." + parts[1] + "." + parts[2];
+        RestAssured.given().post("/ack/" + otherMessage).then().statusCode(400)
+                .body(containsString("not made by the hotline")).body(containsString("Nothing was changed"));
+        String longer = parts[0] + "." + (Long.parseLong(parts[1]) + 86_400) + "." + parts[2];
+        RestAssured.given().post("/ack/" + longer).then().statusCode(400);
+        RestAssured.given().get("/ack/not-a-link").then().statusCode(400).body(containsString("not an acknowledgement"));
+
+        clock.set("2041-03-12T10:00:01+08:00"); // the link worked for 7 days
+        RestAssured.given().post("/ack/" + token).then().statusCode(410).body(containsString("expired"));
+        as(Api.user("supervisor")).get("/api/notices/" + notice).then().body("state", equalTo("ISSUED"));
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM notification WHERE notice_id = " + notice
+                + " AND acknowledged_at IS NOT NULL"));
+    }
+
+    @Test
+    void aGatewayThatFailsThenRecoversGetsTheMessageOnceUnderOneKey() {
+        clock.set("2041-03-06T10:00:00+08:00");
+        gateway.failNext(2);
+        String instruction = "Replace the 12V battery " + System.nanoTime();
+        noticeToStation(instruction, "m" + System.nanoTime() + "@station.test");
+        long message = smsRowOf(instruction, " AND attempts >= 1");
+        Await.until("the first attempt failed", BOUND, () -> Api.queryLong(
+                "SELECT count(*) FROM notification_attempt WHERE notification_id = " + message) >= 1);
+
+        clock.set("2041-03-06T10:00:11+08:00"); // past the first wait (10 s)
+        Await.until("the second attempt", BOUND, () -> Api.queryLong(
+                "SELECT count(*) FROM notification_attempt WHERE notification_id = " + message) >= 2);
+        clock.set("2041-03-06T10:00:40+08:00"); // past the second (20 s)
+        Await.until("recorded as accepted", BOUND, () -> "ACCEPTED".equals(stateOf(message)));
+        assertEquals(1, gateway.messagesContaining(instruction).size());
+        List<FakeSmsGateway.Request> requests = gateway.requestsContaining(instruction);
+        assertEquals(1, requests.stream().map(FakeSmsGateway.Request::key).distinct().count(), "one key: " + requests);
+        assertEquals("FAILED,FAILED,ACCEPTED", Api.queryString("SELECT string_agg(outcome, ',' ORDER BY id)"
+                + " FROM notification_attempt WHERE notification_id = " + message));
+    }
+
+    @Test
+    void aMessageThatCannotBeDeliveredIsToldToTheSupervisors() {
+        OffsetDateTime start = OffsetDateTime.parse("2041-03-07T10:00:00+08:00");
+        clock.set(start.toString());
+        long supervisorId = Api.staffId(Api.user("supervisor"));
+        gateway.refuseAll(true);
+        try {
+            String instruction = "Check charging port " + System.nanoTime();
+            noticeToStation(instruction, "m" + System.nanoTime() + "@station.test");
+            long message = smsRowOf(instruction, "");
+            for (int attempt = 1; attempt <= 6; attempt++) {
+                int n = attempt;
+                Await.until("attempt " + n, BOUND, () -> Api.queryLong(
+                        "SELECT count(*) FROM notification_attempt WHERE notification_id = " + message) >= n);
+                clock.set(start.plusMinutes(11L * n).toString()); // past every wait (at most 10 minutes)
+            }
+            Await.until("given up", BOUND, () -> "FAILED".equals(stateOf(message)));
+            assertEquals(6, Api.queryLong("SELECT count(*) FROM notification_attempt WHERE notification_id = " + message));
+            assertTrue(Api.queryString("SELECT subject FROM notification WHERE source = 'undelivered:" + message
+                    + "' AND channel = 'WEB' AND recipient_staff_id = " + supervisorId)
+                    .startsWith("NOT DELIVERED by SMS to "), "the supervisor is told");
+        } finally {
+            gateway.refuseAll(false);
+        }
+    }
+
+    @Test
+    void aGatewayAnswerLostInTransitStillMeansOneMessageOnThePhone() {
+        clock.set("2041-03-08T10:00:00+08:00");
+        gateway.hangNext(1); // takes the message, answers after the client gave up
+        String instruction = "Roadside check " + System.nanoTime();
+        noticeToStation(instruction, "m" + System.nanoTime() + "@station.test");
+        long message = smsRowOf(instruction, " AND last_error IS NOT NULL");
+        assertTrue(Api.queryString("SELECT last_error FROM notification WHERE id = " + message).contains("did not answer"));
+
+        clock.set("2041-03-08T10:00:15+08:00");
+        Await.until("sent again and accepted", BOUND, () -> "ACCEPTED".equals(stateOf(message)));
+        Await.until("the late answer of the first request came", BOUND,
+                () -> gateway.requestsContaining(instruction).size() == 2);
+        assertEquals(1, gateway.messagesContaining(instruction).size(), "the gateway sends one SMS");
+    }
+
+    @Test
+    void aMessageClaimedByAWorkerThatDiedIsSentOnceWhenItsLeaseEnds() {
+        clock.set("2041-03-09T10:00:30+08:00");
+        long staff = Api.staffId(Api.user("duty"));
+        String held = "Left by a dead worker " + System.nanoTime();
+        String free = "Sent meanwhile " + System.nanoTime();
+        long id = insertSms(staff, held, "'2041-03-09T02:01:00Z'");
+        insertSms(staff, free, "NULL");
+
+        try {
+            Await.until("a round of the worker went by", BOUND, () -> gateway.messagesContaining(free).size() == 1);
+        } catch (AssertionError e) {
+            throw new AssertionError(Api.queryString("SELECT string_agg(id || ' ' || state || ' ' || attempts || ' '"
+                    + " || coalesce(last_error, '-') || ' ' || coalesce(lease_until::text, '-'), '; ') FROM notification"
+                    + " WHERE subject LIKE 'Sent meanwhile%' OR subject LIKE 'Left by%'") + " / " + gateway.requestsContaining(free), e);
+        }
+        assertEquals(0, gateway.requestsContaining(held).size(), "held by its lease");
+        clock.set("2041-03-09T10:01:01+08:00");
+        Await.until("sent when the lease ended", BOUND, () -> gateway.messagesContaining(held).size() == 1);
+        Await.until("accepted", BOUND, () -> "ACCEPTED".equals(stateOf(id)));
+    }
+
+    /** An SMS in the outbox as a worker left it: claimed once, held until {@code leaseUntil}. */
+    private static long insertSms(long staff, String subject, String leaseUntil) {
+        return Api.queryLong("INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, subject,"
+                + " state, planned, address, next_attempt_at, attempts, lease_until) VALUES ('2041-03-09T02:00:00Z',"
+                + " 'test:" + subject + "', 'ESCALATION', 'SMS', " + staff + ", '" + subject + "', 'QUEUED', true,"
+                + " '+8613900000001', '2041-03-09T02:00:00Z', 1, " + leaseUntil + ") RETURNING id");
+    }
+
+    private static String recipient(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

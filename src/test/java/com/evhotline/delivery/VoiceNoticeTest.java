@@ -1,0 +1,78 @@
+package com.evhotline.delivery;
+
+import static com.evhotline.support.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.Await;
+import com.evhotline.support.FakePbx;
+import com.evhotline.support.Numbers;
+import com.evhotline.support.TestClock;
+import com.evhotline.support.ami.AmiFrame;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A major incident rings every leader: the test-side PBX receives the AMI Originate into hotline-notify with the
+ * message and the ticket number, and the leader's key press (the dialplan's UserEvent) acknowledges the message on
+ * every channel it went by. Dates are in 2041, where no other test sends.
+ */
+@QuarkusTest
+class VoiceNoticeTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(15);
+
+    @Inject
+    TestClock clock;
+
+    @Test
+    void aMajorIncidentRingsTheLeaderAndTheKeyPressAcknowledgesIt() {
+        clock.set("2041-04-02T03:00:00+08:00"); // 3 a.m.
+        String leader = Api.user("leader");
+        long leaderId = Api.staffId(leader);
+        String mobile = Api.queryString("SELECT mobile FROM staff WHERE id = " + leaderId);
+        long ticket = as(Api.user("agent")).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT",
+                "description", "vehicle fire on the G4")).post("/api/tickets").then().statusCode(201).extract()
+                .jsonPath().getLong("id");
+        String number = Api.queryString("SELECT number FROM ticket WHERE id = " + ticket);
+
+        AmiFrame originate = Await.value(() -> FakePbx.ami().actions().stream()
+                .filter(a -> "Originate".equalsIgnoreCase(a.get("Action")))
+                .filter(a -> ("Local/" + mobile + "@hotline-notify-dial").equals(a.get("Channel")))
+                .findFirst().orElse(null), BOUND);
+        assertEquals("hotline-notify", originate.get("Context"));
+        assertTrue(originate.getAll("Variable").contains("HOTLINE_NOTICE_TICKET=" + number), originate.toString());
+        long message = Long.parseLong(originate.getAll("Variable").stream()
+                .filter(v -> v.startsWith("HOTLINE_NOTICE_ID=")).findFirst().orElseThrow().substring(18));
+        assertEquals("VOICE|MAJOR_INCIDENT|" + leaderId, Api.queryString("SELECT channel || '|' || kind || '|' ||"
+                + " recipient_staff_id FROM notification WHERE id = " + message));
+        Await.until("the answered call recorded", BOUND, () -> "SENT".equals(Api.queryString(
+                "SELECT state FROM notification WHERE id = " + message)));
+
+        FakePbx.ami().sendRaw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: HotlineNoticeAck\r\nNotice: "
+                + message + "\r\n\r\n");
+
+        Await.until("acknowledged by the key press", BOUND, () -> "ACKNOWLEDGED".equals(Api.queryString(
+                "SELECT state FROM notification WHERE id = " + message)));
+        assertTrue(Api.queryString("SELECT acknowledged_by FROM notification WHERE id = " + message)
+                .startsWith("key press: "));
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM notification WHERE source = (SELECT source FROM notification"
+                + " WHERE id = " + message + ") AND recipient_staff_id = " + leaderId + " AND acknowledged_at IS NULL"),
+                "every channel of the message to the leader");
+    }
+
+    @Test
+    void aKeyPressNamingNoMessageChangesNothing() {
+        long before = Api.queryLong("SELECT count(*) FROM notification WHERE acknowledged_at IS NOT NULL");
+        FakePbx.ami().sendRaw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: HotlineNoticeAck\r\nNotice: x1;"
+                + "\r\n\r\n");
+        FakePbx.ami().sendRaw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: HotlineNoticeAck\r\nNotice: "
+                + "999999999999\r\n\r\n");
+        Await.until("a ping went by after them", BOUND, () -> true);
+        assertEquals(before, Api.queryLong("SELECT count(*) FROM notification WHERE acknowledged_at IS NOT NULL"));
+    }
+}

@@ -5,11 +5,27 @@ public class Problem extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final java.util.List<?> errors;
 
     public Problem(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    private Problem(int status, String title, String detail, java.util.List<?> errors) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.errors = errors;
+    }
+
+    /** The single errors of a refusal that has many (a file's rows), or null. */
+    public java.util.List<?> errors() {
+        return errors;
+    }
+
+    /** A refusal listing each thing to fix (for example one entry per bad row of a file). */
+    public static Problem invalid(String detail, java.util.List<?> errors) {
+        return new Problem(400, "Invalid request", detail, java.util.List.copyOf(errors));
     }
 
     public int status() {

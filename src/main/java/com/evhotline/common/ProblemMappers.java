@@ -31,7 +31,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(Problem p) {
-        return ProblemBody.response(p.status(), p.title(), p.getMessage());
+        return ProblemBody.response(p.status(), p.title(), p.getMessage(), p.errors());
     }
 
     @ServerExceptionMapper

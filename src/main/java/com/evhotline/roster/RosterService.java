@@ -82,6 +82,7 @@ public class RosterService {
         // a change committed by another instance (or by hand) reaches routing within seconds
         changes.follow("roster_shift", this::rereadSoon);
         changes.follow("roster_rotation", this::rereadSoon);
+        changes.follow("staff", this::rereadSoon); // a new mobile, a leaver
     }
 
     private void rereadSoon() {
@@ -210,7 +211,7 @@ public class RosterService {
                     return new OnDuty(link.staffId(), p == null ? null : p.name, p == null ? null : p.mobile,
                             link.position(), link.override());
                 })
-                .filter(d -> d.mobile() != null)
+                .filter(d -> d.mobile() != null && people.get(d.staffId()).active) // a leaver leaves every chain
                 .toList();
     }
 

@@ -32,6 +32,12 @@ public class Station {
     @Column(name = "manager_staff_id")
     public Long managerStaffId;
 
+    @Column(length = 500)
+    public String address;
+
+    @Column(nullable = false)
+    public boolean active = true;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,17 +31,30 @@ public class StationResource {
             Long managerStaffId) {
     }
 
+    /** The body of {@code PATCH /api/stations/{id}}: the fields to change. */
+    public record StationPatch(
+            @Size(max = 200) String name,
+            @Size(max = 100) String region,
+            @Size(max = 32) String phone,
+            @Size(max = 500) String address,
+            Long managerStaffId,
+            Boolean active) {
+    }
+
     /** A station as the API shows it. */
-    public record StationView(Long id, String code, String name, String region, String phone, Long managerStaffId) {
+    public record StationView(Long id, String code, String name, String region, String phone, String address,
+            Long managerStaffId, boolean active) {
         static StationView of(Station s) {
-            return new StationView(s.id, s.code, s.name, s.region, s.phone, s.managerStaffId);
+            return new StationView(s.id, s.code, s.name, s.region, s.phone, s.address, s.managerStaffId, s.active);
         }
     }
 
     private final StationService stations;
+    private final StationImport imports;
 
-    public StationResource(StationService stations) {
+    public StationResource(StationService stations, StationImport imports) {
         this.stations = stations;
+        this.imports = imports;
     }
 
     @POST
@@ -53,6 +67,26 @@ public class StationResource {
     @GET
     public Uni<List<StationView>> list() {
         return stations.list().map(all -> all.stream().map(StationView::of).toList());
+    }
+
+    /** The body of {@code POST /api/stations/import}: the CSV file's text (a request is at most 64 KiB: split a longer file). */
+    public record ImportRequest(@NotNull @Size(max = 65_536) String csv) {
+    }
+
+    /** Adds or changes stations from a CSV file; a file with any bad row imports nothing (400 with every error). */
+    @POST
+    @Path("import")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<StationImport.Imported> importCsv(@Valid @NotNull ImportRequest r) {
+        return imports.importCsv(r.csv());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<StationView> change(@PathParam("id") long id, @Valid @NotNull StationPatch r) {
+        return stations.change(id, new StationService.StationChange(r.name(), r.region(), r.phone(), r.address(),
+                r.managerStaffId(), r.active())).map(StationView::of);
     }
 
     @GET

@@ -19,6 +19,11 @@ public class StationService {
     public record NewStation(String code, String name, String region, String phone, Long managerStaffId) {
     }
 
+    /** A change to a station: each field given replaces the stored one; an empty text clears it. */
+    public record StationChange(String name, String region, String phone, String address, Long managerStaffId,
+            Boolean active) {
+    }
+
     private final StationRepository stations;
     private final StaffRepository staff;
     private final PhoneNumbers phones;
@@ -40,19 +45,53 @@ public class StationService {
         s.phone = cmd.phone() == null || cmd.phone().isBlank() ? null : phones.normalise("phone", cmd.phone());
         s.managerStaffId = cmd.managerStaffId();
         s.createdAt = clock.instant();
-        Uni<Void> manager = cmd.managerStaffId() == null ? Uni.createFrom().voidItem()
-                : staff.findById(cmd.managerStaffId()).invoke(m -> {
-                    if (m == null) {
-                        throw Problem.invalid("managerStaffId: no staff member with id " + cmd.managerStaffId());
-                    }
-                }).replaceWithVoid();
-        return manager.chain(() -> stations.byCode(cmd.code()))
+        return manager(cmd.managerStaffId()).chain(() -> stations.byCode(cmd.code()))
                 .invoke(existing -> {
                     if (existing != null) {
                         throw Problem.conflict("station code '" + cmd.code() + "' is taken by station " + existing.id);
                     }
                 })
                 .chain(() -> stations.persist(s));
+    }
+
+    /** Changes a station; everything is checked before anything is written. */
+    @WithTransaction
+    public Uni<Station> change(long id, StationChange c) {
+        String phone = c.phone() == null ? null : c.phone().isBlank() ? "" : phones.normalise("phone", c.phone());
+        if (c.name() != null && c.name().isBlank()) {
+            throw Problem.invalid("name: a station keeps a name; give a new one or leave it out");
+        }
+        return stations.findById(id).onItem().ifNull().failWith(() -> Problem.notFound("station", id))
+                .call(s -> manager(c.managerStaffId()))
+                .invoke(s -> {
+                    if (c.name() != null) {
+                        s.name = c.name().trim();
+                    }
+                    if (c.region() != null) {
+                        s.region = Text.blankToNull(c.region());
+                    }
+                    if (phone != null) {
+                        s.phone = phone.isEmpty() ? null : phone;
+                    }
+                    if (c.address() != null) {
+                        s.address = Text.blankToNull(c.address());
+                    }
+                    if (c.managerStaffId() != null) {
+                        s.managerStaffId = c.managerStaffId();
+                    }
+                    if (c.active() != null) {
+                        s.active = c.active();
+                    }
+                });
+    }
+
+    private Uni<Void> manager(Long managerStaffId) {
+        return managerStaffId == null ? Uni.createFrom().voidItem()
+                : staff.findById(managerStaffId).invoke(m -> {
+                    if (m == null || !m.active) {
+                        throw Problem.invalid("managerStaffId: no active staff member with id " + managerStaffId);
+                    }
+                }).replaceWithVoid();
     }
 
     @WithSession

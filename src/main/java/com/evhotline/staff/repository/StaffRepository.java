@@ -38,6 +38,15 @@ public class StaffRepository implements PanacheRepository<Staff> {
     }
 
     /** Whether a service station with that id exists (a staff member may belong to one). */
+    /** The person's roles become exactly these, in the session's transaction. */
+    public Uni<Void> replaceRoles(Long staffId, java.util.Set<String> roles) {
+        return getSession().chain(s -> s.createMutationQuery("delete from StaffRole where staffId = :id")
+                        .setParameter("id", staffId).executeUpdate())
+                .chain(() -> getSession().chain(s -> s.persistAll(
+                        roles.stream().map(r -> StaffRole.of(staffId, r)).toArray())))
+                .chain(() -> getSession().chain(s -> s.flush()));
+    }
+
     public Uni<Boolean> stationExists(Long stationId) {
         return getSession().chain(s -> s.createNativeQuery("SELECT count(*) FROM station WHERE id = ?1", Long.class)
                 .setParameter(1, stationId).getSingleResult()).map(n -> n > 0);

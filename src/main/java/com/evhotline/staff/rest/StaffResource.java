@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -40,6 +41,17 @@ public class StaffResource {
             Long stationId,
             @Pattern(regexp = "[a-z0-9._-]{2,64}", message = "2 to 64 of a-z, 0-9, '.', '_', '-'") String username,
             @Size(max = 200) String password) {
+    }
+
+    /** The body of {@code PATCH /api/staff/{id}}: the fields to change. */
+    public record StaffPatch(
+            @Size(max = 200) String name,
+            @Size(max = 32) String mobile,
+            @Email @Size(max = 254) String email,
+            @Size(min = 1, max = 7) List<String> roles,
+            @Size(max = 100) String region,
+            Long stationId,
+            Boolean active) {
     }
 
     /** {@code PUT /api/staff/{id}/password}. */
@@ -66,6 +78,14 @@ public class StaffResource {
         return service.create(new NewStaff(r.name(), r.mobile(), r.email(), r.roles(), r.region(), r.stationId(),
                         r.username(), r.password()))
                 .map(v -> Response.created(URI.create("/api/staff/" + v.id())).entity(v).build());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<StaffView> change(@PathParam("id") long id, @Valid @NotNull StaffPatch r) {
+        return service.change(id, new StaffService.StaffChange(r.name(), r.mobile(), r.email(), r.roles(), r.region(),
+                r.stationId(), r.active()));
     }
 
     @GET

@@ -41,6 +41,14 @@ public class StaffService {
     private final Clock clock;
     private final Vertx vertx;
 
+    /**
+     * A change to a person: each field given replaces the stored one ({@code roles} as a whole); an empty text
+     * clears it. {@code active = false}: a leaver, who leaves every on-duty chain and is told nothing more.
+     */
+    public record StaffChange(String name, String mobile, String email, List<String> roles, String region,
+            Long stationId, Boolean active) {
+    }
+
     public StaffService(StaffRepository staff, PhoneNumbers phones, Clock clock, Vertx vertx) {
         this.vertx = vertx;
         this.staff = staff;
@@ -95,6 +103,49 @@ public class StaffService {
                 .call(saved -> passwordHash == null ? Uni.createFrom().voidItem()
                         : staff.getSession().chain(session -> session.persist(user(saved.id, cmd.username(), passwordHash))))
                 .map(saved -> view(saved, List.copyOf(roles), cmd.username()));
+    }
+
+    /** Changes a person; the result must still satisfy what creating them requires, or nothing is written. */
+    @WithTransaction
+    public Uni<StaffView> change(long id, StaffChange c) {
+        String mobile = c.mobile() == null ? null : c.mobile().isBlank() ? "" : phones.mobile("mobile", c.mobile());
+        if (c.name() != null && c.name().isBlank()) {
+            throw Problem.invalid("name: a person keeps a name; give a new one or leave it out");
+        }
+        return staff.findById(id).onItem().ifNull().failWith(() -> Problem.notFound("staff member", id))
+                .chain(s -> staff.rolesOf(s.id).chain(current -> {
+                    String newMobile = mobile == null ? s.mobile : mobile.isEmpty() ? null : mobile;
+                    String region = c.region() == null ? s.region : Text.blankToNull(c.region());
+                    Long station = c.stationId() == null ? s.stationId : c.stationId();
+                    Set<String> roles = checkedRoles(new NewStaff(s.name, newMobile, null,
+                            c.roles() == null ? current : c.roles(), region, station, null, null));
+                    if (newMobile == null && (roles.contains(Roles.DUTY) || roles.contains(Roles.LEADER))) {
+                        throw Problem.invalid("mobile: required for the roles duty and leader (forwarded calls and"
+                                + " alerts go there)");
+                    }
+                    Uni<Void> stationExists = c.stationId() == null ? Uni.createFrom().voidItem()
+                            : staff.stationExists(c.stationId()).invoke(exists -> {
+                                if (!exists) {
+                                    throw Problem.invalid("stationId: no station with id " + c.stationId());
+                                }
+                            }).replaceWithVoid();
+                    return stationExists.chain(() -> {
+                        if (c.name() != null) {
+                            s.name = c.name().trim();
+                        }
+                        s.mobile = newMobile;
+                        if (c.email() != null) {
+                            s.email = Text.blankToNull(c.email());
+                        }
+                        s.region = region;
+                        s.stationId = station;
+                        if (c.active() != null) {
+                            s.active = c.active();
+                        }
+                        return c.roles() == null || Set.copyOf(current).equals(roles) ? Uni.createFrom().voidItem()
+                                : staff.replaceRoles(s.id, roles);
+                    }).chain(() -> views(List.of(s))).map(v -> v.get(0));
+                }));
     }
 
     @WithSession

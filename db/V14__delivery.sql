@@ -9,7 +9,8 @@ ALTER TABLE notification ADD CONSTRAINT notification_state_check CHECK (state IN
 ALTER TABLE notification DROP CONSTRAINT notification_kind_check;
 ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK (kind IN
     ('DEADLINE_WARNING', 'DEADLINE_BREACHED', 'ESCALATION', 'MAJOR_INCIDENT', 'TIMER_FAILED', 'ROSTER_EMPTY',
-     'MISSED_CALL', 'DATA_SKIPPED', 'DISPATCH_NOTICE', 'DELIVERY_FAILED', 'CALL_FORWARDED'));
+     'MISSED_CALL', 'DATA_SKIPPED', 'DISPATCH_NOTICE', 'DELIVERY_FAILED', 'CALL_FORWARDED',
+     'NOTICE_UNACKNOWLEDGED'));
 
 ALTER TABLE notification
     ADD COLUMN planned         boolean      NOT NULL DEFAULT true,
@@ -31,6 +32,8 @@ CREATE INDEX notification_unplanned_idx ON notification (id) WHERE NOT planned;
 CREATE INDEX notification_queued_idx ON notification (next_attempt_at, id) WHERE state = 'QUEUED';
 CREATE INDEX notification_ticket_idx ON notification (ticket_id, id) WHERE ticket_id IS NOT NULL;
 CREATE INDEX notification_notice_idx ON notification (notice_id) WHERE notice_id IS NOT NULL;
+-- the notices still waiting for their acknowledgement, which the workers chase
+CREATE INDEX dispatch_notice_unacknowledged_idx ON dispatch_notice (issued_at) WHERE state = 'ISSUED';
 
 -- Every attempt to hand a message to its channel, as the channel answered.
 CREATE TABLE notification_attempt (
@@ -50,6 +53,15 @@ CREATE TABLE app_secret (
 );
 INSERT INTO app_secret VALUES ('ack-link', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
 
--- The planner and the workers wake at once in every instance when messages are written.
-CREATE TRIGGER notification_changed AFTER INSERT ON notification
-    FOR EACH STATEMENT EXECUTE FUNCTION table_changed_notify();
+-- The planner and the workers wake at once in every instance when messages are written; a statement
+-- that wrote none (a planning round with nothing to plan) wakes nobody.
+CREATE FUNCTION notification_inserted_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM inserted) THEN
+        PERFORM pg_notify('hotline_table_changed', TG_TABLE_NAME);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER notification_changed AFTER INSERT ON notification REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION notification_inserted_notify();

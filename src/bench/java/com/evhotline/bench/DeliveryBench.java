@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +66,7 @@ class DeliveryBench {
     void benchmark() throws Exception {
         assertTrue(Files.isRegularFile(JAR), "run mvn -B package -DskipTests first");
         HttpServer gateway = gateway();
-        int httpPort = freePort();
+        int httpPort = ServiceBench.freePort();
         Path log = DATA.resolveSibling("delivery-bench.log");
         Process service = start(gateway.getAddress().getPort(), httpPort, log);
         try (Connection db = database(log)) {
@@ -107,7 +106,7 @@ class DeliveryBench {
         }
         Arrays.sort(ms);
         report.add(String.format(Locale.ROOT, "%-44s %,d alerts at %d/s: p50 %d ms, p99 %d ms, max %d ms",
-                "alert written -> SMS gateway has it", n, RATE, pct(ms, 50), pct(ms, 99), ms[n - 1]));
+                "alert written -> SMS gateway has it", n, RATE, ServiceBench.pct(ms, 50), ServiceBench.pct(ms, 99), ms[n - 1]));
     }
 
     /** A backlog queued during a gateway outage, drained after it. */
@@ -140,7 +139,7 @@ class DeliveryBench {
                 rs.next();
                 recorded = rs.getLong(1);
             }
-        } while (recorded < BACKLOG && System.nanoTime() < until && sleep());
+        } while (recorded < BACKLOG && System.nanoTime() < until && ServiceBench.sleep());
         report.add(String.format(Locale.ROOT, "%-44s %,d of %,d", "recorded as accepted", recorded, BACKLOG));
         assertEquals(BACKLOG, recorded, "every message recorded as accepted");
     }
@@ -207,7 +206,7 @@ class DeliveryBench {
         env.put("HOTLINE_DATA_DIR", DATA.toString());
         env.put("HOTLINE_ADMIN_PASSWORD", "delivery-bench-root-pw");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        env.put("HOTLINE_AGI_PORT", Integer.toString(freePort()));
+        env.put("HOTLINE_AGI_PORT", Integer.toString(ServiceBench.freePort()));
         env.put("HOTLINE_SMS_URL", "http://127.0.0.1:" + gatewayPort + "/sms");
         env.put("HOTLINE_SMS_TOKEN", "bench");
         Process p = builder.start();
@@ -241,24 +240,6 @@ class DeliveryBench {
                 + " active, created_at) VALUES ('Bench Owner', '+8613900000009', true, now()) RETURNING id")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static boolean sleep() throws InterruptedException {
-        Thread.sleep(100);
-        return true;
-    }
-
-    private static long pct(long[] sorted, int p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

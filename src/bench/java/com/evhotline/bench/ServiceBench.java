@@ -249,7 +249,7 @@ class ServiceBench {
         assertEquals(calls, onTickets, "every measured call is on its ticket in the database");
     }
 
-    private static boolean sleep() throws InterruptedException {
+    static boolean sleep() throws InterruptedException {
         Thread.sleep(100);
         return true;
     }
@@ -289,12 +289,13 @@ class ServiceBench {
         assertFalse(Files.exists(DATA));
     }
 
-    private static long pct(long[] sorted, int p) {
+    /** The p-th percentile of sorted figures (nearest rank). */
+    static long pct(long[] sorted, int p) {
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -35,7 +35,7 @@ public class AckLinks {
         }
     }
 
-    private static final Pattern TOKEN = Pattern.compile("([1-9][0-9]{0,18})\\.([1-9][0-9]{0,11})\\.([A-Za-z0-9_-]{22})");
+    private static final Pattern TOKEN = Pattern.compile("([1-9][0-9]{0,17})\\.([1-9][0-9]{0,11})\\.([A-Za-z0-9_-]{22})");
     private static final int MAC_BYTES = 16;
 
     private final Pool pool;

@@ -1,8 +1,10 @@
 package com.evhotline.delivery;
 
+import com.evhotline.common.OnSafeContext;
 import com.evhotline.dispatch.service.NoticeService;
 import com.evhotline.notification.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,11 +22,13 @@ public class Acknowledgements {
     private final Outbox outbox;
     private final NoticeService notices;
     private final Clock clock;
+    private final Vertx vertx;
 
-    public Acknowledgements(Outbox outbox, NoticeService notices, Clock clock) {
+    public Acknowledgements(Outbox outbox, NoticeService notices, Clock clock, Vertx vertx) {
         this.outbox = outbox;
         this.notices = notices;
         this.clock = clock;
+        this.vertx = vertx;
     }
 
     /** Acknowledges; answers the message as it stands after (null when there is no such message). */
@@ -35,10 +39,12 @@ public class Acknowledgements {
                 return Uni.createFrom().item(m);
             }
             String by = by(m, how);
-            return outbox.acknowledge(now, m.id(), by)
-                    .call(n -> m.noticeId() == null || n == 0 ? Uni.createFrom().voidItem()
-                            : notices.acknowledgeByLink(m.noticeId(), by, now))
-                    .chain(() -> outbox.one(m.id()));
+            // the notice first: should the messages' step fail, the message still reads as unacknowledged and a
+            // second try does both (the notice's acknowledgement is a no-op then)
+            Uni<Void> notice = m.noticeId() == null ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().completionStage(() -> OnSafeContext.run(vertx,
+                            () -> notices.acknowledgeByLink(m.noticeId(), by, now)));
+            return notice.chain(() -> outbox.acknowledge(now, m.id(), by)).chain(() -> outbox.one(m.id()));
         });
     }
 

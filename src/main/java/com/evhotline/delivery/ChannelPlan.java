@@ -18,7 +18,7 @@ public final class ChannelPlan {
     public static final Set<String> CHANNELS = Set.of("SMS", "EMAIL", "VOICE");
     public static final Set<String> KINDS = Set.of("DEADLINE_WARNING", "DEADLINE_BREACHED", "ESCALATION",
             "MAJOR_INCIDENT", "TIMER_FAILED", "ROSTER_EMPTY", "MISSED_CALL", "DATA_SKIPPED", "DISPATCH_NOTICE",
-            "DELIVERY_FAILED", "CALL_FORWARDED");
+            "DELIVERY_FAILED", "CALL_FORWARDED", "NOTICE_UNACKNOWLEDGED");
 
     private final Map<String, List<String>> officeHours;
     private final Map<String, List<String>> afterHours;

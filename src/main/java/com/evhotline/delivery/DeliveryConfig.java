@@ -38,13 +38,15 @@ public interface DeliveryConfig {
     interface Notify {
         /** Channels per kind in office hours: {@code KIND:CHANNEL+CHANNEL, ...} (SMS, EMAIL, VOICE). */
         @WithDefault("DEADLINE_WARNING:SMS, DEADLINE_BREACHED:SMS, ESCALATION:SMS, MAJOR_INCIDENT:SMS+VOICE,"
-                + " DISPATCH_NOTICE:SMS+EMAIL, MISSED_CALL:SMS, CALL_FORWARDED:SMS, DELIVERY_FAILED:EMAIL+SMS,"
+                + " DISPATCH_NOTICE:SMS+EMAIL, NOTICE_UNACKNOWLEDGED:SMS+VOICE, MISSED_CALL:SMS, CALL_FORWARDED:SMS,"
+                + " DELIVERY_FAILED:EMAIL+SMS,"
                 + " ROSTER_EMPTY:EMAIL, TIMER_FAILED:EMAIL, DATA_SKIPPED:EMAIL")
         String officeHours();
 
         /** Channels per kind outside office hours. */
         @WithDefault("DEADLINE_WARNING:SMS, DEADLINE_BREACHED:SMS+VOICE, ESCALATION:SMS+VOICE, MAJOR_INCIDENT:SMS+VOICE,"
-                + " DISPATCH_NOTICE:SMS+EMAIL, MISSED_CALL:SMS, CALL_FORWARDED:SMS, DELIVERY_FAILED:SMS+EMAIL,"
+                + " DISPATCH_NOTICE:SMS+EMAIL, NOTICE_UNACKNOWLEDGED:SMS+VOICE, MISSED_CALL:SMS, CALL_FORWARDED:SMS,"
+                + " DELIVERY_FAILED:SMS+EMAIL,"
                 + " ROSTER_EMPTY:SMS+EMAIL, TIMER_FAILED:SMS+EMAIL, DATA_SKIPPED:EMAIL")
         String afterHours();
 
@@ -66,6 +68,20 @@ public interface DeliveryConfig {
         /** How long an acknowledgement link works. */
         @WithDefault("7D")
         Duration linkValidity();
+
+        /**
+         * A work-instruction notice not acknowledged this long after it was issued is chased: its addressees are
+         * told again (by voice, as {@code NOTICE_UNACKNOWLEDGED} is configured), then the regional managers of the
+         * station's region, then the leaders.
+         */
+        @WithDefault("10M")
+        Duration noticeChaseAfter();
+
+        @WithDefault("30M")
+        Duration noticeRegionalAfter();
+
+        @WithDefault("60M")
+        Duration noticeLeadersAfter();
 
         /** Messages sent at once by one instance. */
         @WithDefault("32")

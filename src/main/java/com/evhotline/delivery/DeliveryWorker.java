@@ -6,7 +6,6 @@ import com.evhotline.notification.Outbox;
 import com.evhotline.notification.Outbox.Message;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,6 +29,7 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final int PLAN_BATCH = 2000;
+    private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(30);
 
     private final Outbox outbox;
     private final SmsGateway sms;
@@ -83,36 +83,69 @@ public class DeliveryWorker {
     Uni<Void> tick() {
         return run();
     }
-
     /** Runs a round now, or right after the one running (never two at once in this instance). */
     void wake() {
         run().subscribe().with(x -> { }, e -> LOG.error("delivering messages failed", e));
     }
 
+    /**
+     * Asks for a round; the instance's one runner keeps going while rounds are asked for. A request made while
+     * a round runs is seen when it ends, so no change notice goes unanswered.
+     */
     Uni<Void> run() {
         if (plan == null) {
             return Uni.createFrom().voidItem();
         }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return Uni.createFrom().voidItem();
+        again.set(true);
+        return running.compareAndSet(false, true) ? rounds() : Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> rounds() {
+        if (!again.getAndSet(false)) {
+            running.set(false);
+            // asked for between the check above and letting go: take it up unless another runner did
+            return again.get() && running.compareAndSet(false, true) ? rounds() : Uni.createFrom().voidItem();
         }
-        again.set(false);
-        return planAll().chain(this::sendDue)
-                .onFailure().invoke(e -> LOG.error("delivering messages failed; trying again in a second", e))
-                .onFailure().recoverWithNull()
-                .eventually(() -> running.set(false))
-                .chain(() -> again.getAndSet(false) ? run() : Uni.createFrom().voidItem());
+        // each stage on its own: one that fails (a database hiccup) holds up neither the others nor the next round
+        return stage("chasing notices", this::chaseNotices).chain(() -> stage("planning messages", this::planAll))
+                .chain(() -> stage("telling of failed messages", this::raiseFailures))
+                .chain(() -> stage("sending messages", this::sendDue))
+                .chain(this::rounds);
+    }
+
+    private static Uni<Void> stage(String what, java.util.function.Supplier<Uni<? extends Void>> work) {
+        return Uni.createFrom().<Void>deferred(work)
+                .onFailure().invoke(e -> LOG.errorf(e, "%s failed; trying again in a second", what))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> planAll() {
         Instant now = clock.instant();
         return outbox.plan(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH)
-                .chain(p -> Multi.createFrom().iterable(p.failedAtOnce())
-                        .onItem().transformToUniAndConcatenate(id -> outbox.raise(now, id)).collect().last()
-                        .chain(() -> p.messages() >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem()));
+                .chain(p -> p.messages() >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem());
     }
 
+    private Uni<Void> chaseNotices() {
+        return outbox.chaseNotices(clock.instant(), notify.noticeChaseAfter(), notify.noticeRegionalAfter(),
+                notify.noticeLeadersAfter()).invoke(n -> {
+                    if (n > 0) {
+                        LOG.warnf("work-instruction notices not acknowledged: %d more people told", n);
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> raiseFailures() {
+        return outbox.raiseFailures(clock.instant()).invoke(n -> {
+            if (n > 0) {
+                LOG.errorf("%d message(s) could not be delivered: the supervisors are told", n);
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Hands out the due messages and sends them; the next batch is claimed when this one's SMS and e-mails are
+     * through. A voice call rings for up to a minute, so it is left to finish on its own (its lease covers it).
+     */
     private Uni<Void> sendDue() {
         if (channels.length == 0) {
             return Uni.createFrom().voidItem();
@@ -122,9 +155,17 @@ public class DeliveryWorker {
             if (batch.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<Uni<Void>> sends = batch.stream().map(this::deliver).toList();
-            return Uni.join().all(sends).andCollectFailures()
-                    .chain(() -> batch.size() >= notify.concurrency() ? sendDue() : Uni.createFrom().voidItem());
+            List<Uni<Void>> sends = new ArrayList<>();
+            for (Message m : batch) {
+                if ("VOICE".equals(m.channel())) {
+                    deliver(m).subscribe().with(x -> { }, e -> LOG.errorf(e, "voice message %d", m.id()));
+                } else {
+                    sends.add(deliver(m));
+                }
+            }
+            Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
+            return all.chain(() -> batch.size() >= notify.concurrency() ? sendDue() : Uni.createFrom().voidItem());
         });
     }
 
@@ -133,7 +174,8 @@ public class DeliveryWorker {
             Uni<String> failure = switch (m.channel()) {
                 case "SMS" -> sms.send(m.id(), m.address(), MessageText.sms(m, link))
                         .map(a -> a.accepted() ? null : a.detail());
-                case "EMAIL" -> mail.send(m, link);
+                case "EMAIL" -> mail.send(m, link).ifNoItem().after(MAIL_TIMEOUT)
+                        .recoverWithItem("the mail server did not answer within " + MAIL_TIMEOUT.toSeconds() + " s");
                 case "VOICE" -> voice.call(m.id(), m.address(), m.ticketNumber());
                 default -> Uni.createFrom().item("no worker for channel " + m.channel());
             };
@@ -144,20 +186,14 @@ public class DeliveryWorker {
     private Uni<Void> record(Message m, String why) {
         Instant now = clock.instant();
         if (why == null) {
-            return outbox.delivered(now, m.id(), "SMS".equals(m.channel()) ? "ACCEPTED" : "SENT",
+            return outbox.delivered(now, m, "SMS".equals(m.channel()) ? "ACCEPTED" : "SENT",
                     "VOICE".equals(m.channel()) ? "the call was answered" : m.channel() + " taken");
         }
         // the first failure of a message is worth a line; its retries during an outage would flood the log
         LOG.logf(m.attempts() == 1 ? Logger.Level.WARN : Logger.Level.DEBUG, "message %d by %s to %s, attempt %d: %s",
                 m.id(), m.channel(), m.address(), m.attempts(), why);
-        return outbox.failed(now, m.id(), why, now.plus(backoff(m.attempts())), notify.attempts())
-                .invoke(gaveUp -> {
-                    if (gaveUp) {
-                        LOG.errorf("message %d by %s to %s not delivered after %d attempts: the supervisors are told",
-                                m.id(), m.channel(), m.address(), m.attempts());
-                    }
-                })
-                .replaceWithVoid();
+        return outbox.failed(now, m, why, now.plus(backoff(m.attempts())), notify.attempts())
+                .chain(gaveUp -> gaveUp ? raiseFailures() : Uni.createFrom().voidItem());
     }
 
     /** The wait after the {@code attempts}-th failure: the base, doubled each time, capped. */

@@ -12,8 +12,13 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class KpiRepository {
 
-    /** Major incidents received in [from, to) and how many of them have a leader told. */
-    public record MajorIncidents(long recorded, long leadersTold) {
+    /**
+     * Major incidents received in [from, to): how many have a leader told in the inbox, how many reached a leader's
+     * phone (an SMS the gateway accepted, a call answered, a message acknowledged), and how long after the ticket
+     * opened the first leader was reached (average and longest, seconds; null when none was).
+     */
+    public record MajorIncidents(long recorded, long leadersTold, long leadersReached, Double secondsToReachAverage,
+            Double secondsToReachLongest) {
     }
 
     private final Pool pool;
@@ -24,16 +29,28 @@ public class KpiRepository {
 
     public Uni<MajorIncidents> majorIncidents(Instant from, Instant to) {
         return pool.preparedQuery("""
-                        SELECT count(*) AS recorded,
-                               count(*) FILTER (WHERE EXISTS (
-                                   SELECT 1 FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
-                                    WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader')) AS told
-                          FROM ticket t
-                         WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2""")
+                        WITH m AS (
+                            SELECT t.id, t.created_at,
+                                   EXISTS (SELECT 1 FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
+                                            WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader')
+                                       AS told,
+                                   (SELECT min(coalesce(n.accepted_at, n.acknowledged_at))
+                                      FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
+                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
+                                       AND n.channel IN ('SMS', 'VOICE', 'EMAIL')
+                                       AND (n.accepted_at IS NOT NULL OR n.acknowledged_at IS NOT NULL)) AS reached_at
+                              FROM ticket t
+                             WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2)
+                        SELECT count(*) AS recorded, count(*) FILTER (WHERE told) AS told,
+                               count(reached_at) AS reached,
+                               avg(extract(epoch FROM reached_at - created_at))::float8 AS average,
+                               max(extract(epoch FROM reached_at - created_at))::float8 AS longest
+                          FROM m""")
                 .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new MajorIncidents(r.getLong("recorded"), r.getLong("told"));
+                    return new MajorIncidents(r.getLong("recorded"), r.getLong("told"), r.getLong("reached"),
+                            r.getDouble("average"), r.getDouble("longest"));
                 });
     }
 }

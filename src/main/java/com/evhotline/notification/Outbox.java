@@ -54,7 +54,7 @@ public class Outbox {
                             ELSE 'no mobile number on record' END
                   FROM done d
                   JOIN plan p ON p.kind = d.kind
-                  JOIN staff s ON s.id = d.recipient_staff_id
+                  JOIN staff s ON s.id = d.recipient_staff_id AND s.active
                   CROSS JOIN LATERAL (SELECT CASE WHEN p.channel = 'EMAIL' THEN s.email ELSE s.mobile END AS address) a
                  WHERE d.channel = 'WEB'
                  ORDER BY d.recipient_staff_id, p.channel
@@ -78,23 +78,26 @@ public class Outbox {
                       (SELECT t.number FROM ticket t WHERE t.id = n.ticket_id) AS ticket_number,
                       (SELECT s.name FROM staff s WHERE s.id = n.recipient_staff_id) AS recipient_name""";
 
-    /** The channel took the message: $1 the instant, $2 the message, $3 ACCEPTED or SENT, $4 what it answered. */
+    /**
+     * The channel took the message: $1 the instant, $2 the message, $3 ACCEPTED or SENT, $4 what it answered,
+     * $5 the attempt this was (an answer that comes after the message was handed out again changes nothing).
+     */
     static final String DELIVERED = """
             WITH u AS (
                 UPDATE notification SET state = CASE WHEN state = 'QUEUED' THEN $3 ELSE state END,
                                         accepted_at = coalesce(accepted_at, $1), lease_until = NULL, last_error = NULL
-                 WHERE id = $2 RETURNING id)
+                 WHERE id = $2 AND attempts = $5 AND state IN ('QUEUED', 'ACKNOWLEDGED') RETURNING id)
             INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, $3, $4 FROM u""";
 
     /**
-     * An attempt failed: $1 the instant, $2 the message, $3 why, $4 when to try again, $5 the attempts allowed.
-     * After the last, the message is FAILED; answers its state.
+     * An attempt failed: $1 the instant, $2 the message, $3 why, $4 when to try again, $5 the attempts allowed,
+     * $6 the attempt this was. After the last, the message is FAILED; answers its state.
      */
     static final String FAILED = """
             WITH u AS (
                 UPDATE notification SET state = CASE WHEN attempts >= $5 THEN 'FAILED' ELSE state END,
                                         next_attempt_at = $4, lease_until = NULL, last_error = $3
-                 WHERE id = $2 AND state = 'QUEUED' RETURNING id, state),
+                 WHERE id = $2 AND attempts = $6 AND state = 'QUEUED' RETURNING id, state),
             a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, 'FAILED', $3 FROM u)
             SELECT state FROM u""";
 
@@ -141,6 +144,55 @@ public class Outbox {
                                     acknowledged_at = $1, acknowledged_by = $3, lease_until = NULL
              WHERE notice_id = $2 AND acknowledged_at IS NULL AND state <> 'FAILED'""";
 
+    /**
+     * Work-instruction notices still unacknowledged, chased step by step: after $2 their addressees again, after
+     * $3 the regional managers of the station's region, after $4 the leaders; each step once (its source names
+     * the notice and the step), as inbox messages that the planner sends on. $1 the instant. Notices older than
+     * a week are left to the figures. Answers how many people were told now.
+     */
+    static final String CHASE = """
+            WITH due AS (
+                SELECT d.id, d.ticket_id, d.station_id, d.issued_at, t.number, st.region, st.name AS station,
+                       CASE WHEN $1::timestamptz >= d.issued_at + $4::interval THEN 3
+                            WHEN $1::timestamptz >= d.issued_at + $3::interval THEN 2 ELSE 1 END AS step
+                  FROM dispatch_notice d
+                  JOIN ticket t ON t.id = d.ticket_id
+                  LEFT JOIN station st ON st.id = d.station_id
+                 WHERE d.state = 'ISSUED' AND d.issued_at <= $1::timestamptz - $2::interval
+                   AND d.issued_at > $1::timestamptz - interval '7 days'),
+            whom AS (
+                SELECT DISTINCT u.id, 1 AS step, n.recipient_staff_id AS staff_id
+                  FROM due u JOIN notification n ON n.notice_id = u.id AND n.kind = 'DISPATCH_NOTICE' AND n.channel = 'WEB'
+                UNION
+                SELECT u.id, 2, s.id FROM due u
+                  JOIN staff s ON s.active AND s.region = u.region
+                  JOIN staff_role r ON r.staff_id = s.id AND r.role = 'regional'
+                 WHERE u.step >= 2
+                UNION
+                SELECT u.id, 3, s.id FROM due u
+                  JOIN staff_role r ON r.role = 'leader' JOIN staff s ON s.id = r.staff_id AND s.active
+                 WHERE u.step >= 3),
+            web AS (
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, notice_id,
+                                          subject, state, delivered_at)
+                SELECT $1::timestamptz, 'notice-chase:' || u.id || ':' || w.step, 'NOTICE_UNACKNOWLEDGED', 'WEB', w.staff_id,
+                       u.ticket_id, u.id,
+                       left('NOT ACKNOWLEDGED since ' || to_char(u.issued_at AT TIME ZONE 'UTC', 'HH24:MI') || ' UTC:'
+                            || ' work instruction ' || u.number || coalesce(' to ' || u.station, ''), 500),
+                       'DELIVERED', $1::timestamptz
+                  FROM whom w JOIN due u ON u.id = w.id
+                 ORDER BY w.staff_id
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT count(*) FROM web""";
+
+    /** Messages that failed for good and whose failure no supervisor was told of yet (a crash in between). */
+    static final String UNRAISED = """
+            SELECT n.id FROM notification n
+             WHERE n.state = 'FAILED' AND n.kind <> 'DELIVERY_FAILED' AND n.channel IN ('SMS', 'EMAIL', 'VOICE')
+               AND NOT EXISTS (SELECT 1 FROM notification r WHERE r.source = 'undelivered:' || n.id)
+             ORDER BY n.id LIMIT 100""";
+
     static final String ONE = """
             SELECT n.id, n.kind, n.channel, n.subject, n.notice_id, n.recipient_staff_id, n.created_at,
                    (SELECT t.number FROM ticket t WHERE t.id = n.ticket_id) AS ticket_number,
@@ -158,7 +210,10 @@ public class Outbox {
         this.pool = pool;
     }
 
-    /** Plans up to {@code limit} messages; answers how many were planned and the ids of rows that failed at once. */
+    /**
+     * Plans up to {@code limit} messages; answers how many were planned and the ids of rows that failed at once
+     * (told to the supervisors by {@link #raiseFailures}, as every failure is).
+     */
     public Uni<Planned> plan(Instant now, String[][] kindsAndChannels, int limit) {
         return pool.preparedQuery(PLAN).execute(Tuple.of(utc(now), kindsAndChannels[0], kindsAndChannels[1], limit))
                 .map(rows -> {
@@ -184,17 +239,40 @@ public class Outbox {
         });
     }
 
-    public Uni<Void> delivered(Instant now, long id, String state, String detail) {
-        return pool.preparedQuery(DELIVERED).execute(Tuple.of(utc(now), id, state, clip(detail))).replaceWithVoid();
+    public Uni<Void> delivered(Instant now, Message m, String state, String detail) {
+        return pool.preparedQuery(DELIVERED).execute(Tuple.of(utc(now), m.id(), state, clip(detail), m.attempts()))
+                .replaceWithVoid();
     }
 
-    /** Records a failed attempt; answers true when the message has now failed for good (and was raised). */
-    public Uni<Boolean> failed(Instant now, long id, String why, Instant retryAt, int attemptsAllowed) {
-        return pool.preparedQuery(FAILED).execute(Tuple.of(utc(now), id, clip(why), utc(retryAt), attemptsAllowed))
-                .chain(rows -> {
-                    boolean gaveUp = rows.size() > 0 && "FAILED".equals(rows.iterator().next().getString(0));
-                    return gaveUp ? raise(now, id).replaceWith(true) : Uni.createFrom().item(false);
-                });
+    /** Records a failed attempt; answers true when the message has now failed for good. */
+    public Uni<Boolean> failed(Instant now, Message m, String why, Instant retryAt, int attemptsAllowed) {
+        return pool.preparedQuery(FAILED).execute(Tuple.from(java.util.Arrays.asList(utc(now), m.id(), clip(why),
+                        utc(retryAt), attemptsAllowed, m.attempts())))
+                .map(rows -> rows.size() > 0 && "FAILED".equals(rows.iterator().next().getString(0)));
+    }
+
+    /** Chases the unacknowledged work-instruction notices (see {@link #CHASE}); answers how many were told now. */
+    public Uni<Long> chaseNotices(Instant now, java.time.Duration again, java.time.Duration regional,
+            java.time.Duration leaders) {
+        return pool.preparedQuery(CHASE).execute(Tuple.of(utc(now), interval(again), interval(regional),
+                interval(leaders))).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static io.vertx.pgclient.data.Interval interval(java.time.Duration d) {
+        return io.vertx.pgclient.data.Interval.of(0, 0, 0, 0, 0, 0, 0).seconds((int) d.toSeconds());
+    }
+
+    /** Tells the supervisors of every message that failed for good and was not told of yet; answers how many. */
+    public Uni<Integer> raiseFailures(Instant now) {
+        return pool.preparedQuery(UNRAISED).execute().chain(rows -> {
+            List<Long> ids = new ArrayList<>();
+            rows.forEach(r -> ids.add(r.getLong(0)));
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Long id : ids) {
+                chain = chain.chain(() -> raise(now, id).replaceWithVoid());
+            }
+            return chain.replaceWith(ids.size());
+        });
     }
 
     /** Tells the supervisors of a message that could not be delivered (once per message). */

@@ -43,9 +43,7 @@ class DeliveryTest {
 
     @org.junit.jupiter.api.AfterEach
     void gatewayBackToNormal() {
-        gateway.failNext(0);
-        gateway.hangNext(0);
-        gateway.refuseAll(false);
+        gateway.reset();
     }
 
     /** A ticket with a notice to a station whose staff member has a mobile and an e-mail address; answers the notice id. */
@@ -120,7 +118,7 @@ class DeliveryTest {
                 .body("find { it.channel == 'EMAIL' }.state", equalTo("ACKNOWLEDGED"))
                 .body("find { it.channel == 'WEB' && it.kind == 'DISPATCH_NOTICE' }.state", equalTo("SENT"));
         as(supervisor).get("/api/tickets/" + ticket).then().statusCode(200)
-                .body("deliveries.findAll { it.kind == 'DISPATCH_NOTICE' }.size()", equalTo(3));
+                .body("deliveries.findAll { it.kind == 'DISPATCH_NOTICE' }.size()", equalTo(4));
         long otherStation = Api.asAdmin().body(Map.of("code", "OT" + System.nanoTime() % 1_000_000_000L, "name",
                 "Other station")).post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
         as(Api.user(Map.of("stationId", otherStation), "station")).queryParam("ticketId", ticket).get("/api/notifications").then().statusCode(200)
@@ -155,8 +153,8 @@ class DeliveryTest {
     @Test
     void aGatewayThatFailsThenRecoversGetsTheMessageOnceUnderOneKey() {
         clock.set("2041-03-06T10:00:00+08:00");
-        gateway.failNext(2);
         String instruction = "Replace the 12V battery " + System.nanoTime();
+        gateway.fail(instruction, 2);
         noticeToStation(instruction, "m" + System.nanoTime() + "@station.test");
         long message = smsRowOf(instruction, " AND attempts >= 1");
         Await.until("the first attempt failed", BOUND, () -> Api.queryLong(
@@ -192,9 +190,9 @@ class DeliveryTest {
             }
             Await.until("given up", BOUND, () -> "FAILED".equals(stateOf(message)));
             assertEquals(6, Api.queryLong("SELECT count(*) FROM notification_attempt WHERE notification_id = " + message));
-            assertTrue(Api.queryString("SELECT subject FROM notification WHERE source = 'undelivered:" + message
-                    + "' AND channel = 'WEB' AND recipient_staff_id = " + supervisorId)
-                    .startsWith("NOT DELIVERED by SMS to "), "the supervisor is told");
+            String told = Await.value(() -> Api.queryString("SELECT subject FROM notification WHERE source ="
+                    + " 'undelivered:" + message + "' AND channel = 'WEB' AND recipient_staff_id = " + supervisorId), BOUND);
+            assertTrue(told.startsWith("NOT DELIVERED by SMS to "), "the supervisor is told: " + told);
         } finally {
             gateway.refuseAll(false);
         }
@@ -203,8 +201,8 @@ class DeliveryTest {
     @Test
     void aGatewayAnswerLostInTransitStillMeansOneMessageOnThePhone() {
         clock.set("2041-03-08T10:00:00+08:00");
-        gateway.hangNext(1); // takes the message, answers after the client gave up
         String instruction = "Roadside check " + System.nanoTime();
+        gateway.hang(instruction); // takes the message, answers after the client gave up
         noticeToStation(instruction, "m" + System.nanoTime() + "@station.test");
         long message = smsRowOf(instruction, " AND last_error IS NOT NULL");
         assertTrue(Api.queryString("SELECT last_error FROM notification WHERE id = " + message).contains("did not answer"));

@@ -66,13 +66,30 @@ class VoiceNoticeTest {
     }
 
     @Test
-    void aKeyPressNamingNoMessageChangesNothing() {
-        long before = Api.queryLong("SELECT count(*) FROM notification WHERE acknowledged_at IS NOT NULL");
-        FakePbx.ami().sendRaw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: HotlineNoticeAck\r\nNotice: x1;"
-                + "\r\n\r\n");
+    void aKeyPressOnTheCallOfAWorkInstructionAcknowledgesTheNotice() {
+        clock.set("2041-04-03T10:00:00+08:00");
+        long station = Api.asAdmin().body(Map.of("code", "VS" + System.nanoTime() % 1_000_000_000L, "name",
+                "Voice station")).post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        long manager = Api.staffId(Api.user(Map.of("stationId", station), "station"));
+        String mobile = Api.queryString("SELECT mobile FROM staff WHERE id = " + manager);
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        long notice = as(agent).body(Map.of("stationId", station, "instruction", "Fetch the car from the motorway"))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
+
+        AmiFrame originate = Await.value(() -> FakePbx.ami().actions().stream()
+                .filter(a -> "Originate".equalsIgnoreCase(a.get("Action")))
+                .filter(a -> ("Local/" + mobile + "@hotline-notify-dial").equals(a.get("Channel")))
+                .findFirst().orElse(null), BOUND);
+        String message = originate.getAll("Variable").stream().filter(v -> v.startsWith("HOTLINE_NOTICE_ID="))
+                .findFirst().orElseThrow().substring(18);
         FakePbx.ami().sendRaw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: HotlineNoticeAck\r\nNotice: "
-                + "999999999999\r\n\r\n");
-        Await.until("a ping went by after them", BOUND, () -> true);
-        assertEquals(before, Api.queryLong("SELECT count(*) FROM notification WHERE acknowledged_at IS NOT NULL"));
+                + message + "\r\n\r\n");
+
+        Await.until("the notice acknowledged by the key press", BOUND, () -> "ACKNOWLEDGED".equals(Api.queryString(
+                "SELECT state FROM dispatch_notice WHERE id = " + notice)));
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket_event WHERE ticket_id = " + ticket
+                + " AND type = 'NOTICE_ACKNOWLEDGED'"));
     }
 }

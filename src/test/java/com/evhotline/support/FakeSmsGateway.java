@@ -30,8 +30,9 @@ public final class FakeSmsGateway {
     private final List<Request> requests = new ArrayList<>();
     /** The messages the gateway would send to phones: one per idempotency key, the first body. */
     private final Map<String, String> messages = new LinkedHashMap<>();
-    private final AtomicInteger failNext = new AtomicInteger();
-    private final AtomicInteger hangNext = new AtomicInteger();
+    /** Per text: how many more requests naming it are answered 500, or left hanging past the client's timeout. */
+    private final Map<String, AtomicInteger> failing = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hanging = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean refuseAll;
 
     private FakeSmsGateway() throws IOException {
@@ -69,12 +70,15 @@ public final class FakeSmsGateway {
         synchronized (this) {
             requests.add(r);
         }
-        if (hangNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            sleepQuietly(5_000); // past the client's timeout: the answer never counts
-            answer(x, 200, "{\"status\":\"late\"}");
+        if (take(hanging, body)) {
+            synchronized (this) {
+                messages.putIfAbsent(key, body); // taken, but the answer comes after the client gave up
+            }
+            sleepQuietly(5_000);
+            answer(x, 202, "{\"status\":\"late\"}");
             return;
         }
-        if (refuseAll || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (refuseAll || take(failing, body)) {
             answer(x, 500, "{\"error\":\"gateway overloaded\"}");
             return;
         }
@@ -105,12 +109,29 @@ public final class FakeSmsGateway {
         }
     }
 
-    public void failNext(int n) {
-        failNext.set(n);
+    private static boolean take(Map<String, AtomicInteger> counts, String body) {
+        for (Map.Entry<String, AtomicInteger> e : counts.entrySet()) {
+            if (body.contains(e.getKey()) && e.getValue().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    public void hangNext(int n) {
-        hangNext.set(n);
+    /** The next {@code n} requests whose body names {@code text} are answered 500. */
+    public void fail(String text, int n) {
+        failing.put(text, new AtomicInteger(n));
+    }
+
+    /** The next request whose body names {@code text} is taken but answered only after the client's timeout. */
+    public void hang(String text) {
+        hanging.put(text, new AtomicInteger(1));
+    }
+
+    public void reset() {
+        failing.clear();
+        hanging.clear();
+        refuseAll = false;
     }
 
     public void refuseAll(boolean refuse) {

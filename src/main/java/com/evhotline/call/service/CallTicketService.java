@@ -241,6 +241,11 @@ public class CallTicketService {
         }
     }
 
+    /** Tells the people whose mobiles accepted these calls the caller's number and the ticket (once per call). */
+    public Uni<Void> tellWhoTookForwardedCalls(Long[] callIds, Long[] ticketIds, Long[] staffIds) {
+        return pool.withConnection(c -> outcomes.tellOfForwardedCalls(c, callIds, ticketIds, staffIds, clock.instant()));
+    }
+
     /** After the AMI link said how the call ended: its ticket takes the outcome, once. */
     public Uni<Void> settle(String linkedId) {
         return settleAll(List.of(linkedId));

@@ -62,7 +62,7 @@ public class CallWriter {
                                     THEN EXCLUDED.office_hours ELSE c.office_hours END,
                 routed_at = coalesce(c.routed_at, EXCLUDED.routed_at),
                 updated_at = EXCLUDED.updated_at
-            RETURNING c.linked_id, c.ticket_id, c.outcome, c.outcome_applied""";
+            RETURNING c.linked_id, c.ticket_id, c.outcome, c.outcome_applied, c.id, c.answered_by, c.answered_by_name""";
 
     /** The columns' lengths (call_record.queue, answered_by_name). */
     private static final int QUEUE_MAX = 64;
@@ -72,7 +72,13 @@ public class CallWriter {
     private static final java.util.regex.Pattern DIALLED = java.util.regex.Pattern.compile("\\+?[0-9]{6,15}");
 
     /** What a written call still needs: a ticket, or its outcome on the ticket. */
-    public record Written(String linkedId, Long ticketId, CallOutcome outcome, boolean outcomeApplied) {
+    public record Written(String linkedId, Long ticketId, CallOutcome outcome, boolean outcomeApplied, Long callId,
+            Long answeredBy, String answeredByName) {
+
+        /** Accepted on a staff member's mobile (named by its number, where an agent is named by login). */
+        boolean takenOnAMobile() {
+            return answeredBy != null && answeredByName != null && DIALLED.matcher(answeredByName).matches();
+        }
     }
 
     private final Pool pool;
@@ -128,7 +134,15 @@ public class CallWriter {
                 settle.add(w.linkedId());
             }
         }
-        return tickets.placeAll(place).chain(() -> tickets.settleAll(settle));
+        // the person whose mobile accepted a forwarded call is sent its number and ticket during the call (once per
+        // call: the message's source is the call); a call not yet on its ticket then is told when it ends
+        List<Written> taken = written.stream().filter(w -> w.ticketId() != null && !w.outcomeApplied()
+                && w.takenOnAMobile()).toList();
+        return tickets.placeAll(place).chain(() -> tickets.settleAll(settle))
+                .chain(() -> taken.isEmpty() ? Uni.createFrom().voidItem() : tickets.tellWhoTookForwardedCalls(
+                        taken.stream().map(Written::callId).toArray(Long[]::new),
+                        taken.stream().map(Written::ticketId).toArray(Long[]::new),
+                        taken.stream().map(Written::answeredBy).toArray(Long[]::new)));
     }
 
     private Tuple tuple(CallSnapshot s, String source, Instant now, ServiceCalendar cal) {
@@ -152,7 +166,8 @@ public class CallWriter {
         List<Written> out = new ArrayList<>();
         for (RowSet<Row> rs = first; rs != null; rs = rs.next()) {
             for (Row r : rs) {
-                out.add(new Written(r.getString(0), r.getLong(1), CallOutcome.valueOf(r.getString(2)), r.getBoolean(3)));
+                out.add(new Written(r.getString(0), r.getLong(1), CallOutcome.valueOf(r.getString(2)), r.getBoolean(3),
+                        r.getLong(4), r.getLong(5), r.getString(6)));
             }
         }
         return out;

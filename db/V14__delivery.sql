@@ -22,7 +22,8 @@ ALTER TABLE notification
     ADD COLUMN last_error      varchar(500),
     ADD COLUMN accepted_at     timestamptz,
     ADD COLUMN acknowledged_at timestamptz,
-    ADD COLUMN acknowledged_by varchar(64);
+    ADD COLUMN acknowledged_by varchar(64),
+    ADD COLUMN raised          boolean      NOT NULL DEFAULT false;
 -- rows written from now on wait for the planner; those already there were only ever meant for the inbox
 ALTER TABLE notification ALTER COLUMN planned SET DEFAULT false;
 ALTER TABLE notification ADD CONSTRAINT notification_address_check
@@ -30,6 +31,8 @@ ALTER TABLE notification ADD CONSTRAINT notification_address_check
 
 CREATE INDEX notification_unplanned_idx ON notification (id) WHERE NOT planned;
 CREATE INDEX notification_queued_idx ON notification (next_attempt_at, id) WHERE state = 'QUEUED';
+-- failed messages whose failure the supervisors were not yet told of
+CREATE INDEX notification_unraised_idx ON notification (id) WHERE state = 'FAILED' AND NOT raised;
 CREATE INDEX notification_ticket_idx ON notification (ticket_id, id) WHERE ticket_id IS NOT NULL;
 CREATE INDEX notification_notice_idx ON notification (notice_id) WHERE notice_id IS NOT NULL;
 -- the notices still waiting for their acknowledgement, which the workers chase

@@ -108,16 +108,17 @@ public class Outbox {
      */
     static final String RAISE = """
             WITH f AS (
-                SELECT n.id, n.channel, n.address, n.subject, n.ticket_id, n.last_error, n.recipient_staff_id,
-                       (SELECT s.name FROM staff s WHERE s.id = n.recipient_staff_id) AS name
-                  FROM notification n WHERE n.id = $2 AND n.state = 'FAILED' AND n.kind <> 'DELIVERY_FAILED'),
+                UPDATE notification n SET raised = true
+                 WHERE n.id = $2 AND n.state = 'FAILED' AND NOT n.raised
+                RETURNING n.id, n.kind, n.channel, n.address, n.subject, n.ticket_id, n.last_error, n.recipient_staff_id,
+                             (SELECT s.name FROM staff s WHERE s.id = n.recipient_staff_id) AS name),
             what AS (
                 SELECT 1 AS key, 'undelivered:' || f.id AS source, 'DELIVERY_FAILED' AS kind, f.ticket_id,
                        CAST(NULL AS bigint) AS deadline_id,
                        left('NOT DELIVERED by ' || f.channel || ' to ' || coalesce(f.name, '?')
                             || coalesce(' (' || f.address || ')', '') || ': ' || coalesce(f.last_error, '?')
                             || ' | ' || f.subject, 500) AS subject
-                  FROM f),
+                  FROM f WHERE f.kind <> 'DELIVERY_FAILED'),
             whom AS (
                 SELECT 1 AS key, s.id AS staff_id FROM (""" + NotificationRepository.SUPERVISORS + """
                 ) s WHERE s.id IS DISTINCT FROM (SELECT recipient_staff_id FROM f)),
@@ -187,11 +188,7 @@ public class Outbox {
             SELECT count(*) FROM web""";
 
     /** Messages that failed for good and whose failure no supervisor was told of yet (a crash in between). */
-    static final String UNRAISED = """
-            SELECT n.id FROM notification n
-             WHERE n.state = 'FAILED' AND n.kind <> 'DELIVERY_FAILED' AND n.channel IN ('SMS', 'EMAIL', 'VOICE')
-               AND NOT EXISTS (SELECT 1 FROM notification r WHERE r.source = 'undelivered:' || n.id)
-             ORDER BY n.id LIMIT 100""";
+    static final String UNRAISED = "SELECT id FROM notification WHERE state = 'FAILED' AND NOT raised ORDER BY id LIMIT 100";
 
     static final String ONE = """
             SELECT n.id, n.kind, n.channel, n.subject, n.notice_id, n.recipient_staff_id, n.created_at,

@@ -41,9 +41,12 @@ public class Acknowledgements {
             String by = by(m, how);
             // the notice first: should the messages' step fail, the message still reads as unacknowledged and a
             // second try does both (the notice's acknowledgement is a no-op then)
-            Uni<Void> notice = m.noticeId() == null ? Uni.createFrom().voidItem()
+            // only an addressee of the notice acknowledges it (a leader told it is overdue acknowledges that message)
+            boolean addressee = m.noticeId() != null && "DISPATCH_NOTICE".equals(m.kind());
+            Uni<Void> notice = !addressee ? Uni.createFrom().voidItem()
                     : Uni.createFrom().completionStage(() -> OnSafeContext.run(vertx,
-                            () -> notices.acknowledgeByLink(m.noticeId(), by, now)));
+                            () -> notices.acknowledgeByLink(m.noticeId(), by, now)))
+                            .chain(() -> outbox.acknowledgeNotice(now, m.noticeId(), by)); // nobody else chased on
             return notice.chain(() -> outbox.acknowledge(now, m.id(), by)).chain(() -> outbox.one(m.id()));
         });
     }

@@ -29,6 +29,12 @@ public interface DeliveryConfig {
         @WithDefault("{\"to\": \"{to}\", \"text\": \"{text}\"}")
         String bodyTemplate();
 
+        /**
+         * For a gateway that answers 2xx also when it refuses a message: a regular expression its answer's body must
+         * contain for the message to count as accepted (for example {@code "code"\s*:\s*0}); unset, any 2xx is.
+         */
+        Optional<String> acceptedBody();
+
         /** How long the gateway may take to answer one request. */
         @WithDefault("10S")
         Duration timeout();

@@ -142,10 +142,7 @@ public class DeliveryWorker {
         }).replaceWithVoid();
     }
 
-    /**
-     * Hands out the due messages and sends them; the next batch is claimed when this one's SMS and e-mails are
-     * through. A voice call rings for up to a minute, so it is left to finish on its own (its lease covers it).
-     */
+    /** Hands out the due messages and sends them; the next batch is claimed when this one is through. */
     private Uni<Void> sendDue() {
         if (channels.length == 0) {
             return Uni.createFrom().voidItem();
@@ -155,17 +152,8 @@ public class DeliveryWorker {
             if (batch.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<Uni<Void>> sends = new ArrayList<>();
-            for (Message m : batch) {
-                if ("VOICE".equals(m.channel())) {
-                    deliver(m).subscribe().with(x -> { }, e -> LOG.errorf(e, "voice message %d", m.id()));
-                } else {
-                    sends.add(deliver(m));
-                }
-            }
-            Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
-            return all.chain(() -> batch.size() >= notify.concurrency() ? sendDue() : Uni.createFrom().voidItem());
+            List<Uni<Void>> sends = batch.stream().map(this::deliver).toList();
+            return Uni.join().all(sends).andCollectFailures().replaceWithVoid().chain(() -> batch.size() >= notify.concurrency() ? sendDue() : Uni.createFrom().voidItem());
         });
     }
 
@@ -187,7 +175,7 @@ public class DeliveryWorker {
         Instant now = clock.instant();
         if (why == null) {
             return outbox.delivered(now, m, "SMS".equals(m.channel()) ? "ACCEPTED" : "SENT",
-                    "VOICE".equals(m.channel()) ? "the call was answered" : m.channel() + " taken");
+                    "VOICE".equals(m.channel()) ? "the PBX placed the call" : m.channel() + " taken");
         }
         // the first failure of a message is worth a line; its retries during an outage would flood the log
         LOG.logf(m.attempts() == 1 ? Logger.Level.WARN : Logger.Level.DEBUG, "message %d by %s to %s, attempt %d: %s",

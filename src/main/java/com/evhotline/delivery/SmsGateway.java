@@ -26,6 +26,7 @@ public class SmsGateway {
     private final Optional<URI> url;
     private final Optional<String> token;
     private final String template;
+    private final Optional<java.util.regex.Pattern> acceptedBody;
     private final Duration timeout;
     private final HttpClient http;
 
@@ -34,6 +35,12 @@ public class SmsGateway {
         this.token = config.sms().token().filter(t -> !t.isBlank());
         this.template = config.sms().bodyTemplate();
         this.timeout = config.sms().timeout();
+        try {
+            this.acceptedBody = config.sms().acceptedBody().filter(b -> !b.isBlank())
+                    .map(b -> java.util.regex.Pattern.compile(b, java.util.regex.Pattern.DOTALL));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("hotline.sms.accepted-body is no regular expression: " + e.getMessage(), e);
+        }
         if (!template.contains("{to}") || !template.contains("{text}")) {
             throw new IllegalArgumentException("hotline.sms.body-template must contain {to} and {text}, got "
                     + template);
@@ -66,9 +73,12 @@ public class SmsGateway {
                 .POST(HttpRequest.BodyPublishers.ofString(body(to, text)));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
-                .map(r -> r.statusCode() / 100 == 2
-                        ? new Answer(true, "HTTP " + r.statusCode() + " " + clip(r.body()))
-                        : new Answer(false, "the gateway answered HTTP " + r.statusCode() + " " + clip(r.body())))
+                .map(r -> r.statusCode() / 100 != 2
+                        ? new Answer(false, "the gateway answered HTTP " + r.statusCode() + " " + clip(r.body()))
+                        : acceptedBody.isPresent() && !acceptedBody.get().matcher(r.body()).find()
+                        ? new Answer(false, "the gateway answered HTTP " + r.statusCode() + " without accepting: "
+                                + clip(r.body()))
+                        : new Answer(true, "HTTP " + r.statusCode() + " " + clip(r.body())))
                 .onFailure().recoverWithItem(e -> new Answer(false, e instanceof HttpTimeoutException
                         ? "the gateway did not answer within " + timeout.toMillis() + " ms"
                         : "the gateway could not be reached: " + e));

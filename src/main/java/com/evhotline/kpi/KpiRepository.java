@@ -37,8 +37,8 @@ public class KpiRepository {
                                    (SELECT min(coalesce(n.accepted_at, n.acknowledged_at))
                                       FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
                                      WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
-                                       AND n.channel IN ('SMS', 'VOICE', 'EMAIL')
-                                       AND (n.accepted_at IS NOT NULL OR n.acknowledged_at IS NOT NULL)) AS reached_at
+                                       AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
+                                            OR n.acknowledged_at IS NOT NULL)) AS reached_at
                               FROM ticket t
                              WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2)
                         SELECT count(*) AS recorded, count(*) FILTER (WHERE told) AS told,

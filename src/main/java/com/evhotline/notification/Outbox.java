@@ -160,7 +160,9 @@ public class Outbox {
                   JOIN ticket t ON t.id = d.ticket_id
                   LEFT JOIN station st ON st.id = d.station_id
                  WHERE d.state = 'ISSUED' AND d.issued_at <= $1::timestamptz - $2::interval
-                   AND d.issued_at > $1::timestamptz - interval '7 days'),
+                   AND d.issued_at > $1::timestamptz - interval '7 days'
+                   -- notices issued before messages carried them are left alone
+                   AND EXISTS (SELECT 1 FROM notification n WHERE n.notice_id = d.id)),
             whom AS (
                 SELECT DISTINCT u.id, 1 AS step, n.recipient_staff_id AS staff_id
                   FROM due u JOIN notification n ON n.notice_id = u.id AND n.kind = 'DISPATCH_NOTICE' AND n.channel = 'WEB'
@@ -182,6 +184,8 @@ public class Outbox {
                             || ' work instruction ' || u.number || coalesce(' to ' || u.station, ''), 500),
                        'DELIVERED', $1::timestamptz
                   FROM whom w JOIN due u ON u.id = w.id
+                 WHERE NOT EXISTS (SELECT 1 FROM notification x WHERE x.source = 'notice-chase:' || u.id || ':' || w.step
+                                      AND x.recipient_staff_id = w.staff_id AND x.channel = 'WEB')
                  ORDER BY w.staff_id
                 ON CONFLICT DO NOTHING
                 RETURNING 1)

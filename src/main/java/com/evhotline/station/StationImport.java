@@ -75,11 +75,13 @@ public class StationImport {
                 throw Problem.invalid("the file has " + errors.size() + " error(s): nothing was imported; fix them"
                         + " and send the whole file again", errors);
             }
-            return stations.byCodes(rows.stream().map(Row::code).toList()).chain(existing -> write(rows, existing));
+            return stations.byCodes(rows.stream().map(Row::code).toList())
+                    .chain(existing -> write(rows, existing, columns(csv)));
         });
     }
 
-    private Uni<Imported> write(List<Row> rows, Map<String, Station> existing) {
+    /** A column the file leaves out keeps a known station's value; a column given blank clears it. */
+    private Uni<Imported> write(List<Row> rows, Map<String, Station> existing, Set<String> columns) {
         int added = 0;
         List<Station> fresh = new ArrayList<>();
         for (Row r : rows) {
@@ -92,10 +94,18 @@ public class StationImport {
                 added++;
             }
             s.name = r.name();
-            s.region = r.region();
-            s.phone = r.phone();
-            s.address = r.address();
-            s.managerStaffId = r.manager();
+            if (columns.contains("region")) {
+                s.region = r.region();
+            }
+            if (columns.contains("phone")) {
+                s.phone = r.phone();
+            }
+            if (columns.contains("address")) {
+                s.address = r.address();
+            }
+            if (columns.contains("managerStaffId")) {
+                s.managerStaffId = r.manager();
+            }
         }
         int changed = rows.size() - added;
         int addedCount = added;
@@ -123,7 +133,7 @@ public class StationImport {
                 if (rows.size() >= MAX_ROWS) {
                     throw Problem.invalid("csv: at most " + MAX_ROWS + " stations per file; split it");
                 }
-                long line = rec.getRecordNumber() + 1; // the header is line 1
+                long line = parser.getCurrentLineNumber(); // the record's last line, blank lines and all
                 Row row = row(rec, line, errors);
                 if (row != null) {
                     Long first = codes.putIfAbsent(row.code(), line);
@@ -133,7 +143,7 @@ public class StationImport {
                     rows.add(row);
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw Problem.invalid("csv: not a readable CSV file (" + e.getMessage() + ")");
         }
         if (rows.isEmpty() && errors.isEmpty()) {
@@ -186,6 +196,17 @@ public class StationImport {
             }
         }
         return errors.size() > before ? null : new Row(line, code, name, region, phone, address, manager);
+    }
+
+    /** The columns the file's first line names. */
+    private static Set<String> columns(String csv) {
+        String first = csv.lines().map(l -> l.replace("\uFEFF", "").trim()).filter(l -> !l.isEmpty()).findFirst()
+                .orElse("");
+        Set<String> out = new HashSet<>();
+        for (String c : first.split(",")) {
+            out.add(c.trim().replace("\"", ""));
+        }
+        return out;
     }
 
     private static String value(CSVRecord rec, String column) {

@@ -173,6 +173,20 @@ class DeliveryTest {
     }
 
     @Test
+    void aTwoHundredThatRefusesInItsBodyIsNoAcceptance() {
+        clock.set("2041-03-10T10:00:00+08:00");
+        String instruction = "Check the tyres " + System.nanoTime();
+        gateway.refuseInBody(instruction);
+        noticeToStation(instruction, "m" + System.nanoTime() + "@station.test");
+        long message = smsRowOf(instruction, " AND last_error IS NOT NULL");
+        assertTrue(Api.queryString("SELECT last_error FROM notification WHERE id = " + message)
+                .contains("without accepting: {\"error\":\"number blocked by the operator\"}"));
+
+        clock.set("2041-03-10T10:00:11+08:00");
+        Await.until("accepted at the next try", BOUND, () -> "ACCEPTED".equals(stateOf(message)));
+    }
+
+    @Test
     void aMessageThatCannotBeDeliveredIsToldToTheSupervisors() {
         OffsetDateTime start = OffsetDateTime.parse("2041-03-07T10:00:00+08:00");
         clock.set(start.toString());

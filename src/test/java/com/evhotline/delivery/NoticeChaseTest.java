@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.evhotline.support.Api;
 import com.evhotline.support.Await;
+import com.evhotline.support.FakeSmsGateway;
 import com.evhotline.support.Numbers;
 import com.evhotline.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,6 +69,16 @@ class NoticeChaseTest {
         clock.set(issued.plusMinutes(61).toString());
         Await.until("the leaders are told", BOUND, () -> told(n.notice(), 3, leader) == 1);
         assertEquals(1, told(n.notice(), 1, n.stationPerson()), "each step once");
+
+        // the leader acknowledges the message telling them: that is not the station acknowledging the notice
+        long leaderSms = Api.queryLong("SELECT id FROM notification WHERE source = 'notice-chase:" + n.notice()
+                + ":3' AND channel = 'SMS' AND recipient_staff_id = " + leader);
+        String sms = Await.value(() -> FakeSmsGateway.get().messagesContaining("/ack/" + leaderSms + ".").stream()
+                .findFirst().orElse(null), BOUND);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("/ack/([0-9.A-Za-z_-]+)").matcher(sms);
+        org.junit.jupiter.api.Assertions.assertTrue(token.find());
+        io.restassured.RestAssured.given().post("/ack/" + token.group(1)).then().statusCode(200);
+        assertEquals("ISSUED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + n.notice()));
     }
 
     @Test

@@ -92,6 +92,12 @@ class DirectoryChangesTest {
                 .body("active", equalTo(false));
         as(Api.user("agent")).get("/api/stations").then().body("find { it.id == " + station + " }.active",
                 equalTo(false));
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", com.evhotline.support.Numbers.national(), "category",
+                "COMPLAINT")).post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(agent).body(Map.of("stationId", station, "instruction", "to a closed station"))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(400)
+                .body("detail", containsString("is closed"));
         Api.asAdmin().body(Map.of("name", "x")).patch("/api/stations/999999999").then().statusCode(404);
     }
 }

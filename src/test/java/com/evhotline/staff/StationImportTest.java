@@ -46,8 +46,12 @@ class StationImportTest {
 
         Api.asAdmin().body(Map.of("csv", "name,colour\nX,red\n")).post("/api/stations/import").then().statusCode(400)
                 .body("detail", containsString("unknown: [colour]"));
-        Api.asAdmin().body(Map.of("csv", "code,name\n" + p + "B,Minhang renamed\n")).post("/api/stations/import")
+        Api.asAdmin().body(Map.of("csv", "code,name\n" + p + "A,Pudong renamed\n")).post("/api/stations/import")
                 .then().statusCode(200).body("added", equalTo(0)).body("changed", equalTo(1));
+        assertEquals("Pudong renamed|East|+862162345678", Api.queryString("SELECT name || '|' || region || '|' || phone"
+                + " FROM station WHERE code = '" + p + "A'"), "columns the file leaves out are kept");
+        Api.asAdmin().body(Map.of("csv", "code,name,\n" + p + "Z,Trailing comma,\n")).post("/api/stations/import")
+                .then().statusCode(400).body("detail", containsString("csv:"));
         Api.as(Api.user("supervisor")).body(Map.of("csv", good)).post("/api/stations/import").then().statusCode(403);
     }
 }

@@ -33,6 +33,7 @@ public final class FakeSmsGateway {
     /** Per text: how many more requests naming it are answered 500, or left hanging past the client's timeout. */
     private final Map<String, AtomicInteger> failing = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hanging = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refusingInBody = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean refuseAll;
 
     private FakeSmsGateway() throws IOException {
@@ -76,6 +77,10 @@ public final class FakeSmsGateway {
             }
             sleepQuietly(5_000);
             answer(x, 202, "{\"status\":\"late\"}");
+            return;
+        }
+        if (take(refusingInBody, body)) {
+            answer(x, 200, "{\"error\":\"number blocked by the operator\"}"); // 2xx, yet not sent
             return;
         }
         if (refuseAll || take(failing, body)) {
@@ -128,7 +133,13 @@ public final class FakeSmsGateway {
         hanging.put(text, new AtomicInteger(1));
     }
 
+    /** The next request whose body names {@code text} is answered 200 with a refusal in the body. */
+    public void refuseInBody(String text) {
+        refusingInBody.put(text, new AtomicInteger(1));
+    }
+
     public void reset() {
+        refusingInBody.clear();
         failing.clear();
         hanging.clear();
         refuseAll = false;

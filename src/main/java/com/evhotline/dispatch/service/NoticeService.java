@@ -64,7 +64,7 @@ public class NoticeService {
 
     @WithTransaction
     Uni<DispatchNotice> acknowledgeChecked(long id, CurrentUser user, Instant now) {
-        return notices.findById(id)
+        return notices.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
                 .call(n -> visible(id, user))
                 .call(n -> acknowledged(n, user.username(), now));
@@ -73,7 +73,7 @@ public class NoticeService {
     /** Acknowledges a notice by the signed link its addressee received (the link proves who it was for). */
     @WithTransaction
     public Uni<Void> acknowledgeByLink(long id, String by, Instant now) {
-        return notices.findById(id)
+        return notices.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE) // two at once: one counts
                 .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
                 .call(n -> acknowledged(n, by, now))
                 .replaceWithVoid();

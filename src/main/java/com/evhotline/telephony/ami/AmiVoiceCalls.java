@@ -13,14 +13,16 @@ import org.asteriskjava.manager.response.ManagerResponse;
 /**
  * Voice notices as AMI {@code Originate}s into {@code hotline-notify} (telephony/extensions.conf): the PBX dials
  * the number through the trunk's dial pattern, reads the ticket number out and asks for 1; the key press comes
- * back as {@code UserEvent HotlineNoticeAck}. The Originate is synchronous: the PBX answers once the call was
- * answered or given up, so a worker thread waits that long.
+ * back as {@code UserEvent HotlineNoticeAck}. The Originate is asynchronous: the PBX answers once it has queued
+ * the call, so "sent" means placed; whether anybody answered shows as the key press, or its absence.
  */
 @ApplicationScoped
 public class AmiVoiceCalls implements VoiceCalls {
 
     /** How long the phone rings before the PBX gives up (a little more than the dialplan's ring time). */
     static final long RING_MILLIS = 40_000;
+    /** How long the PBX may take to say it has queued the call. */
+    static final long ANSWER_MILLIS = 10_000;
 
     private final AmiGateway gateway;
     private final AmiConfig config;
@@ -36,14 +38,14 @@ public class AmiVoiceCalls implements VoiceCalls {
     }
 
     @Override
-    public Uni<String> call(long messageId, String number, String ticketNumber) {
+    public Uni<String> call(long messageId, String number, String ticketNumber) { // null: the PBX is placing it
         OriginateAction o = new OriginateAction();
         o.setChannel("Local/" + number + "@hotline-notify-dial");
         o.setContext("hotline-notify");
         o.setExten("s");
         o.setPriority(1);
         o.setTimeout(RING_MILLIS);
-        o.setAsync(false);
+        o.setAsync(true); // a waiting Originate would hold the AMI session (pings, resyncs) until answered
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("HOTLINE_NOTICE_ID", Long.toString(messageId));
         if (ticketNumber != null) {
@@ -51,9 +53,9 @@ public class AmiVoiceCalls implements VoiceCalls {
         }
         o.setVariables(vars);
         return Uni.createFrom().item(() -> {
-                    ManagerResponse r = gateway.send(o, RING_MILLIS + 5_000);
+                    ManagerResponse r = gateway.send(o, ANSWER_MILLIS);
                     return r instanceof ManagerError || !"Success".equalsIgnoreCase(r.getResponse())
-                            ? "the PBX could not connect the call: " + r.getMessage() : (String) null;
+                            ? "the PBX refused to place the call: " + r.getMessage() : (String) null;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().recoverWithItem(e -> "the PBX could not be asked to call: " + e.getMessage());

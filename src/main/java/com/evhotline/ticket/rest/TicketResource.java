@@ -88,7 +88,9 @@ public class TicketResource {
     @Path("{id}")
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
     public Uni<TicketView> get(@PathParam("id") long id) {
-        return tickets.visible(id, user()).chain(views::of);
+        CurrentUser user = user();
+        // a station or regional manager sees the messages sent to them, not everybody's
+        return tickets.visible(id, user).chain(t -> views.of(t, user.seesEverything() ? null : user.staffId()));
     }
 
     @PATCH

@@ -45,7 +45,12 @@ public class TicketViews {
 
     /** One ticket, with the alerts it raised and whom each told, and every message about it on every channel. */
     public Uni<TicketView> of(Ticket ticket) {
-        return alerts.of(ticket.id).chain(told -> deliveries.ofTicket(ticket.id, null)
+        return of(ticket, null);
+    }
+
+    /** {@link #of(Ticket)} showing only the messages sent to {@code onlyTo} (null: everybody's). */
+    public Uni<TicketView> of(Ticket ticket, Long onlyTo) {
+        return alerts.of(ticket.id).chain(told -> deliveries.ofTicket(ticket.id, onlyTo)
                 .chain(sent -> page(List.of(ticket), told, sent).map(v -> v.get(0))));
     }
 

@@ -133,6 +133,9 @@ public class TicketWorkService {
                 if (s == null) {
                     throw Problem.invalid("stationId: no station with id " + stationId);
                 }
+                if (!s.active) {
+                    throw Problem.invalid("stationId: station " + s.code + " is closed; send the notice to another");
+                }
             }).replaceWithVoid();
         }
         return staff.rolesOf(staffId).invoke(roles -> {

@@ -293,6 +293,21 @@ class DeadlineEngineTest {
     }
 
     @Test
+    void anExemptionGivenAfterTheDueInstantButBeforeTheBreachFiredStillBreachesWhenRevoked() {
+        long id = open("GENERAL_QUALITY", "2026-11-24T13:00:00+08:00");
+        clock.set("2026-11-24T13:30:30+08:00"); // due at 13:30; the engine has not run since
+        long exemption = as(supervisor).body(Map.of("kind", "REPLY", "reason", "a colleague is already on it"))
+                .post("/api/tickets/" + id + "/exemptions").then().statusCode(201).extract().jsonPath().getLong("id");
+        fireDue();
+        assertEquals(0, events(id, "DEADLINE_BREACHED"), "exempted: no breach told");
+
+        as(supervisor).body(Map.of("reason", "the colleague went home"))
+                .post("/api/tickets/" + id + "/exemptions/" + exemption + "/revoke").then().statusCode(200);
+        fireDue();
+        assertEquals(1, events(id, "DEADLINE_BREACHED"), "the breach is told, once, when the exemption goes");
+    }
+
+    @Test
     void shouldTellTheLeadersOfAMajorIncidentAtOnceAndCountIt() {
         String from = "2026-11-25T09:00:00+08:00";
         long id = open("MAJOR_INCIDENT", "2026-11-25T09:30:00+08:00");

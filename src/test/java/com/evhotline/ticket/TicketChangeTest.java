@@ -181,14 +181,16 @@ class TicketChangeTest {
         as(agent).get("/api/tickets/" + id + "/events").then()
                 .body("find { it.type == 'DEADLINE_EXEMPTED' }.detail.afterBreach", equalTo(true));
 
-        // revoked: breached again, and its escalation resumes from now instead of the deadline going quiet
+        // revoked: breached again; the breach was never told (no engine ran before the exemption), so it is now,
+        // and the escalation follows it, instead of the deadline going quiet
         long exemption = Api.queryLong("SELECT id FROM exemption WHERE ticket_id = " + id + " AND kind = 'REPLY'");
         clock.set("2026-11-27T11:00:00+08:00");
         as(supervisor).body(Map.of("reason", "the customer wants a call after all"))
                 .post("/api/tickets/" + id + "/exemptions/" + exemption + "/revoke").then().statusCode(200);
         as(agent).get("/api/tickets/" + id).then().body("deadlines.find { it.kind == 'REPLY' }.state", equalTo("BREACHED"));
-        assertEquals(1, Api.queryLong("SELECT count(*) FROM deadline_timer WHERE ticket_id = " + id
-                + " AND kind = 'ESCALATION' AND state = 'PENDING'"), "an escalation step due now");
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM deadline_timer m JOIN deadline d ON d.id = m.deadline_id"
+                + " WHERE m.ticket_id = " + id + " AND d.kind = 'REPLY' AND m.kind = 'BREACH' AND m.state = 'PENDING'"
+                + " AND m.due_at <= '2026-11-27T11:00:00+08:00'"), "the breach, due at once");
     }
 
     /** A valid, unique VIN (17 characters without I, O or Q). */

@@ -31,6 +31,20 @@ public class DeadlineTimerRepository {
      * exemption is revoked) and, when the sooner one falls due within {@link #notifyWithin}, tells every
      * engine on commit.
      */
+    /** A deadline's first timers as planned: its warning's instant, and whether its breach has fired. */
+    public record Planned(Instant warningAt, boolean breachFired) {
+    }
+
+    public Uni<Planned> planned(Long deadlineId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        SELECT max(planned_at) FILTER (WHERE kind = 'WARNING' AND step = 0),
+                               coalesce(bool_or(kind = 'BREACH' AND step = 0 AND state = 'FIRED'), false)
+                          FROM deadline_timer WHERE deadline_id = ?1""", Object[].class)
+                        .setParameter(1, deadlineId).getSingleResult())
+                .map(r -> new Planned(r[0] == null ? null : ((java.time.OffsetDateTime) r[0]).toInstant(),
+                        Boolean.TRUE.equals(r[1])));
+    }
+
     public Uni<Void> plan(Long deadlineId, Long ticketId, Instant warningAt, Instant dueAt, Instant now) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         INSERT INTO deadline_timer (deadline_id, ticket_id, kind, step, planned_at, due_at, state, created_at)

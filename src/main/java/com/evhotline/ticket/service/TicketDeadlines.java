@@ -155,14 +155,16 @@ public class TicketDeadlines {
             e.revokedBy = actor.username();
             e.revokeReason = reason.trim();
             return deadlines.findById(e.deadlineId)
-                    .call(d -> {
-                        if (e.createdAt.isAfter(d.dueAt)) {
-                            d.state = DeadlineState.BREACHED; // its warning and breach fired before the exemption
+                    .call(d -> timers.planned(d.id).chain(p -> {
+                        if (p.breachFired()) {
+                            d.state = DeadlineState.BREACHED; // its breach was told before the exemption
                             return deadlines.flush().chain(() -> timers.resumeEscalation(t.id, now));
                         }
+                        // the timers as first planned (this round's warning); a breach now past fires at once
                         d.state = DeadlineState.PENDING;
-                        return timers.plan(d.id, t.id, warningAt(t, d.kind), d.dueAt, now);
-                    })
+                        return timers.plan(d.id, t.id, p.warningAt() != null ? p.warningAt() : warningAt(t, d.kind),
+                                d.dueAt, now);
+                    }))
                     .call(d -> events.append(t.id, now, actor.username(), "EXEMPTION_REVOKED",
                             Map.of("kind", d.kind, "reason", e.revokeReason, "dueAt", d.dueAt.toString())))
                     .replaceWith(e);

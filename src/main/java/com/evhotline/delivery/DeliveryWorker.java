@@ -122,7 +122,7 @@ public class DeliveryWorker {
     private Uni<Void> planAll() {
         Instant now = clock.instant();
         return outbox.plan(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH)
-                .chain(p -> p.messages() >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem());
+                .chain(planned -> planned >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> chaseNotices() {

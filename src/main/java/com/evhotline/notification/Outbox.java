@@ -33,8 +33,7 @@ public class Outbox {
     /**
      * Plans the inbox messages not yet planned: each gets one row per further channel of its kind ($2 kinds and
      * $3 channels, pairwise), addressed to the person's mobile or e-mail as on record now; a person without one
-     * gets the row as FAILED with the reason. $1 the instant, $4 how many messages at most. Answers the rows
-     * made that failed at once.
+     * gets the row as FAILED with the reason. $1 the instant, $4 how many messages at most.
      */
     static final String PLAN = """
             WITH todo AS (
@@ -60,8 +59,7 @@ public class Outbox {
                  ORDER BY d.recipient_staff_id, p.channel
                 ON CONFLICT DO NOTHING
                 RETURNING id, state)
-            SELECT (SELECT count(*) FROM done) AS planned,
-                   (SELECT coalesce(array_agg(id), '{}') FROM made WHERE state = 'FAILED') AS failed""";
+            SELECT (SELECT count(*) FROM done) AS planned, (SELECT count(*) FROM made) AS made""";
 
     /**
      * Hands out messages due for an attempt, each held for this worker until $2 (a worker that dies mid-send
@@ -212,19 +210,12 @@ public class Outbox {
     }
 
     /**
-     * Plans up to {@code limit} messages; answers how many were planned and the ids of rows that failed at once
-     * (told to the supervisors by {@link #raiseFailures}, as every failure is).
+     * Plans up to {@code limit} messages; answers how many were planned. Rows that failed at once (no address)
+     * are told to the supervisors by {@link #raiseFailures}, as every failure is.
      */
-    public Uni<Planned> plan(Instant now, String[][] kindsAndChannels, int limit) {
+    public Uni<Long> plan(Instant now, String[][] kindsAndChannels, int limit) {
         return pool.preparedQuery(PLAN).execute(Tuple.of(utc(now), kindsAndChannels[0], kindsAndChannels[1], limit))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Planned(r.getLong(0), List.of(r.getArrayOfLongs(1)));
-                });
-    }
-
-    /** What a planning round did. */
-    public record Planned(long messages, List<Long> failedAtOnce) {
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<List<Message>> claim(Instant now, Instant leaseUntil, String[] channels, int limit) {

@@ -50,6 +50,10 @@ public class StationImport {
         this.clock = clock;
     }
 
+    /** The file's rows as read and checked, and the columns its first line names. */
+    private record Read(List<Row> rows, Set<String> columns) {
+    }
+
     /** A row as read and checked, ready to write. */
     private record Row(long line, String code, String name, String region, String phone, String address, Long manager) {
     }
@@ -57,7 +61,8 @@ public class StationImport {
     @WithTransaction
     public Uni<Imported> importCsv(String csv) {
         List<RowError> errors = new ArrayList<>();
-        List<Row> rows = read(csv, errors);
+        Read read = read(csv, errors);
+        List<Row> rows = read.rows();
         Set<Long> managers = new HashSet<>();
         rows.forEach(r -> {
             if (r.manager() != null) {
@@ -76,7 +81,7 @@ public class StationImport {
                         + " and send the whole file again", errors);
             }
             return stations.byCodes(rows.stream().map(Row::code).toList())
-                    .chain(existing -> write(rows, existing, columns(csv)));
+                    .chain(existing -> write(rows, existing, read.columns()));
         });
     }
 
@@ -113,17 +118,19 @@ public class StationImport {
         return persisted.replaceWith(new Imported(addedCount, changed)); // the changed ones are flushed at commit
     }
 
-    private List<Row> read(String csv, List<RowError> errors) {
+    private Read read(String csv, List<RowError> errors) {
         if (csv == null || csv.isBlank()) {
             throw Problem.invalid("csv: the file is empty; its first line names the columns " + COLUMNS);
         }
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
         List<Row> rows = new ArrayList<>();
+        Set<String> columns;
         Map<String, Long> codes = new HashMap<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv),
                 format)) {
             List<String> header = parser.getHeaderNames();
+            columns = Set.copyOf(header);
             List<String> unknown = header.stream().filter(h -> !COLUMNS.contains(h)).toList();
             if (!unknown.isEmpty() || !header.contains("code") || !header.contains("name")) {
                 throw Problem.invalid("csv: the first line must name the columns, among " + COLUMNS + ", with code and"
@@ -149,7 +156,7 @@ public class StationImport {
         if (rows.isEmpty() && errors.isEmpty()) {
             throw Problem.invalid("csv: the file names its columns but has no station");
         }
-        return rows;
+        return new Read(rows, columns);
     }
 
     /** One row checked; null when it has errors (they are added to {@code errors}). */
@@ -196,17 +203,6 @@ public class StationImport {
             }
         }
         return errors.size() > before ? null : new Row(line, code, name, region, phone, address, manager);
-    }
-
-    /** The columns the file's first line names. */
-    private static Set<String> columns(String csv) {
-        String first = csv.lines().map(l -> l.replace("\uFEFF", "").trim()).filter(l -> !l.isEmpty()).findFirst()
-                .orElse("");
-        Set<String> out = new HashSet<>();
-        for (String c : first.split(",")) {
-            out.add(c.trim().replace("\"", ""));
-        }
-        return out;
     }
 
     private static String value(CSVRecord rec, String column) {

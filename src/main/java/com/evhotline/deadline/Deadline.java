@@ -66,6 +66,20 @@ public class Deadline {
         return true;
     }
 
+    /**
+     * Records an act that happened at {@code at}, told afterwards (a vehicle's arrival registered by its
+     * crew later): an act by the due instant meets the deadline even if its breach was told meanwhile,
+     * since the breach was only the register lagging. True if it changed.
+     */
+    public boolean meetAsOf(Instant at) {
+        if (state == DeadlineState.BREACHED && metAt == null && !at.isAfter(dueAt)) {
+            metAt = at;
+            state = DeadlineState.MET;
+            return true;
+        }
+        return meet(at);
+    }
+
     /** The state as of {@code now}: a pending deadline whose instant has passed reads BREACHED. */
     public DeadlineState stateAt(Instant now) {
         return state == DeadlineState.PENDING && now.isAfter(dueAt) ? DeadlineState.BREACHED : state;

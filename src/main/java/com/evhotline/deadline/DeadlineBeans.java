@@ -9,6 +9,9 @@ public class DeadlineBeans {
     @Produces
     @Singleton
     DeadlinePolicy deadlinePolicy(DeadlineConfig c) {
-        return new DeadlinePolicy(new DeadlinePolicy.Windows(c.dayReply(), c.dayDispatch(), c.nightReply(), c.nightDispatch()));
+        DeadlineConfig.Arrival a = c.arrival();
+        return new DeadlinePolicy(new DeadlinePolicy.Windows(c.dayReply(), c.dayDispatch(), c.nightReply(), c.nightDispatch(),
+                java.util.Map.of(DistanceBand.URBAN, a.urban(), DistanceBand.COUNTY, a.county(), DistanceBand.REGION, a.region(),
+                        DistanceBand.PROVINCE, a.province(), DistanceBand.OUT_OF_PROVINCE, a.outOfProvince())));
     }
 }

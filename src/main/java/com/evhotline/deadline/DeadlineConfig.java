@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
-/** Deadline windows from the receipt of a call, under {@code hotline.deadlines.*}. */
+/** Deadline windows from the receipt of a call, under {@code hotline.deadlines.*}; rescue times under {@code .arrival.*}. */
 @ConfigMapping(prefix = "hotline.deadlines")
 public interface DeadlineConfig {
 
@@ -28,4 +28,31 @@ public interface DeadlineConfig {
     @WithDefault("120M")
     @DurationMin(minutes = 1)
     Duration nightDispatch();
+
+    /** Rescue times by distance band, from receipt of the call to the vehicle's arrival. */
+    Arrival arrival();
+
+    /** The source's rescue times, read as the requirements say (the source table is garbled). */
+    interface Arrival {
+
+        @WithDefault("4H")
+        @DurationMin(minutes = 10)
+        Duration urban();
+
+        @WithDefault("3H")
+        @DurationMin(minutes = 10)
+        Duration county();
+
+        @WithDefault("2H")
+        @DurationMin(minutes = 10)
+        Duration region();
+
+        @WithDefault("24H")
+        @DurationMin(minutes = 10)
+        Duration province();
+
+        @WithDefault("48H")
+        @DurationMin(minutes = 10)
+        Duration outOfProvince();
+    }
 }

@@ -1,7 +1,11 @@
 package com.evhotline.deadline;
 
-/** REPLY: the customer hears back. DISPATCH: a work-instruction notice goes to a station or regional manager. */
+/**
+ * REPLY: the customer hears back. DISPATCH: a work-instruction notice goes to a station or regional
+ * manager. ARRIVAL: a rescue vehicle reaches the stranded car, within its distance band's limit.
+ */
 public enum DeadlineKind {
     REPLY,
-    DISPATCH
+    DISPATCH,
+    ARRIVAL
 }

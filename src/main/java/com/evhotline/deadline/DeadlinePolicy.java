@@ -5,16 +5,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which deadlines a ticket gets and when they fall due (rule 6.1.4 item 5): REPLY for every ticket,
  * DISPATCH for all but inquiries; DAY 30/60 minutes, NIGHT 60/120 by default. Elapsed time, not
- * business time: the hotline runs day and night.
+ * business time: the hotline runs day and night. A RESCUE ticket's ARRIVAL falls due its distance
+ * band's rescue time after the call.
  */
 public final class DeadlinePolicy {
 
-    /** The windows, from receipt of the call. */
-    public record Windows(Duration dayReply, Duration dayDispatch, Duration nightReply, Duration nightDispatch) {
+    /** The windows, from receipt of the call; the rescue time of each distance band. */
+    public record Windows(Duration dayReply, Duration dayDispatch, Duration nightReply, Duration nightDispatch,
+            Map<DistanceBand, Duration> arrival) {
+
+        public Windows {
+            for (DistanceBand band : DistanceBand.values()) {
+                if (!arrival.containsKey(band)) {
+                    throw new IllegalArgumentException("no rescue time for distance band " + band);
+                }
+            }
+            arrival = Map.copyOf(arrival);
+        }
     }
 
     /** A deadline a ticket should carry. */
@@ -41,11 +53,18 @@ public final class DeadlinePolicy {
         return receivedAt.plus(window(kind, shift));
     }
 
+    /** The window of a REPLY or DISPATCH deadline; an ARRIVAL's depends on its distance band. */
     public Duration window(DeadlineKind kind, Shift shift) {
         boolean day = shift == Shift.DAY;
         return switch (kind) {
             case REPLY -> day ? windows.dayReply() : windows.nightReply();
             case DISPATCH -> day ? windows.dayDispatch() : windows.nightDispatch();
+            case ARRIVAL -> throw new IllegalArgumentException("an ARRIVAL window depends on the distance band");
         };
+    }
+
+    /** The rescue time of a distance band: from receipt of the call to the vehicle's arrival, day or night. */
+    public Duration arrivalWindow(DistanceBand band) {
+        return windows.arrival().get(band);
     }
 }

@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * Timers and escalation chains, under {@code hotline.escalation.*}. A chain is looked up by
- * {@code <category>-<shift>}, {@code <category>}, {@code default-<shift>}, then {@code default}
- * (category and shift in lower case with dashes: {@code major-incident-night}); each of its three
- * stages falls back on its own.
+ * {@code <category>-<kind>-<shift>}, {@code <category>-<kind>}, {@code <category>-<shift>},
+ * {@code <category>}, then the same with {@code default} for the category (category, deadline kind
+ * and shift in lower case with dashes: {@code major-incident-night}, {@code default-arrival}); each of
+ * its three stages falls back on its own.
  */
 @ConfigMapping(prefix = "hotline.escalation")
 public interface EscalationConfig {
@@ -35,6 +36,12 @@ public interface EscalationConfig {
     @DecimalMin("0.0")
     @DecimalMax("1.0")
     double dispatchWarningAt();
+
+    /** When the warning comes, as a fraction of a rescue's time to arrive. */
+    @WithDefault("0.75")
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    double arrivalWarningAt();
 
     /** Time between escalation steps after a breach, until the chain's last step. */
     @WithDefault("15M")

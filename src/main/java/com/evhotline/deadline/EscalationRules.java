@@ -27,8 +27,8 @@ public final class EscalationRules {
         List<Rule> rules = new ArrayList<>();
         for (String category : categories) {
             for (Shift shift : Shift.values()) {
-                List<String> keys = keys(category, shift);
                 for (DeadlineKind kind : DeadlineKind.values()) {
+                    List<String> keys = keys(category, kind, shift);
                     rules.add(new Rule(category, shift, kind, "WARNING", 0, flat(pick(chains, keys, EscalationConfig.Chain::warning))));
                     rules.add(new Rule(category, shift, kind, "BREACH", 0, flat(pick(chains, keys, EscalationConfig.Chain::breach))));
                     List<String> steps = pick(chains, keys, EscalationConfig.Chain::steps);
@@ -45,10 +45,13 @@ public final class EscalationRules {
         return who.stream().flatMap(w -> java.util.Arrays.stream(w.split("\\+"))).distinct().toList();
     }
 
-    private static List<String> keys(String category, Shift shift) {
+    /** The most particular first: category, deadline kind and shift; last of all the default chain. */
+    private static List<String> keys(String category, DeadlineKind kind, Shift shift) {
         String c = category.toLowerCase(Locale.ROOT).replace('_', '-');
+        String k = kind.name().toLowerCase(Locale.ROOT);
         String s = shift.name().toLowerCase(Locale.ROOT);
-        return List.of(c + "-" + s, c, "default-" + s, "default");
+        return List.of(c + "-" + k + "-" + s, c + "-" + k, c + "-" + s, c,
+                "default-" + k + "-" + s, "default-" + k, "default-" + s, "default");
     }
 
     private static List<String> pick(Map<String, EscalationConfig.Chain> chains, List<String> keys,

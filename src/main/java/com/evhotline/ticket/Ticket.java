@@ -60,6 +60,11 @@ public class Ticket {
     @Column(name = "office_hours", nullable = false)
     public boolean officeHours;
 
+    /** Where a stranded vehicle stands, as the notice sending the rescue gave it; null until then. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "distance_band", length = 16)
+    public com.evhotline.deadline.DistanceBand distanceBand;
+
     @Column(name = "assignee_id")
     public Long assigneeId;
 

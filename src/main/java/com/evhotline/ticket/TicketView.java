@@ -20,6 +20,7 @@ public record TicketView(
         OffsetDateTime receivedAt,
         Shift shift,
         boolean officeHours,
+        @JsonInclude(JsonInclude.Include.NON_NULL) com.evhotline.deadline.DistanceBand distanceBand,
         Long assigneeId,
         String resolution,
         OffsetDateTime resolvedAt,
@@ -29,7 +30,21 @@ public record TicketView(
         List<Long> calls,
         List<DeadlineView> deadlines,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<AlertView> alerts,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<com.evhotline.notification.Deliveries.Delivery> deliveries) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<com.evhotline.notification.Deliveries.Delivery> deliveries,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<TripView> vehicleTrips) {
+
+    /** A vehicle registered for the ticket (the service vehicle register). */
+    public record TripView(Long id, Long ticketId, Long stationId, String plate, List<String> crew,
+            OffsetDateTime departedAt, OffsetDateTime arrivedAt, OffsetDateTime returnedAt, String recordedBy,
+            OffsetDateTime recordedAt) {
+
+        public static TripView of(VehicleTrip v, java.time.ZoneId zone) {
+            return new TripView(v.id, v.ticketId, v.stationId, v.plate, List.of(v.crew),
+                    com.evhotline.common.WireTime.show(v.departedAt, zone), com.evhotline.common.WireTime.show(v.arrivedAt, zone),
+                    com.evhotline.common.WireTime.show(v.returnedAt, zone), v.recordedBy,
+                    com.evhotline.common.WireTime.show(v.recordedAt, zone));
+        }
+    }
 
     /**
      * A warning, breach or escalation step as it fired, with whom it told (resolved at that instant);

@@ -27,6 +27,7 @@ class TableOwnersTest {
     /** Table -> the package under com.evhotline that owns it. */
     private static final Map<String, String> OWNERS = Map.of(
             "ticket", "ticket",
+            "vehicle_trip", "ticket",
             "deadline", "deadline",
             "deadline_timer", "deadline",
             "exemption", "deadline",

@@ -45,7 +45,10 @@ class LocationHeadersTest {
         createdAndReadable(as(supervisor), "/api/tickets/" + ticket + "/replies",
                 Map.of("channel", "PHONE", "text", "a truck is on its way"), as(supervisor));
         createdAndReadable(as(supervisor), "/api/tickets/" + ticket + "/dispatches",
-                Map.of("stationId", station, "instruction", "tow to the station"), as(supervisor));
+                Map.of("stationId", station, "instruction", "tow to the station", "distanceBand", "URBAN"), as(supervisor));
+        createdAndReadable(as(supervisor), "/api/tickets/" + ticket + "/vehicle-trips", Map.of("plate", "苏A12345",
+                "crew", List.of("Zhou"), "departedAt", as(supervisor).get("/api/tickets/" + ticket).then().extract()
+                        .jsonPath().getString("receivedAt")), as(supervisor));
         long other = createdAndReadable(as(supervisor), "/api/tickets",
                 Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"), as(supervisor));
         createdAndReadable(as(supervisor), "/api/tickets/" + other + "/exemptions",

@@ -16,8 +16,13 @@ class DeadlinePolicyTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-27T02:00:00Z");
 
+    private static final java.util.Map<DistanceBand, Duration> RESCUE_TIMES = java.util.Map.of(
+            DistanceBand.URBAN, Duration.ofHours(4), DistanceBand.COUNTY, Duration.ofHours(3),
+            DistanceBand.REGION, Duration.ofHours(2), DistanceBand.PROVINCE, Duration.ofDays(1),
+            DistanceBand.OUT_OF_PROVINCE, Duration.ofDays(2));
+
     private final DeadlinePolicy policy = new DeadlinePolicy(new DeadlinePolicy.Windows(
-            Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofMinutes(60), Duration.ofMinutes(120)));
+            Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofMinutes(60), Duration.ofMinutes(120), RESCUE_TIMES));
 
     @ParameterizedTest
     @EnumSource(value = Category.class, names = "INQUIRY", mode = EnumSource.Mode.EXCLUDE)
@@ -76,11 +81,20 @@ class DeadlinePolicyTest {
     @Test
     void shouldUseConfiguredWindowsRatherThanTheDefaults() {
         DeadlinePolicy custom = new DeadlinePolicy(new DeadlinePolicy.Windows(
-                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(4)));
+                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(4), RESCUE_TIMES));
 
         assertEquals(RECEIVED.plusSeconds(60), custom.dueAt(DeadlineKind.REPLY, Shift.DAY, RECEIVED));
         assertEquals(RECEIVED.plusSeconds(120), custom.dueAt(DeadlineKind.DISPATCH, Shift.DAY, RECEIVED));
         assertEquals(RECEIVED.plusSeconds(180), custom.dueAt(DeadlineKind.REPLY, Shift.NIGHT, RECEIVED));
         assertEquals(RECEIVED.plusSeconds(240), custom.dueAt(DeadlineKind.DISPATCH, Shift.NIGHT, RECEIVED));
+    }
+
+    @Test
+    void shouldGiveARescueItsDistanceBandsTimeDayOrNight() {
+        assertEquals(Duration.ofHours(4), policy.arrivalWindow(DistanceBand.URBAN));
+        assertEquals(Duration.ofDays(2), policy.arrivalWindow(DistanceBand.OUT_OF_PROVINCE));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new DeadlinePolicy(
+                new DeadlinePolicy.Windows(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3),
+                        Duration.ofMinutes(4), java.util.Map.of(DistanceBand.URBAN, Duration.ofHours(1)))));
     }
 }

@@ -41,7 +41,7 @@ class NoticeChaseTest {
         String agent = Api.user("agent");
         long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "RESCUE"))
                 .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
-        long notice = as(agent).body(Map.of("stationId", station, "instruction", "Tow truck to km 88"))
+        long notice = as(agent).body(Map.of("stationId", station, "instruction", "Tow truck to km 88", "distanceBand", "URBAN"))
                 .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
         return new Issued(notice, person, regional);
     }

@@ -49,7 +49,8 @@ class StationVisibilityTest {
         String agent = Api.user("agent");
         long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "RESCUE")).post("/api/tickets")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
-        long notice = as(agent).body(Map.of("stationId", first, "instruction", "tow the car to the first station"))
+        long notice = as(agent).body(Map.of("stationId", first, "instruction", "tow the car to the first station",
+                "distanceBand", "URBAN"))
                 .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
 
         as(firstManager).get("/api/tickets/" + ticket).then().statusCode(200);

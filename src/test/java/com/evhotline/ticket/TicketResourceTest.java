@@ -154,7 +154,8 @@ class TicketResourceTest {
         String manager = Api.user(Map.of("stationId", station), "station");
         long id = openId(Numbers.national(), "RESCUE", "2026-11-27T10:00:00+08:00");
         clock.advance(Duration.ofMinutes(40));
-        long notice = as(agent).body(Map.of("stationId", station, "instruction", "send the rescue truck to G3 km 1021"))
+        long notice = as(agent).body(Map.of("stationId", station, "instruction", "send the rescue truck to G3 km 1021",
+                "distanceBand", "PROVINCE"))
                 .post("/api/tickets/" + id + "/dispatches")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/notices/"))

@@ -51,7 +51,9 @@ final class TimerSql {
      * Who is told is decided as of $2: $6 whether it is office hours, $7 the shift (it picks the chain),
      * $8 the people on duty in chain order. A chain names {@code assignee} (the owner, while on shift),
      * {@code duty} (the first on duty at a warning or breach, one more down the chain at each step),
-     * {@code leader} (at any hour: the last resort) or another role (its holders on shift). On shift
+     * {@code leader} (at any hour: the last resort), {@code station} and {@code regional} (at any hour, only
+     * the managers of the stations and regions the ticket's notices went to) or another role (its holders
+     * on shift). On shift
      * means on duty now, or in office hours holding a role other than {@code duty}. When nobody named is
      * on shift: the supervisors in office hours, else the first on duty, else the leaders, else the
      * administrators.
@@ -121,7 +123,15 @@ final class TimerSql {
                                AND d.position <= CASE WHEN live.kind = 'ESCALATION' THEN live.step + 1 ELSE 1 END))
                      OR (who.role = 'leader' AND EXISTS (
                             SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'leader'))
-                     OR (who.role NOT IN ('assignee', 'duty', 'leader') AND s.id IN (SELECT id FROM on_shift)
+                     OR (who.role = 'station' AND EXISTS (
+                            SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'station')
+                         AND s.station_id IN (SELECT n.station_id FROM dispatch_notice n WHERE n.ticket_id = live.ticket_id))
+                     OR (who.role = 'regional' AND EXISTS (
+                            SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'regional')
+                         AND (s.id IN (SELECT n.staff_id FROM dispatch_notice n WHERE n.ticket_id = live.ticket_id)
+                           OR s.region IN (SELECT st.region FROM dispatch_notice n JOIN station st ON st.id = n.station_id
+                                            WHERE n.ticket_id = live.ticket_id)))
+                     OR (who.role NOT IN ('assignee', 'duty', 'leader', 'station', 'regional') AND s.id IN (SELECT id FROM on_shift)
                          AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = who.role)))
             ),
             standby AS (

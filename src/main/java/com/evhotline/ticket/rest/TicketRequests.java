@@ -2,6 +2,7 @@ package com.evhotline.ticket.rest;
 
 import com.evhotline.common.BusinessTime;
 import com.evhotline.deadline.DeadlineKind;
+import com.evhotline.deadline.DistanceBand;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.TicketReply;
 import jakarta.validation.constraints.NotBlank;
@@ -39,8 +40,23 @@ public final class TicketRequests {
     public record Reply(@NotNull TicketReply.Channel channel, @NotBlank @Size(max = 10000) String text) {
     }
 
-    /** {@code POST /api/tickets/{id}/dispatches}. */
-    public record Dispatch(Long stationId, Long staffId, @NotBlank @Size(max = 10000) String instruction) {
+    /** {@code POST /api/tickets/{id}/dispatches}; a RESCUE notice says how far the vehicle stands. */
+    public record Dispatch(Long stationId, Long staffId, @NotBlank @Size(max = 10000) String instruction,
+            DistanceBand distanceBand) {
+    }
+
+    /** {@code POST /api/tickets/{id}/vehicle-trips}: a vehicle sent out; arrival and return may follow later. */
+    public record VehicleTrip(
+            Long stationId,
+            @NotBlank @Size(max = 32) String plate,
+            @NotNull @Size(min = 1, max = 20) java.util.List<@NotBlank @Size(max = 100) String> crew,
+            @NotNull @BusinessTime OffsetDateTime departedAt,
+            @BusinessTime OffsetDateTime arrivedAt,
+            @BusinessTime OffsetDateTime returnedAt) {
+    }
+
+    /** {@code PATCH /api/tickets/{id}/vehicle-trips/{tripId}}: the arrival or return, once known. */
+    public record VehicleTripUpdate(@BusinessTime OffsetDateTime arrivedAt, @BusinessTime OffsetDateTime returnedAt) {
     }
 
     /** {@code POST /api/tickets/{id}/exemptions}. */

@@ -83,7 +83,7 @@ public class TicketWorkResource {
     @POST
     @Path("dispatches")
     public Uni<Response> dispatch(@PathParam("id") long id, @Valid @NotNull TicketRequests.Dispatch r) {
-        return work.dispatch(id, r.stationId(), r.staffId(), r.instruction(), user())
+        return work.dispatch(id, r.stationId(), r.staffId(), r.instruction(), r.distanceBand(), user())
                 .map(n -> NoticeView.of(n, zone))
                 .map(v -> Response.created(URI.create("/api/notices/" + v.id())).entity(v).build());
     }

@@ -14,6 +14,7 @@ import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.deadline.repository.ExemptionRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
+import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.repository.TicketEventRepository;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +26,8 @@ import java.util.Map;
 
 /**
  * Applies the deadline rules to a ticket inside the caller's transaction: adds the deadlines its
- * category and shift call for, adds or withdraws DISPATCH when the category changes, meets and
- * exempts them. Every change is a ticket event.
+ * category and shift call for, adds or withdraws DISPATCH and ARRIVAL when the category changes, meets
+ * and exempts them. Every change is a ticket event.
  */
 @ApplicationScoped
 public class TicketDeadlines {
@@ -54,6 +55,7 @@ public class TicketDeadlines {
      * After a category change: DISPATCH is added when now needed, and withdrawn when not while it is
      * still owed, also after a breach (an inquiry owes no notice): its escalation stops, and the
      * withdrawal is recorded with who, why and whether it had been breached. A met or exempted one stays.
+     * ARRIVAL follows the same way: owed by a RESCUE ticket once its distance band is known.
      */
     public Uni<Void> reconcile(Ticket t, String reason, CurrentUser actor, Instant now) {
         return deadlines.ofTicket(t.id, DeadlineKind.DISPATCH).chain(dispatch -> {
@@ -61,20 +63,41 @@ public class TicketDeadlines {
                 return add(t, new DeadlinePolicy.Due(DeadlineKind.DISPATCH,
                         policy.dueAt(DeadlineKind.DISPATCH, t.shift, t.receivedAt)), actor, now);
             }
-            if (!t.category.needsDispatch() && dispatch != null && dispatch.metAt == null
-                    && (dispatch.state == DeadlineState.PENDING || dispatch.state == DeadlineState.BREACHED)) {
-                Map<String, Object> detail = new LinkedHashMap<>();
-                detail.put("kind", DeadlineKind.DISPATCH);
-                detail.put("category", t.category);
-                detail.put("reason", reason);
-                detail.put("dueAt", dispatch.dueAt.toString());
-                detail.put("breached", dispatch.stateAt(now) == DeadlineState.BREACHED);
-                return deadlines.delete(dispatch) // its timers go with it (ON DELETE CASCADE)
-                        .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_WITHDRAWN", detail))
-                        .replaceWithVoid();
+            return t.category.needsDispatch() ? Uni.createFrom().voidItem() : withdraw(t, dispatch, reason, actor, now);
+        }).chain(() -> deadlines.ofTicket(t.id, DeadlineKind.ARRIVAL)).chain(arrival -> {
+            if (arrival == null) {
+                return rescue(t, actor, now);
             }
-            return Uni.createFrom().voidItem();
+            return t.category == Category.RESCUE ? Uni.createFrom().voidItem() : withdraw(t, arrival, reason, actor, now);
         });
+    }
+
+    /**
+     * A RESCUE ticket whose distance band is known owes the vehicle's arrival within the band's rescue
+     * time from the call; added once.
+     */
+    public Uni<Void> rescue(Ticket t, CurrentUser actor, Instant now) {
+        if (t.category != Category.RESCUE || t.distanceBand == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return deadlines.ofTicket(t.id, DeadlineKind.ARRIVAL).chain(arrival -> arrival != null ? Uni.createFrom().voidItem()
+                : add(t, new DeadlinePolicy.Due(DeadlineKind.ARRIVAL,
+                        t.receivedAt.plus(policy.arrivalWindow(t.distanceBand))), actor, now));
+    }
+
+    private Uni<Void> withdraw(Ticket t, Deadline d, String reason, CurrentUser actor, Instant now) {
+        if (d == null || d.metAt != null || (d.state != DeadlineState.PENDING && d.state != DeadlineState.BREACHED)) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", d.kind);
+        detail.put("category", t.category);
+        detail.put("reason", reason);
+        detail.put("dueAt", d.dueAt.toString());
+        detail.put("breached", d.stateAt(now) == DeadlineState.BREACHED);
+        return deadlines.delete(d) // its timers go with it (ON DELETE CASCADE)
+                .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_WITHDRAWN", detail))
+                .replaceWithVoid();
     }
 
     /** Locks the ticket's current deadline of a kind (if any) for the transaction, against the engine's firing. */
@@ -84,8 +107,20 @@ public class TicketDeadlines {
 
     /** Records the act that meets a deadline of the ticket, if it has one still pending. */
     public Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor) {
+        return meet(t, kind, at, actor, false);
+    }
+
+    /**
+     * Records an act told after it happened at {@code at} (a vehicle's arrival): by the due instant it
+     * meets the deadline, even if its breach was told meanwhile.
+     */
+    public Uni<Void> meetAsOf(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor) {
+        return meet(t, kind, at, actor, true);
+    }
+
+    private Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor, boolean afterwards) {
         return deadlines.ofTicketForUpdate(t.id, kind).chain(d -> {
-            if (d == null || !d.meet(at)) {
+            if (d == null || !(afterwards ? d.meetAsOf(at) : d.meet(at))) {
                 return Uni.createFrom().voidItem();
             }
             Uni<Integer> cancelled = timers.cancel(d.id);
@@ -172,6 +207,10 @@ public class TicketDeadlines {
     }
 
     private Instant warningAt(Ticket t, DeadlineKind kind) {
+        if (kind == DeadlineKind.ARRIVAL) {
+            long window = policy.arrivalWindow(t.distanceBand).toMillis();
+            return t.receivedAt.plusMillis((long) (window * escalation.arrivalWarningAt()));
+        }
         return warningAt(t.receivedAt, t.shift, kind);
     }
 

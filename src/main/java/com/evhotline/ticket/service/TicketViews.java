@@ -7,6 +7,8 @@ import com.evhotline.deadline.repository.DeadlineRepository;
 import com.evhotline.deadline.repository.ExemptionRepository;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketCalls;
+import com.evhotline.ticket.VehicleTrip;
+import com.evhotline.ticket.repository.VehicleTripRepository;
 import com.evhotline.notification.Deliveries;
 import com.evhotline.ticket.TicketView;
 import com.evhotline.ticket.TicketView.DeadlineView;
@@ -29,11 +31,13 @@ public class TicketViews {
     private final TicketCalls calls;
     private final TicketAlerts alerts;
     private final Deliveries deliveries;
+    private final VehicleTripRepository trips;
     private final Clock clock;
     private final ZoneId zone;
 
     public TicketViews(DeadlineRepository deadlines, ExemptionRepository exemptions, TicketCalls calls,
-            TicketAlerts alerts, Deliveries deliveries, Clock clock, ZoneId zone) {
+            TicketAlerts alerts, Deliveries deliveries, VehicleTripRepository trips, Clock clock, ZoneId zone) {
+        this.trips = trips;
         this.alerts = alerts;
         this.deliveries = deliveries;
         this.deadlines = deadlines;
@@ -51,33 +55,37 @@ public class TicketViews {
     /** {@link #of(Ticket)} showing only the messages sent to {@code onlyTo} (null: everybody's). */
     public Uni<TicketView> of(Ticket ticket, Long onlyTo) {
         return alerts.of(ticket.id).chain(told -> deliveries.ofTicket(ticket.id, onlyTo)
-                .chain(sent -> page(List.of(ticket), told, sent).map(v -> v.get(0))));
+                .chain(sent -> trips.ofTicket(ticket.id)
+                        .chain(went -> page(List.of(ticket), told, sent, went).map(v -> v.get(0)))));
     }
 
     /** A page of tickets (their alerts are on each ticket's own view). */
     public Uni<List<TicketView>> of(List<Ticket> tickets) {
-        return page(tickets, null, null);
+        return page(tickets, null, null, null);
     }
 
     private Uni<List<TicketView>> page(List<Ticket> tickets, List<TicketView.AlertView> alertsOfOne,
-            List<Deliveries.Delivery> sentOfOne) {
+            List<Deliveries.Delivery> sentOfOne, List<VehicleTrip> tripsOfOne) {
         List<Long> ids = tickets.stream().map(t -> t.id).toList();
         return deadlines.ofTickets(ids).chain(ds -> exemptions.activeOfTickets(ids).chain(ex -> calls.callIdsOf(ids)
-                .map(cs -> assemble(tickets, ds, ex, cs, alertsOfOne, sentOfOne))));
+                .map(cs -> assemble(tickets, ds, ex, cs, alertsOfOne, sentOfOne, tripsOfOne))));
     }
 
     private List<TicketView> assemble(List<Ticket> tickets, List<Deadline> ds, List<Exemption> ex,
-            Map<Long, List<Long>> callsBy, List<TicketView.AlertView> alertsOfOne, List<Deliveries.Delivery> sentOfOne) {
+            Map<Long, List<Long>> callsBy, List<TicketView.AlertView> alertsOfOne, List<Deliveries.Delivery> sentOfOne,
+            List<VehicleTrip> tripsOfOne) {
+        List<TicketView.TripView> trips = tripsOfOne == null ? null
+                : tripsOfOne.stream().map(v -> TicketView.TripView.of(v, zone)).toList();
         Instant now = clock.instant();
         Map<Long, List<Deadline>> deadlinesBy = ds.stream().collect(Collectors.groupingBy(d -> d.ticketId));
         Map<Long, String> reasonBy = ex.stream().collect(Collectors.toMap(e -> e.deadlineId, e -> e.reason, (a, b) -> b));
         Function<Deadline, DeadlineView> deadlineView = d -> new DeadlineView(d.kind, WireTime.show(d.dueAt, zone),
                 d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id), d.round);
         return tickets.stream().map(t -> new TicketView(t.id, t.number, t.status, t.category, t.callerNumber,
-                t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours,
+                t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours, t.distanceBand,
                 t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),
                 WireTime.show(t.createdAt, zone), WireTime.show(t.updatedAt, zone), callsBy.getOrDefault(t.id, List.of()),
                 deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList(), alertsOfOne,
-                sentOfOne)).toList();
+                sentOfOne, trips)).toList();
     }
 }

@@ -2,6 +2,7 @@ package com.evhotline.ticket.service;
 
 import com.evhotline.common.Problem;
 import com.evhotline.deadline.DeadlineKind;
+import com.evhotline.deadline.DistanceBand;
 import com.evhotline.deadline.Exemption;
 import com.evhotline.dispatch.DispatchNotice;
 import com.evhotline.dispatch.repository.DispatchNoticeRepository;
@@ -10,6 +11,7 @@ import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.repository.StaffRepository;
 import com.evhotline.station.StationRepository;
+import com.evhotline.ticket.Category;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketReply;
 import com.evhotline.ticket.repository.TicketEventRepository;
@@ -73,12 +75,14 @@ public class TicketWorkService {
     }
 
     @WithTransaction
-    public Uni<DispatchNotice> dispatch(Long ticketId, Long stationId, Long staffId, String instruction, CurrentUser actor) {
+    public Uni<DispatchNotice> dispatch(Long ticketId, Long stationId, Long staffId, String instruction,
+            DistanceBand band, CurrentUser actor) {
         if ((stationId == null) == (staffId == null)) {
             throw Problem.invalid("give exactly one of stationId (a service station) or staffId (a regional manager)");
         }
         return load(ticketId)
                 .call(t -> checkAddressee(stationId, staffId))
+                .invoke(t -> checkBand(t, band))
                 .call(t -> deadlines.lock(t, DeadlineKind.DISPATCH)) // as for a reply
                 .chain(t -> {
                     Instant now = clock.instant();
@@ -98,8 +102,34 @@ public class TicketWorkService {
                             .call(() -> events.append(t.id, now, actor.username(), "NOTICE_ISSUED", with(detail, "noticeId", n.id)))
                             .call(() -> notifications.noticeIssued(n.id, t.id, "WORK INSTRUCTION " + t.number + ": "
                                     + n.instruction, stationId, staffId, now))
-                            .call(() -> deadlines.meet(t, DeadlineKind.DISPATCH, now, actor));
+                            .call(() -> deadlines.meet(t, DeadlineKind.DISPATCH, now, actor))
+                            .call(() -> rescueBand(t, band, actor, now));
                 });
+    }
+
+    /** A RESCUE ticket's first notice gives the distance band; a band is for rescues only and is not changed. */
+    private static void checkBand(Ticket t, DistanceBand band) {
+        if (band != null && t.category != Category.RESCUE) {
+            throw Problem.invalid("distanceBand: only a RESCUE ticket has one; ticket " + t.number + " is "
+                    + t.category + " (reclassify it first if a vehicle must go out)");
+        }
+        if (t.category == Category.RESCUE && band == null && t.distanceBand == null) {
+            throw Problem.invalid("distanceBand: a rescue notice says how far the vehicle stands, one of "
+                    + java.util.Arrays.toString(DistanceBand.values()) + "; it sets the time the rescue may take");
+        }
+        if (band != null && t.distanceBand != null && band != t.distanceBand) {
+            throw Problem.conflict("ticket " + t.number + " is already in distance band " + t.distanceBand
+                    + "; leave distanceBand out of later notices");
+        }
+    }
+
+    private Uni<Void> rescueBand(Ticket t, DistanceBand band, CurrentUser actor, Instant now) {
+        if (band == null || t.distanceBand != null) {
+            return Uni.createFrom().voidItem();
+        }
+        t.distanceBand = band;
+        return events.append(t.id, now, actor.username(), "DISTANCE_BAND_SET", Map.of("distanceBand", band))
+                .chain(() -> deadlines.rescue(t, actor, now));
     }
 
     @WithTransaction

@@ -1,0 +1,18 @@
+package com.evhotline.ticket.repository;
+
+import com.evhotline.ticket.VehicleTrip;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** The service vehicle register. */
+@ApplicationScoped
+@WithSession
+public class VehicleTripRepository implements PanacheRepository<VehicleTrip> {
+
+    public Uni<List<VehicleTrip>> ofTicket(Long ticketId) {
+        return list("ticketId = ?1 order by departedAt, id", ticketId);
+    }
+}

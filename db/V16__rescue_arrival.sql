@@ -1,11 +1,22 @@
 -- A RESCUE ticket carries an ARRIVAL deadline by the distance band of the stranded vehicle, met by the
--- arrival a vehicle trip records; every vehicle a station sends for a ticket is registered.
+-- arrival a vehicle trip records; every vehicle a station sends for a ticket is registered. Every
+-- work-instruction notice carries an ACKNOWLEDGE deadline of its own, on the same engine.
 ALTER TABLE deadline DROP CONSTRAINT deadline_kind_check,
-    ADD CONSTRAINT deadline_kind_check CHECK (kind IN ('REPLY', 'DISPATCH', 'ARRIVAL'));
+    ADD CONSTRAINT deadline_kind_check CHECK (kind IN ('REPLY', 'DISPATCH', 'ARRIVAL', 'ACKNOWLEDGE'));
 ALTER TABLE exemption DROP CONSTRAINT exemption_kind_check,
-    ADD CONSTRAINT exemption_kind_check CHECK (kind IN ('REPLY', 'DISPATCH', 'ARRIVAL'));
+    ADD CONSTRAINT exemption_kind_check CHECK (kind IN ('REPLY', 'DISPATCH', 'ARRIVAL', 'ACKNOWLEDGE'));
 ALTER TABLE escalation_rule DROP CONSTRAINT escalation_rule_deadline_kind_check,
-    ADD CONSTRAINT escalation_rule_deadline_kind_check CHECK (deadline_kind IN ('REPLY', 'DISPATCH', 'ARRIVAL'));
+    ADD CONSTRAINT escalation_rule_deadline_kind_check CHECK (deadline_kind IN ('REPLY', 'DISPATCH', 'ARRIVAL', 'ACKNOWLEDGE'));
+
+-- an ACKNOWLEDGE deadline belongs to one notice (its round counts the ticket's notices); no other kind has one
+ALTER TABLE deadline ADD COLUMN notice_id bigint REFERENCES dispatch_notice (id),
+    ADD CONSTRAINT deadline_notice_check CHECK ((kind = 'ACKNOWLEDGE') = (notice_id IS NOT NULL));
+CREATE UNIQUE INDEX deadline_notice_idx ON deadline (notice_id) WHERE notice_id IS NOT NULL;
+
+-- 'addressee' in a chain: whoever the ticket's notices went to (the one notice's, for its acknowledgement)
+ALTER TABLE escalation_rule DROP CONSTRAINT escalation_rule_recipients_check,
+    ADD CONSTRAINT escalation_rule_recipients_check CHECK (recipients <@ ARRAY['assignee', 'addressee', 'agent', 'duty',
+        'supervisor', 'leader', 'regional', 'station', 'admin']::text[]);
 
 -- where the vehicle stands, as the agent learnt it: it fixes how long a rescue may take
 ALTER TABLE ticket ADD COLUMN distance_band varchar(16)
@@ -28,3 +39,7 @@ CREATE TABLE vehicle_trip (
 );
 CREATE INDEX vehicle_trip_ticket_idx ON vehicle_trip (ticket_id);
 CREATE INDEX vehicle_trip_departed_idx ON vehicle_trip (departed_at);
+
+-- the channels a station wants its notices on, instead of the configured plan (null: the plan)
+ALTER TABLE station ADD COLUMN preferred_channels text[]
+    CHECK (preferred_channels <@ ARRAY['SMS', 'EMAIL', 'VOICE']::text[] AND cardinality(preferred_channels) >= 1);

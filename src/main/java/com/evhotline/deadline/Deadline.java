@@ -36,6 +36,10 @@ public class Deadline {
     @Column(name = "met_at")
     public Instant metAt;
 
+    /** The notice an ACKNOWLEDGE deadline waits on; null for every other kind. */
+    @Column(name = "notice_id")
+    public Long noticeId;
+
     /** 1 when the ticket opened; one more for the REPLY deadline each reopening starts. */
     @Column(nullable = false)
     public int round = 1;

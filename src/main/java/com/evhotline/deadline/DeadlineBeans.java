@@ -11,7 +11,7 @@ public class DeadlineBeans {
     DeadlinePolicy deadlinePolicy(DeadlineConfig c) {
         DeadlineConfig.Arrival a = c.arrival();
         return new DeadlinePolicy(new DeadlinePolicy.Windows(c.dayReply(), c.dayDispatch(), c.nightReply(), c.nightDispatch(),
-                java.util.Map.of(DistanceBand.URBAN, a.urban(), DistanceBand.COUNTY, a.county(), DistanceBand.REGION, a.region(),
+                c.noticeAcknowledge(), java.util.Map.of(DistanceBand.URBAN, a.urban(), DistanceBand.COUNTY, a.county(), DistanceBand.REGION, a.region(),
                         DistanceBand.PROVINCE, a.province(), DistanceBand.OUT_OF_PROVINCE, a.outOfProvince())));
     }
 }

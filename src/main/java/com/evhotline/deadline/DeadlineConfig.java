@@ -29,6 +29,11 @@ public interface DeadlineConfig {
     @DurationMin(minutes = 1)
     Duration nightDispatch();
 
+    /** A work-instruction notice acknowledged by its station or regional manager, from its issue, day or night. */
+    @WithDefault("30M")
+    @DurationMin(minutes = 1)
+    Duration noticeAcknowledge();
+
     /** Rescue times by distance band, from receipt of the call to the vehicle's arrival. */
     Arrival arrival();
 

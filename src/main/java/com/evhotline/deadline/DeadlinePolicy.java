@@ -17,7 +17,7 @@ public final class DeadlinePolicy {
 
     /** The windows, from receipt of the call; the rescue time of each distance band. */
     public record Windows(Duration dayReply, Duration dayDispatch, Duration nightReply, Duration nightDispatch,
-            Map<DistanceBand, Duration> arrival) {
+            Duration acknowledge, Map<DistanceBand, Duration> arrival) {
 
         public Windows {
             for (DistanceBand band : DistanceBand.values()) {
@@ -53,12 +53,13 @@ public final class DeadlinePolicy {
         return receivedAt.plus(window(kind, shift));
     }
 
-    /** The window of a REPLY or DISPATCH deadline; an ARRIVAL's depends on its distance band. */
+    /** The window of a deadline (ACKNOWLEDGE's from the notice's issue); an ARRIVAL's depends on its distance band. */
     public Duration window(DeadlineKind kind, Shift shift) {
         boolean day = shift == Shift.DAY;
         return switch (kind) {
             case REPLY -> day ? windows.dayReply() : windows.nightReply();
             case DISPATCH -> day ? windows.dayDispatch() : windows.nightDispatch();
+            case ACKNOWLEDGE -> windows.acknowledge();
             case ARRIVAL -> throw new IllegalArgumentException("an ARRIVAL window depends on the distance band");
         };
     }

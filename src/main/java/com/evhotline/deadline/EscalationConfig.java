@@ -13,10 +13,10 @@ import java.util.Optional;
 
 /**
  * Timers and escalation chains, under {@code hotline.escalation.*}. A chain is looked up by
- * {@code <category>-<kind>-<shift>}, {@code <category>-<kind>}, {@code <category>-<shift>},
- * {@code <category>}, then the same with {@code default} for the category (category, deadline kind
- * and shift in lower case with dashes: {@code major-incident-night}, {@code default-arrival}); each of
- * its three stages falls back on its own.
+ * {@code <category>-<kind>-<shift>}, {@code <category>-<kind>}, {@code default-<kind>-<shift>},
+ * {@code default-<kind>}, {@code <category>-<shift>}, {@code <category>}, {@code default-<shift>}, then
+ * {@code default} (category, deadline kind and shift in lower case with dashes:
+ * {@code major-incident-night}, {@code default-arrival}); each of its three stages falls back on its own.
  */
 @ConfigMapping(prefix = "hotline.escalation")
 public interface EscalationConfig {
@@ -42,6 +42,10 @@ public interface EscalationConfig {
     @DecimalMin("0.0")
     @DecimalMax("1.0")
     double arrivalWarningAt();
+
+    /** How long after its issue an unacknowledged notice is told again to its addressees (the warning). */
+    @WithDefault("10M")
+    Duration acknowledgeWarningAfter();
 
     /** Time between escalation steps after a breach, until the chain's last step. */
     @WithDefault("15M")
@@ -70,7 +74,10 @@ public interface EscalationConfig {
     @Min(1)
     int maxAttempts();
 
-    /** The chains by key; recipients are roles or {@code assignee}. */
+    /**
+     * The chains by key; recipients are roles, {@code assignee} (the ticket's owner) or {@code addressee}
+     * (whoever the ticket's notices went to).
+     */
     Map<String, Chain> chains();
 
     /** Who is told at each stage of a deadline. */

@@ -45,13 +45,17 @@ public final class EscalationRules {
         return who.stream().flatMap(w -> java.util.Arrays.stream(w.split("\\+"))).distinct().toList();
     }
 
-    /** The most particular first: category, deadline kind and shift; last of all the default chain. */
+    /**
+     * The most particular first: category, deadline kind and shift; then the kind's own chain (who answers
+     * for a notice's acknowledgement or a vehicle's arrival is not who answers for a reply); then the
+     * category's; last of all the default chain.
+     */
     private static List<String> keys(String category, DeadlineKind kind, Shift shift) {
         String c = category.toLowerCase(Locale.ROOT).replace('_', '-');
         String k = kind.name().toLowerCase(Locale.ROOT);
         String s = shift.name().toLowerCase(Locale.ROOT);
-        return List.of(c + "-" + k + "-" + s, c + "-" + k, c + "-" + s, c,
-                "default-" + k + "-" + s, "default-" + k, "default-" + s, "default");
+        return List.of(c + "-" + k + "-" + s, c + "-" + k, "default-" + k + "-" + s, "default-" + k,
+                c + "-" + s, c, "default-" + s, "default");
     }
 
     private static List<String> pick(Map<String, EscalationConfig.Chain> chains, List<String> keys,
@@ -62,9 +66,9 @@ public final class EscalationRules {
                 List<String> who = stage.apply(chain).get().stream().map(String::trim).filter(w -> !w.isEmpty()).toList();
                 for (String w : who) {
                     for (String one : w.split("\\+")) {
-                        if (!one.equals("assignee") && !Roles.ALL.contains(one)) {
+                        if (!one.equals("assignee") && !one.equals("addressee") && !Roles.ALL.contains(one)) {
                             throw new IllegalStateException("hotline.escalation.chains." + key + ": '" + one
-                                    + "' is not 'assignee' or a role " + Roles.ALL);
+                                    + "' is not 'assignee', 'addressee' or a role " + Roles.ALL);
                         }
                     }
                 }

@@ -41,8 +41,9 @@ public class Acknowledgements {
             String by = by(m, how);
             // the notice first: should the messages' step fail, the message still reads as unacknowledged and a
             // second try does both (the notice's acknowledgement is a no-op then)
-            // only an addressee of the notice acknowledges it (a leader told it is overdue acknowledges that message)
-            boolean addressee = m.noticeId() != null && "DISPATCH_NOTICE".equals(m.kind());
+            // only an addressee of the notice acknowledges it, by the notice or by a reminder of it (a leader told it
+            // is overdue acknowledges that message)
+            boolean addressee = m.noticeId() != null && m.toAddressee();
             Uni<Void> notice = !addressee ? Uni.createFrom().voidItem()
                     : Uni.createFrom().completionStage(() -> OnSafeContext.run(vertx,
                             () -> notices.acknowledgeByLink(m.noticeId(), by, now)))

@@ -22,10 +22,17 @@ public final class ChannelPlan {
 
     private final Map<String, List<String>> officeHours;
     private final Map<String, List<String>> afterHours;
+    private final String[] available;
 
     public ChannelPlan(String officeHours, String afterHours, Set<String> available) {
+        this.available = available.toArray(String[]::new);
         this.officeHours = parse("hotline.notify.office-hours", officeHours, available);
         this.afterHours = parse("hotline.notify.after-hours", afterHours, available);
+    }
+
+    /** The channels set up here (a station's own choice is kept to these). */
+    public String[] available() {
+        return available.clone();
     }
 
     /** The channels of a kind of message planned now. */

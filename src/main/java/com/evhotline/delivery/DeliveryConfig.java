@@ -75,20 +75,6 @@ public interface DeliveryConfig {
         @WithDefault("7D")
         Duration linkValidity();
 
-        /**
-         * A work-instruction notice not acknowledged this long after it was issued is chased: its addressees are
-         * told again (by voice, as {@code NOTICE_UNACKNOWLEDGED} is configured), then the regional managers of the
-         * station's region, then the leaders.
-         */
-        @WithDefault("10M")
-        Duration noticeChaseAfter();
-
-        @WithDefault("30M")
-        Duration noticeRegionalAfter();
-
-        @WithDefault("60M")
-        Duration noticeLeadersAfter();
-
         /** Messages sent at once by one instance. */
         @WithDefault("32")
         int concurrency();

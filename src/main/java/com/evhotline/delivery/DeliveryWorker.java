@@ -1,6 +1,7 @@
 package com.evhotline.delivery;
 
 import com.evhotline.calendar.CalendarService;
+import com.evhotline.roster.RosterService;
 import com.evhotline.db.TableChanges;
 import com.evhotline.notification.Outbox;
 import com.evhotline.notification.Outbox.Message;
@@ -35,18 +36,25 @@ public class DeliveryWorker {
     private final SmsGateway sms;
     private final MailChannel mail;
     private final VoiceCalls voice;
+    /** Retries of a call's outcome that came while the call was still being placed: long enough for the PBX's answer. */
+    private static final int OUTCOME_TRIES = 60;
+    private static final Duration OUTCOME_WAIT = Duration.ofMillis(250);
     private final AckLinks links;
     private final CalendarService calendar;
     private final DeliveryConfig.Notify notify;
     private final String publicUrl;
     private final Clock clock;
+    private final io.vertx.core.Vertx vertx;
+    private final RosterService roster;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private ChannelPlan plan;
     private String[] channels;
 
     public DeliveryWorker(Outbox outbox, SmsGateway sms, MailChannel mail, VoiceCalls voice, AckLinks links,
-            CalendarService calendar, DeliveryConfig config, Clock clock) {
+            CalendarService calendar, DeliveryConfig config, Clock clock, io.vertx.core.Vertx vertx, RosterService roster) {
+        this.vertx = vertx;
+        this.roster = roster;
         this.outbox = outbox;
         this.sms = sms;
         this.mail = mail;
@@ -107,7 +115,7 @@ public class DeliveryWorker {
             return again.get() && running.compareAndSet(false, true) ? rounds() : Uni.createFrom().voidItem();
         }
         // each stage on its own: one that fails (a database hiccup) holds up neither the others nor the next round
-        return stage("chasing notices", this::chaseNotices).chain(() -> stage("planning messages", this::planAll))
+        return stage("planning messages", this::planAll)
                 .chain(() -> stage("telling of failed messages", this::raiseFailures))
                 .chain(() -> stage("sending messages", this::sendDue))
                 .chain(this::rounds);
@@ -121,21 +129,16 @@ public class DeliveryWorker {
 
     private Uni<Void> planAll() {
         Instant now = clock.instant();
-        return outbox.plan(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH)
+        return outbox.plan(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH, plan.available())
                 .chain(planned -> planned >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> chaseNotices() {
-        return outbox.chaseNotices(clock.instant(), notify.noticeChaseAfter(), notify.noticeRegionalAfter(),
-                notify.noticeLeadersAfter()).invoke(n -> {
-                    if (n > 0) {
-                        LOG.warnf("work-instruction notices not acknowledged: %d more people told", n);
-                    }
-                }).replaceWithVoid();
-    }
-
     private Uni<Void> raiseFailures() {
-        return outbox.raiseFailures(clock.instant()).invoke(n -> {
+        Instant now = clock.instant();
+        // the supervisors on shift are told; after office hours nobody reads their inbox, so the person on duty too
+        Long[] onShift = calendar.current().isOfficeHours(now) ? new Long[0]
+                : roster.onDutyAt(now).stream().limit(1).map(RosterService.OnDuty::staffId).toArray(Long[]::new);
+        return outbox.raiseFailures(now, onShift).invoke(n -> {
             if (n > 0) {
                 LOG.errorf("%d message(s) could not be delivered: the supervisors are told", n);
             }
@@ -182,6 +185,31 @@ public class DeliveryWorker {
                 m.id(), m.channel(), m.address(), m.attempts(), why);
         return outbox.failed(now, m, why, now.plus(backoff(m.attempts())), notify.attempts())
                 .chain(gaveUp -> gaveUp ? raiseFailures() : Uni.createFrom().voidItem());
+    }
+
+    /** The PBX says the voice call of a message was answered: the person was reached. */
+    public void voiceAnswered(long messageId) {
+        outcome(messageId, "answered", () -> outbox.voiceAnswered(clock.instant(), messageId), OUTCOME_TRIES);
+    }
+
+    /** The PBX says the voice call of a message rang out: tried again after the backoff, raised after the last. */
+    public void voiceUnanswered(long messageId, String why) {
+        outcome(messageId, why, () -> {
+            Instant now = clock.instant();
+            return outbox.voiceUnanswered(now, messageId, why, attempts -> now.plus(backoff(attempts)), notify.attempts())
+                    .call(o -> "FAILED".equals(o.state()) ? raiseFailures() : Uni.createFrom().voidItem());
+        }, OUTCOME_TRIES);
+    }
+
+    /** A call's outcome can come before the Originate's own answer was recorded: it waits for that, a while. */
+    private void outcome(long messageId, String what, java.util.function.Supplier<Uni<Outbox.Outcome>> record, int tries) {
+        record.get().subscribe().with(o -> {
+            if (o.state() == null && o.inFlight() && tries > 1) {
+                vertx.setTimer(OUTCOME_WAIT.toMillis(), t -> outcome(messageId, what, record, tries - 1));
+            } else if (o.state() != null) {
+                LOG.infof("voice call of message %d: %s", messageId, what);
+            }
+        }, e -> LOG.errorf(e, "the outcome of the voice call of message %d (%s) could not be recorded", messageId, what));
     }
 
     /** The wait after the {@code attempts}-th failure: the base, doubled each time, capped. */

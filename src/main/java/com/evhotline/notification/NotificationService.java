@@ -52,23 +52,28 @@ public class NotificationService {
      * instant. Each answers 1 per row written, so the caller may count people told; no trailing comma.
      */
     public static String deliverCtes(String messages, String recipients, String at) {
+        return deliverCtes(messages, recipients, at, false);
+    }
+
+    /** {@link #deliverCtes(String, String, String)}; with {@code aboutNotices} the messages carry a notice_id column. */
+    public static String deliverCtes(String messages, String recipients, String at, boolean aboutNotices) {
         return """
                 web AS (
                     INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
-                                              subject, state, delivered_at)
-                    SELECT %3$s, m.source, m.kind, 'WEB', r.staff_id, m.ticket_id, m.deadline_id, m.subject, 'DELIVERED',
-                           %3$s
+                                              notice_id, subject, state, delivered_at)
+                    SELECT %3$s, m.source, m.kind, 'WEB', r.staff_id, m.ticket_id, m.deadline_id, %4$s, m.subject,
+                           'DELIVERED', %3$s
                       FROM %1$s m JOIN %2$s r ON r.key = m.key
                     ON CONFLICT DO NOTHING
                     RETURNING 1),
                 log AS (
                     INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
-                                              subject, state, planned)
-                    SELECT %3$s, m.source, m.kind, 'LOG', NULL, m.ticket_id, m.deadline_id, m.subject, 'PENDING', true
+                                              notice_id, subject, state, planned)
+                    SELECT %3$s, m.source, m.kind, 'LOG', NULL, m.ticket_id, m.deadline_id, %4$s, m.subject, 'PENDING', true
                       FROM %1$s m
                     ON CONFLICT DO NOTHING
                     RETURNING 1)
-                """.formatted(messages, recipients, at);
+                """.formatted(messages, recipients, at, aboutNotices ? "m.notice_id" : "CAST(NULL AS bigint)");
     }
 
     /**

@@ -27,12 +27,13 @@ public class Outbox {
     /** A message as its acknowledgement link shows it. */
     public record Acknowledgeable(long id, String kind, String channel, String subject, String ticketNumber,
             Long noticeId, Long recipientStaffId, String recipientName, Instant createdAt, Instant acknowledgedAt,
-            String acknowledgedBy) {
+            String acknowledgedBy, boolean toAddressee) {
     }
 
     /**
      * Plans the inbox messages not yet planned: each gets one row per further channel of its kind ($2 kinds and
-     * $3 channels, pairwise), addressed to the person's mobile or e-mail as on record now; a person without one
+     * $3 channels, pairwise), or for a notice to a station that chose its channels those ($5 the channels
+     * available), addressed to the person's mobile or e-mail as on record now; a person without one
      * gets the row as FAILED with the reason. $1 the instant, $4 how many messages at most.
      */
     static final String PLAN = """
@@ -43,6 +44,22 @@ public class Outbox {
                 RETURNING n.source, n.kind, n.channel, n.recipient_staff_id, n.ticket_id, n.deadline_id, n.notice_id,
                           n.subject),
             plan AS (SELECT * FROM unnest($2::text[], $3::text[]) AS p(kind, channel)),
+            preferred AS (
+                -- a station's own choice of channels for its notices, among those this service has ($5)
+                SELECT d.source, d.recipient_staff_id, st.preferred_channels AS channels
+                  FROM done d
+                  JOIN dispatch_notice dn ON dn.id = d.notice_id
+                  JOIN station st ON st.id = dn.station_id AND st.preferred_channels IS NOT NULL
+                  JOIN staff ps ON ps.id = d.recipient_staff_id AND ps.station_id = st.id
+                 WHERE d.kind = 'DISPATCH_NOTICE' AND d.channel = 'WEB'),
+            route AS (
+                SELECT DISTINCT d.source, d.recipient_staff_id, p.channel FROM done d JOIN plan p ON p.kind = d.kind
+                 WHERE d.channel = 'WEB' AND NOT EXISTS (SELECT 1 FROM preferred x WHERE x.source = d.source
+                                      AND x.recipient_staff_id = d.recipient_staff_id)
+                UNION ALL
+                SELECT x.source, x.recipient_staff_id, c.channel
+                  FROM preferred x CROSS JOIN LATERAL unnest(x.channels) AS c(channel)
+                 WHERE c.channel = ANY($5::text[])),
             made AS (
                 INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
                                           notice_id, subject, state, planned, address, next_attempt_at, last_error)
@@ -52,7 +69,7 @@ public class Outbox {
                             WHEN p.channel = 'EMAIL' THEN 'no e-mail address on record'
                             ELSE 'no mobile number on record' END
                   FROM done d
-                  JOIN plan p ON p.kind = d.kind
+                  JOIN route p ON p.source = d.source AND p.recipient_staff_id = d.recipient_staff_id
                   JOIN staff s ON s.id = d.recipient_staff_id AND s.active
                   CROSS JOIN LATERAL (SELECT CASE WHEN p.channel = 'EMAIL' THEN s.email ELSE s.mobile END AS address) a
                  WHERE d.channel = 'WEB'
@@ -83,7 +100,10 @@ public class Outbox {
     static final String DELIVERED = """
             WITH u AS (
                 UPDATE notification SET state = CASE WHEN state = 'QUEUED' THEN $3 ELSE state END,
-                                        accepted_at = coalesce(accepted_at, $1), lease_until = NULL, last_error = NULL
+                                        -- a voice call placed is not yet a person reached: its answer says so
+                                        accepted_at = CASE WHEN channel = 'VOICE' THEN accepted_at
+                                                           ELSE coalesce(accepted_at, $1) END,
+                                        lease_until = NULL, last_error = NULL
                  WHERE id = $2 AND attempts = $5 AND state IN ('QUEUED', 'ACKNOWLEDGED') RETURNING id)
             INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, $3, $4 FROM u""";
 
@@ -99,9 +119,37 @@ public class Outbox {
             a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, 'FAILED', $3 FROM u)
             SELECT state FROM u""";
 
+    /** Whether message $2 is still being handed to its channel (the PBX may tell a call's outcome before that ends). */
+    private static final String IN_FLIGHT = """
+            EXISTS (SELECT 1 FROM notification WHERE id = $2 AND state = 'QUEUED' AND lease_until IS NOT NULL) AS in_flight""";
+
+    /** A voice call placed was answered: $1 the instant, $2 the message. The person was reached. */
+    static final String VOICE_ANSWERED = """
+            WITH u AS (
+                UPDATE notification SET state = CASE WHEN state = 'SENT' THEN 'ACCEPTED' ELSE state END,
+                                        accepted_at = coalesce(accepted_at, $1)
+                 WHERE id = $2 AND channel = 'VOICE' AND state IN ('SENT', 'ACKNOWLEDGED') AND accepted_at IS NULL
+                RETURNING id),
+            a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail)
+                    SELECT id, $1, 'ACCEPTED', 'the call was answered' FROM u)
+            SELECT (SELECT count(*) FROM u) > 0 AS done, """ + IN_FLIGHT;
+
     /**
-     * A message that could not be delivered, told to the active supervisors and administrators (its own
-     * recipient left out) in their inboxes, from where the planner sends it on their channels; once per message,
+     * A voice call placed rang out (no answer, busy, unreachable): a failed attempt like any other, tried
+     * again after $4 unless it was the last of $5. $1 the instant, $2 the message, $3 why. Answers its state.
+     */
+    static final String VOICE_UNANSWERED = """
+            WITH u AS (
+                UPDATE notification SET state = CASE WHEN attempts >= $5 THEN 'FAILED' ELSE 'QUEUED' END,
+                                        next_attempt_at = $4, last_error = $3
+                 WHERE id = $2 AND channel = 'VOICE' AND state = 'SENT' AND acknowledged_at IS NULL
+                RETURNING id, state),
+            a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, 'FAILED', $3 FROM u)
+            SELECT (SELECT state FROM u) AS state, """ + IN_FLIGHT;
+
+    /**
+     * A message that could not be delivered, told to the active supervisors and administrators and to $3 (who is
+     * on shift besides: after office hours, the person on duty) (its own recipient left out) in their inboxes, from where the planner sends it on their channels; once per message,
      * and never for a message that itself told of one. $1 the instant, $2 the failed message's id.
      */
     static final String RAISE = """
@@ -119,6 +167,7 @@ public class Outbox {
                   FROM f WHERE f.kind <> 'DELIVERY_FAILED'),
             whom AS (
                 SELECT 1 AS key, s.id AS staff_id FROM (""" + NotificationRepository.SUPERVISORS + """
+                  UNION SELECT unnest($3::bigint[])
                 ) s WHERE s.id IS DISTINCT FROM (SELECT recipient_staff_id FROM f)),
             """ + NotificationService.deliverCtes("what", "whom", "$1") + """
             SELECT count(*) FROM web""";
@@ -143,52 +192,6 @@ public class Outbox {
                                     acknowledged_at = $1, acknowledged_by = $3, lease_until = NULL
              WHERE notice_id = $2 AND acknowledged_at IS NULL AND state <> 'FAILED'""";
 
-    /**
-     * Work-instruction notices still unacknowledged, chased step by step: after $2 their addressees again, after
-     * $3 the regional managers of the station's region, after $4 the leaders; each step once (its source names
-     * the notice and the step), as inbox messages that the planner sends on. $1 the instant. Notices older than
-     * a week are left to the figures. Answers how many people were told now.
-     */
-    static final String CHASE = """
-            WITH due AS (
-                SELECT d.id, d.ticket_id, d.station_id, d.issued_at, t.number, st.region, st.name AS station,
-                       CASE WHEN $1::timestamptz >= d.issued_at + $4::interval THEN 3
-                            WHEN $1::timestamptz >= d.issued_at + $3::interval THEN 2 ELSE 1 END AS step
-                  FROM dispatch_notice d
-                  JOIN ticket t ON t.id = d.ticket_id
-                  LEFT JOIN station st ON st.id = d.station_id
-                 WHERE d.state = 'ISSUED' AND d.issued_at <= $1::timestamptz - $2::interval
-                   AND d.issued_at > $1::timestamptz - interval '7 days'
-                   -- notices issued before messages carried them are left alone
-                   AND EXISTS (SELECT 1 FROM notification n WHERE n.notice_id = d.id)),
-            whom AS (
-                SELECT DISTINCT u.id, 1 AS step, n.recipient_staff_id AS staff_id
-                  FROM due u JOIN notification n ON n.notice_id = u.id AND n.kind = 'DISPATCH_NOTICE' AND n.channel = 'WEB'
-                UNION
-                SELECT u.id, 2, s.id FROM due u
-                  JOIN staff s ON s.active AND s.region = u.region
-                  JOIN staff_role r ON r.staff_id = s.id AND r.role = 'regional'
-                 WHERE u.step >= 2
-                UNION
-                SELECT u.id, 3, s.id FROM due u
-                  JOIN staff_role r ON r.role = 'leader' JOIN staff s ON s.id = r.staff_id AND s.active
-                 WHERE u.step >= 3),
-            web AS (
-                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, notice_id,
-                                          subject, state, delivered_at)
-                SELECT $1::timestamptz, 'notice-chase:' || u.id || ':' || w.step, 'NOTICE_UNACKNOWLEDGED', 'WEB', w.staff_id,
-                       u.ticket_id, u.id,
-                       left('NOT ACKNOWLEDGED since ' || to_char(u.issued_at AT TIME ZONE 'UTC', 'HH24:MI') || ' UTC:'
-                            || ' work instruction ' || u.number || coalesce(' to ' || u.station, ''), 500),
-                       'DELIVERED', $1::timestamptz
-                  FROM whom w JOIN due u ON u.id = w.id
-                 WHERE NOT EXISTS (SELECT 1 FROM notification x WHERE x.source = 'notice-chase:' || u.id || ':' || w.step
-                                      AND x.recipient_staff_id = w.staff_id AND x.channel = 'WEB')
-                 ORDER BY w.staff_id
-                ON CONFLICT DO NOTHING
-                RETURNING 1)
-            SELECT count(*) FROM web""";
-
     /** Messages that failed for good and whose failure no supervisor was told of yet (a crash in between). */
     static final String UNRAISED = "SELECT id FROM notification WHERE state = 'FAILED' AND NOT raised ORDER BY id LIMIT 100";
 
@@ -200,7 +203,12 @@ public class Outbox {
                        AND k.recipient_staff_id = n.recipient_staff_id) AS acknowledged_at,
                    (SELECT k.acknowledged_by FROM notification k WHERE k.source = n.source
                        AND k.recipient_staff_id = n.recipient_staff_id AND k.acknowledged_at IS NOT NULL
-                     ORDER BY k.acknowledged_at LIMIT 1) AS acknowledged_by
+                     ORDER BY k.acknowledged_at LIMIT 1) AS acknowledged_by,
+                   EXISTS (SELECT 1 FROM dispatch_notice dn JOIN staff s ON s.id = n.recipient_staff_id
+                            WHERE dn.id = n.notice_id
+                              AND (dn.staff_id = s.id OR (s.station_id = dn.station_id AND EXISTS (
+                                   SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role = 'station'))))
+                       AS addressee
               FROM notification n WHERE n.id = $1""";
 
     private final Pool pool;
@@ -213,8 +221,9 @@ public class Outbox {
      * Plans up to {@code limit} messages; answers how many were planned. Rows that failed at once (no address)
      * are told to the supervisors by {@link #raiseFailures}, as every failure is.
      */
-    public Uni<Long> plan(Instant now, String[][] kindsAndChannels, int limit) {
-        return pool.preparedQuery(PLAN).execute(Tuple.of(utc(now), kindsAndChannels[0], kindsAndChannels[1], limit))
+    public Uni<Long> plan(Instant now, String[][] kindsAndChannels, int limit, String[] available) {
+        return pool.preparedQuery(PLAN).execute(Tuple.of(utc(now), kindsAndChannels[0], kindsAndChannels[1], limit,
+                        available))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -236,6 +245,31 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
+    /** What became of a call's outcome: the message's state after it (null: unchanged), or still being sent. */
+    public record Outcome(String state, boolean inFlight) {
+    }
+
+    /** Records a voice call answered. */
+    public Uni<Outcome> voiceAnswered(Instant now, long id) {
+        return pool.preparedQuery(VOICE_ANSWERED).execute(Tuple.of(utc(now), id)).map(rows -> {
+            Row r = rows.iterator().next();
+            return new Outcome(r.getBoolean("done") ? "ACCEPTED" : null, r.getBoolean("in_flight"));
+        });
+    }
+
+    /** Records a voice call that rang out. */
+    public Uni<Outcome> voiceUnanswered(Instant now, long id, String why, java.util.function.IntFunction<Instant> retryAt,
+            int attemptsAllowed) {
+        return pool.preparedQuery("SELECT attempts FROM notification WHERE id = $1").execute(Tuple.of(id))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(new Outcome(null, false))
+                        : pool.preparedQuery(VOICE_UNANSWERED).execute(Tuple.from(java.util.Arrays.asList(utc(now), id,
+                                        clip(why), utc(retryAt.apply(rows.iterator().next().getInteger(0))), attemptsAllowed)))
+                                .map(u -> {
+                                    Row r = u.iterator().next();
+                                    return new Outcome(r.getString("state"), r.getBoolean("in_flight"));
+                                }));
+    }
+
     /** Records a failed attempt; answers true when the message has now failed for good. */
     public Uni<Boolean> failed(Instant now, Message m, String why, Instant retryAt, int attemptsAllowed) {
         return pool.preparedQuery(FAILED).execute(Tuple.from(java.util.Arrays.asList(utc(now), m.id(), clip(why),
@@ -243,33 +277,23 @@ public class Outbox {
                 .map(rows -> rows.size() > 0 && "FAILED".equals(rows.iterator().next().getString(0)));
     }
 
-    /** Chases the unacknowledged work-instruction notices (see {@link #CHASE}); answers how many were told now. */
-    public Uni<Long> chaseNotices(Instant now, java.time.Duration again, java.time.Duration regional,
-            java.time.Duration leaders) {
-        return pool.preparedQuery(CHASE).execute(Tuple.of(utc(now), interval(again), interval(regional),
-                interval(leaders))).map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    private static io.vertx.pgclient.data.Interval interval(java.time.Duration d) {
-        return io.vertx.pgclient.data.Interval.of(0, 0, 0, 0, 0, 0, 0).seconds((int) d.toSeconds());
-    }
 
     /** Tells the supervisors of every message that failed for good and was not told of yet; answers how many. */
-    public Uni<Integer> raiseFailures(Instant now) {
+    public Uni<Integer> raiseFailures(Instant now, Long[] onShift) {
         return pool.preparedQuery(UNRAISED).execute().chain(rows -> {
             List<Long> ids = new ArrayList<>();
             rows.forEach(r -> ids.add(r.getLong(0)));
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Long id : ids) {
-                chain = chain.chain(() -> raise(now, id).replaceWithVoid());
+                chain = chain.chain(() -> raise(now, id, onShift).replaceWithVoid());
             }
             return chain.replaceWith(ids.size());
         });
     }
 
     /** Tells the supervisors of a message that could not be delivered (once per message). */
-    public Uni<Long> raise(Instant now, long failedId) {
-        return pool.preparedQuery(RAISE).execute(Tuple.of(utc(now), failedId))
+    public Uni<Long> raise(Instant now, long failedId, Long[] onShift) {
+        return pool.preparedQuery(RAISE).execute(Tuple.of(utc(now), failedId, onShift))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -284,7 +308,7 @@ public class Outbox {
                     r.getString("subject"), r.getString("ticket_number"), r.getLong("notice_id"),
                     r.getLong("recipient_staff_id"), r.getString("recipient_name"),
                     r.getOffsetDateTime("created_at").toInstant(), ack == null ? null : ack.toInstant(),
-                    r.getString("acknowledged_by"));
+                    r.getString("acknowledged_by"), r.getBoolean("addressee"));
         });
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -146,6 +147,13 @@ public class RosterService {
     }
 
     /** One shift as stored (cancelled ones too); 404 when there is none. */
+    /** Which of these people have left (a shift naming one rings nobody and is flagged). */
+    public Uni<Set<Long>> leaversAmong(java.util.Collection<Long> staffIds) {
+        return staffIds.isEmpty() ? Uni.createFrom().item(Set.of())
+                : Panache.withSession(() -> staff.list("id in ?1 and active = false", Set.copyOf(staffIds)))
+                        .map(left -> left.stream().map(p -> p.id).collect(Collectors.toSet()));
+    }
+
     public Uni<DutyShift> shift(long id) {
         return Panache.withSession(() -> shifts.findById(id)).onItem().ifNull().failWith(() -> Problem.notFound("shift", id));
     }

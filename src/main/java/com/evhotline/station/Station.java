@@ -38,6 +38,10 @@ public class Station {
     @Column(nullable = false)
     public boolean active = true;
 
+    /** The channels its notices go by beside the web inbox, instead of the configured plan; null: the plan. */
+    @Column(name = "preferred_channels", columnDefinition = "_text")
+    public String[] preferredChannels;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

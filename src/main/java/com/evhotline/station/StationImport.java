@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Stations from a CSV file with a header row ({@code code,name,region,phone,address,managerStaffId}; only
+ * Stations from a CSV file with a header row ({@code code,name,region,phone,address,managerStaffId,preferredChannels}; only
  * {@code code} and {@code name} required): a new code adds a station, a known one changes it. Every row is
  * checked first and every error reported with its line and column; a file with any error imports nothing.
  */
@@ -36,7 +36,8 @@ public class StationImport {
     public record Imported(int added, int changed) {
     }
 
-    static final List<String> COLUMNS = List.of("code", "name", "region", "phone", "address", "managerStaffId");
+    static final List<String> COLUMNS = List.of("code", "name", "region", "phone", "address", "managerStaffId",
+            "preferredChannels");
     static final int MAX_ROWS = 5_000;
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -55,7 +56,8 @@ public class StationImport {
     }
 
     /** A row as read and checked, ready to write. */
-    private record Row(long line, String code, String name, String region, String phone, String address, Long manager) {
+    private record Row(long line, String code, String name, String region, String phone, String address, Long manager,
+            String[] channels) {
     }
 
     @WithTransaction
@@ -110,6 +112,9 @@ public class StationImport {
             }
             if (columns.contains("managerStaffId")) {
                 s.managerStaffId = r.manager();
+            }
+            if (columns.contains("preferredChannels")) {
+                s.preferredChannels = r.channels();
             }
         }
         int changed = rows.size() - added;
@@ -202,7 +207,13 @@ public class StationImport {
                         + rawManager + "'"));
             }
         }
-        return errors.size() > before ? null : new Row(line, code, name, region, phone, address, manager);
+        String[] channels = null;
+        try {
+            channels = StationChannels.parse(value(rec, "preferredChannels"));
+        } catch (IllegalArgumentException e) {
+            errors.add(new RowError(line, "preferredChannels", e.getMessage() + ", joined by '+' (SMS+EMAIL)"));
+        }
+        return errors.size() > before ? null : new Row(line, code, name, region, phone, address, manager, channels);
     }
 
     private static String value(CSVRecord rec, String column) {

@@ -28,7 +28,8 @@ public class StationResource {
             @NotBlank @Size(max = 200) String name,
             @Size(max = 100) String region,
             @Size(max = 32) String phone,
-            Long managerStaffId) {
+            Long managerStaffId,
+            @Size(max = 3) List<String> preferredChannels) {
     }
 
     /** The body of {@code PATCH /api/stations/{id}}: the fields to change. */
@@ -38,14 +39,16 @@ public class StationResource {
             @Size(max = 32) String phone,
             @Size(max = 500) String address,
             Long managerStaffId,
-            Boolean active) {
+            Boolean active,
+            @Size(max = 3) List<String> preferredChannels) {
     }
 
     /** A station as the API shows it. */
     public record StationView(Long id, String code, String name, String region, String phone, String address,
-            Long managerStaffId, boolean active) {
+            Long managerStaffId, boolean active, List<String> preferredChannels) {
         static StationView of(Station s) {
-            return new StationView(s.id, s.code, s.name, s.region, s.phone, s.address, s.managerStaffId, s.active);
+            return new StationView(s.id, s.code, s.name, s.region, s.phone, s.address, s.managerStaffId, s.active,
+                    s.preferredChannels == null ? List.of() : List.of(s.preferredChannels));
         }
     }
 
@@ -60,7 +63,8 @@ public class StationResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> create(@Valid @NotNull StationRequest r) {
-        return stations.create(new StationService.NewStation(r.code(), r.name(), r.region(), r.phone(), r.managerStaffId()))
+        return stations.create(new StationService.NewStation(r.code(), r.name(), r.region(), r.phone(), r.managerStaffId(),
+                r.preferredChannels()))
                 .map(saved -> Response.created(URI.create("/api/stations/" + saved.id)).entity(StationView.of(saved)).build());
     }
 
@@ -86,7 +90,7 @@ public class StationResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<StationView> change(@PathParam("id") long id, @Valid @NotNull StationPatch r) {
         return stations.change(id, new StationService.StationChange(r.name(), r.region(), r.phone(), r.address(),
-                r.managerStaffId(), r.active())).map(StationView::of);
+                r.managerStaffId(), r.active(), r.preferredChannels())).map(StationView::of);
     }
 
     @GET

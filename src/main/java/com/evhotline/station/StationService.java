@@ -16,12 +16,13 @@ import java.util.List;
 public class StationService {
 
     /** A station to register; its fields are checked by the resource's constraints and here. */
-    public record NewStation(String code, String name, String region, String phone, Long managerStaffId) {
+    public record NewStation(String code, String name, String region, String phone, Long managerStaffId,
+            List<String> preferredChannels) {
     }
 
     /** A change to a station: each field given replaces the stored one; an empty text clears it. */
     public record StationChange(String name, String region, String phone, String address, Long managerStaffId,
-            Boolean active) {
+            Boolean active, List<String> preferredChannels) {
     }
 
     private final StationRepository stations;
@@ -44,6 +45,7 @@ public class StationService {
         s.region = Text.blankToNull(cmd.region());
         s.phone = cmd.phone() == null || cmd.phone().isBlank() ? null : phones.normalise("phone", cmd.phone());
         s.managerStaffId = cmd.managerStaffId();
+        s.preferredChannels = channels(cmd.preferredChannels());
         s.createdAt = clock.instant();
         return manager(cmd.managerStaffId()).chain(() -> stations.byCode(cmd.code()))
                 .invoke(existing -> {
@@ -58,6 +60,7 @@ public class StationService {
     @WithTransaction
     public Uni<Station> change(long id, StationChange c) {
         String phone = c.phone() == null ? null : c.phone().isBlank() ? "" : phones.normalise("phone", c.phone());
+        String[] preferred = channels(c.preferredChannels());
         if (c.name() != null && c.name().isBlank()) {
             throw Problem.invalid("name: a station keeps a name; give a new one or leave it out");
         }
@@ -82,7 +85,18 @@ public class StationService {
                     if (c.active() != null) {
                         s.active = c.active();
                     }
+                    if (c.preferredChannels() != null) { // an empty list: back to the configured plan
+                        s.preferredChannels = preferred;
+                    }
                 });
+    }
+
+    private static String[] channels(List<String> given) {
+        try {
+            return StationChannels.of(given);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("preferredChannels: " + e.getMessage());
+        }
     }
 
     private Uni<Void> manager(Long managerStaffId) {

@@ -22,7 +22,7 @@ class DeadlinePolicyTest {
             DistanceBand.OUT_OF_PROVINCE, Duration.ofDays(2));
 
     private final DeadlinePolicy policy = new DeadlinePolicy(new DeadlinePolicy.Windows(
-            Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofMinutes(60), Duration.ofMinutes(120), RESCUE_TIMES));
+            Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofMinutes(60), Duration.ofMinutes(120), Duration.ofMinutes(30), RESCUE_TIMES));
 
     @ParameterizedTest
     @EnumSource(value = Category.class, names = "INQUIRY", mode = EnumSource.Mode.EXCLUDE)
@@ -81,7 +81,7 @@ class DeadlinePolicyTest {
     @Test
     void shouldUseConfiguredWindowsRatherThanTheDefaults() {
         DeadlinePolicy custom = new DeadlinePolicy(new DeadlinePolicy.Windows(
-                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(4), RESCUE_TIMES));
+                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(4), Duration.ofMinutes(5), RESCUE_TIMES));
 
         assertEquals(RECEIVED.plusSeconds(60), custom.dueAt(DeadlineKind.REPLY, Shift.DAY, RECEIVED));
         assertEquals(RECEIVED.plusSeconds(120), custom.dueAt(DeadlineKind.DISPATCH, Shift.DAY, RECEIVED));
@@ -95,6 +95,6 @@ class DeadlinePolicyTest {
         assertEquals(Duration.ofDays(2), policy.arrivalWindow(DistanceBand.OUT_OF_PROVINCE));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new DeadlinePolicy(
                 new DeadlinePolicy.Windows(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3),
-                        Duration.ofMinutes(4), java.util.Map.of(DistanceBand.URBAN, Duration.ofHours(1)))));
+                        Duration.ofMinutes(4), Duration.ofMinutes(5), java.util.Map.of(DistanceBand.URBAN, Duration.ofHours(1)))));
     }
 }

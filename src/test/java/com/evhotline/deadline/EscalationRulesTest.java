@@ -61,7 +61,7 @@ class EscalationRulesTest {
     void shouldRefuseAnUnknownRecipientOrAMissingDefault() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> EscalationRules.expand(
                 Map.of("default", Chain.of("assignee", "janitor", "leader")), CATEGORIES));
-        assertTrue(e.getMessage().contains("'janitor' is not 'assignee' or a role"), e.getMessage());
+        assertTrue(e.getMessage().contains("'janitor' is not 'assignee', 'addressee' or a role"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> EscalationRules.expand(Map.of("complaint", Chain.of("a", "b", "c")), CATEGORIES));
     }
 }

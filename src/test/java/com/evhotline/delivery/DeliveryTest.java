@@ -213,6 +213,32 @@ class DeliveryTest {
     }
 
     @Test
+    void afterOfficeHoursAMessageNobodyCanBeGivenIsAlsoToldToThePersonOnDuty() {
+        clock.set("2041-03-14T02:00:00+08:00");
+        long duty = Api.staffId(Api.user("duty"));
+        as(Api.user("supervisor")).body(Map.of("staffId", duty, "start", "2041-03-13T17:30:00+08:00",
+                "end", "2041-03-14T08:30:00+08:00", "position", 1)).post("/api/roster/shifts").then().statusCode(201);
+        long station = Api.asAdmin().body(Map.of("code", "NM" + System.nanoTime() % 1_000_000_000L, "name", "No mobile"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        long manager = Api.staffId(Api.user(Map.of("stationId", station), "station"));
+        Api.asAdmin().body(Map.of("mobile", "")).patch("/api/staff/" + manager).then().statusCode(200);
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        long notice = as(agent).body(Map.of("stationId", station, "instruction", "Night check"))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
+
+        long failed = Await.value(() -> {
+            long id = Api.queryLong("SELECT coalesce(max(id), 0) FROM notification WHERE notice_id = " + notice
+                    + " AND channel = 'SMS' AND state = 'FAILED' AND recipient_staff_id = " + manager);
+            return id == 0 ? null : id;
+        }, BOUND);
+        String told = Await.value(() -> Api.queryString("SELECT subject FROM notification WHERE source = 'undelivered:"
+                + failed + "' AND channel = 'WEB' AND recipient_staff_id = " + duty), BOUND);
+        assertTrue(told.contains("no mobile number on record"), told);
+    }
+
+    @Test
     void aGatewayAnswerLostInTransitStillMeansOneMessageOnThePhone() {
         clock.set("2041-03-08T10:00:00+08:00");
         String instruction = "Roadside check " + System.nanoTime();

@@ -1,8 +1,10 @@
 package com.evhotline.delivery;
 
 import static com.evhotline.support.Api.as;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.evhotline.deadline.engine.DeadlineEngine;
 import com.evhotline.support.Api;
 import com.evhotline.support.Await;
 import com.evhotline.support.FakeSmsGateway;
@@ -16,9 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A work-instruction notice nobody acknowledges is chased: after 10 minutes its addressees again (by voice),
- * after 30 the regional managers of the station's region, after 60 the leaders; an acknowledgement stops it.
- * Notices in 2043, where no other test issues any.
+ * A work-instruction notice nobody acknowledges escalates through the deadline engine: its ACKNOWLEDGE
+ * deadline warns its addressees at 10 minutes (by voice), breaches at 30, then tells the regional manager
+ * of the station's region, then the leaders; an acknowledgement meets it and stops it. Notices in 2043,
+ * where no other test issues any.
  */
 @QuarkusTest
 class NoticeChaseTest {
@@ -28,27 +31,37 @@ class NoticeChaseTest {
     @Inject
     TestClock clock;
 
-    private record Issued(long notice, long stationPerson, long regional) {
+    @Inject
+    DeadlineEngine engine;
+
+    private record Issued(long ticket, long notice, long stationPerson, String stationUser, long regional) {
+    }
+
+    private void at(OffsetDateTime instant) {
+        clock.set(instant.toString());
+        engine.engine().runDue().await().atMost(Duration.ofSeconds(30));
     }
 
     private Issued issue(OffsetDateTime at) {
-        clock.set(at.toString());
+        at(at);
         String region = "Chase-" + System.nanoTime();
         long station = Api.asAdmin().body(Map.of("code", "CH" + System.nanoTime() % 1_000_000_000L, "name", "Chase",
                 "region", region)).post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
-        long person = Api.staffId(Api.user(Map.of("stationId", station), "station"));
+        String stationUser = Api.user(Map.of("stationId", station), "station");
         long regional = Api.staffId(Api.user(Map.of("region", region), "regional"));
         String agent = Api.user("agent");
-        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "RESCUE"))
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
                 .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
-        long notice = as(agent).body(Map.of("stationId", station, "instruction", "Tow truck to km 88", "distanceBand", "URBAN"))
+        long notice = as(agent).body(Map.of("stationId", station, "instruction", "Inspect the charging port"))
                 .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
-        return new Issued(notice, person, regional);
+        return new Issued(ticket, notice, Api.staffId(stationUser), stationUser, regional);
     }
 
-    private static long told(long notice, int step, long staff) {
-        return Api.queryLong("SELECT count(*) FROM notification WHERE source = 'notice-chase:" + notice + ":" + step
-                + "' AND channel = 'WEB' AND recipient_staff_id = " + staff);
+    /** NOTICE_UNACKNOWLEDGED inbox messages about the notice, at one stage of its deadline, to one person. */
+    private static long told(long notice, String stage, long staff) {
+        return Api.queryLong("SELECT count(*) FROM notification n JOIN deadline_timer t ON n.source = 'timer:' || t.id"
+                + " WHERE n.notice_id = " + notice + " AND n.kind = 'NOTICE_UNACKNOWLEDGED' AND n.channel = 'WEB'"
+                + " AND t.kind || t.step = '" + stage + "' AND n.recipient_staff_id = " + staff);
     }
 
     @Test
@@ -56,46 +69,77 @@ class NoticeChaseTest {
         OffsetDateTime issued = OffsetDateTime.parse("2043-05-06T02:00:00+08:00");
         Issued n = issue(issued);
         long leader = Api.staffId(Api.user("leader"));
+        as(Api.user("agent")).get("/api/tickets/" + n.ticket()).then()
+                .body("deadlines.find { it.kind == 'ACKNOWLEDGE' }.dueAt", equalTo("2043-05-06T02:30:00+08:00"));
 
-        clock.set(issued.plusMinutes(9).toString());
-        clock.set(issued.plusMinutes(11).toString());
-        Await.until("the station is told again", BOUND, () -> told(n.notice(), 1, n.stationPerson()) == 1);
-        Await.until("by voice", BOUND, () -> Api.queryLong("SELECT count(*) FROM notification WHERE source ="
-                + " 'notice-chase:" + n.notice() + ":1' AND channel = 'VOICE'") == 1);
-        assertEquals(0, told(n.notice(), 2, n.regional()), "the region not yet");
+        at(issued.plusMinutes(9));
+        assertEquals(0, told(n.notice(), "WARNING0", n.stationPerson()), "not before ten minutes");
+        at(issued.plusMinutes(10));
+        assertEquals(1, told(n.notice(), "WARNING0", n.stationPerson()), "the station is told again at ten minutes");
+        Await.until("by voice", BOUND, () -> Api.queryLong("SELECT count(*) FROM notification WHERE notice_id = "
+                + n.notice() + " AND kind = 'NOTICE_UNACKNOWLEDGED' AND channel = 'VOICE'") == 1);
+        assertEquals(0, told(n.notice(), "WARNING0", n.regional()), "the region not yet");
 
-        clock.set(issued.plusMinutes(31).toString());
-        Await.until("the regional manager is told", BOUND, () -> told(n.notice(), 2, n.regional()) == 1);
-        clock.set(issued.plusMinutes(61).toString());
-        Await.until("the leaders are told", BOUND, () -> told(n.notice(), 3, leader) == 1);
-        assertEquals(1, told(n.notice(), 1, n.stationPerson()), "each step once");
+        at(issued.plusMinutes(30).plusSeconds(1));
+        assertEquals(1, told(n.notice(), "BREACH0", n.stationPerson()), "at its deadline the station again");
+        as(Api.user("agent")).get("/api/tickets/" + n.ticket()).then()
+                .body("deadlines.find { it.kind == 'ACKNOWLEDGE' }.state", equalTo("BREACHED"));
+        at(issued.plusMinutes(46));
+        assertEquals(1, told(n.notice(), "ESCALATION1", n.regional()), "then the regional manager");
+        assertEquals(0, told(n.notice(), "ESCALATION1", leader));
+        at(issued.plusMinutes(61));
+        assertEquals(1, told(n.notice(), "ESCALATION2", leader), "then the leaders");
 
         // the leader acknowledges the message telling them: that is not the station acknowledging the notice
-        long leaderSms = Api.queryLong("SELECT id FROM notification WHERE source = 'notice-chase:" + n.notice()
-                + ":3' AND channel = 'SMS' AND recipient_staff_id = " + leader);
+        long leaderSms = Await.value(() -> {
+            long id = Api.queryLong("SELECT coalesce(max(n.id), 0) FROM notification n WHERE n.notice_id = " + n.notice()
+                    + " AND n.channel = 'SMS' AND n.recipient_staff_id = " + leader);
+            return id == 0 ? null : id;
+        }, BOUND);
         String sms = Await.value(() -> FakeSmsGateway.get().messagesContaining("/ack/" + leaderSms + ".").stream()
                 .findFirst().orElse(null), BOUND);
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("/ack/([0-9.A-Za-z_-]+)").matcher(sms);
         org.junit.jupiter.api.Assertions.assertTrue(token.find());
         io.restassured.RestAssured.given().post("/ack/" + token.group(1)).then().statusCode(200);
         assertEquals("ISSUED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + n.notice()));
+
+        // the station's own reminder link acknowledges the notice: met late, the chase stops
+        long stationSms = Await.value(() -> {
+            long id = Api.queryLong("SELECT coalesce(min(n.id), 0) FROM notification n WHERE n.notice_id = " + n.notice()
+                    + " AND n.kind = 'NOTICE_UNACKNOWLEDGED' AND n.channel = 'SMS' AND n.recipient_staff_id = "
+                    + n.stationPerson());
+            return id == 0 ? null : id;
+        }, BOUND);
+        String reminder = Await.value(() -> FakeSmsGateway.get().messagesContaining("/ack/" + stationSms + ".").stream()
+                .findFirst().orElse(null), BOUND);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/ack/([0-9.A-Za-z_-]+)").matcher(reminder);
+        org.junit.jupiter.api.Assertions.assertTrue(link.find());
+        io.restassured.RestAssured.given().post("/ack/" + link.group(1)).then().statusCode(200);
+        assertEquals("ACKNOWLEDGED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + n.notice()));
+        as(Api.user("agent")).get("/api/tickets/" + n.ticket()).then()
+                .body("deadlines.find { it.kind == 'ACKNOWLEDGE' }.state", equalTo("BREACHED"))
+                .body("deadlines.find { it.kind == 'ACKNOWLEDGE' }.metAt", org.hamcrest.Matchers.notNullValue());
+        at(issued.plusMinutes(200));
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM notification n JOIN deadline_timer t ON n.source = 'timer:'"
+                + " || t.id WHERE n.notice_id = " + n.notice() + " AND t.step >= 3"), "no further step");
     }
 
     @Test
-    void anAcknowledgementStopsTheChase() {
+    void anAcknowledgementInTimeMeetsItsDeadlineAndStopsTheChase() {
         OffsetDateTime issued = OffsetDateTime.parse("2043-06-06T02:00:00+08:00");
         Issued n = issue(issued);
-        Issued witness = issue(issued); // left unacknowledged: when it reaches the leaders, the chase went by
         long leader = Api.staffId(Api.user("leader"));
-        clock.set(issued.plusMinutes(11).toString());
-        Await.until("the station is told again", BOUND, () -> told(n.notice(), 1, n.stationPerson()) == 1);
+        at(issued.plusMinutes(11));
+        assertEquals(1, told(n.notice(), "WARNING0", n.stationPerson()));
 
-        as(Api.user("supervisor")).post("/api/notices/" + n.notice() + "/ack").then().statusCode(200);
-        clock.set(issued.plusMinutes(61).toString());
-        Await.until("the witness reached the leaders", BOUND, () -> told(witness.notice(), 3, leader) == 1);
+        as(n.stationUser()).post("/api/notices/" + n.notice() + "/ack").then().statusCode(200);
+        at(issued.plusMinutes(61));
 
-        assertEquals(0, told(n.notice(), 2, n.regional()));
-        assertEquals(0, told(n.notice(), 3, leader));
+        as(Api.user("agent")).get("/api/tickets/" + n.ticket()).then()
+                .body("deadlines.find { it.kind == 'ACKNOWLEDGE' }.state", equalTo("MET"));
+        assertEquals(0, told(n.notice(), "BREACH0", n.stationPerson()));
+        assertEquals(0, told(n.notice(), "ESCALATION1", n.regional()));
+        assertEquals(0, told(n.notice(), "ESCALATION2", leader));
         assertEquals(0, Api.queryLong("SELECT count(*) FROM notification WHERE notice_id = " + n.notice()
                 + " AND channel <> 'WEB' AND acknowledged_at IS NULL AND state = 'QUEUED'"), "nothing left to send");
     }

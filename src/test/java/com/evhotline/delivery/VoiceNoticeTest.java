@@ -50,7 +50,7 @@ class VoiceNoticeTest {
                 .filter(v -> v.startsWith("HOTLINE_NOTICE_ID=")).findFirst().orElseThrow().substring(18));
         assertEquals("VOICE|MAJOR_INCIDENT|" + leaderId, Api.queryString("SELECT channel || '|' || kind || '|' ||"
                 + " recipient_staff_id FROM notification WHERE id = " + message));
-        Await.until("the answered call recorded", BOUND, () -> "SENT".equals(Api.queryString(
+        Await.until("the answered call recorded", BOUND, () -> "ACCEPTED".equals(Api.queryString(
                 "SELECT state FROM notification WHERE id = " + message)));
 
         FakePbx.ami().sendRaw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: HotlineNoticeAck\r\nNotice: "
@@ -63,6 +63,41 @@ class VoiceNoticeTest {
         assertEquals(0, Api.queryLong("SELECT count(*) FROM notification WHERE source = (SELECT source FROM notification"
                 + " WHERE id = " + message + ") AND recipient_staff_id = " + leaderId + " AND acknowledged_at IS NULL"),
                 "every channel of the message to the leader");
+    }
+
+    @Test
+    void aCallThatRingsOutIsPlacedAgainAndCountsOnlyOnceAnswered() {
+        clock.set("2041-04-05T03:00:00+08:00");
+        String leader = Api.user("leader");
+        long leaderId = Api.staffId(leader);
+        String mobile = Api.queryString("SELECT mobile FROM staff WHERE id = " + leaderId);
+        FakePbx.ami().leaveUnanswered(mobile);
+        try {
+            as(Api.user("agent")).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT",
+                    "description", "battery smoke in a car park")).post("/api/tickets").then().statusCode(201);
+            long message = Await.value(() -> {
+                long id = Api.queryLong("SELECT coalesce(max(id), 0) FROM notification WHERE channel = 'VOICE'"
+                        + " AND recipient_staff_id = " + leaderId);
+                return id == 0 ? null : id;
+            }, BOUND);
+            Await.until("the call that rang out is waiting for another try", BOUND, () -> Api.queryString(
+                    "SELECT state || '|' || attempts || '|' || coalesce(last_error, '') FROM notification WHERE id = " + message)
+                    .equals("QUEUED|1|the call was not answered (no answer)"));
+            assertEquals(null, Api.queryString("SELECT accepted_at::text FROM notification WHERE id = " + message),
+                    "a call placed is not a leader reached");
+            assertEquals(1, Api.queryLong("SELECT count(*) FROM notification_attempt WHERE notification_id = " + message
+                    + " AND outcome = 'FAILED'"));
+
+            FakePbx.ami().answerAll();
+            clock.set("2041-04-05T03:00:11+08:00");
+            Await.until("placed again after the backoff, and answered", BOUND, () -> "ACCEPTED|2".equals(Api.queryString(
+                    "SELECT state || '|' || attempts FROM notification WHERE id = " + message)));
+            assertEquals(2, FakePbx.ami().actions().stream().filter(a -> "Originate".equalsIgnoreCase(a.get("Action")))
+                    .filter(a -> ("Local/" + mobile + "@hotline-notify-dial").equals(a.get("Channel"))).count());
+            assertTrue(Api.queryString("SELECT accepted_at::text FROM notification WHERE id = " + message) != null);
+        } finally {
+            FakePbx.ami().answerAll();
+        }
     }
 
     @Test

@@ -69,6 +69,11 @@ class DirectoryChangesTest {
 
         as(supervisor).queryParam("at", at).get("/api/roster/on-duty").then()
                 .body("staffId", not(hasItem((int) first))).body("staffId", hasItem((int) second));
+        // the shift still naming the leaver is flagged for the supervisor to replace; the other is not
+        as(supervisor).queryParam("from", "2042-03-02T00:00:00+08:00").queryParam("to", "2042-03-04T00:00:00+08:00")
+                .get("/api/roster/shifts").then().statusCode(200)
+                .body("find { it.staffId == " + first + " }.flag", org.hamcrest.Matchers.startsWith("LEAVER"))
+                .body("find { it.staffId == " + second + " }.flag", org.hamcrest.Matchers.nullValue());
         Await.until("the routing script no longer rings the leaver", BOUND, () -> {
             JsonPath preview = as(supervisor).queryParam("at", at).get("/api/routing").then().statusCode(200)
                     .extract().jsonPath();

@@ -122,7 +122,8 @@ class TicketChangeTest {
         as(agent).body(Map.of("category", "INQUIRY", "reason", "only a question after all")).patch("/api/tickets/" + id)
                 .then().statusCode(200)
                 .body("category", equalTo("INQUIRY"))
-                .body("deadlines.kind", contains("DISPATCH", "REPLY"))
+                .body("deadlines.kind", contains("ACKNOWLEDGE", "DISPATCH", "REPLY"))
+                .body("deadlines.find { it.kind == 'ACKNOWLEDGE' }.state", equalTo("PENDING"))
                 .body("deadlines.find { it.kind == 'DISPATCH' }.state", equalTo("MET"))
                 .body("deadlines.find { it.kind == 'DISPATCH' }.metAt", equalTo("2026-11-27T10:20:00+08:00"));
         clock.advance(Duration.ofHours(3));

@@ -94,7 +94,7 @@ class TicketRefusalsWriteNothingTest {
         problem(as(supervisor).body(Map.of("kind", "REPLY")).post("/api/tickets/" + id + "/exemptions").then(), 400)
                 .body("detail", containsString("reason"));
         problem(as(supervisor).body(Map.of("kind", "LUNCH", "reason", "x")).post("/api/tickets/" + id + "/exemptions").then(), 400)
-                .body("detail", containsString("[REPLY, DISPATCH, ARRIVAL]"));
+                .body("detail", containsString("[REPLY, DISPATCH, ARRIVAL, ACKNOWLEDGE]"));
         problem(as(supervisor).body(Map.of("kind", "DISPATCH", "reason", "nothing to dispatch"))
                 .post("/api/tickets/" + inquiry + "/exemptions").then(), 409)
                 .body("detail", containsString("no DISPATCH deadline"));

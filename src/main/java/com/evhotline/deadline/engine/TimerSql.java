@@ -52,8 +52,10 @@ final class TimerSql {
      * $8 the people on duty in chain order. A chain names {@code assignee} (the owner, while on shift),
      * {@code duty} (the first on duty at a warning or breach, one more down the chain at each step),
      * {@code leader} (at any hour: the last resort), {@code station} and {@code regional} (at any hour, only
-     * the managers of the stations and regions the ticket's notices went to) or another role (its holders
-     * on shift). On shift
+     * the managers of the stations and regions the ticket's notices went to), {@code addressee} (whoever
+     * those notices went to; for an ACKNOWLEDGE deadline, its own notice's) or another role (its holders on
+     * shift). An ACKNOWLEDGE deadline's alerts are {@code NOTICE_UNACKNOWLEDGED} messages about its notice.
+     * On shift
      * means on duty now, or in office hours holding a role other than {@code duty}. When nobody named is
      * on shift: the supervisors in office hours, else the first on duty, else the leaders, else the
      * administrators.
@@ -61,11 +63,14 @@ final class TimerSql {
     static final String FIRE = """
             WITH t AS (
                 SELECT dt.id, dt.deadline_id, dt.ticket_id, dt.kind, dt.step, dt.planned_at,
-                       d.kind AS dkind, d.state AS dstate, d.met_at, d.due_at AS deadline_due, d.round,
-                       tk.number, tk.category, tk.shift, tk.assignee_id, tk.status
+                       d.kind AS dkind, d.state AS dstate, d.met_at, d.due_at AS deadline_due, d.round, d.notice_id,
+                       tk.number, tk.category, tk.shift, tk.assignee_id, tk.status,
+                       dn.issued_at AS notice_issued, st.name AS notice_station
                   FROM deadline_timer dt
                   JOIN deadline d ON d.id = dt.deadline_id
                   JOIN ticket tk ON tk.id = dt.ticket_id
+                  LEFT JOIN dispatch_notice dn ON dn.id = d.notice_id
+                  LEFT JOIN station st ON st.id = dn.station_id
                  WHERE dt.id = ANY($1) AND dt.state = 'PENDING'
             ),
             live AS (
@@ -101,6 +106,19 @@ final class TimerSql {
                    AND r.stage = live.kind
                    AND r.step = CASE WHEN live.kind = 'ESCALATION' THEN least(live.step, last.step) ELSE 0 END
             ),
+            sent AS (
+                -- where the notices went: the deadline's own notice, or every notice of its ticket
+                SELECT live.id AS timer_id, n.station_id, n.staff_id, st.region
+                  FROM live
+                  JOIN dispatch_notice n ON n.id = live.notice_id
+                  LEFT JOIN station st ON st.id = n.station_id
+                UNION ALL
+                SELECT live.id, n.station_id, n.staff_id, st.region
+                  FROM live
+                  JOIN dispatch_notice n ON n.ticket_id = live.ticket_id
+                  LEFT JOIN station st ON st.id = n.station_id
+                 WHERE live.notice_id IS NULL
+            ),
             duty AS (
                 SELECT d.staff_id, row_number() OVER (ORDER BY d.position) AS position
                   FROM unnest($8::bigint[]) WITH ORDINALITY AS d(staff_id, position)
@@ -123,15 +141,16 @@ final class TimerSql {
                                AND d.position <= CASE WHEN live.kind = 'ESCALATION' THEN live.step + 1 ELSE 1 END))
                      OR (who.role = 'leader' AND EXISTS (
                             SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'leader'))
-                     OR (who.role = 'station' AND EXISTS (
+                     OR (who.role IN ('station', 'addressee') AND EXISTS (
                             SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'station')
-                         AND s.station_id IN (SELECT n.station_id FROM dispatch_notice n WHERE n.ticket_id = live.ticket_id))
+                         AND s.station_id IN (SELECT x.station_id FROM sent x WHERE x.timer_id = live.id))
+                     OR (who.role = 'addressee' AND s.id IN (SELECT x.staff_id FROM sent x WHERE x.timer_id = live.id))
                      OR (who.role = 'regional' AND EXISTS (
                             SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'regional')
-                         AND (s.id IN (SELECT n.staff_id FROM dispatch_notice n WHERE n.ticket_id = live.ticket_id)
-                           OR s.region IN (SELECT st.region FROM dispatch_notice n JOIN station st ON st.id = n.station_id
-                                            WHERE n.ticket_id = live.ticket_id)))
-                     OR (who.role NOT IN ('assignee', 'duty', 'leader', 'station', 'regional') AND s.id IN (SELECT id FROM on_shift)
+                         AND (s.id IN (SELECT x.staff_id FROM sent x WHERE x.timer_id = live.id)
+                           OR s.region IN (SELECT x.region FROM sent x WHERE x.timer_id = live.id)))
+                     OR (who.role NOT IN ('assignee', 'addressee', 'duty', 'leader', 'station', 'regional')
+                         AND s.id IN (SELECT id FROM on_shift)
                          AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = who.role)))
             ),
             standby AS (
@@ -157,25 +176,34 @@ final class TimerSql {
             ),
             message AS (
                 SELECT live.id, live.ticket_id, live.deadline_id, live.kind, live.step, live.dkind, live.deadline_due,
-                       live.round,
-                       CASE live.kind WHEN 'WARNING' THEN 'DEADLINE_WARNING' WHEN 'BREACH' THEN 'DEADLINE_BREACHED'
+                       live.round, live.notice_id,
+                       CASE WHEN live.dkind = 'ACKNOWLEDGE' THEN 'NOTICE_UNACKNOWLEDGED'
+                            WHEN live.kind = 'WARNING' THEN 'DEADLINE_WARNING' WHEN live.kind = 'BREACH' THEN 'DEADLINE_BREACHED'
                             ELSE 'ESCALATION' END AS note_kind,
+                       CASE WHEN live.dkind = 'ACKNOWLEDGE' THEN
+                       format('%s: work instruction%s issued %s is NOT ACKNOWLEDGED%s', live.number,
+                              coalesce(' to ' || live.notice_station, ''),
+                              to_char(live.notice_issued AT TIME ZONE $5, 'YYYY-MM-DD HH24:MI'),
+                              CASE WHEN live.kind = 'ESCALATION' THEN format(' (escalation step %s)', live.step)
+                                   ELSE '' END)
+                       ELSE
                        format('%s: %s deadline %s %s%s', live.number, live.dkind,
                               CASE live.kind WHEN 'WARNING' THEN 'falls due at' WHEN 'BREACH' THEN 'was missed at'
                                    ELSE 'still missed since' END,
                               to_char(live.deadline_due AT TIME ZONE $5, 'YYYY-MM-DD HH24:MI'),
                               CASE WHEN live.kind = 'ESCALATION' THEN format(' (escalation step %s)', live.step)
-                                   ELSE '' END) AS subject
+                                   ELSE '' END) END AS subject
                   FROM live
             ),
             outgoing AS (
-                SELECT m.id AS key, 'timer:' || m.id AS source, m.note_kind AS kind, m.ticket_id, m.deadline_id, m.subject
+                SELECT m.id AS key, 'timer:' || m.id AS source, m.note_kind AS kind, m.ticket_id, m.deadline_id,
+                       m.notice_id, m.subject
                   FROM message m
             ),
             whom AS (
                 SELECT r.timer_id AS key, r.staff_id FROM recipient r
             ),
-            """ + NotificationService.deliverCtes("outgoing", "whom", "$2") + """
+            """ + NotificationService.deliverCtes("outgoing", "whom", "$2", true) + """
             ,
             event AS (
                 INSERT INTO ticket_event (ticket_id, at, actor, type, detail)

@@ -33,4 +33,9 @@ public class DeadlineRepository implements PanacheRepository<Deadline> {
     public Uni<Deadline> ofTicket(Long ticketId, DeadlineKind kind) {
         return find("ticketId = ?1 and kind = ?2 order by round desc", ticketId, kind).firstResult();
     }
+
+    /** The ACKNOWLEDGE deadline of a notice, row-locked as {@link #ofTicketForUpdate} is. */
+    public Uni<Deadline> ofNoticeForUpdate(Long noticeId) {
+        return find("noticeId = ?1", noticeId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
 }

@@ -48,10 +48,14 @@ public class RosterResource {
             @NotNull @Size(min = 1, max = 100) List<@NotNull Long> staffIds) {
     }
 
-    /** A shift as the API shows it; a cancelled one says when, by whom, why, and the end it had. */
+    /**
+     * A shift as the API shows it; a cancelled one says when, by whom, why, and the end it had. One naming a
+     * person who has left is flagged: it rings nobody until it is cancelled or replaced.
+     */
     public record ShiftView(Long id, Long staffId, OffsetDateTime start, OffsetDateTime end, int position,
             boolean override, String note, OffsetDateTime cancelledAt, String cancelledBy, String cancelReason,
-            OffsetDateTime plannedEnd) {
+            OffsetDateTime plannedEnd, @com.fasterxml.jackson.annotation.JsonInclude(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String flag) {
     }
 
     private final RosterService roster;
@@ -95,7 +99,7 @@ public class RosterResource {
         Instant f = WireTime.parseOr("from", from, clock.instant());
         Instant t = WireTime.parseOr("to", to, f.plus(Duration.ofDays(7)));
         boolean includeCancelled = Boolean.TRUE.equals(QueryParams.boolParam("includeCancelled", includeCancelledParam));
-        return roster.between(f, t, includeCancelled).map(list -> list.stream().map(this::view).toList());
+        return roster.between(f, t, includeCancelled).chain(this::views);
     }
 
     @POST
@@ -111,7 +115,7 @@ public class RosterResource {
     @GET
     @Path("shifts/{id}")
     public Uni<ShiftView> shift(@jakarta.ws.rs.PathParam("id") long id) {
-        return roster.shift(id).map(this::view);
+        return roster.shift(id).chain(s -> views(List.of(s))).map(v -> v.get(0));
     }
 
     @POST
@@ -139,9 +143,20 @@ public class RosterResource {
         return roster.onDutyAnyTime(WireTime.parseOr("at", at, clock.instant()));
     }
 
+    private Uni<List<ShiftView>> views(List<DutyShift> list) {
+        return roster.leaversAmong(list.stream().map(s -> s.staffId).toList())
+                .map(left -> list.stream().map(s -> view(s, left.contains(s.staffId) && s.cancelledAt == null
+                        ? "LEAVER: staff member " + s.staffId + " has left, so this shift rings nobody; cancel it or"
+                                + " add one for someone else" : null)).toList());
+    }
+
     private ShiftView view(DutyShift s) {
+        return view(s, null);
+    }
+
+    private ShiftView view(DutyShift s, String flag) {
         return new ShiftView(s.id, s.staffId, WireTime.show(s.startAt, zone), WireTime.show(s.endAt, zone), s.position,
                 s.override, s.note, s.cancelledAt == null ? null : WireTime.show(s.cancelledAt, zone), s.cancelledBy,
-                s.cancelReason, s.plannedEndAt == null ? null : WireTime.show(s.plannedEndAt, zone));
+                s.cancelReason, s.plannedEndAt == null ? null : WireTime.show(s.plannedEndAt, zone), flag);
     }
 }

@@ -43,6 +43,7 @@ import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.jboss.logging.Logger;
 
@@ -126,12 +127,16 @@ public class AmiGateway {
     private volatile boolean running;
     private ManagerConnection connection;
     private final Acknowledgements acknowledgements;
+    /** Looked up when a call's outcome comes: the worker places the calls through this gateway. */
+    private final jakarta.inject.Provider<com.evhotline.delivery.DeliveryWorker> voiceOutcomes;
     private AmiLogin login;
     private Thread consumer;
 
     public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, Clock clock,
-            MeterRegistry meters, com.evhotline.call.CdrConfig cdr, Acknowledgements acknowledgements) {
+            MeterRegistry meters, com.evhotline.call.CdrConfig cdr, Acknowledgements acknowledgements,
+            jakarta.inject.Provider<com.evhotline.delivery.DeliveryWorker> voiceOutcomes) {
         this.config = config;
+        this.voiceOutcomes = voiceOutcomes;
         this.acknowledgements = acknowledgements;
         this.settleAfter = cdr.settleAfter();
         this.writer = writer;
@@ -278,6 +283,10 @@ public class AmiGateway {
             acknowledgements.byKeyPress(ack.getNotice());
             return;
         }
+        if (e instanceof OriginateResponseEvent o) {
+            voiceOutcome(o);
+            return;
+        }
         PbxEvent p = AmiEvents.translate(e);
         if (p != null && !LinkedIds.valid(p.linkedId())) {
             // as the FastAGI path refuses it: no call is made of an id that cannot be Asterisk's
@@ -286,6 +295,27 @@ public class AmiGateway {
         }
         if (p != null) {
             queue.add(p);
+        }
+    }
+
+    /** The outcome of a voice notice's call (reason 4: answered; 0, 1, 3, 5, 8: failed, hung up, no answer, busy, congested). */
+    private void voiceOutcome(OriginateResponseEvent o) {
+        String id = o.getActionId();
+        if (id == null || !id.startsWith(AmiVoiceCalls.ACTION_PREFIX)
+                || !id.substring(AmiVoiceCalls.ACTION_PREFIX.length()).matches("[1-9][0-9]{0,17}")) {
+            return; // not one of ours (another AMI client's Originate)
+        }
+        long message = Long.parseLong(id.substring(AmiVoiceCalls.ACTION_PREFIX.length()));
+        if ("Success".equalsIgnoreCase(o.getResponse())) {
+            voiceOutcomes.get().voiceAnswered(message);
+        } else {
+            voiceOutcomes.get().voiceUnanswered(message, "the call was not answered (" + switch (o.getReason() == null ? -1 : o.getReason()) {
+                case 3 -> "no answer";
+                case 5 -> "busy";
+                case 8 -> "congestion";
+                case 1 -> "hung up";
+                default -> "failed, reason " + o.getReason();
+            } + ")");
         }
     }
 

@@ -14,13 +14,17 @@ import org.asteriskjava.manager.response.ManagerResponse;
  * Voice notices as AMI {@code Originate}s into {@code hotline-notify} (telephony/extensions.conf): the PBX dials
  * the number through the trunk's dial pattern, reads the ticket number out and asks for 1; the key press comes
  * back as {@code UserEvent HotlineNoticeAck}. The Originate is asynchronous: the PBX answers once it has queued
- * the call, so "sent" means placed; whether anybody answered shows as the key press, or its absence.
+ * the call, so "sent" means placed; its {@code OriginateResponse} event later says whether it was answered
+ * ({@link AmiGateway} hands it to the delivery worker, which tries an unanswered call again).
  */
 @ApplicationScoped
 public class AmiVoiceCalls implements VoiceCalls {
 
     /** How long the phone rings before the PBX gives up (a little more than the dialplan's ring time). */
     static final long RING_MILLIS = 40_000;
+    /** Our part of the Originate's ActionID, which its {@code OriginateResponse} carries back. */
+    static final String ACTION_PREFIX = "hotline-voice-";
+
     /** How long the PBX may take to say it has queued the call. */
     static final long ANSWER_MILLIS = 10_000;
 
@@ -46,6 +50,7 @@ public class AmiVoiceCalls implements VoiceCalls {
         o.setPriority(1);
         o.setTimeout(RING_MILLIS);
         o.setAsync(true); // a waiting Originate would hold the AMI session (pings, resyncs) until answered
+        o.setActionId(ACTION_PREFIX + messageId); // its OriginateResponse event says whether it was answered
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("HOTLINE_NOTICE_ID", Long.toString(messageId));
         if (ticketNumber != null) {

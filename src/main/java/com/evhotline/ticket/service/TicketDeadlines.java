@@ -105,6 +105,34 @@ public class TicketDeadlines {
         return deadlines.ofTicketForUpdate(t.id, kind).replaceWithVoid();
     }
 
+    /**
+     * A notice just issued waits for its addressee's acknowledgement: an ACKNOWLEDGE deadline of its own
+     * (the ticket's next round), warned and escalated by the engine like any other.
+     */
+    public Uni<Void> awaitAcknowledgement(Ticket t, Long noticeId, CurrentUser actor, Instant issuedAt) {
+        Instant due = issuedAt.plus(policy.window(DeadlineKind.ACKNOWLEDGE, t.shift));
+        return deadlines.ofTicket(t.id, DeadlineKind.ACKNOWLEDGE).chain(last -> {
+            Deadline d = Deadline.pending(t.id, DeadlineKind.ACKNOWLEDGE, due);
+            d.noticeId = noticeId;
+            d.round = last == null ? 1 : last.round + 1;
+            Map<String, Object> detail = added(new DeadlinePolicy.Due(DeadlineKind.ACKNOWLEDGE, due), t.shift);
+            detail.put("round", d.round);
+            detail.put("noticeId", noticeId);
+            return deadlines.persist(d)
+                    .call(saved -> timers.plan(saved.id, t.id, warningAt(t, saved), due, issuedAt))
+                    .call(saved -> events.append(t.id, issuedAt, actor.username(), "DEADLINE_ADDED", detail));
+        }).replaceWithVoid();
+    }
+
+    /** The notice was acknowledged: its ACKNOWLEDGE deadline is met (notices from before there was one have none). */
+    public Uni<Void> acknowledged(Long ticketId, Long noticeId, Instant at, String actor) {
+        return deadlines.ofNoticeForUpdate(noticeId).chain(d -> d == null || !d.meet(at) ? Uni.createFrom().voidItem()
+                : timers.cancel(d.id).chain(() -> events.append(ticketId, at, actor,
+                        d.state == DeadlineState.MET ? "DEADLINE_MET" : "DEADLINE_MET_LATE",
+                        Map.of("kind", d.kind, "dueAt", d.dueAt.toString(), "metAt", at.toString(), "noticeId", noticeId)))
+                        .replaceWithVoid());
+    }
+
     /** Records the act that meets a deadline of the ticket, if it has one still pending. */
     public Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor) {
         return meet(t, kind, at, actor, false);
@@ -197,13 +225,20 @@ public class TicketDeadlines {
                         }
                         // the timers as first planned (this round's warning); a breach now past fires at once
                         d.state = DeadlineState.PENDING;
-                        return timers.plan(d.id, t.id, p.warningAt() != null ? p.warningAt() : warningAt(t, d.kind),
+                        return timers.plan(d.id, t.id, p.warningAt() != null ? p.warningAt() : warningAt(t, d),
                                 d.dueAt, now);
                     }))
                     .call(d -> events.append(t.id, now, actor.username(), "EXEMPTION_REVOKED",
                             Map.of("kind", d.kind, "reason", e.revokeReason, "dueAt", d.dueAt.toString())))
                     .replaceWith(e);
         });
+    }
+
+    private Instant warningAt(Ticket t, Deadline d) {
+        if (d.kind == DeadlineKind.ACKNOWLEDGE) { // told again a while after the issue
+            return d.dueAt.minus(policy.window(DeadlineKind.ACKNOWLEDGE, t.shift)).plus(escalation.acknowledgeWarningAfter());
+        }
+        return warningAt(t, d.kind);
     }
 
     private Instant warningAt(Ticket t, DeadlineKind kind) {

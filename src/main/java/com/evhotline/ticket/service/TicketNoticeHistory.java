@@ -7,18 +7,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
 
-/** A notice's acknowledgement as an event of its ticket. */
+/** A notice's acknowledgement as an event of its ticket, meeting the notice's ACKNOWLEDGE deadline. */
 @ApplicationScoped
 public class TicketNoticeHistory implements NoticeHistory {
 
     private final TicketEventRepository events;
+    private final TicketDeadlines deadlines;
 
-    public TicketNoticeHistory(TicketEventRepository events) {
+    public TicketNoticeHistory(TicketEventRepository events, TicketDeadlines deadlines) {
         this.events = events;
+        this.deadlines = deadlines;
     }
 
     @Override
     public Uni<Void> acknowledged(Long ticketId, Long noticeId, String actor, Instant at) {
-        return events.append(ticketId, at, actor, "NOTICE_ACKNOWLEDGED", Map.of("noticeId", noticeId)).replaceWithVoid();
+        return events.append(ticketId, at, actor, "NOTICE_ACKNOWLEDGED", Map.of("noticeId", noticeId))
+                .chain(() -> deadlines.acknowledged(ticketId, noticeId, at, actor));
     }
 }

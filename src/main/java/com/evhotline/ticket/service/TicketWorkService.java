@@ -103,6 +103,7 @@ public class TicketWorkService {
                             .call(() -> notifications.noticeIssued(n.id, t.id, "WORK INSTRUCTION " + t.number + ": "
                                     + n.instruction, stationId, staffId, now))
                             .call(() -> deadlines.meet(t, DeadlineKind.DISPATCH, now, actor))
+                            .call(() -> deadlines.awaitAcknowledgement(t, n.id, actor, now))
                             .call(() -> rescueBand(t, band, actor, now));
                 });
     }

@@ -140,10 +140,21 @@ final class AmiSession {
             case "coresettings" -> coreSettings(id);
             case "command" -> command(action, id);
             case "coreshowchannels" -> coreShowChannels(id);
-            case "originate" -> reply(id, "Success", "Message", "Originate successfully queued");
+            case "originate" -> originate(action, id);
             default -> reply(id, "Error", "Message", "Invalid/unknown command");
         }
         return true;
+    }
+
+    /** Queued at once; then, as Asterisk does for an asynchronous Originate, the outcome of the ringing. */
+    private void originate(AmiFrame action, String id) {
+        reply(id, "Success", "Message", "Originate successfully queued");
+        boolean answered = server.answers(action.get("Channel"));
+        String uniqueId = FakeAmiServer.elapsedSeconds(server.startedNanos) + "." + ThreadLocalRandom.current().nextInt(1, 10_000);
+        send(frame(id, "Event", "OriginateResponse", "Privilege", "call,all", "Response", answered ? "Success" : "Failure",
+                "Channel", String.valueOf(action.get("Channel")), "Context", String.valueOf(action.get("Context")),
+                "Exten", String.valueOf(action.get("Exten")), "Reason", answered ? "4" : "3", "Uniqueid",
+                answered ? uniqueId : "<null>", "CallerIDNum", "<unknown>", "CallerIDName", "<unknown>").toWire());
     }
 
     private void challenge(AmiFrame action, String id) {

@@ -37,6 +37,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private AmiSession current;
     private volatile List<AmiFrame> coreShowChannels = List.of();
     private volatile boolean refuseLogins;
+    private final java.util.Set<String> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private FakeAmiServer(String username, String secret) throws IOException {
@@ -102,6 +103,19 @@ public final class FakeAmiServer implements AutoCloseable {
     }
 
     /** While true, every Login fails as with a wrong secret. */
+    /** Calls originated to a channel containing {@code number} ring out unanswered (OriginateResponse Failure). */
+    public void leaveUnanswered(String number) {
+        unanswered.add(number);
+    }
+
+    public void answerAll() {
+        unanswered.clear();
+    }
+
+    boolean answers(String channel) {
+        return channel == null || unanswered.stream().noneMatch(channel::contains);
+    }
+
     public void refuseLogins(boolean refuse) {
         refuseLogins = refuse;
     }

@@ -43,3 +43,16 @@ CREATE INDEX vehicle_trip_departed_idx ON vehicle_trip (departed_at);
 -- the channels a station wants its notices on, instead of the configured plan (null: the plan)
 ALTER TABLE station ADD COLUMN preferred_channels text[]
     CHECK (preferred_channels <@ ARRAY['SMS', 'EMAIL', 'VOICE']::text[] AND cardinality(preferred_channels) >= 1);
+
+-- Whom a work-instruction notice was sent to: the regional manager it names, or the station's manager
+-- and its station staff. The one definition of who is told, who is reminded and whose acknowledgement
+-- counts (callers leave out people no longer active).
+CREATE FUNCTION notice_addressees(notice bigint) RETURNS TABLE (staff_id bigint) LANGUAGE sql STABLE AS $$
+    SELECT n.staff_id FROM dispatch_notice n WHERE n.id = notice AND n.staff_id IS NOT NULL
+    UNION
+    SELECT st.manager_staff_id FROM dispatch_notice n JOIN station st ON st.id = n.station_id
+     WHERE n.id = notice AND st.manager_staff_id IS NOT NULL
+    UNION
+    SELECT s.id FROM dispatch_notice n JOIN staff s ON s.station_id = n.station_id
+     WHERE n.id = notice AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role = 'station')
+$$;

@@ -73,12 +73,15 @@ public class Deadline {
     /**
      * Records an act that happened at {@code at}, told afterwards (a vehicle's arrival registered by its
      * crew later): an act by the due instant meets the deadline even if its breach was told meanwhile,
-     * since the breach was only the register lagging. True if it changed.
+     * since the breach was only the register lagging; an act earlier than the one recorded replaces it.
+     * True if it changed.
      */
     public boolean meetAsOf(Instant at) {
-        if (state == DeadlineState.BREACHED && metAt == null && !at.isAfter(dueAt)) {
+        boolean earlier = metAt != null && at.isBefore(metAt)
+                && (state == DeadlineState.MET || state == DeadlineState.BREACHED); // an earlier act told later
+        if ((state == DeadlineState.BREACHED && metAt == null) || earlier) {
             metAt = at;
-            state = DeadlineState.MET;
+            state = at.isAfter(dueAt) ? DeadlineState.BREACHED : DeadlineState.MET;
             return true;
         }
         return meet(at);

@@ -116,6 +116,7 @@ public class DeliveryWorker {
         }
         // each stage on its own: one that fails (a database hiccup) holds up neither the others nor the next round
         return stage("planning messages", this::planAll)
+                .chain(() -> stage("voice calls nobody reported on", this::silentCalls))
                 .chain(() -> stage("telling of failed messages", this::raiseFailures))
                 .chain(() -> stage("sending messages", this::sendDue))
                 .chain(this::rounds);
@@ -131,6 +132,12 @@ public class DeliveryWorker {
         Instant now = clock.instant();
         return outbox.plan(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH, plan.available())
                 .chain(planned -> planned >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem());
+    }
+
+    /** Calls placed whose outcome never came (a PBX restart, a lost link): unanswered, so tried again. */
+    private Uni<Void> silentCalls() {
+        return outbox.silentCalls(clock.instant(), notify.backoff(), notify.maxBackoff(), notify.attempts())
+                .chain(n -> n > 0 ? raiseFailures() : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> raiseFailures() {
@@ -167,7 +174,7 @@ public class DeliveryWorker {
                         .map(a -> a.accepted() ? null : a.detail());
                 case "EMAIL" -> mail.send(m, link).ifNoItem().after(MAIL_TIMEOUT)
                         .recoverWithItem("the mail server did not answer within " + MAIL_TIMEOUT.toSeconds() + " s");
-                case "VOICE" -> voice.call(m.id(), m.address(), m.ticketNumber());
+                case "VOICE" -> voice.call(m.id(), m.attempts(), m.address(), m.ticketNumber());
                 default -> Uni.createFrom().item("no worker for channel " + m.channel());
             };
             return failure.chain(why -> record(m, why));
@@ -187,16 +194,20 @@ public class DeliveryWorker {
                 .chain(gaveUp -> gaveUp ? raiseFailures() : Uni.createFrom().voidItem());
     }
 
-    /** The PBX says the voice call of a message was answered: the person was reached. */
-    public void voiceAnswered(long messageId) {
-        outcome(messageId, "answered", () -> outbox.voiceAnswered(clock.instant(), messageId), OUTCOME_TRIES);
+    /** The PBX says the call of that attempt at a message was answered. */
+    public void voiceAnswered(long messageId, int attempt) {
+        outcome(messageId, "answered", () -> outbox.voiceAnswered(clock.instant(), messageId, attempt), OUTCOME_TRIES);
     }
 
-    /** The PBX says the voice call of a message rang out: tried again after the backoff, raised after the last. */
-    public void voiceUnanswered(long messageId, String why) {
+    /**
+     * The PBX says the call of that attempt (null: whichever is out) rang out, or was answered without 1 being
+     * pressed: tried again after the backoff, raised after the last attempt.
+     */
+    public void voiceUnanswered(long messageId, Integer attempt, String why) {
         outcome(messageId, why, () -> {
             Instant now = clock.instant();
-            return outbox.voiceUnanswered(now, messageId, why, attempts -> now.plus(backoff(attempts)), notify.attempts())
+            return outbox.voiceUnanswered(now, messageId, attempt, why, attempts -> now.plus(backoff(attempts)),
+                            notify.attempts())
                     .call(o -> "FAILED".equals(o.state()) ? raiseFailures() : Uni.createFrom().voidItem());
         }, OUTCOME_TRIES);
     }
@@ -208,6 +219,9 @@ public class DeliveryWorker {
                 vertx.setTimer(OUTCOME_WAIT.toMillis(), t -> outcome(messageId, what, record, tries - 1));
             } else if (o.state() != null) {
                 LOG.infof("voice call of message %d: %s", messageId, what);
+            } else if (o.inFlight()) {
+                LOG.warnf("voice call of message %d: %s, but the call is still being placed; the sweep for calls"
+                        + " without an answer takes it up", messageId, what);
             }
         }, e -> LOG.errorf(e, "the outcome of the voice call of message %d (%s) could not be recorded", messageId, what));
     }

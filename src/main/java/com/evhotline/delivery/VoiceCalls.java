@@ -11,6 +11,9 @@ public interface VoiceCalls {
     /** Whether calls can be placed at all (a PBX link is configured). */
     boolean configured();
 
-    /** Rings {@code number}; answers null once the call was answered, else why it was not. */
-    Uni<String> call(long messageId, String number, String ticketNumber);
+    /**
+     * Rings {@code number} for that attempt at the message; answers null once the PBX is placing the call, else
+     * why it is not. Whether it was answered comes later ({@link DeliveryWorker#voiceAnswered}).
+     */
+    Uni<String> call(long messageId, int attempt, String number, String ticketNumber);
 }

@@ -17,8 +17,8 @@ public class KpiRepository {
      * phone (an SMS the gateway accepted, a call answered, a message acknowledged), and how long after the ticket
      * opened the first leader was reached (average and longest, seconds; null when none was).
      */
-    public record MajorIncidents(long recorded, long leadersTold, long leadersReached, Double secondsToReachAverage,
-            Double secondsToReachLongest) {
+    public record MajorIncidents(long recorded, long leadersTold, long leadersReached, long leaderPeopleTold,
+            long leaderPeopleReached, Double secondsToReachAverage, Double secondsToReachLongest) {
     }
 
     private final Pool pool;
@@ -38,11 +38,22 @@ public class KpiRepository {
                                       FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
                                      WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
                                        AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
-                                            OR n.acknowledged_at IS NOT NULL)) AS reached_at
+                                            OR n.acknowledged_at IS NOT NULL)) AS reached_at,
+                                   (SELECT count(DISTINCT n.recipient_staff_id)
+                                      FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
+                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader')
+                                       AS leaders_told,
+                                   (SELECT count(DISTINCT n.recipient_staff_id)
+                                      FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
+                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
+                                       AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
+                                            OR n.acknowledged_at IS NOT NULL)) AS leaders_reached
                               FROM ticket t
                              WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2)
                         SELECT count(*) AS recorded, count(*) FILTER (WHERE told) AS told,
                                count(reached_at) AS reached,
+                               coalesce(sum(leaders_told), 0) AS leader_people_told,
+                               coalesce(sum(leaders_reached), 0) AS leader_people_reached,
                                avg(extract(epoch FROM reached_at - created_at))::float8 AS average,
                                max(extract(epoch FROM reached_at - created_at))::float8 AS longest
                           FROM m""")
@@ -50,7 +61,8 @@ public class KpiRepository {
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new MajorIncidents(r.getLong("recorded"), r.getLong("told"), r.getLong("reached"),
-                            r.getDouble("average"), r.getDouble("longest"));
+                            r.getLong("leader_people_told"), r.getLong("leader_people_reached"), r.getDouble("average"),
+                            r.getDouble("longest"));
                 });
     }
 }

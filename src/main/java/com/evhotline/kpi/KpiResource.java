@@ -21,10 +21,12 @@ public class KpiResource {
     /**
      * Rule 6.1.4 item 8: major incidents 100% recorded and the leaders told at once. The rate counts incidents
      * that reached a leader's phone, not inbox rows; with the time from the ticket's opening to the first leader.
+     * {@code leaderPeopleTold} and {@code leaderPeopleReached} count leaders, one per incident: told, and reached
+     * (their SMS accepted by the gateway, their call answered, or their link or key press acknowledging).
      */
     public record MajorIncidentRate(OffsetDateTime from, OffsetDateTime to, long recorded, long leadersTold,
             long leadersReached, Double rate, double target, Double secondsToReachAverage,
-            Double secondsToReachLongest) {
+            Double secondsToReachLongest, long leaderPeopleTold, long leaderPeopleReached) {
     }
 
     private final KpiRepository kpis;
@@ -45,6 +47,6 @@ public class KpiResource {
         return kpis.majorIncidents(start, end).map(m -> new MajorIncidentRate(WireTime.show(start, zone),
                 WireTime.show(end, zone), m.recorded(), m.leadersTold(), m.leadersReached(),
                 m.recorded() == 0 ? null : (double) m.leadersReached() / m.recorded(), 1.0, m.secondsToReachAverage(),
-                m.secondsToReachLongest()));
+                m.secondsToReachLongest(), m.leaderPeopleTold(), m.leaderPeopleReached()));
     }
 }

@@ -114,11 +114,9 @@ public class NotificationService {
      */
     static final String NOTICE_ISSUED = """
             WITH addressees AS (
-                SELECT s.id FROM staff s
-                 WHERE s.active AND (s.id = CAST($6 AS bigint)
-                       OR s.id = (SELECT st.manager_staff_id FROM station st WHERE st.id = CAST($5 AS bigint))
-                       OR (s.station_id = CAST($5 AS bigint)
-                           AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role = 'station')))),
+                -- the notice ($2) names its station ($5) or regional manager ($6); its addressees follow from it
+                SELECT s.id FROM notice_addressees(CAST($2 AS bigint)) a JOIN staff s ON s.id = a.staff_id AND s.active
+                 WHERE CAST($5 AS bigint) IS NOT NULL OR CAST($6 AS bigint) IS NOT NULL),
             whom AS (
                 SELECT id AS staff_id FROM addressees
                 UNION

@@ -46,12 +46,13 @@ public class Outbox {
             plan AS (SELECT * FROM unnest($2::text[], $3::text[]) AS p(kind, channel)),
             preferred AS (
                 -- a station's own choice of channels for its notices, among those this service has ($5)
+                -- (none of them set up here: the plan, so the notice still goes beyond the inbox)
                 SELECT d.source, d.recipient_staff_id, st.preferred_channels AS channels
                   FROM done d
                   JOIN dispatch_notice dn ON dn.id = d.notice_id
-                  JOIN station st ON st.id = dn.station_id AND st.preferred_channels IS NOT NULL
-                  JOIN staff ps ON ps.id = d.recipient_staff_id AND ps.station_id = st.id
-                 WHERE d.kind = 'DISPATCH_NOTICE' AND d.channel = 'WEB'),
+                  JOIN station st ON st.id = dn.station_id AND st.preferred_channels && $5::text[]
+                 WHERE d.kind = 'DISPATCH_NOTICE' AND d.channel = 'WEB'
+                   AND d.recipient_staff_id IN (SELECT a.staff_id FROM notice_addressees(dn.id) a)),
             route AS (
                 SELECT DISTINCT d.source, d.recipient_staff_id, p.channel FROM done d JOIN plan p ON p.kind = d.kind
                  WHERE d.channel = 'WEB' AND NOT EXISTS (SELECT 1 FROM preferred x WHERE x.source = d.source
@@ -103,6 +104,9 @@ public class Outbox {
                                         -- a voice call placed is not yet a person reached: its answer says so
                                         accepted_at = CASE WHEN channel = 'VOICE' THEN accepted_at
                                                            ELSE coalesce(accepted_at, $1) END,
+                                        -- a call placed owes its outcome within the ring time and a margin
+                                        next_attempt_at = CASE WHEN channel = 'VOICE' THEN $1 + interval '2 minutes'
+                                                               ELSE next_attempt_at END,
                                         lease_until = NULL, last_error = NULL
                  WHERE id = $2 AND attempts = $5 AND state IN ('QUEUED', 'ACKNOWLEDGED') RETURNING id)
             INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, $3, $4 FROM u""";
@@ -128,24 +132,45 @@ public class Outbox {
             WITH u AS (
                 UPDATE notification SET state = CASE WHEN state = 'SENT' THEN 'ACCEPTED' ELSE state END,
                                         accepted_at = coalesce(accepted_at, $1)
-                 WHERE id = $2 AND channel = 'VOICE' AND state IN ('SENT', 'ACKNOWLEDGED') AND accepted_at IS NULL
+                 WHERE id = $2 AND attempts = $3 AND channel = 'VOICE' AND state IN ('SENT', 'ACKNOWLEDGED')
+                   AND accepted_at IS NULL
                 RETURNING id),
             a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail)
                     SELECT id, $1, 'ACCEPTED', 'the call was answered' FROM u)
             SELECT (SELECT count(*) FROM u) > 0 AS done, """ + IN_FLIGHT;
 
     /**
-     * A voice call placed rang out (no answer, busy, unreachable): a failed attempt like any other, tried
-     * again after $4 unless it was the last of $5. $1 the instant, $2 the message, $3 why. Answers its state.
+     * A voice call placed rang out (no answer, busy, unreachable) or was answered without 1 being pressed: a
+     * failed attempt like any other, tried again after $4 unless it was the last of $5. $1 the instant, $2 the
+     * message, $3 why, $6 the attempt (null: the one out). Answers its state.
      */
     static final String VOICE_UNANSWERED = """
             WITH u AS (
                 UPDATE notification SET state = CASE WHEN attempts >= $5 THEN 'FAILED' ELSE 'QUEUED' END,
-                                        next_attempt_at = $4, last_error = $3
-                 WHERE id = $2 AND channel = 'VOICE' AND state = 'SENT' AND acknowledged_at IS NULL
+                                        next_attempt_at = $4, last_error = $3, accepted_at = NULL
+                 WHERE id = $2 AND ($6::int IS NULL OR attempts = $6) AND channel = 'VOICE'
+                   AND state IN ('SENT', 'ACCEPTED') AND acknowledged_at IS NULL
                 RETURNING id, state),
             a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, 'FAILED', $3 FROM u)
             SELECT (SELECT state FROM u) AS state, """ + IN_FLIGHT;
+
+    /**
+     * Voice calls placed whose outcome did not come in time (a PBX restart or a lost AMI link during the
+     * ringing): unanswered, tried again after the backoff ($2 base seconds doubling, at most $3) unless that
+     * was the last of $4 attempts. $1 the instant. Answers how many failed for good.
+     */
+    static final String SILENT_CALLS = """
+            WITH u AS (
+                UPDATE notification SET state = CASE WHEN attempts >= $4 THEN 'FAILED' ELSE 'QUEUED' END,
+                                        next_attempt_at = $1 + make_interval(secs => least($2 * power(2, attempts - 1), $3)),
+                                        last_error = 'the PBX never said whether the call was answered'
+                 WHERE id IN (SELECT id FROM notification WHERE channel = 'VOICE' AND state = 'SENT'
+                                 AND acknowledged_at IS NULL AND next_attempt_at <= $1
+                               ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED)
+                RETURNING id, state),
+            a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail)
+                  SELECT id, $1, 'FAILED', 'the PBX never said whether the call was answered' FROM u)
+            SELECT count(*) FILTER (WHERE state = 'FAILED') FROM u""";
 
     /**
      * A message that could not be delivered, told to the active supervisors and administrators and to $3 (who is
@@ -204,11 +229,13 @@ public class Outbox {
                    (SELECT k.acknowledged_by FROM notification k WHERE k.source = n.source
                        AND k.recipient_staff_id = n.recipient_staff_id AND k.acknowledged_at IS NOT NULL
                      ORDER BY k.acknowledged_at LIMIT 1) AS acknowledged_by,
-                   EXISTS (SELECT 1 FROM dispatch_notice dn JOIN staff s ON s.id = n.recipient_staff_id
-                            WHERE dn.id = n.notice_id
-                              AND (dn.staff_id = s.id OR (s.station_id = dn.station_id AND EXISTS (
-                                   SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role = 'station'))))
-                       AS addressee
+                   -- whose acknowledgement counts for the notice: its addressees, and the regional managers of
+                   -- its station's region (as acknowledging through the API allows)
+                   (n.recipient_staff_id IN (SELECT a.staff_id FROM notice_addressees(n.notice_id) a)
+                    OR EXISTS (SELECT 1 FROM dispatch_notice dn JOIN station st ON st.id = dn.station_id
+                                 JOIN staff s ON s.id = n.recipient_staff_id AND s.region = st.region
+                                 JOIN staff_role r ON r.staff_id = s.id AND r.role = 'regional'
+                                WHERE dn.id = n.notice_id)) AS addressee
               FROM notification n WHERE n.id = $1""";
 
     private final Pool pool;
@@ -250,24 +277,31 @@ public class Outbox {
     }
 
     /** Records a voice call answered. */
-    public Uni<Outcome> voiceAnswered(Instant now, long id) {
-        return pool.preparedQuery(VOICE_ANSWERED).execute(Tuple.of(utc(now), id)).map(rows -> {
+    public Uni<Outcome> voiceAnswered(Instant now, long id, int attempt) {
+        return pool.preparedQuery(VOICE_ANSWERED).execute(Tuple.of(utc(now), id, attempt)).map(rows -> {
             Row r = rows.iterator().next();
             return new Outcome(r.getBoolean("done") ? "ACCEPTED" : null, r.getBoolean("in_flight"));
         });
     }
 
     /** Records a voice call that rang out. */
-    public Uni<Outcome> voiceUnanswered(Instant now, long id, String why, java.util.function.IntFunction<Instant> retryAt,
-            int attemptsAllowed) {
+    public Uni<Outcome> voiceUnanswered(Instant now, long id, Integer attempt, String why,
+            java.util.function.IntFunction<Instant> retryAt, int attemptsAllowed) {
         return pool.preparedQuery("SELECT attempts FROM notification WHERE id = $1").execute(Tuple.of(id))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(new Outcome(null, false))
                         : pool.preparedQuery(VOICE_UNANSWERED).execute(Tuple.from(java.util.Arrays.asList(utc(now), id,
-                                        clip(why), utc(retryAt.apply(rows.iterator().next().getInteger(0))), attemptsAllowed)))
+                                        clip(why), utc(retryAt.apply(rows.iterator().next().getInteger(0))), attemptsAllowed,
+                                        attempt)))
                                 .map(u -> {
                                     Row r = u.iterator().next();
                                     return new Outcome(r.getString("state"), r.getBoolean("in_flight"));
                                 }));
+    }
+
+    /** Sweeps the voice calls whose outcome never came (see {@link #SILENT_CALLS}); answers how many failed for good. */
+    public Uni<Long> silentCalls(Instant now, java.time.Duration backoff, java.time.Duration maxBackoff, int attempts) {
+        return pool.preparedQuery(SILENT_CALLS).execute(Tuple.of(utc(now), backoff.toSeconds(), maxBackoff.toSeconds(),
+                attempts)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Records a failed attempt; answers true when the message has now failed for good. */

@@ -146,7 +146,6 @@ public class RosterService {
                 .call(this::reloadAfterChange);
     }
 
-    /** One shift as stored (cancelled ones too); 404 when there is none. */
     /** Which of these people have left (a shift naming one rings nobody and is flagged). */
     public Uni<Set<Long>> leaversAmong(java.util.Collection<Long> staffIds) {
         return staffIds.isEmpty() ? Uni.createFrom().item(Set.of())
@@ -154,6 +153,7 @@ public class RosterService {
                         .map(left -> left.stream().map(p -> p.id).collect(Collectors.toSet()));
     }
 
+    /** One shift as stored (cancelled ones too); 404 when there is none. */
     public Uni<DutyShift> shift(long id) {
         return Panache.withSession(() -> shifts.findById(id)).onItem().ifNull().failWith(() -> Problem.notFound("shift", id));
     }

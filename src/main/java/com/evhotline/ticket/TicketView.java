@@ -60,6 +60,6 @@ public record TicketView(
 
     /** A deadline as the API shows it; a pending one whose instant passed reads BREACHED. */
     public record DeadlineView(DeadlineKind kind, OffsetDateTime dueAt, DeadlineState state, OffsetDateTime metAt,
-            String exemptionReason, int round) {
+            String exemptionReason, int round, @JsonInclude(JsonInclude.Include.NON_NULL) Long noticeId) {
     }
 }

@@ -320,6 +320,8 @@ class DeadlineEngineTest {
         as(supervisor).queryParam("from", from).queryParam("to", "2026-11-25T10:00:00+08:00").get("/api/kpi/major-incidents")
                 .then().statusCode(200).body("recorded", equalTo(1)).body("leadersTold", equalTo(1))
                 .body("leadersReached", equalTo(1)).body("rate", equalTo(1.0f))
+                .body("leaderPeopleReached", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("leaderPeopleTold", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
                 .body("secondsToReachLongest", org.hamcrest.Matchers.lessThan(60.0f));
         as(agent).get("/api/kpi/major-incidents").then().statusCode(403);
 

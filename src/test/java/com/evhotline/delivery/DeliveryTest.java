@@ -102,12 +102,12 @@ class DeliveryTest {
         String supervisor = Api.user("supervisor");
         as(supervisor).get("/api/notices/" + notice).then().body("state", equalTo("ISSUED"));
 
-        RestAssured.given().post("/ack/" + token).then().statusCode(200).body(containsString("Acknowledged"));
+        com.evhotline.support.AckPage.confirm(token).statusCode(200).body(containsString("Acknowledged"));
         as(supervisor).get("/api/notices/" + notice).then().body("state", equalTo("ACKNOWLEDGED"));
         assertEquals("ACKNOWLEDGED,ACKNOWLEDGED", Api.queryString("SELECT string_agg(state, ',' ORDER BY channel)"
                 + " FROM notification WHERE notice_id = " + notice + " AND channel IN ('SMS', 'EMAIL')"));
 
-        RestAssured.given().post("/ack/" + token).then().statusCode(409).body(containsString("works once"));
+        com.evhotline.support.AckPage.confirm(token).statusCode(409).body(containsString("works once"));
         RestAssured.given().get("/ack/" + mailToken).then().statusCode(200).body(containsString("Already acknowledged"));
 
         // what reached whom, on the ticket's own view and in the notifications of the ticket
@@ -137,14 +137,18 @@ class DeliveryTest {
         String[] parts = token.split("\\.");
 
         String otherMessage = (Long.parseLong(parts[0]) + 1) + "." + parts[1] + "." + parts[2];
-        RestAssured.given().post("/ack/" + otherMessage).then().statusCode(400)
+        com.evhotline.support.AckPage.confirm(otherMessage).statusCode(400)
                 .body(containsString("not made by the hotline")).body(containsString("Nothing was changed"));
         String longer = parts[0] + "." + (Long.parseLong(parts[1]) + 86_400) + "." + parts[2];
-        RestAssured.given().post("/ack/" + longer).then().statusCode(400);
+        com.evhotline.support.AckPage.confirm(longer).statusCode(400);
         RestAssured.given().get("/ack/not-a-link").then().statusCode(400).body(containsString("not an acknowledgement"));
+        // the button's form carries a CSRF token: a post from elsewhere without it changes nothing
+        RestAssured.given().formParam("x", "1").post("/ack/" + token).then().statusCode(400);
+        RestAssured.given().cookie("csrf-token", "forged").formParam("csrf-token", "other").post("/ack/" + token)
+                .then().statusCode(400);
 
         clock.set("2041-03-12T10:00:01+08:00"); // the link worked for 7 days
-        RestAssured.given().post("/ack/" + token).then().statusCode(410).body(containsString("expired"));
+        com.evhotline.support.AckPage.confirm(token).statusCode(410).body(containsString("expired"));
         as(Api.user("supervisor")).get("/api/notices/" + notice).then().body("state", equalTo("ISSUED"));
         assertEquals(0, Api.queryLong("SELECT count(*) FROM notification WHERE notice_id = " + notice
                 + " AND acknowledged_at IS NOT NULL"));

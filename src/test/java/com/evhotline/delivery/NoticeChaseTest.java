@@ -100,7 +100,7 @@ class NoticeChaseTest {
                 .findFirst().orElse(null), BOUND);
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("/ack/([0-9.A-Za-z_-]+)").matcher(sms);
         org.junit.jupiter.api.Assertions.assertTrue(token.find());
-        io.restassured.RestAssured.given().post("/ack/" + token.group(1)).then().statusCode(200);
+        com.evhotline.support.AckPage.confirm(token.group(1)).statusCode(200);
         assertEquals("ISSUED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + n.notice()));
 
         // the station's own reminder link acknowledges the notice: met late, the chase stops
@@ -114,7 +114,7 @@ class NoticeChaseTest {
                 .findFirst().orElse(null), BOUND);
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("/ack/([0-9.A-Za-z_-]+)").matcher(reminder);
         org.junit.jupiter.api.Assertions.assertTrue(link.find());
-        io.restassured.RestAssured.given().post("/ack/" + link.group(1)).then().statusCode(200);
+        com.evhotline.support.AckPage.confirm(link.group(1)).statusCode(200);
         assertEquals("ACKNOWLEDGED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + n.notice()));
         as(Api.user("agent")).get("/api/tickets/" + n.ticket()).then()
                 .body("deadlines.find { it.kind == 'ACKNOWLEDGE' }.state", equalTo("BREACHED"))
@@ -142,5 +142,62 @@ class NoticeChaseTest {
         assertEquals(0, told(n.notice(), "ESCALATION2", leader));
         assertEquals(0, Api.queryLong("SELECT count(*) FROM notification WHERE notice_id = " + n.notice()
                 + " AND channel <> 'WEB' AND acknowledged_at IS NULL AND state = 'QUEUED'"), "nothing left to send");
+    }
+
+    @Test
+    void aManagerNamedOnlyByTheStationIsRemindedAndAcknowledgesByTheLink() {
+        OffsetDateTime issued = OffsetDateTime.parse("2043-07-06T10:00:00+08:00");
+        at(issued);
+        // the manager of two stations: on record at the first, named manager of the second
+        long home = Api.asAdmin().body(Map.of("code", "MH" + System.nanoTime() % 1_000_000_000L, "name", "Home"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        String managerUser = Api.user(Map.of("stationId", home), "station");
+        long manager = Api.staffId(managerUser);
+        long managed = Api.asAdmin().body(Map.of("code", "MM" + System.nanoTime() % 1_000_000_000L, "name", "Managed",
+                "managerStaffId", manager)).post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        long notice = as(agent).body(Map.of("stationId", managed, "instruction", "Check the cable"))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(managerUser).get("/api/notices/" + notice).then().statusCode(200);
+
+        at(issued.plusMinutes(10));
+        assertEquals(1, told(notice, "WARNING0", manager), "the named manager is reminded");
+        long sms = Await.value(() -> {
+            long id = Api.queryLong("SELECT coalesce(min(id), 0) FROM notification WHERE notice_id = " + notice
+                    + " AND kind = 'DISPATCH_NOTICE' AND channel = 'SMS' AND recipient_staff_id = " + manager);
+            return id == 0 ? null : id;
+        }, BOUND);
+        String text = Await.value(() -> FakeSmsGateway.get().messagesContaining("/ack/" + sms + ".").stream()
+                .findFirst().orElse(null), BOUND);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/ack/([0-9.A-Za-z_-]+)").matcher(text);
+        org.junit.jupiter.api.Assertions.assertTrue(link.find());
+        com.evhotline.support.AckPage.confirm(link.group(1)).statusCode(200);
+        assertEquals("ACKNOWLEDGED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + notice));
+        assertEquals("MET", Api.queryString("SELECT state FROM deadline WHERE notice_id = " + notice));
+    }
+
+    @Test
+    void theAcknowledgementOfAnEarlierNoticeIsExemptedByNamingIt() {
+        OffsetDateTime issued = OffsetDateTime.parse("2043-08-06T10:00:00+08:00");
+        Issued first = issue(issued);
+        String agent = Api.user("agent");
+        long otherStation = Api.asAdmin().body(Map.of("code", "EX" + System.nanoTime() % 1_000_000_000L, "name",
+                "Second")).post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        long second = as(agent).body(Map.of("stationId", otherStation, "instruction", "You take it instead"))
+                .post("/api/tickets/" + first.ticket() + "/dispatches").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        String supervisor = Api.user("supervisor");
+        as(supervisor).body(Map.of("kind", "ACKNOWLEDGE", "reason", "sent to the wrong station"))
+                .post("/api/tickets/" + first.ticket() + "/exemptions").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("noticeId"));
+        as(supervisor).body(Map.of("kind", "ACKNOWLEDGE", "reason", "sent to the wrong station", "noticeId", first.notice()))
+                .post("/api/tickets/" + first.ticket() + "/exemptions").then().statusCode(201);
+        as(supervisor).body(Map.of("kind", "REPLY", "reason", "x", "noticeId", second))
+                .post("/api/tickets/" + first.ticket() + "/exemptions").then().statusCode(400);
+        as(agent).get("/api/tickets/" + first.ticket()).then()
+                .body("deadlines.find { it.noticeId == " + first.notice() + " }.state", equalTo("EXEMPT"))
+                .body("deadlines.find { it.noticeId == " + second + " }.state", equalTo("PENDING"));
     }
 }

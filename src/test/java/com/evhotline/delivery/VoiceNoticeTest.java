@@ -101,6 +101,39 @@ class VoiceNoticeTest {
     }
 
     @Test
+    void aCallWhoseOutcomeNeverComesOrThatNobodyAcknowledgesIsTriedAgain() {
+        clock.set("2041-04-06T03:00:00+08:00");
+        long leaderId = Api.staffId(Api.user("leader"));
+        String mobile = Api.queryString("SELECT mobile FROM staff WHERE id = " + leaderId);
+        FakePbx.ami().staySilent(mobile);
+        try {
+            as(Api.user("agent")).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT",
+                    "description", "a car on fire at a charger")).post("/api/tickets").then().statusCode(201);
+            long message = Await.value(() -> {
+                long id = Api.queryLong("SELECT coalesce(max(id), 0) FROM notification WHERE channel = 'VOICE'"
+                        + " AND state = 'SENT' AND recipient_staff_id = " + leaderId);
+                return id == 0 ? null : id;
+            }, BOUND);
+            // the PBX restarted while it rang: no outcome ever comes; two minutes on, the call counts as unanswered
+            clock.set("2041-04-06T03:02:01+08:00");
+            Await.until("tried again", BOUND, () -> "QUEUED|the PBX never said whether the call was answered".equals(
+                    Api.queryString("SELECT state || '|' || coalesce(last_error, '') FROM notification WHERE id = " + message)));
+
+            // answered by a voicemail: played three times, 1 never pressed
+            FakePbx.ami().answerAll();
+            clock.set("2041-04-06T03:03:00+08:00");
+            Await.until("answered the second time", BOUND, () -> "ACCEPTED".equals(Api.queryString(
+                    "SELECT state FROM notification WHERE id = " + message)));
+            FakePbx.ami().sendRaw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: HotlineNoticeNoAck\r\nNotice: "
+                    + message + "\r\n\r\n");
+            Await.until("not counted as reached, tried again", BOUND, () -> Api.queryString("SELECT state || '|'"
+                    + " || (accepted_at IS NULL) FROM notification WHERE id = " + message).equals("QUEUED|true"));
+        } finally {
+            FakePbx.ami().answerAll();
+        }
+    }
+
+    @Test
     void aKeyPressOnTheCallOfAWorkInstructionAcknowledgesTheNotice() {
         clock.set("2041-04-03T10:00:00+08:00");
         long station = Api.asAdmin().body(Map.of("code", "VS" + System.nanoTime() % 1_000_000_000L, "name",
@@ -124,6 +157,8 @@ class VoiceNoticeTest {
 
         Await.until("the notice acknowledged by the key press", BOUND, () -> "ACKNOWLEDGED".equals(Api.queryString(
                 "SELECT state FROM dispatch_notice WHERE id = " + notice)));
+        assertEquals("MET", Api.queryString("SELECT state FROM deadline WHERE notice_id = " + notice),
+                "the key press meets the notice's ACKNOWLEDGE deadline");
         assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket_event WHERE ticket_id = " + ticket
                 + " AND type = 'NOTICE_ACKNOWLEDGED'"));
     }

@@ -123,16 +123,60 @@ class VehicleRegisterTest {
         assertEquals(0, Api.queryLong(breachTold + other), "another station's manager is not told");
         as(r.agent()).get("/api/tickets/" + r.ticket()).then()
                 .body("deadlines.find { it.kind == 'ARRIVAL' }.state", equalTo("BREACHED"));
+        // replied and acknowledged: only the vehicle's arrival is still owed, and it holds the ticket open
+        as(r.agent()).body(Map.of("channel", "PHONE", "text", "a truck is on its way"))
+                .post("/api/tickets/" + r.ticket() + "/replies").then().statusCode(201);
+        long notice = as(r.stationUser()).get("/api/notices").then().extract().jsonPath()
+                .getLong("find { it.ticketId == " + r.ticket() + " }.id");
+        as(r.stationUser()).post("/api/notices/" + notice + "/ack").then().statusCode(200);
         as(r.agent()).body(Map.of("resolution", "towed")).post("/api/tickets/" + r.ticket() + "/resolve")
-                .then().statusCode(409);
+                .then().statusCode(409).body("detail", containsString("ARRIVAL"));
 
-        // the vehicle arrived in time but the crew registered it afterwards: the breach was the register lagging
+        // a late vehicle registered first, then one that arrived in time: the earliest arrival counts, and the
+        // breach told was the register lagging
         clock.set(received.plusHours(3).toString());
+        Map<String, Object> late = trip(received.plusMinutes(20));
+        late.put("plate", "粤B54321");
+        late.put("arrivedAt", received.plusMinutes(150).toString());
+        as(r.stationUser()).body(late).post("/api/tickets/" + r.ticket() + "/vehicle-trips").then().statusCode(201);
+        as(r.agent()).get("/api/tickets/" + r.ticket()).then()
+                .body("deadlines.find { it.kind == 'ARRIVAL' }.state", equalTo("BREACHED"));
         Map<String, Object> body = trip(received.plusMinutes(30));
         body.put("arrivedAt", received.plusMinutes(110).toString());
         as(r.stationUser()).body(body).post("/api/tickets/" + r.ticket() + "/vehicle-trips").then().statusCode(201);
         as(r.agent()).get("/api/tickets/" + r.ticket()).then()
-                .body("deadlines.find { it.kind == 'ARRIVAL' }.state", equalTo("MET"));
+                .body("deadlines.find { it.kind == 'ARRIVAL' }.state", equalTo("MET"))
+                .body("deadlines.find { it.kind == 'ARRIVAL' }.metAt", equalTo("2044-04-02T11:50:00+08:00"));
+        as(r.agent()).get("/api/tickets/" + r.ticket() + "/events").then()
+                .body("find { it.type == 'DEADLINE_MET' && it.detail.kind == 'ARRIVAL' }.detail.afterBreach", equalTo(true))
+                .body("find { it.type == 'DEADLINE_MET' && it.detail.kind == 'ARRIVAL' }.at",
+                        equalTo("2044-04-02T13:00:00+08:00"));
+        as(r.agent()).body(Map.of("resolution", "towed")).post("/api/tickets/" + r.ticket() + "/resolve")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void aVehicleThatArrivedBeforeTheTicketBecameARescueMeetsItsArrival() {
+        OffsetDateTime received = OffsetDateTime.parse("2044-08-02T10:00:00+08:00");
+        clock.set(received.toString());
+        long station = station("Late-" + System.nanoTime());
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "GENERAL_QUALITY"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(agent).body(Map.of("stationId", station, "instruction", "Look at the car"))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201);
+        clock.set(received.plusHours(1).toString());
+        Map<String, Object> body = trip(received.plusMinutes(10));
+        body.put("arrivedAt", received.plusMinutes(50).toString());
+        as(agent).body(body).post("/api/tickets/" + ticket + "/vehicle-trips").then().statusCode(201);
+
+        as(Api.user("supervisor")).body(Map.of("category", "RESCUE", "reason", "it has to be towed after all"))
+                .patch("/api/tickets/" + ticket).then().statusCode(200);
+        as(agent).body(Map.of("stationId", station, "instruction", "Tow it", "distanceBand", "URBAN"))
+                .post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201);
+        as(agent).get("/api/tickets/" + ticket).then()
+                .body("deadlines.find { it.kind == 'ARRIVAL' }.state", equalTo("MET"))
+                .body("deadlines.find { it.kind == 'ARRIVAL' }.metAt", equalTo("2044-08-02T10:50:00+08:00"));
     }
 
     @Test

@@ -52,8 +52,9 @@ final class TimerSql {
      * $8 the people on duty in chain order. A chain names {@code assignee} (the owner, while on shift),
      * {@code duty} (the first on duty at a warning or breach, one more down the chain at each step),
      * {@code leader} (at any hour: the last resort), {@code station} and {@code regional} (at any hour, only
-     * the managers of the stations and regions the ticket's notices went to), {@code addressee} (whoever
-     * those notices went to; for an ACKNOWLEDGE deadline, its own notice's) or another role (its holders on
+     * the people of the stations the ticket's notices went to and the regional managers of their regions),
+     * {@code addressee} (whoever those notices went to, {@code notice_addressees}; for an ACKNOWLEDGE
+     * deadline, its own notice's) or another role (its holders on
      * shift). An ACKNOWLEDGE deadline's alerts are {@code NOTICE_UNACKNOWLEDGED} messages about its notice.
      * On shift
      * means on duty now, or in office hours holding a role other than {@code duty}. When nobody named is
@@ -108,16 +109,20 @@ final class TimerSql {
             ),
             sent AS (
                 -- where the notices went: the deadline's own notice, or every notice of its ticket
-                SELECT live.id AS timer_id, n.station_id, n.staff_id, st.region
+                SELECT live.id AS timer_id, n.id AS notice_id, n.station_id, st.region
                   FROM live
                   JOIN dispatch_notice n ON n.id = live.notice_id
                   LEFT JOIN station st ON st.id = n.station_id
                 UNION ALL
-                SELECT live.id, n.station_id, n.staff_id, st.region
+                SELECT live.id, n.id, n.station_id, st.region
                   FROM live
                   JOIN dispatch_notice n ON n.ticket_id = live.ticket_id
                   LEFT JOIN station st ON st.id = n.station_id
                  WHERE live.notice_id IS NULL
+            ),
+            sent_to AS (
+                SELECT x.timer_id, a.staff_id, x.station_id IS NOT NULL AS to_station
+                  FROM sent x CROSS JOIN LATERAL notice_addressees(x.notice_id) a
             ),
             duty AS (
                 SELECT d.staff_id, row_number() OVER (ORDER BY d.position) AS position
@@ -141,14 +146,12 @@ final class TimerSql {
                                AND d.position <= CASE WHEN live.kind = 'ESCALATION' THEN live.step + 1 ELSE 1 END))
                      OR (who.role = 'leader' AND EXISTS (
                             SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'leader'))
-                     OR (who.role IN ('station', 'addressee') AND EXISTS (
-                            SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'station')
-                         AND s.station_id IN (SELECT x.station_id FROM sent x WHERE x.timer_id = live.id))
-                     OR (who.role = 'addressee' AND s.id IN (SELECT x.staff_id FROM sent x WHERE x.timer_id = live.id))
+                     OR (who.role = 'station'
+                         AND s.id IN (SELECT x.staff_id FROM sent_to x WHERE x.timer_id = live.id AND x.to_station))
+                     OR (who.role = 'addressee' AND s.id IN (SELECT x.staff_id FROM sent_to x WHERE x.timer_id = live.id))
                      OR (who.role = 'regional' AND EXISTS (
                             SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = 'regional')
-                         AND (s.id IN (SELECT x.staff_id FROM sent x WHERE x.timer_id = live.id)
-                           OR s.region IN (SELECT x.region FROM sent x WHERE x.timer_id = live.id)))
+                         AND s.region IN (SELECT x.region FROM sent x WHERE x.timer_id = live.id))
                      OR (who.role NOT IN ('assignee', 'addressee', 'duty', 'leader', 'station', 'regional')
                          AND s.id IN (SELECT id FROM on_shift)
                          AND EXISTS (SELECT 1 FROM staff_role sr WHERE sr.staff_id = s.id AND sr.role = who.role)))

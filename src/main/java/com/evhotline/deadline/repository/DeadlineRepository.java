@@ -38,4 +38,10 @@ public class DeadlineRepository implements PanacheRepository<Deadline> {
     public Uni<Deadline> ofNoticeForUpdate(Long noticeId) {
         return find("noticeId = ?1", noticeId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
+
+    /** Every round of the ticket's deadlines of that kind, latest first, row-locked. */
+    public Uni<List<Deadline>> ofTicketsForUpdate(Long ticketId, DeadlineKind kind) {
+        return find("ticketId = ?1 and kind = ?2 order by round desc", ticketId, kind)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+    }
 }

@@ -17,7 +17,7 @@ public class DispatchNoticeRepository implements PanacheRepository<DispatchNotic
 
     private static final String ADDRESSED_TO = """
             (stationId = :station or staffId = :staff
-             or stationId in (select s.id from Station s where s.region = :region))""";
+             or stationId in (select s.id from Station s where s.region = :region or s.managerStaffId = :staff))""";
 
     public Uni<List<DispatchNotice>> visibleTo(CurrentUser user, Long ticketId) {
         String ticket = ticketId == null ? "" : "ticketId = :ticket and ";

@@ -146,6 +146,7 @@ public class RosterResource {
     private Uni<List<ShiftView>> views(List<DutyShift> list) {
         return roster.leaversAmong(list.stream().map(s -> s.staffId).toList())
                 .map(left -> list.stream().map(s -> view(s, left.contains(s.staffId) && s.cancelledAt == null
+                        && s.endAt.isAfter(clock.instant()) // a past shift rings nobody anyway
                         ? "LEAVER: staff member " + s.staffId + " has left, so this shift rings nobody; cancel it or"
                                 + " add one for someone else" : null)).toList());
     }

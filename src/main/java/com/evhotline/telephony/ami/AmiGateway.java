@@ -157,6 +157,7 @@ public class AmiGateway {
         connection = new ManagerConnectionFactory(config.host().get(), config.port(), config.username(),
                 config.password().orElse("")).createManagerConnection();
         connection.registerUserEventClass(HotlineNoticeAckEvent.class);
+        connection.registerUserEventClass(HotlineNoticeNoAckEvent.class);
         connection.addEventListener(this::onEvent);
         consumer = new Thread(this::consume, "ami-calls");
         consumer.setDaemon(true);
@@ -283,6 +284,14 @@ public class AmiGateway {
             acknowledgements.byKeyPress(ack.getNotice());
             return;
         }
+        if (e instanceof HotlineNoticeNoAckEvent noAck) {
+            String id = noAck.getNotice() == null ? "" : noAck.getNotice().trim();
+            if (id.matches("[1-9][0-9]{0,17}")) {
+                voiceOutcomes.get().voiceUnanswered(Long.parseLong(id), null, "answered, but 1 was not pressed"
+                        + " (a voicemail, or nobody listening)");
+            }
+            return;
+        }
         if (e instanceof OriginateResponseEvent o) {
             voiceOutcome(o);
             return;
@@ -298,24 +307,28 @@ public class AmiGateway {
         }
     }
 
-    /** The outcome of a voice notice's call (reason 4: answered; 0, 1, 3, 5, 8: failed, hung up, no answer, busy, congested). */
+    /**
+     * The outcome of a voice notice's call, its ActionID naming the message and the attempt (reason 4: answered;
+     * 0, 1, 3, 5, 8: failed, hung up, no answer, busy, congested).
+     */
     private void voiceOutcome(OriginateResponseEvent o) {
-        String id = o.getActionId();
-        if (id == null || !id.startsWith(AmiVoiceCalls.ACTION_PREFIX)
-                || !id.substring(AmiVoiceCalls.ACTION_PREFIX.length()).matches("[1-9][0-9]{0,17}")) {
+        java.util.regex.Matcher ours = AmiVoiceCalls.ACTION_ID.matcher(o.getActionId() == null ? "" : o.getActionId());
+        if (!ours.matches()) {
             return; // not one of ours (another AMI client's Originate)
         }
-        long message = Long.parseLong(id.substring(AmiVoiceCalls.ACTION_PREFIX.length()));
+        long message = Long.parseLong(ours.group(1));
+        int attempt = Integer.parseInt(ours.group(2));
         if ("Success".equalsIgnoreCase(o.getResponse())) {
-            voiceOutcomes.get().voiceAnswered(message);
+            voiceOutcomes.get().voiceAnswered(message, attempt);
         } else {
-            voiceOutcomes.get().voiceUnanswered(message, "the call was not answered (" + switch (o.getReason() == null ? -1 : o.getReason()) {
-                case 3 -> "no answer";
-                case 5 -> "busy";
-                case 8 -> "congestion";
-                case 1 -> "hung up";
-                default -> "failed, reason " + o.getReason();
-            } + ")");
+            voiceOutcomes.get().voiceUnanswered(message, attempt, "the call was not answered ("
+                    + switch (o.getReason() == null ? -1 : o.getReason()) {
+                        case 3 -> "no answer";
+                        case 5 -> "busy";
+                        case 8 -> "congestion";
+                        case 1 -> "hung up";
+                        default -> "failed, reason " + o.getReason();
+                    } + ")");
         }
     }
 

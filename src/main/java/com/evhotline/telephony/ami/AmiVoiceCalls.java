@@ -22,8 +22,8 @@ public class AmiVoiceCalls implements VoiceCalls {
 
     /** How long the phone rings before the PBX gives up (a little more than the dialplan's ring time). */
     static final long RING_MILLIS = 40_000;
-    /** Our part of the Originate's ActionID, which its {@code OriginateResponse} carries back. */
-    static final String ACTION_PREFIX = "hotline-voice-";
+    /** The Originate's ActionID, which its {@code OriginateResponse} carries back: the message and the attempt. */
+    static final java.util.regex.Pattern ACTION_ID = java.util.regex.Pattern.compile("hotline-voice-([1-9][0-9]{0,17})-([1-9][0-9]{0,4})");
 
     /** How long the PBX may take to say it has queued the call. */
     static final long ANSWER_MILLIS = 10_000;
@@ -42,7 +42,7 @@ public class AmiVoiceCalls implements VoiceCalls {
     }
 
     @Override
-    public Uni<String> call(long messageId, String number, String ticketNumber) { // null: the PBX is placing it
+    public Uni<String> call(long messageId, int attempt, String number, String ticketNumber) { // null: being placed
         OriginateAction o = new OriginateAction();
         o.setChannel("Local/" + number + "@hotline-notify-dial");
         o.setContext("hotline-notify");
@@ -50,7 +50,7 @@ public class AmiVoiceCalls implements VoiceCalls {
         o.setPriority(1);
         o.setTimeout(RING_MILLIS);
         o.setAsync(true); // a waiting Originate would hold the AMI session (pings, resyncs) until answered
-        o.setActionId(ACTION_PREFIX + messageId); // its OriginateResponse event says whether it was answered
+        o.setActionId("hotline-voice-" + messageId + "-" + attempt); // its OriginateResponse says whether it was answered
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("HOTLINE_NOTICE_ID", Long.toString(messageId));
         if (ticketNumber != null) {

@@ -91,5 +91,5 @@ public class TicketRepository implements PanacheRepository<Ticket> {
 
     private static final String VISIBLE_TO_MANAGER = """
             exists (from DispatchNotice n where n.ticketId = t.id and (n.stationId = :station or n.staffId = :staff
-                or n.stationId in (select s.id from Station s where s.region = :region)))""";
+                or n.stationId in (select s.id from Station s where s.region = :region or s.managerStaffId = :staff)))""";
 }

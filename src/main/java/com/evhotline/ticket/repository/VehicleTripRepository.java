@@ -15,4 +15,10 @@ public class VehicleTripRepository implements PanacheRepository<VehicleTrip> {
     public Uni<List<VehicleTrip>> ofTicket(Long ticketId) {
         return list("ticketId = ?1 order by departedAt, id", ticketId);
     }
+
+    /** When the first vehicle registered for the ticket reached the customer; null before any did. */
+    public Uni<java.time.Instant> firstArrival(Long ticketId) {
+        return find("ticketId = ?1 and arrivedAt is not null order by arrivedAt", ticketId).firstResult()
+                .map(v -> v == null ? null : ((VehicleTrip) v).arrivedAt);
+    }
 }

@@ -59,8 +59,8 @@ public final class TicketRequests {
     public record VehicleTripUpdate(@BusinessTime OffsetDateTime arrivedAt, @BusinessTime OffsetDateTime returnedAt) {
     }
 
-    /** {@code POST /api/tickets/{id}/exemptions}. */
-    public record Exempt(@NotNull DeadlineKind kind, @NotBlank @Size(max = 2000) String reason) {
+    /** {@code POST /api/tickets/{id}/exemptions}; an ACKNOWLEDGE deadline is one notice's ({@code noticeId}). */
+    public record Exempt(@NotNull DeadlineKind kind, @NotBlank @Size(max = 2000) String reason, Long noticeId) {
     }
 
     /** {@code POST /api/tickets/{id}/exemptions/{exemptionId}/revoke}. */

@@ -92,7 +92,7 @@ public class TicketWorkResource {
     @Path("exemptions")
     @RolesAllowed({Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN})
     public Uni<Response> exempt(@PathParam("id") long id, @Valid @NotNull TicketRequests.Exempt r) {
-        return work.exempt(id, r.kind(), r.reason(), user())
+        return work.exempt(id, r.kind(), r.noticeId(), r.reason(), user())
                 .map(this::view)
                 .map(v -> Response.created(URI.create("/api/tickets/" + id + "/exemptions/" + v.id())).entity(v).build());
     }

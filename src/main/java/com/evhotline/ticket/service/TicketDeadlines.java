@@ -39,9 +39,12 @@ public class TicketDeadlines {
     private final DeadlinePolicy policy;
     private final EscalationConfig escalation;
     private final CalendarService calendar;
+    private final com.evhotline.ticket.repository.VehicleTripRepository trips;
 
     public TicketDeadlines(DeadlineRepository deadlines, ExemptionRepository exemptions, DeadlineTimerRepository timers,
-            TicketEventRepository events, DeadlinePolicy policy, EscalationConfig escalation, CalendarService calendar) {
+            TicketEventRepository events, DeadlinePolicy policy, EscalationConfig escalation, CalendarService calendar,
+            com.evhotline.ticket.repository.VehicleTripRepository trips) {
+        this.trips = trips;
         this.calendar = calendar;
         this.deadlines = deadlines;
         this.timers = timers;
@@ -82,7 +85,15 @@ public class TicketDeadlines {
         }
         return deadlines.ofTicket(t.id, DeadlineKind.ARRIVAL).chain(arrival -> arrival != null ? Uni.createFrom().voidItem()
                 : add(t, new DeadlinePolicy.Due(DeadlineKind.ARRIVAL,
-                        t.receivedAt.plus(policy.arrivalWindow(t.distanceBand))), actor, now));
+                        t.receivedAt.plus(policy.arrivalWindow(t.distanceBand))), actor, now)
+                        // a vehicle that already arrived (registered before the ticket was a rescue) meets it
+                        .chain(() -> trips.firstArrival(t.id))
+                        .chain(first -> first == null ? Uni.createFrom().voidItem()
+                                : meetAsOf(t, DeadlineKind.ARRIVAL, first, actor, now)));
+    }
+
+    private static <T> T failWith(Problem p) {
+        throw p;
     }
 
     private Uni<Void> withdraw(Ticket t, Deadline d, String reason, CurrentUser actor, Instant now) {
@@ -135,20 +146,21 @@ public class TicketDeadlines {
 
     /** Records the act that meets a deadline of the ticket, if it has one still pending. */
     public Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor) {
-        return meet(t, kind, at, actor, false);
+        return meet(t, kind, at, actor, null);
     }
 
     /**
      * Records an act told after it happened at {@code at} (a vehicle's arrival): by the due instant it
      * meets the deadline, even if its breach was told meanwhile.
      */
-    public Uni<Void> meetAsOf(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor) {
-        return meet(t, kind, at, actor, true);
+    public Uni<Void> meetAsOf(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor, Instant now) {
+        return meet(t, kind, at, actor, now);
     }
 
-    private Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor, boolean afterwards) {
+    private Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor, Instant toldAt) {
         return deadlines.ofTicketForUpdate(t.id, kind).chain(d -> {
-            if (d == null || !(afterwards ? d.meetAsOf(at) : d.meet(at))) {
+            DeadlineState before = d == null ? null : d.state;
+            if (d == null || !(toldAt != null ? d.meetAsOf(at) : d.meet(at))) {
                 return Uni.createFrom().voidItem();
             }
             Uni<Integer> cancelled = timers.cancel(d.id);
@@ -156,14 +168,38 @@ public class TicketDeadlines {
             detail.put("kind", kind);
             detail.put("dueAt", d.dueAt.toString());
             detail.put("metAt", at.toString());
+            if (before == DeadlineState.BREACHED) {
+                detail.put("afterBreach", true); // the breach was told; the act is recorded later than it happened
+            }
             String type = d.state == DeadlineState.MET ? "DEADLINE_MET" : "DEADLINE_MET_LATE";
-            return cancelled.chain(() -> events.append(t.id, at, actor.username(), type, detail)).replaceWithVoid();
+            // an act told afterwards is on record when it was told, its own instant in the detail
+            return cancelled.chain(() -> events.append(t.id, toldAt != null ? toldAt : at, actor.username(), type, detail))
+                    .replaceWithVoid();
         });
     }
 
-    /** Exempts a pending deadline with a reason. */
-    public Uni<Exemption> exempt(Ticket t, DeadlineKind kind, String reason, CurrentUser actor, Instant now) {
-        return deadlines.ofTicketForUpdate(t.id, kind).chain(d -> {
+    /**
+     * Exempts a pending deadline with a reason. An ACKNOWLEDGE deadline is one notice's: {@code noticeId} names
+     * it, and may be left out only when a single one is still owed.
+     */
+    public Uni<Exemption> exempt(Ticket t, DeadlineKind kind, Long noticeId, String reason, CurrentUser actor, Instant now) {
+        if (noticeId != null && kind != DeadlineKind.ACKNOWLEDGE) {
+            throw Problem.invalid("noticeId: only an ACKNOWLEDGE deadline belongs to a notice; leave it out for " + kind);
+        }
+        Uni<Deadline> which = kind != DeadlineKind.ACKNOWLEDGE ? deadlines.ofTicketForUpdate(t.id, kind)
+                : noticeId != null ? deadlines.ofNoticeForUpdate(noticeId).map(d -> d != null && d.ticketId.equals(t.id) ? d
+                        : failWith(Problem.invalid("noticeId: ticket " + t.number + " has no notice " + noticeId)))
+                : deadlines.ofTicketsForUpdate(t.id, kind).map(all -> {
+                    List<Deadline> owed = all.stream().filter(d -> d.state == DeadlineState.PENDING
+                            || (d.state == DeadlineState.BREACHED && d.metAt == null)).toList();
+                    if (owed.size() > 1) {
+                        throw Problem.invalid("noticeId: ticket " + t.number + " owes the acknowledgement of "
+                                + owed.size() + " notices " + owed.stream().map(d -> d.noticeId).toList()
+                                + "; say which one is exempted");
+                    }
+                    return owed.isEmpty() ? (all.isEmpty() ? null : all.get(0)) : owed.get(0);
+                });
+        return which.chain(d -> {
             if (d == null) {
                 throw Problem.conflict("ticket " + t.number + " has no " + kind + " deadline (category " + t.category + ")");
             }

@@ -131,9 +131,13 @@ public class TicketVehicleTrips {
             Instant now) {
         Uni<Void> done = Uni.createFrom().voidItem();
         if (arrived != null) {
+            // the earliest arrival of any vehicle counts, whichever was registered first
             done = done.call(() -> events.append(t.id, now, user.username(), "VEHICLE_ARRIVED",
                             Map.of("tripId", v.id, "plate", v.plate, "arrivedAt", arrived.toString())))
-                    .call(() -> deadlines.meetAsOf(t, DeadlineKind.ARRIVAL, arrived, user));
+                    .chain(() -> trips.flush())
+                    .chain(() -> trips.firstArrival(t.id))
+                    .call(first -> deadlines.meetAsOf(t, DeadlineKind.ARRIVAL, first, user, now))
+                    .replaceWithVoid();
         }
         if (returned != null) {
             done = done.call(() -> events.append(t.id, now, user.username(), "VEHICLE_RETURNED",

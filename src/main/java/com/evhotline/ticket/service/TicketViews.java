@@ -80,7 +80,7 @@ public class TicketViews {
         Map<Long, List<Deadline>> deadlinesBy = ds.stream().collect(Collectors.groupingBy(d -> d.ticketId));
         Map<Long, String> reasonBy = ex.stream().collect(Collectors.toMap(e -> e.deadlineId, e -> e.reason, (a, b) -> b));
         Function<Deadline, DeadlineView> deadlineView = d -> new DeadlineView(d.kind, WireTime.show(d.dueAt, zone),
-                d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id), d.round);
+                d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id), d.round, d.noticeId);
         return tickets.stream().map(t -> new TicketView(t.id, t.number, t.status, t.category, t.callerNumber,
                 t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours, t.distanceBand,
                 t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),

@@ -134,11 +134,11 @@ public class TicketWorkService {
     }
 
     @WithTransaction
-    public Uni<Exemption> exempt(Long ticketId, DeadlineKind kind, String reason, CurrentUser actor) {
+    public Uni<Exemption> exempt(Long ticketId, DeadlineKind kind, Long noticeId, String reason, CurrentUser actor) {
         Instant now = clock.instant();
         return load(ticketId).chain(t -> {
             t.updatedAt = now;
-            return deadlines.exempt(t, kind, reason, actor, now);
+            return deadlines.exempt(t, kind, noticeId, reason, actor, now);
         });
     }
 

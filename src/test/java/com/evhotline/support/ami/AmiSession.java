@@ -149,6 +149,9 @@ final class AmiSession {
     /** Queued at once; then, as Asterisk does for an asynchronous Originate, the outcome of the ringing. */
     private void originate(AmiFrame action, String id) {
         reply(id, "Success", "Message", "Originate successfully queued");
+        if (!server.reports(action.get("Channel"))) {
+            return;
+        }
         boolean answered = server.answers(action.get("Channel"));
         String uniqueId = FakeAmiServer.elapsedSeconds(server.startedNanos) + "." + ThreadLocalRandom.current().nextInt(1, 10_000);
         send(frame(id, "Event", "OriginateResponse", "Privilege", "call,all", "Response", answered ? "Success" : "Failure",

@@ -38,6 +38,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private volatile List<AmiFrame> coreShowChannels = List.of();
     private volatile boolean refuseLogins;
     private final java.util.Set<String> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private FakeAmiServer(String username, String secret) throws IOException {
@@ -108,12 +109,22 @@ public final class FakeAmiServer implements AutoCloseable {
         unanswered.add(number);
     }
 
+    /** Calls originated to a channel containing {@code number} never report their outcome (a PBX restarting). */
+    public void staySilent(String number) {
+        silent.add(number);
+    }
+
     public void answerAll() {
         unanswered.clear();
+        silent.clear();
     }
 
     boolean answers(String channel) {
         return channel == null || unanswered.stream().noneMatch(channel::contains);
+    }
+
+    boolean reports(String channel) {
+        return channel == null || silent.stream().noneMatch(channel::contains);
     }
 
     public void refuseLogins(boolean refuse) {

@@ -33,8 +33,8 @@ public class Outbox {
     /**
      * Plans the inbox messages not yet planned: each gets one row per further channel of its kind ($2 kinds and
      * $3 channels, pairwise), or for a notice to a station that chose its channels those ($5 the channels
-     * available), addressed to the person's mobile or e-mail as on record now; a person without one
-     * gets the row as FAILED with the reason. $1 the instant, $4 how many messages at most.
+     * available), addressed to the person's mobile or e-mail as on record now; a channel without an address
+     * is left out while another reaches the person, and a person reachable by none gets one FAILED row. $1 the instant, $4 how many messages at most.
      */
     static final String PLAN = """
             WITH todo AS (
@@ -61,20 +61,27 @@ public class Outbox {
                 SELECT x.source, x.recipient_staff_id, c.channel
                   FROM preferred x CROSS JOIN LATERAL unnest(x.channels) AS c(channel)
                  WHERE c.channel = ANY($5::text[])),
-            made AS (
-                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
-                                          notice_id, subject, state, planned, address, next_attempt_at, last_error)
-                SELECT $1, d.source, d.kind, p.channel, d.recipient_staff_id, d.ticket_id, d.deadline_id, d.notice_id,
-                       d.subject, CASE WHEN a.address IS NULL THEN 'FAILED' ELSE 'QUEUED' END, true, a.address, $1,
-                       CASE WHEN a.address IS NOT NULL THEN NULL
-                            WHEN p.channel = 'EMAIL' THEN 'no e-mail address on record'
-                            ELSE 'no mobile number on record' END
+            addressed AS (
+                SELECT d.*, p.channel AS out_channel, a.address,
+                       bool_or(a.address IS NOT NULL) OVER (PARTITION BY d.source, d.recipient_staff_id) AS reachable,
+                       row_number() OVER (PARTITION BY d.source, d.recipient_staff_id ORDER BY p.channel) AS nth
                   FROM done d
                   JOIN route p ON p.source = d.source AND p.recipient_staff_id = d.recipient_staff_id
                   JOIN staff s ON s.id = d.recipient_staff_id AND s.active
                   CROSS JOIN LATERAL (SELECT CASE WHEN p.channel = 'EMAIL' THEN s.email ELSE s.mobile END AS address) a
-                 WHERE d.channel = 'WEB'
-                 ORDER BY d.recipient_staff_id, p.channel
+                 WHERE d.channel = 'WEB'),
+            made AS (
+                -- a channel the person has no address for is left out while another one reaches them; with none
+                -- at all, one row records the failure, and the supervisors hear of it
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
+                                          notice_id, subject, state, planned, address, next_attempt_at, last_error)
+                SELECT $1, x.source, x.kind, x.out_channel, x.recipient_staff_id, x.ticket_id, x.deadline_id, x.notice_id,
+                       x.subject, CASE WHEN x.address IS NULL THEN 'FAILED' ELSE 'QUEUED' END, true, x.address, $1,
+                       CASE WHEN x.address IS NOT NULL THEN NULL
+                            ELSE 'no mobile number or e-mail address on record for ' || x.kind END
+                  FROM addressed x
+                 WHERE x.address IS NOT NULL OR (NOT x.reachable AND x.nth = 1)
+                 ORDER BY x.recipient_staff_id, x.out_channel
                 ON CONFLICT DO NOTHING
                 RETURNING id, state)
             SELECT (SELECT count(*) FROM done) AS planned, (SELECT count(*) FROM made) AS made""";

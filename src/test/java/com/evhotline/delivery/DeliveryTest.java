@@ -234,12 +234,14 @@ class DeliveryTest {
 
         long failed = Await.value(() -> {
             long id = Api.queryLong("SELECT coalesce(max(id), 0) FROM notification WHERE notice_id = " + notice
-                    + " AND channel = 'SMS' AND state = 'FAILED' AND recipient_staff_id = " + manager);
+                    + " AND channel <> 'WEB' AND state = 'FAILED' AND recipient_staff_id = " + manager);
             return id == 0 ? null : id;
         }, BOUND);
         String told = Await.value(() -> Api.queryString("SELECT subject FROM notification WHERE source = 'undelivered:"
                 + failed + "' AND channel = 'WEB' AND recipient_staff_id = " + duty), BOUND);
-        assertTrue(told.contains("no mobile number on record"), told);
+        assertTrue(told.contains("no mobile number or e-mail address on record"), told);
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM notification WHERE notice_id = " + notice
+                + " AND channel <> 'WEB' AND recipient_staff_id = " + manager), "one failure, not one per channel");
     }
 
     @Test

@@ -58,6 +58,10 @@ class StationPreferredChannelsTest {
         long choosyManager = Api.staffId(Api.user(Map.of("stationId", choosy), "station"));
         long plain = station(null);
         long plainManager = Api.staffId(Api.user(Map.of("stationId", plain), "station"));
+        for (long manager : new long[] {choosyManager, plainManager}) {
+            Api.asAdmin().body(Map.of("email", "m" + manager + "@station.test")).patch("/api/staff/" + manager).then()
+                    .statusCode(200);
+        }
 
         long first = notice(choosy);
         long second = notice(plain);

@@ -92,7 +92,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e, io.vertx.core.http.HttpServerRequest request) {
+        if (request != null && request.path().startsWith("/j_security_check")) {
+            // a wrong password on the login form (or a locked login): back to the form, which says so
+            return Response.status(302).header(HttpHeaders.LOCATION, "/login?error=1").build();
+        }
         return challenge();
     }
 

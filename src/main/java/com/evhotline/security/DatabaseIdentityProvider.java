@@ -44,7 +44,7 @@ import org.jboss.logging.Logger;
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private static final Logger LOG = Logger.getLogger(DatabaseIdentityProvider.class);
-    private static final String LOOKUP = """
+    static final String LOOKUP = """
             SELECT u.password_hash, s.id, s.station_id, s.region, u.enabled, u.locked_until, u.failed_logins,
                    coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
               FROM app_user u JOIN staff s ON s.id = u.staff_id LEFT JOIN staff_role r ON r.staff_id = s.id
@@ -173,7 +173,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         return identity(username, row);
     }
 
-    private static SecurityIdentity identity(String username, Row row) {
+    static SecurityIdentity identity(String username, Row row) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(username))
                 .addAttribute(CurrentUser.STAFF_ID, row.getLong("id"));

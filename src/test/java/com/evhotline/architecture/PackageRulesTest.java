@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
 
-    private static final String[] FEATURES = {"calendar", "call", "customer", "deadline", "dispatch", "kpi",
+    private static final String[] FEATURES = {"calendar", "call", "console", "customer", "deadline", "dispatch", "kpi",
         "delivery", "notification", "roster", "routing", "security", "staff", "station", "telephony", "ticket"};
 
     private static JavaClasses service;

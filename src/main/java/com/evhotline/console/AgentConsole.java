@@ -1,0 +1,169 @@
+package com.evhotline.console;
+
+import com.evhotline.common.Problem;
+import com.evhotline.common.WireTime;
+import com.evhotline.security.CurrentUser;
+import com.evhotline.security.Roles;
+import com.evhotline.ticket.TicketReply;
+import com.evhotline.ticket.TicketView;
+import com.evhotline.ticket.service.TicketService;
+import com.evhotline.ticket.service.TicketViews;
+import com.evhotline.ticket.service.TicketWorkService;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The agent's console: the replies owed (nearest deadline first) and the agent's own tickets, each with a
+ * live countdown; a ticket's page with its deadlines, its history and the reply form. Times in the
+ * hotline's zone.
+ */
+@Path("/console")
+@RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN})
+@Produces(MediaType.TEXT_HTML)
+public class AgentConsole {
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** A line of a list as the page shows it; {@code dueMillis} drives the countdown. */
+    public record Row(long id, String number, String status, String category, String caller, String assignee,
+            String dueKind, String due, Long dueMillis) {
+    }
+
+    /** A deadline of the ticket page. */
+    public record DeadlineRow(String kind, String state, String due, Long dueMillis, String met, boolean owed) {
+    }
+
+    /** A line of the ticket's history. */
+    public record EventRow(String at, String actor, String type, String detail) {
+    }
+
+    private final Template console;
+    private final Template ticketPage;
+    private final Template listsOnly;
+    private final ConsoleQueries queries;
+    private final TicketService tickets;
+    private final TicketViews views;
+    private final TicketWorkService work;
+    private final SecurityIdentity identity;
+    private final ZoneId zone;
+
+    public AgentConsole(@Location("console/console.html") Template console, @Location("console/ticket.html") Template ticketPage,
+            @Location("console/lists.html") Template listsOnly, ConsoleQueries queries, TicketService tickets, TicketViews views, TicketWorkService work,
+            SecurityIdentity identity, ZoneId zone) {
+        this.console = console;
+        this.ticketPage = ticketPage;
+        this.listsOnly = listsOnly;
+        this.queries = queries;
+        this.tickets = tickets;
+        this.views = views;
+        this.work = work;
+        this.identity = identity;
+        this.zone = zone;
+    }
+
+    @GET
+    public Uni<TemplateInstance> console(@Context HttpHeaders headers) {
+        return lists(console).map(page -> PageLocale.in(page, headers));
+    }
+
+    /** The two lists alone: the page fetches them every few seconds to stay current. */
+    @GET
+    @Path("lists")
+    public Uni<TemplateInstance> listsOnly(@Context HttpHeaders headers) {
+        return lists(listsOnly).map(page -> PageLocale.in(page, headers));
+    }
+
+    private Uni<TemplateInstance> lists(Template template) {
+        CurrentUser user = CurrentUser.of(identity);
+        return queries.repliesOwed().chain(owed -> queries.ownedBy(user.staffId()).map(mine -> template
+                .data("user", user.username())
+                .data("queue", rows(owed))
+                .data("mine", rows(mine))));
+    }
+
+    @GET
+    @Path("tickets/{id}")
+    @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
+    public Uni<TemplateInstance> ticket(@PathParam("id") long id, @QueryParam("error") String error,
+            @Context HttpHeaders headers) {
+        CurrentUser user = CurrentUser.of(identity);
+        return tickets.visible(id, user)
+                .chain(t -> views.of(t, user.seesEverything() ? null : user.staffId()))
+                .chain(v -> tickets.history(id, user).map(history -> ticketPage
+                        .data("user", user.username())
+                        .data("t", v)
+                        .data("received", shown(v.receivedAt()))
+                        .data("deadlines", v.deadlines().stream().map(this::deadline).toList())
+                        .data("events", history.stream().map(e -> new EventRow(shown(WireTime.show(e.at, zone)), e.actor,
+                                e.type, e.detail)).toList())
+                        .data("mayReply", user.seesEverything() && !v.status().isFinished())
+                        .data("channels", TicketReply.Channel.values())
+                        .data("error", error)))
+                .map(page -> PageLocale.in(page, headers));
+    }
+
+    /** The reply form: recorded, and back to the ticket (with what to fix, if it was refused). */
+    @POST
+    @Path("tickets/{id}/reply")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.ADMIN})
+    public Uni<Response> reply(@PathParam("id") long id, @FormParam("channel") String channel, @FormParam("text") String text) {
+        TicketReply.Channel how;
+        try {
+            how = TicketReply.Channel.valueOf(channel == null ? "" : channel);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(back(id, "channel: choose how the customer was answered"));
+        }
+        if (text == null || text.isBlank() || text.length() > 10_000) {
+            return Uni.createFrom().item(back(id, "text: say what the customer was told (at most 10,000 characters)"));
+        }
+        return work.reply(id, how, text, CurrentUser.of(identity))
+                .map(r -> back(id, null))
+                .onFailure(Problem.class).recoverWithItem(e -> back(id, e.getMessage()));
+    }
+
+    private static Response back(long id, String error) {
+        return Response.seeOther(URI.create("/console/tickets/" + id
+                + (error == null ? "" : "?error=" + URLEncoder.encode(error, StandardCharsets.UTF_8)))).build();
+    }
+
+    private List<Row> rows(List<ConsoleQueries.Line> lines) {
+        return lines.stream().map(l -> new Row(l.id(), l.number(), l.status(), l.category(), l.callerNumber(), l.assignee(),
+                l.dueKind(), l.dueAt() == null ? null : shown(WireTime.show(l.dueAt(), zone)),
+                l.dueAt() == null ? null : l.dueAt().toEpochMilli())).toList();
+    }
+
+    private DeadlineRow deadline(TicketView.DeadlineView d) {
+        boolean owed = d.state() == com.evhotline.deadline.DeadlineState.PENDING
+                || (d.state() == com.evhotline.deadline.DeadlineState.BREACHED && d.metAt() == null);
+        return new DeadlineRow(d.kind().name(), d.state().name(), shown(d.dueAt()),
+                owed ? d.dueAt().toInstant().toEpochMilli() : null, d.metAt() == null ? null : shown(d.metAt()), owed);
+    }
+
+    private static String shown(OffsetDateTime at) {
+        return at == null ? null : SHOWN.format(at);
+    }
+}

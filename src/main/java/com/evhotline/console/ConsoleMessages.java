@@ -1,0 +1,117 @@
+package com.evhotline.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The words of the web pages, in Simplified Chinese; {@code messages/msg_en.properties} has them in English.
+ * A page is in the language the browser asks for, or the one the user picked ({@link PageLocale}).
+ */
+@MessageBundle(value = "msg", locale = "zh")
+public interface ConsoleMessages {
+
+    @Message("售后服务热线")
+    String app_title();
+
+    @Message("登录")
+    String login_title();
+
+    @Message("用户名")
+    String login_username();
+
+    @Message("密码")
+    String login_password();
+
+    @Message("登录")
+    String login_submit();
+
+    @Message("用户名或密码错误，或该账号暂时锁定。请稍后再试。")
+    String login_failed();
+
+    @Message("退出")
+    String logout();
+
+    @Message("English")
+    String other_language();
+
+    @Message("en")
+    String other_language_code();
+
+    @Message("待回复队列")
+    String queue_title();
+
+    @Message("我的工单")
+    String mine_title();
+
+    @Message("工单号")
+    String ticket_number();
+
+    @Message("来电号码")
+    String caller();
+
+    @Message("类别")
+    String category();
+
+    @Message("状态")
+    String status();
+
+    @Message("时限")
+    String due();
+
+    @Message("剩余时间")
+    String remaining();
+
+    @Message("负责人")
+    String assignee();
+
+    @Message("暂无")
+    String none();
+
+    @Message("时限")
+    String deadlines();
+
+    @Message("处理记录")
+    String timeline();
+
+    @Message("答复客户")
+    String reply_title();
+
+    @Message("方式")
+    String reply_channel();
+
+    @Message("答复内容")
+    String reply_text();
+
+    @Message("记录答复")
+    String reply_submit();
+
+    @Message("派工通知")
+    String notices_title();
+
+    @Message("确认收到")
+    String acknowledge();
+
+    @Message("收到时间")
+    String issued_at();
+
+    @Message("工作指令")
+    String instruction();
+
+    @Message("{#when kind}{#is 'REPLY'}答复客户{#is 'DISPATCH'}派工通知{#is 'ARRIVAL'}救援到达{#is 'ACKNOWLEDGE'}确认派工{#else}{kind}{/when}")
+    String kind(String kind);
+
+    @Message("{#when state}{#is 'PENDING'}进行中{#is 'MET'}已按时完成{#is 'BREACHED'}已超时{#is 'EXEMPT'}已豁免{#else}{state}{/when}")
+    String state(String state);
+
+    @Message("{#when status}{#is 'OPEN'}待处理{#is 'CALLBACK'}待回拨{#is 'REPLIED'}已回复{#is 'DISPATCHED'}已派工{#is 'RESOLVED'}已解决{#is 'CLOSED'}已关闭{#is 'ISSUED'}待确认{#is 'ACKNOWLEDGED'}已确认{#else}{status}{/when}")
+    String status_of(String status);
+
+    @Message("{#when category}{#is 'GENERAL_QUALITY'}一般质量问题{#is 'COMPLAINT'}投诉{#is 'MAJOR_INCIDENT'}重大事件{#is 'RESCUE'}救援{#is 'INQUIRY'}咨询{#else}{category}{/when}")
+    String category_of(String category);
+
+    @Message("{#when channel}{#is 'PHONE'}电话{#is 'SMS'}短信{#is 'EMAIL'}邮件{#is 'VISIT'}上门{#else}{channel}{/when}")
+    String channel_of(String channel);
+
+    @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#else}{type}{/when}")
+    String event(String type);
+}

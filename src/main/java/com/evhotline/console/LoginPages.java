@@ -1,0 +1,80 @@
+package com.evhotline.console;
+
+import com.evhotline.security.Roles;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/**
+ * The way into the pages: the login form (it posts to Quarkus' {@code /j_security_check}), logging out,
+ * the choice of language, and {@code /}, which sends each person to the page of their work.
+ */
+@Path("/")
+public class LoginPages {
+
+    /** The session cookie of the form login ({@code quarkus.http.auth.form.cookie-name}). */
+    static final String SESSION_COOKIE = "quarkus-credential";
+
+    private final Template login;
+    private final SecurityIdentity identity;
+
+    public LoginPages(@Location("console/login.html") Template login, SecurityIdentity identity) {
+        this.login = login;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("login")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance login(@QueryParam("error") String error, @Context HttpHeaders headers) {
+        return PageLocale.in(login.data("failed", error != null), headers);
+    }
+
+    /** Each person's page: station and regional managers their notices, everyone else the console. */
+    @GET
+    @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
+    public Response home() {
+        boolean manager = identity.getRoles().stream().allMatch(r -> r.equals(Roles.STATION) || r.equals(Roles.REGIONAL));
+        return Response.seeOther(URI.create(manager ? "/station" : "/console")).build();
+    }
+
+    /** Ends the session: the cookie goes, and the login page comes back. A form post, so it carries a CSRF token. */
+    @POST
+    @Path("logout")
+    @PermitAll
+    public Response logout() {
+        return Response.seeOther(URI.create("/login"))
+                .cookie(new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build())
+                .build();
+    }
+
+    /** Picks the pages' language for this browser ({@code en} or {@code zh}); back to where the user was. */
+    @GET
+    @Path("lang")
+    @PermitAll
+    public Response language(@QueryParam("to") String to, @Context HttpHeaders headers) {
+        String lang = "en".equals(to) ? "en" : "zh";
+        String back = headers.getHeaderString("Referer");
+        URI target = back != null && back.matches("https?://[^/]+/[^\\s]*") ? URI.create(back.replaceFirst("https?://[^/]+", ""))
+                : URI.create("/");
+        return Response.seeOther(target)
+                .cookie(new NewCookie.Builder(PageLocale.COOKIE).value(lang).path("/").maxAge(365 * 24 * 3600)
+                        .sameSite(NewCookie.SameSite.LAX).build())
+                .build();
+    }
+}

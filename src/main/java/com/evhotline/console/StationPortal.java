@@ -1,0 +1,77 @@
+package com.evhotline.console;
+
+import com.evhotline.common.Problem;
+import com.evhotline.common.WireTime;
+import com.evhotline.dispatch.service.NoticeService;
+import com.evhotline.security.CurrentUser;
+import com.evhotline.security.Roles;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** The station portal, made for a phone: the notices sent to the station (or region), and acknowledging one. */
+@Path("/station")
+@RolesAllowed({Roles.STATION, Roles.REGIONAL, Roles.SUPERVISOR, Roles.ADMIN})
+@Produces(MediaType.TEXT_HTML)
+public class StationPortal {
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** A notice as the portal lists it. */
+    public record NoticeRow(long id, long ticketId, String instruction, String state, String issued, boolean open) {
+    }
+
+    private final Template portal;
+    private final NoticeService notices;
+    private final SecurityIdentity identity;
+    private final ZoneId zone;
+
+    public StationPortal(@Location("console/station.html") Template portal, NoticeService notices,
+            SecurityIdentity identity, ZoneId zone) {
+        this.portal = portal;
+        this.notices = notices;
+        this.identity = identity;
+        this.zone = zone;
+    }
+
+    @GET
+    public Uni<TemplateInstance> notices(@QueryParam("error") String error, @Context HttpHeaders headers) {
+        CurrentUser user = CurrentUser.of(identity);
+        return notices.visibleTo(user, null).map(list -> PageLocale.in(portal
+                .data("user", user.username())
+                .data("error", error)
+                .data("notices", list.stream().map(n -> new NoticeRow(n.id, n.ticketId, n.instruction, n.state.name(),
+                        SHOWN.format(WireTime.show(n.issuedAt, zone)),
+                        n.state == com.evhotline.dispatch.DispatchNotice.State.ISSUED)).toList()), headers));
+    }
+
+    /** The acknowledge button: one press, then back to the list (with the reason, if it was refused). */
+    @POST
+    @Path("notices/{id}/ack")
+    public Uni<Response> acknowledge(@PathParam("id") long id) {
+        return notices.acknowledge(id, CurrentUser.of(identity))
+                .map(n -> Response.seeOther(URI.create("/station")).build())
+                .onFailure(Problem.class).recoverWithItem(e -> ((Problem) e).status() == 403
+                        ? Response.status(403).type(MediaType.TEXT_PLAIN).entity(e.getMessage()).build()
+                        : Response.seeOther(URI.create("/station?error=" + URLEncoder.encode(e.getMessage(),
+                                StandardCharsets.UTF_8))).build());
+    }
+}

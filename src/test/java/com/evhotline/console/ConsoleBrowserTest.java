@@ -1,0 +1,130 @@
+package com.evhotline.console;
+
+import static com.evhotline.support.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.Browser;
+import com.evhotline.support.Numbers;
+import com.evhotline.support.TestClock;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in a real browser: an agent logs in (in Chinese, as the browser asks), sees the countdown of a
+ * ticket and records its reply, which turns the deadline to met on the page; a station manager acknowledges
+ * a notice and cannot open another station's ticket. Each step leaves a screenshot under target/screenshots.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    TestClock clock;
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    private void logIn(WebDriver d, String username) {
+        d.get(url("/"));
+        d.findElement(By.id("username")).sendKeys(username);
+        d.findElement(By.id("password")).sendKeys(Api.PASSWORD);
+        d.findElement(By.id("login")).click();
+    }
+
+    @Test
+    void anAgentLogsInSeesTheCountdownAndTheReplyMeetsTheDeadline() {
+        clock.set(Instant.now()); // the page counts down in the browser's own time
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        try (Browser browser = Browser.open("zh-CN,zh")) {
+            WebDriver d = browser.driver();
+            d.get(url("/console"));
+            assertTrue(d.getCurrentUrl().contains("/login"), "not logged in: the login page, " + d.getCurrentUrl());
+            assertEquals("登录", d.findElement(By.tagName("h1")).getText(), "in Chinese by default");
+            browser.screenshot("agent-1-login");
+            logIn(d, agent);
+            assertTrue(d.getCurrentUrl().endsWith("/console"), d.getCurrentUrl());
+
+            String countdown = d.findElement(By.cssSelector("tr[data-ticket='" + ticket + "'] .countdown")).getText();
+            assertTrue(countdown.matches("[0-9]{2}:[0-9]{2}"), "a countdown under the half hour: " + countdown);
+            browser.screenshot("agent-2-console");
+
+            d.findElement(By.cssSelector("tr[data-ticket='" + ticket + "'] a")).click();
+            assertEquals("进行中", d.findElement(By.cssSelector("tr[data-kind='REPLY'] td:nth-child(2)")).getText());
+            d.findElement(By.id("reply-text")).sendKeys("已联系客户，明早派技师上门");
+            browser.screenshot("agent-3-ticket");
+            d.findElement(By.id("reply")).click();
+
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "MET".equals(
+                    x.findElement(By.cssSelector("tr[data-kind='REPLY']")).getAttribute("data-state")));
+            assertEquals("已按时完成", d.findElement(By.cssSelector("tr[data-kind='REPLY'] td:nth-child(2)")).getText());
+            assertTrue(d.findElement(By.cssSelector("#timeline tr[data-type='REPLY_RECORDED']")).getText().contains("答复客户"),
+                    "the history says it in words");
+            browser.screenshot("agent-4-replied");
+        }
+        assertEquals("MET", Api.queryString("SELECT state FROM deadline WHERE kind = 'REPLY' AND ticket_id = " + ticket));
+    }
+
+    @Test
+    void aStationManagerAcknowledgesItsNoticeButCannotOpenAnotherStationsTicket() {
+        clock.set(Instant.now());
+        long station = Api.asAdmin().body(Map.of("code", "BR" + System.nanoTime() % 1_000_000_000L, "name", "南京东"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        long other = Api.asAdmin().body(Map.of("code", "BO" + System.nanoTime() % 1_000_000_000L, "name", "合肥北"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        String manager = Api.user(Map.of("stationId", station), "station");
+        String agent = Api.user("agent");
+        long mine = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        long notice = as(agent).body(Map.of("stationId", station, "instruction", "请检查充电口"))
+                .post("/api/tickets/" + mine + "/dispatches").then().statusCode(201).extract().jsonPath().getLong("id");
+        long theirs = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "COMPLAINT"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(agent).body(Map.of("stationId", other, "instruction", "别的站"))
+                .post("/api/tickets/" + theirs + "/dispatches").then().statusCode(201);
+
+        try (Browser browser = Browser.open("zh-CN,zh")) {
+            WebDriver d = browser.driver();
+            logIn(d, manager);
+            assertTrue(d.getCurrentUrl().endsWith("/station"), "a station manager lands on the portal: " + d.getCurrentUrl());
+            browser.screenshot("station-1-notices");
+            d.findElement(By.cssSelector("section[data-notice='" + notice + "'] button.ack")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(
+                    By.cssSelector("section[data-notice='" + notice + "'] button.ack")).isEmpty());
+            assertTrue(d.findElement(By.cssSelector("section[data-notice='" + notice + "']")).getText().contains("已确认"));
+            browser.screenshot("station-2-acknowledged");
+
+            d.get(url("/console/tickets/" + theirs));
+            assertTrue(d.getPageSource().contains("not sent to your station"), "another station's ticket is refused");
+            browser.screenshot("station-3-refused");
+        }
+        assertEquals("ACKNOWLEDGED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + notice));
+    }
+
+    @Test
+    void theLoginPageIsInEnglishWhenTheBrowserAsksForIt() {
+        try (Browser browser = Browser.open("en-GB,en")) {
+            WebDriver d = browser.driver();
+            d.get(url("/login"));
+            assertEquals("Log in", d.findElement(By.tagName("h1")).getText());
+            d.findElement(By.id("language")).click();
+            assertEquals("登录", d.findElement(By.tagName("h1")).getText(), "the user's own choice wins");
+            browser.screenshot("login-languages");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package com.evhotline.console;
+
+import static com.evhotline.support.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.support.Api;
+import com.evhotline.support.Numbers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages' security over HTTP: the form login's cookie, the API that takes only HTTP Basic, CSRF tokens on
+ * every form, a forged session, each role kept to its pages, and the lock-out on the form as on the API.
+ */
+@QuarkusTest
+class ConsolePagesSecurityTest {
+
+    private static final Pattern TOKEN = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    /** Logs in through the form; answers the session cookie (null when refused). */
+    private static Response logIn(String username, String password) {
+        return given().redirects().follow(false).formParam("j_username", username).formParam("j_password", password)
+                .post("/j_security_check");
+    }
+
+    private static String session(String username) {
+        String cookie = logIn(username, Api.PASSWORD).then().statusCode(302).extract().cookie("quarkus-credential");
+        assertNotNull(cookie, "logged in");
+        return cookie;
+    }
+
+    @Test
+    void aPageWithoutASessionSendsTheBrowserToTheLoginAndTheApiStillChallengesForBasic() {
+        given().redirects().follow(false).get("/console").then().statusCode(302)
+                .header("Location", endsWith("/login"));
+        given().get("/api/tickets").then().statusCode(401).header("WWW-Authenticate", containsString("Basic"));
+        given().get("/login").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("j_security_check"));
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndDoesNotOpenTheApi() {
+        String agent = Api.user("agent");
+        Response login = logIn(agent, Api.PASSWORD);
+        String setCookie = login.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("quarkus-credential=")).findFirst().orElseThrow();
+        assertTrue(setCookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+        String session = login.getCookie("quarkus-credential");
+        given().redirects().follow(false).cookie("quarkus-credential", session).get("/console").then().statusCode(200);
+        given().cookie("quarkus-credential", session).get("/api/tickets").then().statusCode(401);
+
+        // a cookie the service did not make (planted before a login, or forged) is no session
+        given().redirects().follow(false).cookie("quarkus-credential", "planted-by-someone-else").get("/console").then()
+                .statusCode(302).header("Location", endsWith("/login"));
+    }
+
+    @Test
+    void eachRoleReachesOnlyItsPages() {
+        long station = Api.asAdmin().body(Map.of("code", "PS" + System.nanoTime() % 1_000_000_000L, "name", "Pages"))
+                .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+        String manager = session(Api.user(Map.of("stationId", station), "station"));
+        String agent = session(Api.user("agent"));
+        given().redirects().follow(false).cookie("quarkus-credential", manager).get("/console").then().statusCode(403);
+        given().redirects().follow(false).cookie("quarkus-credential", manager).get("/").then().statusCode(303)
+                .header("Location", endsWith("/station"));
+        given().redirects().follow(false).cookie("quarkus-credential", agent).get("/station").then().statusCode(403);
+        given().redirects().follow(false).cookie("quarkus-credential", agent).get("/").then().statusCode(303)
+                .header("Location", endsWith("/console"));
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefusedAndWritesNothing() {
+        String agent = Api.user("agent");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national())).post("/api/tickets").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+        String session = session(agent);
+        Response page = given().cookie("quarkus-credential", session).get("/console/tickets/" + ticket);
+        String csrfCookie = page.getCookie("csrf-token");
+        Matcher token = TOKEN.matcher(page.asString());
+        assertTrue(token.find(), "the reply form carries its token");
+
+        given().redirects().follow(false).cookie("quarkus-credential", session)
+                .formParam("channel", "PHONE").formParam("text", "no token").post("/console/tickets/" + ticket + "/reply")
+                .then().statusCode(400);
+        given().redirects().follow(false).cookie("quarkus-credential", session).cookie("csrf-token", csrfCookie)
+                .formParam("csrf-token", "wrong-token").formParam("channel", "PHONE").formParam("text", "wrong token")
+                .post("/console/tickets/" + ticket + "/reply").then().statusCode(400);
+        assertEquals(0, Api.queryLong("SELECT count(*) FROM ticket_reply WHERE ticket_id = " + ticket), "nothing written");
+
+        given().redirects().follow(false).cookie("quarkus-credential", session).cookie("csrf-token", csrfCookie)
+                .formParam("csrf-token", token.group(1)).formParam("channel", "PHONE").formParam("text", "called back")
+                .post("/console/tickets/" + ticket + "/reply").then().statusCode(303);
+        assertEquals(1, Api.queryLong("SELECT count(*) FROM ticket_reply WHERE ticket_id = " + ticket));
+    }
+
+    @Test
+    void fiveWrongPasswordsOnTheFormLockTheLoginAsOnTheApi() {
+        String agent = Api.user("agent");
+        for (int i = 0; i < 5; i++) {
+            Response r = logIn(agent, "not-the-password");
+            assertEquals(302, r.statusCode(), "attempt " + i + ": " + r.getHeaders() + " " + r.asString());
+            r.then().header("Location", containsString("/login?error"));
+        }
+        Response right = logIn(agent, Api.PASSWORD);
+        right.then().statusCode(302).header("Location", containsString("/login?error"));
+        assertNull(right.getCookie("quarkus-credential"), "locked: even the right password opens no session");
+        assertEquals(5, Api.queryLong("SELECT failed_logins FROM app_user WHERE username = '" + agent + "'"),
+                "every failure recorded");
+    }
+
+    @Test
+    void loggingOutEndsTheSession() {
+        String session = session(Api.user("agent"));
+        Response page = given().cookie("quarkus-credential", session).get("/console");
+        Matcher token = TOKEN.matcher(page.asString());
+        assertTrue(token.find());
+        Response out = given().redirects().follow(false).cookie("quarkus-credential", session)
+                .cookie("csrf-token", page.getCookie("csrf-token")).formParam("csrf-token", token.group(1))
+                .post("/logout");
+        out.then().statusCode(303).header("Location", endsWith("/login"));
+        assertTrue(out.getHeaders().getValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("quarkus-credential=;") && c.contains("Max-Age=0")), out.getHeaders().toString());
+    }
+}

@@ -93,7 +93,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, io.vertx.core.http.HttpServerRequest request) {
-        if (request != null && request.path().startsWith("/j_security_check")) {
+        if (request != null && "/j_security_check".equals(request.path())
+                && request.method() == io.vertx.core.http.HttpMethod.POST) {
             // a wrong password on the login form (or a locked login): back to the form, which says so
             return Response.status(302).header(HttpHeaders.LOCATION, "/login?error=1").build();
         }

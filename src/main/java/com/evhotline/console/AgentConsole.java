@@ -45,6 +45,9 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class AgentConsole {
 
+    /** Who may record a reply (the form is shown to them only). */
+    private static final List<String> REPLIERS = List.of(Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.ADMIN);
+
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** A line of a list as the page shows it; {@code dueMillis} drives the countdown. */
@@ -119,7 +122,7 @@ public class AgentConsole {
                         .data("deadlines", v.deadlines().stream().map(this::deadline).toList())
                         .data("events", history.stream().map(e -> new EventRow(shown(WireTime.show(e.at, zone)), e.actor,
                                 e.type, e.detail)).toList())
-                        .data("mayReply", user.seesEverything() && !v.status().isFinished())
+                        .data("mayReply", REPLIERS.stream().anyMatch(user::has) && !v.status().isFinished())
                         .data("channels", TicketReply.Channel.values())
                         .data("error", error)))
                 .map(page -> PageLocale.in(page, headers));

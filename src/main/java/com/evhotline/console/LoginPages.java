@@ -57,24 +57,40 @@ public class LoginPages {
     @POST
     @Path("logout")
     @PermitAll
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED) // a form, so its CSRF token is checked
     public Response logout() {
         return Response.seeOther(URI.create("/login"))
                 .cookie(new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build())
                 .build();
     }
 
-    /** Picks the pages' language for this browser ({@code en} or {@code zh}); back to where the user was. */
+    /**
+     * Picks the pages' language for this browser ({@code en} or {@code zh}), then back to the page the user
+     * was on: only a path of this service, never another site.
+     */
     @GET
     @Path("lang")
     @PermitAll
-    public Response language(@QueryParam("to") String to, @Context HttpHeaders headers) {
+    public Response language(@QueryParam("to") String to, @Context HttpHeaders headers,
+            @Context jakarta.ws.rs.core.UriInfo uri) {
         String lang = "en".equals(to) ? "en" : "zh";
-        String back = headers.getHeaderString("Referer");
-        URI target = back != null && back.matches("https?://[^/]+/[^\\s]*") ? URI.create(back.replaceFirst("https?://[^/]+", ""))
-                : URI.create("/");
-        return Response.seeOther(target)
+        return Response.seeOther(URI.create(sameSitePath(headers.getHeaderString("Referer"), uri.getBaseUri())))
                 .cookie(new NewCookie.Builder(PageLocale.COOKIE).value(lang).path("/").maxAge(365 * 24 * 3600)
                         .sameSite(NewCookie.SameSite.LAX).build())
                 .build();
+    }
+
+    /** The path of {@code referer} when it is a page of this service ({@code base}); else {@code /}. */
+    static String sameSitePath(String referer, URI base) {
+        try {
+            URI from = referer == null ? null : new URI(referer);
+            if (from == null || from.getRawPath() == null || !base.getHost().equalsIgnoreCase(String.valueOf(from.getHost()))
+                    || base.getPort() != from.getPort() || !from.getRawPath().matches("/(?![/\\\\])[A-Za-z0-9/_.-]*")) {
+                return "/";
+            }
+            return from.getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
     }
 }

@@ -66,6 +66,7 @@ public class StationPortal {
     /** The acknowledge button: one press, then back to the list (with the reason, if it was refused). */
     @POST
     @Path("notices/{id}/ack")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED) // a form, so its CSRF token is checked
     public Uni<Response> acknowledge(@PathParam("id") long id) {
         return notices.acknowledge(id, CurrentUser.of(identity))
                 .map(n -> Response.seeOther(URI.create("/station")).build())

@@ -132,4 +132,24 @@ class ConsolePagesSecurityTest {
         assertTrue(out.getHeaders().getValues("Set-Cookie").stream()
                 .anyMatch(c -> c.startsWith("quarkus-credential=;") && c.contains("Max-Age=0")), out.getHeaders().toString());
     }
+
+    @Test
+    void theLanguageSwitchGoesBackOnlyToThisServicesPages() {
+        given().redirects().follow(false).header("Referer", "https://evil.example//phish.example/login")
+                .get("/lang?to=en").then().statusCode(303).header("Location", endsWith("/"))
+                .header("Location", org.hamcrest.Matchers.not(containsString("phish")));
+        given().redirects().follow(false).header("Referer", "http://other.example/console").get("/lang?to=en").then()
+                .statusCode(303).header("Location", org.hamcrest.Matchers.not(containsString("other.example")));
+        given().redirects().follow(false).header("Referer", "not a | uri").get("/lang?to=zh").then().statusCode(303);
+    }
+
+    @Test
+    void anAcknowledgementOrLogoutPostedAsPlainTextIsRefused() {
+        String session = session(Api.user("agent"));
+        given().redirects().follow(false).cookie("quarkus-credential", session).contentType("text/plain").body("x")
+                .post("/logout").then().statusCode(415);
+        given().redirects().follow(false).cookie("quarkus-credential", session).contentType("text/plain").body("x")
+                .post("/station/notices/1/ack").then().statusCode(org.hamcrest.Matchers.anyOf(
+                        org.hamcrest.Matchers.is(403), org.hamcrest.Matchers.is(415)));
+    }
 }

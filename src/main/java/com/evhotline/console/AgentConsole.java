@@ -32,7 +32,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -47,8 +46,6 @@ public class AgentConsole {
 
     /** Who may record a reply (the form is shown to them only). */
     private static final List<String> REPLIERS = List.of(Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.ADMIN);
-
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** A line of a list as the page shows it; {@code dueMillis} drives the countdown. */
     public record Row(long id, String number, String status, String category, String caller, String assignee,
@@ -167,6 +164,6 @@ public class AgentConsole {
     }
 
     private static String shown(OffsetDateTime at) {
-        return at == null ? null : SHOWN.format(at);
+        return Shown.at(at);
     }
 }

@@ -25,15 +25,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** The station portal, made for a phone: the notices sent to the station (or region), and acknowledging one. */
 @Path("/station")
 @RolesAllowed({Roles.STATION, Roles.REGIONAL, Roles.SUPERVISOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class StationPortal {
-
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** A notice as the portal lists it. */
     public record NoticeRow(long id, long ticketId, String instruction, String state, String issued, boolean open) {
@@ -59,7 +56,7 @@ public class StationPortal {
                 .data("user", user.username())
                 .data("error", error)
                 .data("notices", list.stream().map(n -> new NoticeRow(n.id, n.ticketId, n.instruction, n.state.name(),
-                        SHOWN.format(WireTime.show(n.issuedAt, zone)),
+                        Shown.at(WireTime.show(n.issuedAt, zone)),
                         n.state == com.evhotline.dispatch.DispatchNotice.State.ISSUED)).toList()), headers));
     }
 

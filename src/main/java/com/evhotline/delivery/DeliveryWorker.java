@@ -205,8 +205,7 @@ public class DeliveryWorker {
      */
     public void voiceUnanswered(long messageId, Integer attempt, String why) {
         outcome(messageId, why, () -> {
-            Instant now = clock.instant();
-            return outbox.voiceUnanswered(now, messageId, attempt, why, attempts -> now.plus(backoff(attempts)),
+            return outbox.voiceUnanswered(clock.instant(), messageId, attempt, why, notify.backoff(), notify.maxBackoff(),
                             notify.attempts())
                     .call(o -> "FAILED".equals(o.state()) ? raiseFailures() : Uni.createFrom().voidItem());
         }, OUTCOME_TRIES);

@@ -130,6 +130,14 @@ public class Outbox {
             a AS (INSERT INTO notification_attempt (notification_id, at, outcome, detail) SELECT id, $1, 'FAILED', $3 FROM u)
             SELECT state FROM u""";
 
+    /**
+     * When a message that failed its attempt is tried again ($1 the instant): the base wait doubled per attempt
+     * made, at most the longest; as the worker's backoff for a failed send.
+     */
+    private static String retryAt(String baseSeconds, String maxSeconds) {
+        return "$1 + make_interval(secs => least(" + baseSeconds + " * power(2, attempts - 1), " + maxSeconds + "))";
+    }
+
     /** Whether message $2 is still being handed to its channel (the PBX may tell a call's outcome before that ends). */
     private static final String IN_FLIGHT = """
             EXISTS (SELECT 1 FROM notification WHERE id = $2 AND state = 'QUEUED' AND lease_until IS NOT NULL) AS in_flight""";
@@ -148,13 +156,15 @@ public class Outbox {
 
     /**
      * A voice call placed rang out (no answer, busy, unreachable) or was answered without 1 being pressed: a
-     * failed attempt like any other, tried again after $4 unless it was the last of $5. $1 the instant, $2 the
-     * message, $3 why, $6 the attempt (null: the one out). Answers its state.
+     * failed attempt like any other, tried again after the backoff ($4 base seconds doubling, at most $7) unless
+     * it was the last of $5. $1 the instant, $2 the message, $3 why, $6 the attempt (null: the one out).
+     * Answers its state.
      */
     static final String VOICE_UNANSWERED = """
             WITH u AS (
                 UPDATE notification SET state = CASE WHEN attempts >= $5 THEN 'FAILED' ELSE 'QUEUED' END,
-                                        next_attempt_at = $4, last_error = $3, accepted_at = NULL
+                                        next_attempt_at = """ + retryAt("$4", "$7") + """
+                                        , last_error = $3, accepted_at = NULL
                  WHERE id = $2 AND ($6::int IS NULL OR attempts = $6) AND channel = 'VOICE'
                    AND state IN ('SENT', 'ACCEPTED') AND acknowledged_at IS NULL
                 RETURNING id, state),
@@ -169,8 +179,8 @@ public class Outbox {
     static final String SILENT_CALLS = """
             WITH u AS (
                 UPDATE notification SET state = CASE WHEN attempts >= $4 THEN 'FAILED' ELSE 'QUEUED' END,
-                                        next_attempt_at = $1 + make_interval(secs => least($2 * power(2, attempts - 1), $3)),
-                                        last_error = 'the PBX never said whether the call was answered'
+                                        next_attempt_at = """ + retryAt("$2", "$3") + """
+                                        , last_error = 'the PBX never said whether the call was answered'
                  WHERE id IN (SELECT id FROM notification WHERE channel = 'VOICE' AND state = 'SENT'
                                  AND acknowledged_at IS NULL AND next_attempt_at <= $1
                                ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED)
@@ -291,18 +301,15 @@ public class Outbox {
         });
     }
 
-    /** Records a voice call that rang out. */
-    public Uni<Outcome> voiceUnanswered(Instant now, long id, Integer attempt, String why,
-            java.util.function.IntFunction<Instant> retryAt, int attemptsAllowed) {
-        return pool.preparedQuery("SELECT attempts FROM notification WHERE id = $1").execute(Tuple.of(id))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(new Outcome(null, false))
-                        : pool.preparedQuery(VOICE_UNANSWERED).execute(Tuple.from(java.util.Arrays.asList(utc(now), id,
-                                        clip(why), utc(retryAt.apply(rows.iterator().next().getInteger(0))), attemptsAllowed,
-                                        attempt)))
-                                .map(u -> {
-                                    Row r = u.iterator().next();
-                                    return new Outcome(r.getString("state"), r.getBoolean("in_flight"));
-                                }));
+    /** Records a voice call that rang out, to be tried again after the backoff. */
+    public Uni<Outcome> voiceUnanswered(Instant now, long id, Integer attempt, String why, java.time.Duration backoff,
+            java.time.Duration maxBackoff, int attemptsAllowed) {
+        return pool.preparedQuery(VOICE_UNANSWERED).execute(Tuple.from(java.util.Arrays.asList(utc(now), id, clip(why),
+                        backoff.toSeconds(), attemptsAllowed, attempt, maxBackoff.toSeconds())))
+                .map(u -> {
+                    Row r = u.iterator().next();
+                    return new Outcome(r.getString("state"), r.getBoolean("in_flight"));
+                });
     }
 
     /** Sweeps the voice calls whose outcome never came (see {@link #SILENT_CALLS}); answers how many failed for good. */

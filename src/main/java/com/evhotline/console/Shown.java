@@ -1,0 +1,17 @@
+package com.evhotline.console;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** A time as the pages show it, to the minute, in the hotline's zone (as the API gives it). */
+final class Shown {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private Shown() {
+    }
+
+    static String at(OffsetDateTime at) {
+        return at == null ? null : MINUTE.format(at);
+    }
+}

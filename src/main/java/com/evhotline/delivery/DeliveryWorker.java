@@ -5,6 +5,7 @@ import com.evhotline.roster.RosterService;
 import com.evhotline.db.TableChanges;
 import com.evhotline.notification.Outbox;
 import com.evhotline.notification.Outbox.Message;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +49,8 @@ public class DeliveryWorker {
     private final RosterService roster;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Set when the service stops: no new round starts, and a round cut short by the closing pool is not an error. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private ChannelPlan plan;
     private String[] channels;
 
@@ -87,6 +90,10 @@ public class DeliveryWorker {
         changes.follow("notification", this::wake);
     }
 
+    void stop(@Observes ShutdownEvent stop) {
+        stopping.set(true);
+    }
+
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return run();
@@ -101,7 +108,7 @@ public class DeliveryWorker {
      * a round runs is seen when it ends, so no change notice goes unanswered.
      */
     Uni<Void> run() {
-        if (plan == null) {
+        if (plan == null || stopping.get()) {
             return Uni.createFrom().voidItem();
         }
         again.set(true);
@@ -119,12 +126,21 @@ public class DeliveryWorker {
                 .chain(() -> stage("voice calls nobody reported on", this::silentCalls))
                 .chain(() -> stage("telling of failed messages", this::raiseFailures))
                 .chain(() -> stage("sending messages", this::sendDue))
-                .chain(this::rounds);
+                .chain(() -> stopping.get() ? Uni.createFrom().voidItem() : rounds());
     }
 
-    private static Uni<Void> stage(String what, java.util.function.Supplier<Uni<? extends Void>> work) {
+    private Uni<Void> stage(String what, java.util.function.Supplier<Uni<? extends Void>> work) {
+        if (stopping.get()) {
+            return Uni.createFrom().voidItem();
+        }
         return Uni.createFrom().<Void>deferred(work)
-                .onFailure().invoke(e -> LOG.errorf(e, "%s failed; trying again in a second", what))
+                .onFailure().invoke(e -> {
+                    if (stopping.get()) {
+                        LOG.debugf("%s cut short by the stop: %s", what, e.getMessage());
+                    } else {
+                        LOG.errorf(e, "%s failed; trying again in a second", what);
+                    }
+                })
                 .onFailure().recoverWithNull();
     }
 

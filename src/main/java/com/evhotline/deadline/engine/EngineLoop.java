@@ -92,6 +92,11 @@ public final class EngineLoop {
                 // a round that hangs on a dead connection must not stop the engine for good
                 .ifNoItem().after(ROUND_LIMIT).fail()
                 .subscribe().with(this::sleepUntil, e -> {
+                    if (!running.get()) { // the stop closed the pool under the round: the next start sweeps
+                        LOG.debugf("The deadline engine's last round was cut short by the stop: %s", e.getMessage());
+                        busy.set(false);
+                        return;
+                    }
                     LOG.errorf("The deadline engine failed a round (%s); it tries again within %s", e.getMessage(),
                             safetySweep);
                     sleepUntil(null);

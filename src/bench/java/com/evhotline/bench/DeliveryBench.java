@@ -49,10 +49,6 @@ class DeliveryBench {
     static final int RATE = Integer.getInteger("bench.delivery.rate", 200);
     static final int BACKLOG = Integer.getInteger("bench.delivery.backlog", 10_000);
     static final int OUTAGE_SECONDS = Integer.getInteger("bench.delivery.outage", 60);
-    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-    static final Path ARCHIVE = Path.of("target/quarkus-app/app-cds.jsa");
-    static final Path DATA = Path.of("target/delivery-bench").toAbsolutePath();
-    static final Pattern DB_PORT = Pattern.compile("Embedded PostgreSQL on port (\\d+)");
     static final Pattern MARK = Pattern.compile("bench-([a-z]+)-(\\d+)");
 
     private final List<String> report = new ArrayList<>();
@@ -64,18 +60,14 @@ class DeliveryBench {
 
     @Test
     void benchmark() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), "run mvn -B package -DskipTests first");
-        HttpServer gateway = gateway();
-        int httpPort = ServiceBench.freePort();
-        Path log = DATA.resolveSibling("delivery-bench.log");
-        Process service = start(gateway.getAddress().getPort(), httpPort, log);
-        try (Connection db = database(log)) {
+                HttpServer gateway = gateway();
+        try (PackagedService service = PackagedService.start("delivery-bench", Map.of(
+                "HOTLINE_SMS_URL", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms", "HOTLINE_SMS_TOKEN", "bench"));
+                Connection db = service.database()) {
             long staff = staff(db);
             latency(db, staff);
             drain(db, staff);
         } finally {
-            service.destroy();
-            service.waitFor(2, TimeUnit.MINUTES);
             gateway.stop(0);
         }
         System.out.println("=== DeliveryBench ===");
@@ -185,54 +177,6 @@ class DeliveryBench {
         try (OutputStream out = x.getResponseBody()) {
             out.write(answer);
         }
-    }
-
-    private Process start(int gatewayPort, int httpPort, Path log) throws Exception {
-        if (Files.exists(DATA)) {
-            try (var all = Files.walk(DATA)) {
-                for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Files.isRegularFile(ARCHIVE)) {
-            command.add("-XX:SharedArchiveFile=" + ARCHIVE);
-        }
-        command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("HOTLINE_"));
-        env.put("HOTLINE_DATA_DIR", DATA.toString());
-        env.put("HOTLINE_ADMIN_PASSWORD", "delivery-bench-root-pw");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        env.put("HOTLINE_AGI_PORT", Integer.toString(ServiceBench.freePort()));
-        env.put("HOTLINE_SMS_URL", "http://127.0.0.1:" + gatewayPort + "/sms");
-        env.put("HOTLINE_SMS_TOKEN", "bench");
-        Process p = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            assertTrue(p.isAlive(), "the service exited; see " + log);
-            assertTrue(System.nanoTime() < until, "not ready within 2 minutes; see " + log);
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static Connection database(Path log) throws Exception {
-        Matcher m = DB_PORT.matcher(Files.readString(log));
-        assertTrue(m.find(), "the log names the embedded database's port");
-        String password = Files.readAllLines(DATA.resolve("postgres.password")).get(0).trim();
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + m.group(1) + "/postgres?user=postgres&password="
-                + password);
     }
 
     private static long staff(Connection db) throws Exception {

@@ -254,7 +254,7 @@ class ServiceBench {
         return true;
     }
 
-    private static List<String> options() {
+    static List<String> options() {
         List<String> out = new ArrayList<>();
         if (Files.isRegularFile(ARCHIVE)) {
             out.add("-XX:SharedArchiveFile=" + ARCHIVE);

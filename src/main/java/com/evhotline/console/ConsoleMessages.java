@@ -114,4 +114,31 @@ public interface ConsoleMessages {
 
     @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#else}{type}{/when}")
     String event(String type);
+
+    @Message("来电")
+    String incoming_call();
+
+    @Message("关闭")
+    String close();
+
+    @Message("号码隐藏")
+    String withheld();
+
+    @Message("号码未知")
+    String unknown();
+
+    @Message("客户")
+    String customer();
+
+    @Message("新客户（无记录）")
+    String customer_unknown();
+
+    @Message("车辆")
+    String vehicles();
+
+    @Message("打开工单 {number}")
+    String open_ticket(String number);
+
+    @Message("实时连接已断开，正在重连…")
+    String offline();
 }

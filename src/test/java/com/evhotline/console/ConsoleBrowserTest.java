@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
 import com.evhotline.support.Browser;
+import com.evhotline.support.EmbeddedPostgresResource;
+import com.evhotline.support.agi.AgiResult;
+import com.evhotline.support.agi.FakeAgiClient;
 import com.evhotline.support.Numbers;
 import com.evhotline.support.TestClock;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -78,6 +82,40 @@ class ConsoleBrowserTest {
             browser.screenshot("agent-4-replied");
         }
         assertEquals("MET", Api.queryString("SELECT state FROM deadline WHERE kind = 'REPLY' AND ticket_id = " + ticket));
+    }
+
+    @Test
+    void aCallFromThePbxPopsUpOnTheAgentsScreenWithTheCallersTicket() {
+        clock.set(Instant.parse("2046-03-07T02:00:00Z")); // a Wednesday, 10:00 in Beijing: the queue answers
+        String agent = Api.user("agent");
+        String caller = Numbers.national();
+        String vin = "LRW3E7FA5PC" + String.format("%06d", System.nanoTime() % 1_000_000);
+        long earlier = as(agent).body(Map.of("callerNumber", caller, "category", "COMPLAINT", "customerName", "王女士",
+                "vin", vin)).post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        try (Browser browser = Browser.open("zh-CN,zh")) {
+            WebDriver d = browser.driver();
+            logIn(d, agent);
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "yes".equals(
+                    x.findElement(By.tagName("body")).getAttribute("data-live")));
+
+            String linkedId = "1795900000." + System.nanoTime() % 1_000_000;
+            AgiResult agi = FakeAgiClient.call().callerId(caller).linkedId(linkedId).uniqueId(linkedId)
+                    .run("127.0.0.1", EmbeddedPostgresResource.agiPort());
+            assertEquals("QUEUE", agi.variables().get("HOTLINE_ROUTE"));
+
+            WebElement pop = new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(
+                    By.cssSelector("#pops section.pop")).stream().findFirst().orElse(null));
+            assertEquals(Long.toString(earlier), pop.getAttribute("data-ticket"), "the call joined the caller's open ticket");
+            String text = pop.getText();
+            assertTrue(text.contains("来电") && text.contains(caller.substring(caller.length() - 6)), text);
+            assertTrue(text.contains("王女士"), "the known customer: " + text);
+            assertTrue(text.contains(vin), "the customer's vehicle: " + text);
+            browser.screenshot("agent-5-pop");
+
+            pop.findElement(By.cssSelector("a.pop-ticket")).click();
+            assertTrue(d.getCurrentUrl().endsWith("/console/tickets/" + earlier), "one click to the ticket: " + d.getCurrentUrl());
+            browser.screenshot("agent-6-popped-ticket");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.evhotline.call.service;
 
 import com.evhotline.calendar.CalendarService;
+import com.evhotline.call.CallOnTicket;
 import com.evhotline.call.service.CallTicketService.Intake;
 import com.evhotline.call.service.CallTicketService.Placed;
 import com.evhotline.common.GroupCommit;
@@ -68,12 +69,14 @@ public class CallIntake {
     private final GroupCommit<Intake, Placed> placing;
     private final Counter corrected;
     private final Timer untilOnTicket;
+    private final jakarta.enterprise.event.Event<CallOnTicket> onTicket;
     private final java.util.concurrent.atomic.AtomicLong notJournalled = new java.util.concurrent.atomic.AtomicLong();
 
     public CallIntake(CalendarService calendar, RosterService roster, TicketNumbers numbers, CallTicketService tickets,
             OpenTickets open, Vertx vertx, ObjectMapper json, HotlineConfig config, Clock clock, ZoneId zone,
             MeterRegistry meters, com.evhotline.call.IntakeConfig intake,
-            com.evhotline.routing.RoutingConfig routingConfig) {
+            com.evhotline.routing.RoutingConfig routingConfig, jakarta.enterprise.event.Event<CallOnTicket> onTicket) {
+        this.onTicket = onTicket;
         this.calendar = calendar;
         this.roster = roster;
         this.numbers = numbers;
@@ -254,6 +257,13 @@ public class CallIntake {
             String caller = tickets.callerNumber(in.callerRaw());
             if (caller != null) {
                 open.corrected(caller, in.givenNumber());
+            }
+        }
+        if (placed.callId() != null && placed.ticketId() != null) {
+            try {
+                onTicket.fire(new CallOnTicket(placed.callId(), placed.ticketId(), placed.number(), in.route(), in.at()));
+            } catch (RuntimeException e) { // what a page shows must never hold up the calls
+                LOG.warnf(e, "call %s is on its ticket, but telling the pages failed", in.linkedId());
             }
         }
         long took = answeredAt == null ? 0 : System.nanoTime() - answeredAt;

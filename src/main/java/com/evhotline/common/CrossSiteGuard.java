@@ -45,7 +45,7 @@ public class CrossSiteGuard {
     }
 
     /** The origin names the host the request was sent to (scheme and port as the browser saw them). */
-    static boolean sameOrigin(String origin, HttpServerRequest request) {
+    public static boolean sameOrigin(String origin, HttpServerRequest request) {
         String host = request.getHeader(HttpHeaders.HOST);
         if (host == null || "null".equals(origin)) {
             return false;

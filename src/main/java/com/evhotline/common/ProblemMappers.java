@@ -98,6 +98,11 @@ public class ProblemMappers {
             // a wrong password on the login form (or a locked login): back to the form, which says so
             return Response.status(302).header(HttpHeaders.LOCATION, "/login?error=1").build();
         }
+        if (request != null && !request.path().startsWith("/api/") && !request.path().startsWith("/q/")) {
+            // a page whose session ended (logout elsewhere, new password, login disabled): log in again
+            return Response.status(302).header(HttpHeaders.LOCATION, "/login")
+                    .header(HttpHeaders.SET_COOKIE, "quarkus-credential=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict").build();
+        }
         return challenge();
     }
 

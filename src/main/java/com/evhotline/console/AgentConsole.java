@@ -22,14 +22,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -107,8 +104,12 @@ public class AgentConsole {
     @GET
     @Path("tickets/{id}")
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
-    public Uni<TemplateInstance> ticket(@PathParam("id") long id, @QueryParam("error") String error,
-            @Context HttpHeaders headers) {
+    public Uni<TemplateInstance> ticket(@PathParam("id") long id, @Context HttpHeaders headers) {
+        return page(id, null, headers);
+    }
+
+    /** The ticket's page; {@code error} says what to fix in a form just refused. */
+    private Uni<TemplateInstance> page(long id, String error, HttpHeaders headers) {
         CurrentUser user = CurrentUser.of(identity);
         return tickets.visible(id, user)
                 .chain(t -> views.of(t, user.seesEverything() ? null : user.staffId()))
@@ -125,29 +126,32 @@ public class AgentConsole {
                 .map(page -> PageLocale.in(page, headers));
     }
 
-    /** The reply form: recorded, and back to the ticket (with what to fix, if it was refused). */
+    /**
+     * The reply form: recorded, and back to the ticket; if refused, the page again with what to fix (said by the
+     * service, never taken from a link).
+     */
     @POST
     @Path("tickets/{id}/reply")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.ADMIN})
-    public Uni<Response> reply(@PathParam("id") long id, @FormParam("channel") String channel, @FormParam("text") String text) {
+    public Uni<Response> reply(@PathParam("id") long id, @FormParam("channel") String channel, @FormParam("text") String text,
+            @Context HttpHeaders headers) {
         TicketReply.Channel how;
         try {
             how = TicketReply.Channel.valueOf(channel == null ? "" : channel);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(back(id, "channel: choose how the customer was answered"));
+            return refused(id, "channel: choose how the customer was answered", headers);
         }
         if (text == null || text.isBlank() || text.length() > 10_000) {
-            return Uni.createFrom().item(back(id, "text: say what the customer was told (at most 10,000 characters)"));
+            return refused(id, "text: say what the customer was told (at most 10,000 characters)", headers);
         }
         return work.reply(id, how, text, CurrentUser.of(identity))
-                .map(r -> back(id, null))
-                .onFailure(Problem.class).recoverWithItem(e -> back(id, e.getMessage()));
+                .map(r -> Response.seeOther(URI.create("/console/tickets/" + id)).build())
+                .onFailure(Problem.class).recoverWithUni(e -> refused(id, e.getMessage(), headers));
     }
 
-    private static Response back(long id, String error) {
-        return Response.seeOther(URI.create("/console/tickets/" + id
-                + (error == null ? "" : "?error=" + URLEncoder.encode(error, StandardCharsets.UTF_8)))).build();
+    private Uni<Response> refused(long id, String error, HttpHeaders headers) {
+        return page(id, error, headers).map(p -> Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(p).build());
     }
 
     private List<Row> rows(List<ConsoleQueries.Line> lines) {

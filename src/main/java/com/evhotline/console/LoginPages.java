@@ -5,6 +5,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -31,10 +32,15 @@ public class LoginPages {
 
     private final Template login;
     private final SecurityIdentity identity;
+    private final com.evhotline.security.Sessions sessions;
+    private final io.quarkus.security.identity.CurrentIdentityAssociation association;
 
-    public LoginPages(@Location("console/login.html") Template login, SecurityIdentity identity) {
+    public LoginPages(@Location("console/login.html") Template login, SecurityIdentity identity,
+            com.evhotline.security.Sessions sessions, io.quarkus.security.identity.CurrentIdentityAssociation association) {
         this.login = login;
         this.identity = identity;
+        this.sessions = sessions;
+        this.association = association;
     }
 
     @GET
@@ -53,15 +59,21 @@ public class LoginPages {
         return Response.seeOther(URI.create(manager ? "/station" : "/console")).build();
     }
 
-    /** Ends the session: the cookie goes, and the login page comes back. A form post, so it carries a CSRF token. */
+    /**
+     * Ends the session: every session of the login ends (a copied cookie too), the cookie goes, and the login
+     * page comes back. A form post, so it carries a CSRF token.
+     */
     @POST
     @Path("logout")
     @PermitAll
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED) // a form, so its CSRF token is checked
-    public Response logout() {
-        return Response.seeOther(URI.create("/login"))
+    public Uni<Response> logout(@Context io.vertx.core.http.HttpServerRequest request) {
+        Response out = Response.seeOther(URI.create("/login"))
                 .cookie(new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build())
                 .build();
+        String from = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return association.getDeferredIdentity().chain(who -> who.isAnonymous() ? Uni.createFrom().item(out)
+                : sessions.logOut(com.evhotline.security.CurrentUser.of(who).username(), from).replaceWith(out));
     }
 
     /**

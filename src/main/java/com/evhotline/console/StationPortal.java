@@ -16,14 +16,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 
 /** The station portal, made for a phone: the notices sent to the station (or region), and acknowledging one. */
@@ -50,7 +47,12 @@ public class StationPortal {
     }
 
     @GET
-    public Uni<TemplateInstance> notices(@QueryParam("error") String error, @Context HttpHeaders headers) {
+    public Uni<TemplateInstance> notices(@Context HttpHeaders headers) {
+        return page(null, headers);
+    }
+
+    /** The notices; {@code error} says why the last press was refused. */
+    private Uni<TemplateInstance> page(String error, HttpHeaders headers) {
         CurrentUser user = CurrentUser.of(identity);
         return notices.visibleTo(user, null).map(list -> PageLocale.in(portal
                 .data("user", user.username())
@@ -60,16 +62,16 @@ public class StationPortal {
                         n.state == com.evhotline.dispatch.DispatchNotice.State.ISSUED)).toList()), headers));
     }
 
-    /** The acknowledge button: one press, then back to the list (with the reason, if it was refused). */
+    /** The acknowledge button: one press, then back to the list (the list again with the reason, if refused). */
     @POST
     @Path("notices/{id}/ack")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED) // a form, so its CSRF token is checked
-    public Uni<Response> acknowledge(@PathParam("id") long id) {
+    public Uni<Response> acknowledge(@PathParam("id") long id, @Context HttpHeaders headers) {
         return notices.acknowledge(id, CurrentUser.of(identity))
                 .map(n -> Response.seeOther(URI.create("/station")).build())
-                .onFailure(Problem.class).recoverWithItem(e -> ((Problem) e).status() == 403
-                        ? Response.status(403).type(MediaType.TEXT_PLAIN).entity(e.getMessage()).build()
-                        : Response.seeOther(URI.create("/station?error=" + URLEncoder.encode(e.getMessage(),
-                                StandardCharsets.UTF_8))).build());
+                .onFailure(Problem.class).recoverWithUni(e -> ((Problem) e).status() == 403
+                        ? Uni.createFrom().item(Response.status(403).type(MediaType.TEXT_PLAIN).entity(e.getMessage()).build())
+                        : page(e.getMessage(), headers).map(p -> Response.status(((Problem) e).status())
+                                .type(MediaType.TEXT_HTML_TYPE).entity(p).build()));
     }
 }

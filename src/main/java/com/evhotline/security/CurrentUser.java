@@ -6,12 +6,14 @@ import java.util.Set;
 /** Who is asking: the login, its staff member, and what limits what they may see. */
 public record CurrentUser(String username, Long staffId, Long stationId, String region, Set<String> roles) {
 
+    public static final String USERNAME = "username";
     public static final String STAFF_ID = "staffId";
     public static final String STATION_ID = "stationId";
     public static final String REGION = "region";
 
     public static CurrentUser of(SecurityIdentity identity) {
-        return new CurrentUser(identity.getPrincipal().getName(), identity.getAttribute(STAFF_ID),
+        String username = identity.getAttribute(USERNAME);
+        return new CurrentUser(username != null ? username : identity.getPrincipal().getName(), identity.getAttribute(STAFF_ID),
                 identity.getAttribute(STATION_ID), identity.getAttribute(REGION), identity.getRoles());
     }
 

@@ -45,7 +45,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private static final Logger LOG = Logger.getLogger(DatabaseIdentityProvider.class);
     static final String LOOKUP = """
-            SELECT u.password_hash, s.id, s.station_id, s.region, u.enabled, u.locked_until, u.failed_logins,
+            SELECT u.password_hash, s.id, s.station_id, s.region, u.enabled, u.locked_until, u.failed_logins, u.session_generation,
                    coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
               FROM app_user u JOIN staff s ON s.id = u.staff_id LEFT JOIN staff_role r ON r.staff_id = s.id
              WHERE u.username = $1 AND s.active
@@ -73,7 +73,10 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     @CacheName("verified-credentials")
     Cache verified;
 
-    public DatabaseIdentityProvider(Pool pool, LoginGuard guard, Clock clock, FailedLogins failures) {
+    private final LoginRecord record;
+
+    public DatabaseIdentityProvider(Pool pool, LoginGuard guard, Clock clock, FailedLogins failures, LoginRecord record) {
+        this.record = record;
         this.failures = failures;
         this.pool = pool;
         this.guard = guard;
@@ -89,8 +92,20 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
         String username = request.getUsername();
-        String password = new String(request.getPassword().getPassword());
         String from = addressOf(request);
+        LoginRecord.Via via = viaForm(request) ? LoginRecord.Via.FORM : LoginRecord.Via.BASIC;
+        return check(request, context, username, from, via)
+                .call(identity -> via == LoginRecord.Via.FORM
+                        ? record.write(LoginRecord.Kind.LOGIN, via, username, from, null) : Uni.createFrom().voidItem())
+                .onFailure(AuthenticationFailedException.class).call(e -> record.write(LoginRecord.Kind.FAILED, via,
+                        username, from, e.getMessage()));
+    }
+
+    private Uni<SecurityIdentity> check(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context,
+            String username, String from,
+            LoginRecord.Via via) {
+        String password = new String(request.getPassword().getPassword());
+        boolean session = via == LoginRecord.Via.FORM;
         if (Text.controlCharacterAt(username) >= 0 || Text.controlCharacterAt(password) >= 0) {
             return Uni.createFrom().failure(new AuthenticationFailedException("control characters in the credentials"));
         }
@@ -112,11 +127,11 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                     }
                     if (row != null && remembered(username, password, row)) {
                         // no bcrypt, no worker thread; failures before it are cleared as after a check
-                        return Uni.createFrom().item(identity(username, row))
+                        return Uni.createFrom().item(identity(username, row, session))
                                 .call(identity -> row.getInteger("failed_logins") > 0 ? succeeded(username, now)
                                         : Uni.createFrom().voidItem());
                     }
-                    return context.runBlocking(() -> check(username, password, row))
+                    return context.runBlocking(() -> check(username, password, row, session))
                             .onFailure(WrongPassword.class).call(wrong -> failures.record(username, from, row != null))
                             .onFailure(WrongPassword.class).transform(wrong -> new AuthenticationFailedException(wrong.getMessage()))
                             // a right guess among many sent as the lock fell is not kept for after the lock
@@ -147,12 +162,18 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
 
+    /** The form login posts to {@code /j_security_check}; everything else that brings a password is HTTP Basic. */
+    private static boolean viaForm(UsernamePasswordAuthenticationRequest request) {
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        return rc != null && "/j_security_check".equals(rc.normalizedPath());
+    }
+
     private static String addressOf(UsernamePasswordAuthenticationRequest request) {
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         return rc == null || rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
     }
 
-    private SecurityIdentity check(String username, String password, Row row) {
+    private SecurityIdentity check(String username, String password, Row row, boolean session) {
         if (row == null) {
             // as slow as a wrong password, so response times do not tell which usernames exist
             guard.check(() -> BcryptUtil.matches(password, UNKNOWN_USER_HASH));
@@ -170,12 +191,18 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             }
             return Boolean.TRUE;
         }).await().atMost(LoginGuard.CHECK_WAIT.multipliedBy(2));
-        return identity(username, row);
+        return identity(username, row, session);
     }
 
-    static SecurityIdentity identity(String username, Row row) {
+    /**
+     * Who the row says the login is; a web session's principal carries the generation of its sessions
+     * ({@link SessionName}), which the session cookie keeps.
+     */
+    static SecurityIdentity identity(String username, Row row, boolean session) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(username))
+                .setPrincipal(new QuarkusPrincipal(session
+                        ? new SessionName(username, row.getInteger("session_generation")).value() : username))
+                .addAttribute(CurrentUser.USERNAME, username)
                 .addAttribute(CurrentUser.STAFF_ID, row.getLong("id"));
         if (row.getLong("station_id") != null) {
             identity.addAttribute(CurrentUser.STATION_ID, row.getLong("station_id"));

@@ -11,21 +11,18 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 
 /**
  * The person behind a web session (the form login's encrypted cookie names them): read afresh on every
- * request, so a leaver, a disabled or a locked login, or a role taken away ends the session at once.
+ * request, so a leaver, a disabled login, a role taken away, a logout or a new password ends the session at once.
  */
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
 
     private final Pool pool;
-    private final Clock clock;
 
-    public SessionIdentityProvider(Pool pool, Clock clock) {
+    public SessionIdentityProvider(Pool pool) {
         this.pool = pool;
-        this.clock = clock;
     }
 
     @Override
@@ -35,19 +32,22 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
 
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-        String username = request.getPrincipal();
-        return pool.preparedQuery(DatabaseIdentityProvider.LOOKUP).execute(Tuple.of(username))
+        SessionName session = SessionName.parse(request.getPrincipal());
+        if (session == null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("the session names no login generation"));
+        }
+        return pool.preparedQuery(DatabaseIdentityProvider.LOOKUP).execute(Tuple.of(session.username()))
                 .map(RowSet::iterator)
                 .map(rows -> {
                     Row row = rows.hasNext() ? rows.next() : null;
                     if (row == null || !row.getBoolean("enabled")) {
                         throw new AuthenticationFailedException("the session's login is gone or disabled");
                     }
-                    java.time.OffsetDateTime locked = row.getOffsetDateTime("locked_until");
-                    if (locked != null && clock.instant().isBefore(locked.toInstant())) {
-                        throw new AuthenticationFailedException("the session's login is locked");
+                    // a lock stops new logins (someone guessing); the session proved the password before it
+                    if (row.getInteger("session_generation") != session.generation()) {
+                        throw new AuthenticationFailedException("the session ended (logout or new password)");
                     }
-                    return DatabaseIdentityProvider.identity(username, row);
+                    return DatabaseIdentityProvider.identity(session.username(), row, true);
                 });
     }
 }

@@ -134,6 +134,69 @@ class ConsolePagesSecurityTest {
     }
 
     @Test
+    void loggingOutEndsEveryCopyOfTheSessionAndIsRecorded() {
+        String agent = Api.user("agent");
+        String session = session(agent);
+        String copy = session; // the same cookie, taken to another browser
+        Response page = given().cookie("quarkus-credential", session).get("/console");
+        Matcher token = TOKEN.matcher(page.asString());
+        assertTrue(token.find());
+        given().redirects().follow(false).cookie("quarkus-credential", session)
+                .cookie("csrf-token", page.getCookie("csrf-token")).formParam("csrf-token", token.group(1))
+                .post("/logout").then().statusCode(303);
+        given().redirects().follow(false).cookie("quarkus-credential", copy).get("/console").then().statusCode(302)
+                .header("Location", endsWith("/login"));
+        assertEquals("LOGIN,LOGOUT", Api.queryString("SELECT string_agg(kind, ',' ORDER BY id) FROM login_event"
+                + " WHERE username = '" + agent + "'"), "the login and the logout are on record");
+        String again = session(agent);
+        given().redirects().follow(false).cookie("quarkus-credential", again).get("/console").then().statusCode(200);
+    }
+
+    @Test
+    void aNewPasswordEndsTheOldSessionsButALockDoesNot() throws Exception {
+        String agent = Api.user("agent");
+        String session = session(agent);
+        for (int i = 0; i < 5; i++) {
+            logIn(agent, "someone-guessing");
+        }
+        assertNotNull(Api.queryString("SELECT locked_until FROM app_user WHERE username = '" + agent + "'"), "locked");
+        given().redirects().follow(false).cookie("quarkus-credential", session).get("/console").then().statusCode(200);
+        assertEquals(5, Api.queryLong("SELECT count(*) FROM login_event WHERE kind = 'FAILED' AND via = 'FORM'"
+                + " AND username = '" + agent + "'"), "each failure on record, with where it came from");
+
+        Api.execute("UPDATE app_user SET locked_until = NULL, failed_logins = 0 WHERE username = '" + agent + "'");
+        as(agent).body(Map.of("currentPassword", Api.PASSWORD, "newPassword", "a-brand-new-pw-2046"))
+                .put("/api/me/password").then().statusCode(204);
+        given().redirects().follow(false).cookie("quarkus-credential", session).get("/console").then().statusCode(302)
+                .header("Location", endsWith("/login"));
+    }
+
+    @Test
+    void aLoginFormOfAnotherSiteIsRefused() {
+        String agent = Api.user("agent");
+        Response r = given().redirects().follow(false).header("Origin", "https://evil.example")
+                .formParam("j_username", agent).formParam("j_password", Api.PASSWORD).post("/j_security_check");
+        r.then().statusCode(403);
+        assertNull(r.getCookie("quarkus-credential"), "no session for a login another site sent");
+        given().redirects().follow(false).header("Sec-Fetch-Site", "cross-site")
+                .formParam("j_username", agent).formParam("j_password", Api.PASSWORD).post("/j_security_check")
+                .then().statusCode(403);
+        given().redirects().follow(false).header("Origin", "http://localhost:" + io.restassured.RestAssured.port)
+                .formParam("j_username", agent).formParam("j_password", Api.PASSWORD).post("/j_security_check")
+                .then().statusCode(302).header("Location", org.hamcrest.Matchers.not(containsString("error")));
+    }
+
+    @Test
+    void pagesAreNeitherKeptNorFramedAndAnEndedSessionSendsTheListsToTheLogin() {
+        String session = session(Api.user("agent"));
+        given().cookie("quarkus-credential", session).get("/console").then().statusCode(200)
+                .header("Cache-Control", "no-store").header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        // the page's script asks for the lists after the session ended: it is told to load the login page
+        given().redirects().follow(false).header("HX-Request", "true").get("/console/lists").then().statusCode(401)
+                .header("HX-Redirect", "/login");
+    }
+
+    @Test
     void theLanguageSwitchGoesBackOnlyToThisServicesPages() {
         given().redirects().follow(false).header("Referer", "https://evil.example//phish.example/login")
                 .get("/lang?to=en").then().statusCode(303).header("Location", endsWith("/"))

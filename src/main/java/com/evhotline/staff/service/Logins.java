@@ -104,7 +104,9 @@ public class Logins {
     private Uni<Void> store(String where, Object who, String password) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(password)))
                 .chain(hash -> pool.preparedQuery("UPDATE app_user SET password_hash = $1, password_changed_at = $3,"
-                                + " failed_logins = 0, locked_until = NULL WHERE " + where)
+                                // a new password ends the sessions opened with the old one
+                                + " failed_logins = 0, locked_until = NULL, session_generation = session_generation + 1"
+                                + " WHERE " + where)
                         .execute(Tuple.of(hash, who, clock.instant().atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }

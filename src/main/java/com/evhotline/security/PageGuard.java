@@ -1,0 +1,63 @@
+package com.evhotline.security;
+
+import com.evhotline.common.CrossSiteGuard;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * What the web pages need beside their CSRF tokens, before any authentication runs:
+ * <ul>
+ * <li>a post from another site's page (the login form included, so nobody is logged in as someone else) is refused;</li>
+ * <li>pages are never kept by the browser or a proxy, nor shown inside another site's frame;</li>
+ * <li>a request of the page's own script (htmx) whose session has ended is told to load the login page, rather than
+ * being handed the login page to paste into the list it asked for.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PageGuard {
+
+    /** Before the authentication handlers, so the end handler sees their redirect. */
+    private static final int PRIORITY = 20_100;
+
+    void register(@Observes Filters filters) {
+        filters.register(this::guard, PRIORITY);
+    }
+
+    private void guard(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (path.startsWith("/api/") || path.startsWith("/q/") || path.startsWith("/webjars/")) {
+            rc.next();
+            return;
+        }
+        if (rc.request().method() == HttpMethod.POST && crossSite(rc)) {
+            rc.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=UTF-8")
+                    .end("A form of another web site may not be sent here; use this service's own pages.");
+            return;
+        }
+        boolean htmx = "true".equals(rc.request().getHeader("HX-Request"));
+        rc.addHeadersEndHandler(v -> {
+            var response = rc.response();
+            response.putHeader("Cache-Control", "no-store");
+            response.putHeader("Content-Security-Policy", "frame-ancestors 'none'");
+            response.putHeader("X-Frame-Options", "DENY");
+            response.putHeader("X-Content-Type-Options", "nosniff");
+            response.putHeader("Referrer-Policy", "same-origin");
+            String location = response.headers().get("Location");
+            if (htmx && response.getStatusCode() == 302 && location != null && location.contains("/login")) {
+                response.setStatusCode(401);
+                response.headers().remove("Location");
+                response.putHeader("HX-Redirect", "/login");
+            }
+        });
+        rc.next();
+    }
+
+    private static boolean crossSite(RoutingContext rc) {
+        String origin = rc.request().getHeader("Origin");
+        return (origin != null && !CrossSiteGuard.sameOrigin(origin, rc.request()))
+                || "cross-site".equals(rc.request().getHeader("Sec-Fetch-Site"));
+    }
+}

@@ -32,6 +32,10 @@ public class Staff {
     @Column(name = "station_id")
     public Long stationId;
 
+    /** The person's phone as the PBX names it ({@link Devices}), or null. */
+    @Column(length = 100)
+    public String device;
+
     @Column(nullable = false)
     public boolean active = true;
 

@@ -52,6 +52,16 @@ public class StaffRepository implements PanacheRepository<Staff> {
                 .setParameter(1, stationId).getSingleResult()).map(n -> n > 0);
     }
 
+    /** The active person whose phone this is, or null. */
+    public Uni<Staff> activeWithDevice(String device) {
+        return find("device = ?1 and active = true", device).firstResult();
+    }
+
+    /** Every active person with a phone on record. */
+    public Uni<List<Staff>> activeWithDevices() {
+        return list("device is not null and active = true");
+    }
+
     public Uni<Long> countUsers() {
         return getSession().chain(s -> s.createQuery("select count(u) from AppUser u", Long.class).getSingleResult());
     }

@@ -26,7 +26,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 
-/** People of the service: {@code POST /api/staff} and reading them back. */
+/**
+ * People of the service: {@code POST /api/staff} and reading them back. {@code device} is the person's phone as
+ * the PBX names it ({@code PJSIP/1001}), which queue login puts into the agents' queue.
+ */
 @Path("/api/staff")
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class StaffResource {
@@ -40,7 +43,8 @@ public class StaffResource {
             @Size(max = 100) String region,
             Long stationId,
             @Pattern(regexp = "[a-z0-9._-]{2,64}", message = "2 to 64 of a-z, 0-9, '.', '_', '-'") String username,
-            @Size(max = 200) String password) {
+            @Size(max = 200) String password,
+            @Size(max = 100) String device) {
     }
 
     /** The body of {@code PATCH /api/staff/{id}}: the fields to change. */
@@ -51,7 +55,8 @@ public class StaffResource {
             @Size(min = 1, max = 7) List<String> roles,
             @Size(max = 100) String region,
             Long stationId,
-            Boolean active) {
+            Boolean active,
+            @Size(max = 100) String device) {
     }
 
     /** {@code PUT /api/staff/{id}/password}. */
@@ -76,7 +81,7 @@ public class StaffResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> create(@Valid @NotNull StaffRequest r) {
         return service.create(new NewStaff(r.name(), r.mobile(), r.email(), r.roles(), r.region(), r.stationId(),
-                        r.username(), r.password()))
+                        r.username(), r.password(), r.device()))
                 .map(v -> Response.created(URI.create("/api/staff/" + v.id())).entity(v).build());
     }
 
@@ -85,7 +90,7 @@ public class StaffResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<StaffView> change(@PathParam("id") long id, @Valid @NotNull StaffPatch r) {
         return service.change(id, new StaffService.StaffChange(r.name(), r.mobile(), r.email(), r.roles(), r.region(),
-                r.stationId(), r.active()));
+                r.stationId(), r.active(), r.device()));
     }
 
     @GET

@@ -42,7 +42,7 @@ public class FirstAdministrator {
             boolean given = config.adminPassword().filter(p -> !p.isBlank()).isPresent();
             String password = given ? config.adminPassword().get() : randomPassword();
             return service.create(new StaffService.NewStaff("Administrator", null, null, List.of(Roles.ADMIN), null, null,
-                    "admin", password))
+                    "admin", password, null))
                     .invoke(created -> {
                         if (given) {
                             LOG.info("Created the first administrator 'admin' with the password from HOTLINE_ADMIN_PASSWORD");

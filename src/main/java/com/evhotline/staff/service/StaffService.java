@@ -6,6 +6,7 @@ import com.evhotline.common.Text;
 import com.evhotline.security.PasswordPolicy;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.AppUser;
+import com.evhotline.staff.Devices;
 import com.evhotline.staff.Staff;
 import com.evhotline.staff.StaffRole;
 import com.evhotline.staff.repository.StaffRepository;
@@ -28,12 +29,12 @@ public class StaffService {
 
     /** A new person, validated by the resource's bean constraints; roles are checked here. */
     public record NewStaff(String name, String mobile, String email, List<String> roles, String region, Long stationId,
-            String username, String password) {
+            String username, String password, String device) {
     }
 
     /** A staff member as the API shows it. */
     public record StaffView(Long id, String name, String mobile, String email, List<String> roles, String region,
-            Long stationId, String username, boolean active) {
+            Long stationId, String username, boolean active, String device) {
     }
 
     private final StaffRepository staff;
@@ -46,7 +47,7 @@ public class StaffService {
      * clears it. {@code active = false}: a leaver, who leaves every on-duty chain and is told nothing more.
      */
     public record StaffChange(String name, String mobile, String email, List<String> roles, String region,
-            Long stationId, Boolean active) {
+            Long stationId, Boolean active, String device) {
     }
 
     public StaffService(StaffRepository staff, PhoneNumbers phones, Clock clock, Vertx vertx) {
@@ -59,6 +60,7 @@ public class StaffService {
     public Uni<StaffView> create(NewStaff cmd) {
         Set<String> roles = checkedRoles(cmd);
         String mobile = cmd.mobile() == null || cmd.mobile().isBlank() ? null : phones.mobile("mobile", cmd.mobile());
+        String device = Devices.checked("device", cmd.device());
         if (mobile == null && (roles.contains(Roles.DUTY) || roles.contains(Roles.LEADER))) {
             throw Problem.invalid("mobile: required for the roles duty and leader (forwarded calls and alerts go there)");
         }
@@ -70,14 +72,14 @@ public class StaffService {
         }
         Uni<String> hash = cmd.password() == null ? Uni.createFrom().nullItem()
                 : vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(cmd.password())));
-        return hash.chain(h -> persist(cmd, mobile, roles, h));
+        return hash.chain(h -> persist(cmd, mobile, device, roles, h));
     }
 
     @WithTransaction
-    Uni<StaffView> persist(NewStaff cmd, String mobile, Set<String> roles, String passwordHash) {
-        Uni<Void> checks = Uni.createFrom().voidItem();
+    Uni<StaffView> persist(NewStaff cmd, String mobile, String device, Set<String> roles, String passwordHash) {
+        Uni<Void> checks = deviceFree(device, null);
         if (cmd.stationId() != null) {
-            checks = staff.stationExists(cmd.stationId()).invoke(exists -> {
+            checks = checks.chain(() -> staff.stationExists(cmd.stationId())).invoke(exists -> {
                 if (!exists) {
                     throw Problem.invalid("stationId: no station with id " + cmd.stationId());
                 }
@@ -96,6 +98,7 @@ public class StaffService {
         s.email = cmd.email();
         s.region = Text.blankToNull(cmd.region());
         s.stationId = cmd.stationId();
+        s.device = device;
         s.createdAt = clock.instant();
         return checks.chain(() -> staff.persist(s))
                 .call(saved -> staff.getSession().chain(session -> session.persistAll(
@@ -109,6 +112,7 @@ public class StaffService {
     @WithTransaction
     public Uni<StaffView> change(long id, StaffChange c) {
         String mobile = c.mobile() == null ? null : c.mobile().isBlank() ? "" : phones.mobile("mobile", c.mobile());
+        String device = c.device() == null ? null : c.device().isBlank() ? "" : Devices.checked("device", c.device());
         if (c.name() != null && c.name().isBlank()) {
             throw Problem.invalid("name: a person keeps a name; give a new one or leave it out");
         }
@@ -118,7 +122,7 @@ public class StaffService {
                     String region = c.region() == null ? s.region : Text.blankToNull(c.region());
                     Long station = c.stationId() == null ? s.stationId : c.stationId();
                     Set<String> roles = checkedRoles(new NewStaff(s.name, newMobile, null,
-                            c.roles() == null ? current : c.roles(), region, station, null, null));
+                            c.roles() == null ? current : c.roles(), region, station, null, null, null));
                     if (newMobile == null && (roles.contains(Roles.DUTY) || roles.contains(Roles.LEADER))) {
                         throw Problem.invalid("mobile: required for the roles duty and leader (forwarded calls and"
                                 + " alerts go there)");
@@ -129,7 +133,12 @@ public class StaffService {
                                     throw Problem.invalid("stationId: no station with id " + c.stationId());
                                 }
                             }).replaceWithVoid();
-                    return stationExists.chain(() -> {
+                    String newDevice = device == null ? s.device : device.isEmpty() ? null : device;
+                    boolean active = c.active() == null ? s.active : c.active();
+                    // a phone given, or a person with one coming back: nobody else on the staff may hold it
+                    Uni<Void> deviceFree = !active || (c.device() == null && c.active() == null)
+                            ? Uni.createFrom().voidItem() : deviceFree(newDevice, s.id);
+                    return stationExists.chain(() -> deviceFree).chain(() -> {
                         if (c.name() != null) {
                             s.name = c.name().trim();
                         }
@@ -139,6 +148,7 @@ public class StaffService {
                         }
                         s.region = region;
                         s.stationId = station;
+                        s.device = newDevice;
                         if (c.active() != null) {
                             s.active = c.active();
                         }
@@ -171,6 +181,19 @@ public class StaffService {
         }));
     }
 
+    /** Refuses a phone that another active person ({@code self} aside) holds: each queue member is one person. */
+    private Uni<Void> deviceFree(String device, Long self) {
+        if (device == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return staff.activeWithDevice(device).invoke(holder -> {
+            if (holder != null && !holder.id.equals(self)) {
+                throw Problem.conflict("device: " + device + " is the phone of " + holder.name + " (staff id " + holder.id
+                        + "); a phone belongs to one person: take it from them first, or give another");
+            }
+        }).replaceWithVoid();
+    }
+
     private AppUser user(Long staffId, String username, String hash) {
         AppUser u = new AppUser();
         u.staffId = staffId;
@@ -181,7 +204,7 @@ public class StaffService {
     }
 
     public static StaffView view(Staff s, List<String> roles, String username) {
-        return new StaffView(s.id, s.name, s.mobile, s.email, roles, s.region, s.stationId, username, s.active);
+        return new StaffView(s.id, s.name, s.mobile, s.email, roles, s.region, s.stationId, username, s.active, s.device);
     }
 
     private static Set<String> checkedRoles(NewStaff cmd) {

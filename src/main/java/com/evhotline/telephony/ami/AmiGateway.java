@@ -52,7 +52,9 @@ import org.jboss.logging.Logger;
  * into call records and tickets, and after every login asks which channels are up and has calls that
  * passed while the link was down recovered from the CDR table. Asterisk-Java's reader thread only
  * translates and queues; one consumer thread follows the calls in order and writes their changes in
- * batches, one batch in flight at a time, so the reader never waits for the database.
+ * batches, one batch in flight at a time, so the reader never waits for the database. Queue member
+ * events go to {@link AgentStates} instead, and after every login {@link QueueAgents} reads the agents'
+ * queue again.
  *
  * <p>Over 400 lines because the consumer's state (the tracker, the changes waiting, in flight and
  * parked, the calls lost awaiting their CDR) is touched only by its one thread, which is what makes
@@ -131,11 +133,17 @@ public class AmiGateway {
     private final jakarta.inject.Provider<com.evhotline.delivery.DeliveryWorker> voiceOutcomes;
     private AmiLogin login;
     private Thread consumer;
+    /** The agents' queue: its members' events, and their list read again after each login. */
+    private final AgentStates agents;
+    private final jakarta.inject.Provider<QueueAgents> queueAgents;
 
     public AmiGateway(AmiConfig config, CallWriter writer, CdrReconciler reconciler, Clock clock,
             MeterRegistry meters, com.evhotline.call.CdrConfig cdr, Acknowledgements acknowledgements,
-            jakarta.inject.Provider<com.evhotline.delivery.DeliveryWorker> voiceOutcomes) {
+            jakarta.inject.Provider<com.evhotline.delivery.DeliveryWorker> voiceOutcomes, AgentStates agents,
+            jakarta.inject.Provider<QueueAgents> queueAgents) {
         this.config = config;
+        this.agents = agents;
+        this.queueAgents = queueAgents;
         this.voiceOutcomes = voiceOutcomes;
         this.acknowledgements = acknowledgements;
         this.settleAfter = cdr.settleAfter();
@@ -223,6 +231,18 @@ public class AmiGateway {
         }
     }
 
+    /** Sends an action the PBX answers with a list of events, and waits for the whole list (blocking, as {@link #send}). */
+    ResponseEvents sendForEvents(org.asteriskjava.manager.action.EventGeneratingAction action, long timeoutMillis) {
+        if (connection == null) {
+            throw new IllegalStateException("no link to the PBX (" + link + ")");
+        }
+        try {
+            return connection.sendEventGeneratingAction(action, timeoutMillis);
+        } catch (java.io.IOException | org.asteriskjava.manager.EventTimeoutException e) {
+            throw new IllegalStateException("the PBX did not answer " + action.getAction() + ": " + e.getMessage(), e);
+        }
+    }
+
     public Link link() {
         return link;
     }
@@ -271,6 +291,7 @@ public class AmiGateway {
             logins.incrementAndGet();
             LOG.infof("AMI logged in to %s:%d", config.host().get(), config.port());
             Infrastructure.getDefaultWorkerPool().execute(this::resync); // it waits for the PBX's answer
+            Infrastructure.getDefaultWorkerPool().execute(() -> queueAgents.get().refreshAll());
             return;
         }
         if (e instanceof DisconnectEvent) {
@@ -294,6 +315,11 @@ public class AmiGateway {
         }
         if (e instanceof OriginateResponseEvent o) {
             voiceOutcome(o);
+            return;
+        }
+        MemberReport member = QueueMemberEvents.translate(e);
+        if (member != null) {
+            agents.heard(member);
             return;
         }
         PbxEvent p = AmiEvents.translate(e);

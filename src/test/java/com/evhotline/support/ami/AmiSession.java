@@ -33,7 +33,7 @@ final class AmiSession {
     private final int number;
     private final ExecutorService writer;
     private String challenge;
-    private boolean authenticated;
+    private volatile boolean authenticated;
 
     AmiSession(FakeAmiServer server, Socket socket, int number) {
         this.server = server;
@@ -141,9 +141,24 @@ final class AmiSession {
             case "command" -> command(action, id);
             case "coreshowchannels" -> coreShowChannels(id);
             case "originate" -> originate(action, id);
+            case "queueadd" -> queue(server.queues().add(action, id));
+            case "queuepause" -> queue(server.queues().pause(action, id));
+            case "queueremove" -> queue(server.queues().remove(action, id));
+            case "queuestatus" -> send(server.queues().status(action, id).stream().map(AmiFrame::toWire)
+                    .reduce("", String::concat));
             default -> reply(id, "Error", "Message", "Invalid/unknown command");
         }
         return true;
+    }
+
+    /** The answer to a queue action, then its member events to every logged-in client. */
+    private void queue(FakeQueues.Outcome outcome) {
+        send(outcome.response().toWire());
+        outcome.events().forEach(server::broadcast);
+    }
+
+    boolean authenticated() {
+        return authenticated;
     }
 
     /** Queued at once; then, as Asterisk does for an asynchronous Originate, the outcome of the ringing. */

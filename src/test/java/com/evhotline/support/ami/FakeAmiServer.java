@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private final java.util.Set<String> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final FakeQueues queues = new FakeQueues();
 
     private FakeAmiServer(String username, String secret) throws IOException {
         this.username = username;
@@ -146,6 +148,51 @@ public final class FakeAmiServer implements AutoCloseable {
         for (AmiFrame frame : frames) {
             beforeEach.accept(frame);
             session.send(frame.toWire());
+        }
+    }
+
+    FakeQueues queues() {
+        return queues;
+    }
+
+    /** Whether the phone is a member of the queue now. */
+    public boolean inQueue(String queue, String device) {
+        return queues.has(queue, device);
+    }
+
+    /** The member as QueueStatus lists it ({@code Paused}, {@code PausedReason}, {@code Status}...), or null. */
+    public AmiFrame queueMember(String queue, String device) {
+        return queues.member(queue, device);
+    }
+
+    /** Makes the phone a member without any event, as persistent members come back after a PBX restart. */
+    public void putQueueMember(String queue, String device, String memberName, boolean paused, String reason) {
+        queues.put(queue, device, memberName, paused, reason);
+    }
+
+    /** Forgets the member without any event, as a PBX restarted without persistent members does. */
+    public void dropQueueMember(String queue, String device) {
+        queues.drop(queue, device);
+    }
+
+    /**
+     * The phone's device state changes on the PBX ({@code status} 1 not in use, 2 in use, 5 unavailable, 6
+     * ringing...): a QueueMemberStatus event per queue it is a member of, stamped {@code at}.
+     */
+    public void queueMemberStatus(String device, int status, boolean inCall, Instant at) {
+        queues.status(device, status, inCall, at).forEach(this::broadcast);
+    }
+
+    /** Writes the event to every logged-in client, as Asterisk sends an event to each session that may read it. */
+    void broadcast(AmiFrame event) {
+        for (AmiSession s : sessions) {
+            if (s.authenticated()) {
+                try {
+                    s.send(event.toWire());
+                } catch (UncheckedIOException gone) {
+                    // that client left; the others still get it
+                }
+            }
         }
     }
 

@@ -141,4 +141,37 @@ public interface ConsoleMessages {
 
     @Message("实时连接已断开，正在重连…")
     String offline();
+
+    @Message("我的话机")
+    String my_phone();
+
+    @Message("未登入队列")
+    String queue_out();
+
+    @Message("空闲，接听中")
+    String queue_ready();
+
+    @Message("暂停")
+    String queue_paused();
+
+    @Message("登入队列")
+    String queue_login();
+
+    @Message("暂停接听")
+    String queue_pause();
+
+    @Message("恢复接听")
+    String queue_unpause();
+
+    @Message("退出队列")
+    String queue_logout();
+
+    @Message("自")
+    String since();
+
+    @Message("{#when reason}{#is 'BREAK'}小休{#is 'MEAL'}用餐{#is 'TRAINING'}培训{#is 'MEETING'}会议{#is 'AFTER_CALL_WORK'}话后处理{#else}{reason}{/when}")
+    String pause_reason_of(String reason);
+
+    @Message("{#when state}{#is 'NOT_INUSE'}空闲{#is 'INUSE'}通话中{#is 'BUSY'}忙{#is 'RINGING'}振铃{#is 'RINGINUSE'}通话中振铃{#is 'ONHOLD'}保持{#is 'UNAVAILABLE'}不可用{#is 'INVALID'}无效{#else}未知{/when}")
+    String device_state_of(String state);
 }

@@ -2,10 +2,13 @@ package com.evhotline.console;
 
 import static com.evhotline.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
+import com.evhotline.support.Await;
 import com.evhotline.support.Browser;
+import com.evhotline.support.FakePbx;
 import com.evhotline.support.EmbeddedPostgresResource;
 import com.evhotline.support.agi.AgiResult;
 import com.evhotline.support.agi.FakeAgiClient;
@@ -47,6 +50,8 @@ class ConsoleBrowserTest {
         d.findElement(By.id("username")).sendKeys(username);
         d.findElement(By.id("password")).sendKeys(Api.PASSWORD);
         d.findElement(By.id("login")).click();
+        // logged in once a page of the service (not the login) has loaded: every such page has the logout button
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElements(By.id("logout")).isEmpty());
     }
 
     @Test
@@ -115,6 +120,37 @@ class ConsoleBrowserTest {
             pop.findElement(By.cssSelector("a.pop-ticket")).click();
             assertTrue(d.getCurrentUrl().endsWith("/console/tickets/" + earlier), "one click to the ticket: " + d.getCurrentUrl());
             browser.screenshot("agent-6-popped-ticket");
+        }
+    }
+
+    @Test
+    void anAgentJoinsTheQueuePausesForAMealAndTheConsoleShowsWhatThePbxSays() {
+        String device = "PJSIP/b" + System.nanoTime() % 10_000_000;
+        String agent = Api.user(Map.of("device", device), "agent");
+        Await.until("the service's link to the PBX", Duration.ofSeconds(20),
+                () -> as(agent).get("/api/agents/me/queue").statusCode() == 200);
+        try (Browser browser = Browser.open("zh-CN,zh")) {
+            WebDriver d = browser.driver();
+            logIn(d, agent);
+            // the panel is redrawn on every change the PBX reports: an element read may be replaced meanwhile
+            var wait = new WebDriverWait(d, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            wait.until(x -> "OUT".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
+            d.findElement(By.id("queue-login")).click();
+            wait.until(x -> "READY".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
+            assertTrue(FakePbx.ami().inQueue("hotline", device), "the phone is in the PBX's queue");
+
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.id("pause-reason"))).selectByValue("MEAL");
+            d.findElement(By.id("queue-pause")).click();
+            wait.until(x -> "PAUSED".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
+            wait.until(x -> x.findElement(By.id("queue-panel")).getText().contains("用餐")); // the reason in words
+            browser.screenshot("agent-7-paused");
+
+            d.findElement(By.id("queue-unpause")).click();
+            wait.until(x -> "READY".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
+            d.findElement(By.id("queue-logout")).click();
+            wait.until(x -> "OUT".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
+            assertFalse(FakePbx.ami().inQueue("hotline", device), "out of the PBX's queue");
         }
     }
 

@@ -41,41 +41,27 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class AgentConsole {
 
-    /** Who may record a reply (the form is shown to them only). */
-    private static final List<String> REPLIERS = List.of(Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.ADMIN);
 
     /** A line of a list as the page shows it; {@code dueMillis} drives the countdown. */
     public record Row(long id, String number, String status, String category, String caller, String assignee,
             String dueKind, String due, Long dueMillis) {
     }
 
-    /** A deadline of the ticket page. */
-    public record DeadlineRow(String kind, String state, String due, Long dueMillis, String met, boolean owed) {
-    }
-
-    /** A line of the ticket's history. */
-    public record EventRow(String at, String actor, String type, String detail) {
-    }
-
     private final Template console;
-    private final Template ticketPage;
+    private final TicketPage page;
     private final Template listsOnly;
     private final ConsoleQueries queries;
-    private final TicketService tickets;
-    private final TicketViews views;
     private final TicketWorkService work;
     private final SecurityIdentity identity;
     private final ZoneId zone;
 
-    public AgentConsole(@Location("console/console.html") Template console, @Location("console/ticket.html") Template ticketPage,
-            @Location("console/lists.html") Template listsOnly, ConsoleQueries queries, TicketService tickets, TicketViews views, TicketWorkService work,
+    public AgentConsole(@Location("console/console.html") Template console, TicketPage page,
+            @Location("console/lists.html") Template listsOnly, ConsoleQueries queries, TicketWorkService work,
             SecurityIdentity identity, ZoneId zone) {
         this.console = console;
-        this.ticketPage = ticketPage;
+        this.page = page;
         this.listsOnly = listsOnly;
         this.queries = queries;
-        this.tickets = tickets;
-        this.views = views;
         this.work = work;
         this.identity = identity;
         this.zone = zone;
@@ -105,25 +91,7 @@ public class AgentConsole {
     @Path("tickets/{id}")
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
     public Uni<TemplateInstance> ticket(@PathParam("id") long id, @Context HttpHeaders headers) {
-        return page(id, null, headers);
-    }
-
-    /** The ticket's page; {@code error} says what to fix in a form just refused. */
-    private Uni<TemplateInstance> page(long id, String error, HttpHeaders headers) {
-        CurrentUser user = CurrentUser.of(identity);
-        return tickets.visible(id, user)
-                .chain(t -> views.of(t, user.seesEverything() ? null : user.staffId()))
-                .chain(v -> tickets.history(id, user).map(history -> ticketPage
-                        .data("user", user.username())
-                        .data("t", v)
-                        .data("received", shown(v.receivedAt()))
-                        .data("deadlines", v.deadlines().stream().map(this::deadline).toList())
-                        .data("events", history.stream().map(e -> new EventRow(shown(WireTime.show(e.at, zone)), e.actor,
-                                e.type, e.detail)).toList())
-                        .data("mayReply", REPLIERS.stream().anyMatch(user::has) && !v.status().isFinished())
-                        .data("channels", TicketReply.Channel.values())
-                        .data("error", error)))
-                .map(page -> PageLocale.in(page, headers));
+        return page.of(id, CurrentUser.of(identity), null, headers);
     }
 
     /**
@@ -151,23 +119,12 @@ public class AgentConsole {
     }
 
     private Uni<Response> refused(long id, String error, HttpHeaders headers) {
-        return page(id, error, headers).map(p -> Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(p).build());
+        return page.of(id, CurrentUser.of(identity), error, headers).map(p -> Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(p).build());
     }
 
     private List<Row> rows(List<ConsoleQueries.Line> lines) {
         return lines.stream().map(l -> new Row(l.id(), l.number(), l.status(), l.category(), l.callerNumber(), l.assignee(),
-                l.dueKind(), l.dueAt() == null ? null : shown(WireTime.show(l.dueAt(), zone)),
+                l.dueKind(), l.dueAt() == null ? null : Shown.at(WireTime.show(l.dueAt(), zone)),
                 l.dueAt() == null ? null : l.dueAt().toEpochMilli())).toList();
-    }
-
-    private DeadlineRow deadline(TicketView.DeadlineView d) {
-        boolean owed = d.state() == com.evhotline.deadline.DeadlineState.PENDING
-                || (d.state() == com.evhotline.deadline.DeadlineState.BREACHED && d.metAt() == null);
-        return new DeadlineRow(d.kind().name(), d.state().name(), shown(d.dueAt()),
-                owed ? d.dueAt().toInstant().toEpochMilli() : null, d.metAt() == null ? null : shown(d.metAt()), owed);
-    }
-
-    private static String shown(OffsetDateTime at) {
-        return Shown.at(at);
     }
 }

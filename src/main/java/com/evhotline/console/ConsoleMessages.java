@@ -112,7 +112,7 @@ public interface ConsoleMessages {
     @Message("{#when channel}{#is 'PHONE'}电话{#is 'SMS'}短信{#is 'EMAIL'}邮件{#is 'VISIT'}上门{#else}{channel}{/when}")
     String channel_of(String channel);
 
-    @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#else}{type}{/when}")
+    @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'NOTICE_PROGRESS'}服务站上报进展{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#else}{type}{/when}")
     String event(String type);
 
     @Message("来电")
@@ -174,4 +174,91 @@ public interface ConsoleMessages {
 
     @Message("{#when state}{#is 'NOT_INUSE'}空闲{#is 'INUSE'}通话中{#is 'BUSY'}忙{#is 'RINGING'}振铃{#is 'RINGINUSE'}通话中振铃{#is 'ONHOLD'}保持{#is 'UNAVAILABLE'}不可用{#is 'INVALID'}无效{#else}未知{/when}")
     String device_state_of(String state);
+
+    @Message("{#when kind}{#is 'ON_THE_WAY'}已出发{#is 'ARRIVED'}已到达{#is 'FIXED'}已修复{#is 'NEEDS_PARTS'}需配件{#else}{kind}{/when}")
+    String progress_of(String kind);
+
+    @Message("进展说明（可选）")
+    String progress_note();
+
+    @Message("派出车辆")
+    String vehicles_sent();
+
+    @Message("车牌")
+    String plate();
+
+    @Message("人员")
+    String crew();
+
+    @Message("出发")
+    String departed();
+
+    @Message("到达")
+    String arrived();
+
+    @Message("返回")
+    String returned();
+
+    @Message("登记到达")
+    String mark_arrived();
+
+    @Message("登记返回")
+    String mark_returned();
+
+    @Message("登记出车")
+    String vehicle_out();
+
+    @Message("派工通知")
+    String dispatch_title();
+
+    @Message("服务站")
+    String station();
+
+    @Message("救援距离")
+    String distance_band();
+
+    @Message("{#when band}{#is 'URBAN'}市区{#is 'COUNTY'}县域{#is 'REGION'}地区{#is 'PROVINCE'}省内{#is 'OUT_OF_PROVINCE'}省外{#else}{band}{/when}")
+    String band_of(String band);
+
+    @Message("发出通知")
+    String dispatch_submit();
+
+    @Message("修改类别")
+    String classify_title();
+
+    @Message("原因")
+    String reason();
+
+    @Message("保存类别")
+    String classify_submit();
+
+    @Message("办结")
+    String resolve_title();
+
+    @Message("处理结果")
+    String resolution();
+
+    @Message("办结工单")
+    String resolve_submit();
+
+    @Message("豁免时限")
+    String exempt_title();
+
+    @Message("豁免")
+    String exempt_submit();
+
+    @Message("来电记录")
+    String calls_title();
+
+    @Message("{#when outcome}{#is 'ANSWERED'}已接{#is 'FORWARDED'}转手机已接{#is 'MISSED'}未接{#is 'ABANDONED'}放弃{#is 'IN_PROGRESS'}进行中{#else}{outcome}{/when}")
+    String outcome_of(String outcome);
+
+    @Message("预警与上报")
+    String alerts_title();
+
+    @Message("消息发送")
+    String deliveries_title();
+
+    @Message("留空即为现在")
+    String departed_hint();
 }

@@ -11,6 +11,13 @@ final class Shown {
     private Shown() {
     }
 
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    /** The value of a {@code datetime-local} field. */
+    static String local(OffsetDateTime at) {
+        return at == null ? null : LOCAL.format(at);
+    }
+
     static String at(OffsetDateTime at) {
         return at == null ? null : MINUTE.format(at);
     }

@@ -8,4 +8,7 @@ public interface NoticeHistory {
 
     /** The notice was acknowledged by {@code actor} at {@code at}, in the caller's transaction. */
     Uni<Void> acknowledged(Long ticketId, Long noticeId, String actor, Instant at);
+
+    /** The station reported progress on the notice, in the caller's transaction. */
+    Uni<Void> progress(Long ticketId, Long noticeId, String kind, String note, String actor, Instant at);
 }

@@ -22,7 +22,7 @@ public class LoginRecord {
     private static final Logger LOG = Logger.getLogger(LoginRecord.class);
     private static final String INSERT = """
             INSERT INTO login_event (at, username, staff_id, kind, via, address, detail)
-            VALUES ($1, $2, (SELECT staff_id FROM app_user WHERE username = $2), $3, $4, $5, $6)""";
+            VALUES ($1, $2, (SELECT staff_id FROM app_user WHERE username = $7), $3, $4, $5, $6)""";
 
     private final Pool pool;
     private final Clock clock;
@@ -34,9 +34,9 @@ public class LoginRecord {
 
     public Uni<Void> write(Kind kind, Via via, String username, String address, String detail) {
         String who = username == null ? "" : username.length() > 64 ? username.substring(0, 64) : username;
-        return pool.preparedQuery(INSERT).execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), who, kind.name(),
+        return pool.preparedQuery(INSERT).execute(Tuple.tuple(java.util.Arrays.asList(clock.instant().atOffset(ZoneOffset.UTC), who, kind.name(),
                         via.name(), address == null || address.length() > 64 ? null : address,
-                        detail == null || detail.length() <= 200 ? detail : detail.substring(0, 200)))
+                        detail == null || detail.length() <= 200 ? detail : detail.substring(0, 200), who)))
                 .onFailure().invoke(e -> LOG.warnf("could not record the %s of %s: %s", kind, who, e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -183,6 +183,24 @@ class ConsoleBrowserTest {
             assertTrue(d.findElement(By.cssSelector("section[data-notice='" + notice + "']")).getText().contains("已确认"));
             browser.screenshot("station-2-acknowledged");
 
+            // the crew sets off: a vehicle on the register, a report, then its arrival (each a form post and a new page)
+            var wait = new WebDriverWait(d, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            String card = "section[data-notice='" + notice + "'] ";
+            d.findElement(By.cssSelector(card + "details.trips summary")).click();
+            d.findElement(By.cssSelector(card + "input[name='plate']")).sendKeys("苏E·A1234");
+            d.findElement(By.cssSelector(card + "input[name='crew']")).sendKeys("张师傅、李师傅");
+            d.findElement(By.cssSelector(card + "button.vehicle-out")).click();
+            wait.until(x -> !x.findElements(By.cssSelector(card + "[data-trip] button.arrived")).isEmpty());
+            d.findElement(By.cssSelector(card + "input[name='note']")).sendKeys("预计40分钟到");
+            d.findElement(By.cssSelector(card + "button.report[value='ON_THE_WAY']")).click();
+            wait.until(x -> x.findElement(By.cssSelector(card + "li[data-progress='ON_THE_WAY']")).getText().contains("预计40分钟到"));
+            d.findElement(By.cssSelector(card + "[data-trip] button.arrived")).click();
+            wait.until(x -> x.findElements(By.cssSelector(card + "[data-trip] button.arrived")).isEmpty());
+            String trip = d.findElement(By.cssSelector(card + "[data-trip]")).getText();
+            assertTrue(trip.contains("苏EA1234") && trip.contains("到达"), "the plate as registered, arrived: " + trip);
+            browser.screenshot("station-2b-vehicle-and-progress");
+
             d.get(url("/console/tickets/" + theirs));
             assertTrue(d.getPageSource().contains("not sent to your station"), "another station's ticket is refused");
             browser.screenshot("station-3-refused");

@@ -48,4 +48,35 @@ public class NoticeResource {
     public Uni<NoticeView> acknowledge(@PathParam("id") long id) {
         return notices.acknowledge(id, CurrentUser.of(identity)).map(n -> NoticeView.of(n, zone));
     }
+
+    /** A progress report: {@code kind} ON_THE_WAY, ARRIVED, FIXED or NEEDS_PARTS, and an optional {@code note}. */
+    public record ReportRequest(@jakarta.validation.constraints.NotNull com.evhotline.dispatch.NoticeReport.Kind kind,
+            @jakarta.validation.constraints.Size(max = 2000) String note) {
+    }
+
+    /** A report as the API shows it. */
+    public record ReportView(Long id, Long noticeId, com.evhotline.dispatch.NoticeReport.Kind kind, String note,
+            String reportedBy, java.time.OffsetDateTime reportedAt) {
+    }
+
+    @GET
+    @Path("{id}/reports")
+    public Uni<List<ReportView>> reports(@PathParam("id") long id) {
+        return notices.one(id, CurrentUser.of(identity))
+                .chain(n -> notices.reportsOn(List.of(id)))
+                .map(all -> all.stream().map(this::view).toList());
+    }
+
+    @POST
+    @Path("{id}/reports")
+    @RolesAllowed({Roles.STATION, Roles.REGIONAL, Roles.SUPERVISOR, Roles.ADMIN})
+    public Uni<jakarta.ws.rs.core.Response> report(@PathParam("id") long id,
+            @jakarta.validation.Valid @jakarta.validation.constraints.NotNull ReportRequest r) {
+        return notices.report(id, r.kind(), r.note(), CurrentUser.of(identity))
+                .map(saved -> jakarta.ws.rs.core.Response.status(201).entity(view(saved)).build());
+    }
+
+    private ReportView view(com.evhotline.dispatch.NoticeReport r) {
+        return new ReportView(r.id, r.noticeId, r.kind, r.note, r.reportedBy, com.evhotline.common.WireTime.show(r.reportedAt, zone));
+    }
 }

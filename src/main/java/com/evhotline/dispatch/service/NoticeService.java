@@ -23,7 +23,11 @@ public class NoticeService {
     private final Outbox outbox;
     private final Clock clock;
 
-    public NoticeService(DispatchNoticeRepository notices, NoticeHistory history, Outbox outbox, Clock clock) {
+    private final com.evhotline.dispatch.repository.NoticeReportRepository reports;
+
+    public NoticeService(DispatchNoticeRepository notices, NoticeHistory history, Outbox outbox, Clock clock,
+            com.evhotline.dispatch.repository.NoticeReportRepository reports) {
+        this.reports = reports;
         this.notices = notices;
         this.history = history;
         this.outbox = outbox;
@@ -68,6 +72,46 @@ public class NoticeService {
                 .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
                 .call(n -> visible(id, user))
                 .call(n -> acknowledged(n, user.username(), now));
+    }
+
+    /**
+     * Records what the station's crew did on a notice sent to the user's station or region. A report on a notice not
+     * yet acknowledged acknowledges it: whoever reports work has the notice.
+     */
+    public Uni<com.evhotline.dispatch.NoticeReport> report(long id, com.evhotline.dispatch.NoticeReport.Kind kind, String note,
+            CurrentUser user) {
+        Instant now = clock.instant();
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (text != null && text.length() > 2000) {
+            return Uni.createFrom().failure(Problem.invalid("note: at most 2,000 characters"));
+        }
+        return reportChecked(id, kind, text, user, now)
+                .call(r -> outbox.acknowledgeNotice(now, id, user.username()));
+    }
+
+    @WithTransaction
+    Uni<com.evhotline.dispatch.NoticeReport> reportChecked(long id, com.evhotline.dispatch.NoticeReport.Kind kind, String note,
+            CurrentUser user, Instant now) {
+        return notices.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> Problem.notFound("notice", id))
+                .call(n -> visible(id, user))
+                .call(n -> acknowledged(n, user.username(), now))
+                .chain(n -> {
+                    var r = new com.evhotline.dispatch.NoticeReport();
+                    r.noticeId = id;
+                    r.kind = kind;
+                    r.note = note;
+                    r.reportedBy = user.username();
+                    r.reportedAt = now;
+                    return reports.persist(r).call(saved -> history.progress(n.ticketId, id, kind.name(), note,
+                            user.username(), now));
+                });
+    }
+
+    /** The reports on these notices, oldest first. */
+    @WithSession
+    public Uni<List<com.evhotline.dispatch.NoticeReport>> reportsOn(java.util.Collection<Long> noticeIds) {
+        return reports.of(noticeIds);
     }
 
     /** Acknowledges a notice by the signed link its addressee received (the link proves who it was for). */

@@ -24,4 +24,15 @@ public class TicketNoticeHistory implements NoticeHistory {
         return events.append(ticketId, at, actor, "NOTICE_ACKNOWLEDGED", Map.of("noticeId", noticeId))
                 .chain(() -> deadlines.acknowledged(ticketId, noticeId, at, actor));
     }
+
+    @Override
+    public Uni<Void> progress(Long ticketId, Long noticeId, String kind, String note, String actor, Instant at) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("noticeId", noticeId);
+        detail.put("progress", kind);
+        if (note != null) {
+            detail.put("note", note);
+        }
+        return events.append(ticketId, at, actor, "NOTICE_PROGRESS", detail).replaceWithVoid();
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Who is on duty at an instant, in call order: per position the override covering the instant, else
@@ -48,5 +49,29 @@ public final class OnDutyChain {
             }
         });
         return chain;
+    }
+
+    /**
+     * The instants in {@code (after, until]} at which the chain may change, in order: every shift's start and end,
+     * and every rotation's hand-over, start and end. Between two of them the chain stays as it is, so the chain at
+     * each of them says everything that is coming.
+     */
+    public static List<Instant> changesBetween(Instant after, Instant until, Collection<DutyShift> shifts,
+            Collection<Rotation> rotations, ZoneId zone) {
+        TreeSet<Instant> at = new TreeSet<>();
+        shifts.forEach(s -> {
+            at.add(s.startAt);
+            at.add(s.endAt);
+        });
+        rotations.forEach(r -> {
+            if (r.endedAt() != null) {
+                at.add(r.endedAt());
+            }
+            for (var day = after.atZone(zone).toLocalDate().minusDays(1); !day.atStartOfDay(zone).toInstant().isAfter(until);
+                    day = day.plusDays(1)) {
+                at.add(day.atTime(r.handover()).atZone(zone).toInstant());
+            }
+        });
+        return List.copyOf(at.subSet(after, false, until, true));
     }
 }

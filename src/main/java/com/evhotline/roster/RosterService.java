@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -35,6 +36,10 @@ public class RosterService {
 
     /** A person in the on-duty chain, in call order. */
     public record OnDuty(long staffId, String name, String mobile, int position, boolean override) {
+    }
+
+    /** The on-duty chain as it will be from its next change on. */
+    public record NextOnDuty(Instant from, List<OnDuty> chain) {
     }
 
     /** A new shift. */
@@ -57,6 +62,8 @@ public class RosterService {
     private static final Logger LOG = Logger.getLogger(RosterService.class);
 
     private static final Duration KEEP_PAST = Duration.ofDays(2);
+    /** How far ahead {@link #nextOnDutyAfter} looks for the chain's next change. */
+    private static final Duration LOOK_AHEAD = Duration.ofDays(7);
 
     private final DutyShiftRepository shifts;
     private final RotationRepository rotations;
@@ -210,6 +217,22 @@ public class RosterService {
         }
         return Panache.withSession(() -> shifts.overlapping(at, at.plusNanos(1))
                 .chain(list -> people(list, s.rotations()).map(people -> chain(at, list, s.rotations(), people))));
+    }
+
+    /**
+     * The chain from its first change after {@code at} (within a week), from memory: a shift or a turn that
+     * begins or ends and changes who is called, or in which order. Empty when nothing changes that soon.
+     */
+    public Optional<NextOnDuty> nextOnDutyAfter(Instant at) {
+        Snapshot s = current.get();
+        List<OnDuty> now = chain(at, s.shifts(), s.rotations(), s.staff());
+        for (Instant change : OnDutyChain.changesBetween(at, at.plus(LOOK_AHEAD), s.shifts(), s.rotations(), zone)) {
+            List<OnDuty> then = chain(change, s.shifts(), s.rotations(), s.staff());
+            if (!then.equals(now)) {
+                return Optional.of(new NextOnDuty(change, then));
+            }
+        }
+        return Optional.empty();
     }
 
     private List<OnDuty> chain(Instant at, List<DutyShift> shiftList, List<Rotation> rota, Map<Long, Staff> people) {

@@ -103,7 +103,7 @@ public class AgentConsole {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.ADMIN})
     public Uni<Response> reply(@PathParam("id") long id, @FormParam("channel") String channel, @FormParam("text") String text,
-            @Context HttpHeaders headers) {
+            @FormParam("from") String from, @Context HttpHeaders headers) {
         TicketReply.Channel how;
         try {
             how = TicketReply.Channel.valueOf(channel == null ? "" : channel);
@@ -114,7 +114,7 @@ public class AgentConsole {
             return refused(id, "text: say what the customer was told (at most 10,000 characters)", headers);
         }
         return work.reply(id, how, text, CurrentUser.of(identity))
-                .map(r -> Response.seeOther(URI.create("/console/tickets/" + id)).build())
+                .map(r -> Response.seeOther(URI.create(TicketForms.back(id, from))).build())
                 .onFailure(Problem.class).recoverWithUni(e -> refused(id, e.getMessage(), headers));
     }
 

@@ -261,4 +261,22 @@ public interface ConsoleMessages {
 
     @Message("留空即为现在")
     String departed_hint();
+
+    @Message("值班")
+    String duty_title();
+
+    @Message("发给我的提醒")
+    String my_alerts();
+
+    @Message("转到我手机的来电与我的工单")
+    String my_duty_tickets();
+
+    @Message("转接于")
+    String forwarded_at();
+
+    @Message("已电话联系客户，说明了处理安排。")
+    String reply_default();
+
+    @Message("请尽快联系客户并到场处理。")
+    String dispatch_default();
 }

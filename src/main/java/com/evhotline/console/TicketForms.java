@@ -67,8 +67,8 @@ public class TicketForms {
     @Path("tickets/{id}/dispatch")
     public Uni<Response> dispatch(@PathParam("id") long id, @FormParam("stationId") Long stationId,
             @FormParam("instruction") String instruction, @FormParam("distanceBand") String band,
-            @Context HttpHeaders headers) {
-        return done(id, headers, () -> {
+            @FormParam("from") String from, @Context HttpHeaders headers) {
+        return done(id, from, headers, () -> {
             if (stationId == null) {
                 throw Problem.invalid("stationId: choose the service station to send the notice to");
             }
@@ -108,9 +108,18 @@ public class TicketForms {
         return CurrentUser.of(identity);
     }
 
+    /** Where a form sends the browser when done: the ticket, or the on-duty page it was sent from. */
+    static String back(long id, String from) {
+        return "duty".equals(from) ? "/duty" : "/console/tickets/" + id;
+    }
+
     private Uni<Response> done(long id, HttpHeaders headers, Supplier<Uni<?>> action) {
+        return done(id, null, headers, action);
+    }
+
+    private Uni<Response> done(long id, String from, HttpHeaders headers, Supplier<Uni<?>> action) {
         return Uni.createFrom().deferred(action)
-                .map(x -> Response.seeOther(URI.create("/console/tickets/" + id)).build())
+                .map(x -> Response.seeOther(URI.create(back(id, from))).build())
                 .onFailure(Problem.class).recoverWithUni(e -> page.of(id, user(), e.getMessage(), headers)
                         .map(p -> Response.status(((Problem) e).status())
                                 .type(MediaType.TEXT_HTML_TYPE).entity(p).build()));

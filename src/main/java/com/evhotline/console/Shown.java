@@ -4,14 +4,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** A time as the pages show it, to the minute, in the hotline's zone (as the API gives it). */
-final class Shown {
+public final class Shown {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private Shown() {
     }
 
-    static String at(OffsetDateTime at) {
+    public static String at(OffsetDateTime at) {
         return at == null ? null : MINUTE.format(at);
     }
 }

@@ -106,6 +106,8 @@ class AdminPagesTest {
         for (String page : List.of("/console/admin/calendar", "/console/admin/routing", "/console/admin/roster")) {
             supervisor.open(page).then().body(not(containsString("method=\"post\" action=\"/console/admin")));
         }
+        supervisor.request().header("Accept-Language", "en-GB,en").get("/console/admin/calendar").then().statusCode(200)
+                .body(containsString("<h1>Calendar and office hours</h1>")).body(containsString("Monday"));
         supervisor.request().get("/console/admin/staff").then().statusCode(403);
         supervisor.request().get("/console/admin/stations").then().statusCode(403);
         supervisor.post("/console/admin/calendar/days", Map.of("date", "2048-01-02", "type", "HOLIDAY")).then().statusCode(403);

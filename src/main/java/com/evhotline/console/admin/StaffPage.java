@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -106,7 +107,7 @@ public class StaffPage {
                     .collect(Collectors.toMap(Logins.LoginView::staffId, Function.identity()));
             Map<Long, String> stationName = stationList.stream().collect(Collectors.toMap(s -> s.id, s -> s.name));
             return pages.of(template.instance()
-                    .data("people", people.stream().sorted(java.util.Comparator.comparing(StaffService.StaffView::id)).map(p -> PersonRow.of(p, loginOf.get(p.id()),
+                    .data("people", people.stream().sorted(Comparator.comparing(StaffService.StaffView::id)).map(p -> PersonRow.of(p, loginOf.get(p.id()),
                             p.stationId() == null ? null : stationName.get(p.stationId()), clock.instant(), zone)).toList())
                     .data("roleChoices", Choice.of(Roles.ALL, form.roles()))
                     .data("stations", StationChoice.of(stationList, form.stationId()))

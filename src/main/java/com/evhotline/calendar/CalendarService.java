@@ -2,6 +2,7 @@ package com.evhotline.calendar;
 
 import com.evhotline.calendar.repository.CalendarDayRepository;
 import com.evhotline.common.OnSafeContext;
+import com.evhotline.common.Problem;
 import com.evhotline.common.StartupLoads;
 import com.evhotline.db.TableChanges;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -97,6 +98,22 @@ public class CalendarService {
                 })
                 .call(days::persist))
                 .invoke(day -> current.updateAndGet(h -> new Held(h.read(), h.calendar().withDay(date, type))));
+    }
+
+    /**
+     * Takes a date's mark away (the weekly pattern holds on it again); the calendar in memory changes once it
+     * is committed. 404 when the date is not marked: nothing to take away.
+     */
+    public Uni<Void> unmark(LocalDate date, String actor) {
+        return Panache.withTransaction(() -> days.deleteById(date))
+                .invoke(deleted -> {
+                    if (!deleted) {
+                        throw new Problem(404, "Not found", "date: " + date + " is not marked; there is nothing to unmark");
+                    }
+                    LOG.infof("%s unmarked %s: the weekly office hours hold on it again", actor, date);
+                    current.updateAndGet(h -> new Held(h.read(), h.calendar().withoutDay(date)));
+                })
+                .replaceWithVoid();
     }
 
     public Uni<List<CalendarDay>> marked(LocalDate from, LocalDate to) {

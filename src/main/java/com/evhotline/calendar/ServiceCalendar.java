@@ -46,6 +46,18 @@ public final class ServiceCalendar {
         return new ServiceCalendar(zone, officeHours, makeupDayHours, dayWindow, changed);
     }
 
+    /** The calendar without the date's mark: the weekly pattern holds on that date again. */
+    public ServiceCalendar withoutDay(LocalDate date) {
+        Map<LocalDate, DayType> changed = new HashMap<>(days);
+        changed.remove(date);
+        return new ServiceCalendar(zone, officeHours, makeupDayHours, dayWindow, changed);
+    }
+
+    /** The office hours of an ordinary week, before holidays and make-up days change them. */
+    public WeeklyHours weeklyOfficeHours() {
+        return officeHours;
+    }
+
     public Optional<DayType> markOn(LocalDate date) {
         return Optional.ofNullable(days.get(date));
     }
@@ -97,7 +109,8 @@ public final class ServiceCalendar {
         return open;
     }
 
-    private List<WeeklyHours.Range> officeHoursOn(LocalDate date) {
+    /** The office hours of a date: none on a public holiday, the make-up hours on a make-up working day. */
+    public List<WeeklyHours.Range> officeHoursOn(LocalDate date) {
         DayType mark = days.get(date);
         if (mark == DayType.HOLIDAY) {
             return List.of();

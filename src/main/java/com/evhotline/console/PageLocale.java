@@ -8,7 +8,7 @@ import java.util.Locale;
  * The language of a page: the one the user picked ({@code lang} cookie, set by {@code /lang}), else the one
  * the browser asks for first among those we have, else Simplified Chinese.
  */
-final class PageLocale {
+public final class PageLocale {
 
     static final String COOKIE = "lang";
 
@@ -29,7 +29,7 @@ final class PageLocale {
     }
 
     /** The template in that language, told it ({@code lang}) for the page's own attribute. */
-    static TemplateInstance in(TemplateInstance page, HttpHeaders headers) {
+    public static TemplateInstance in(TemplateInstance page, HttpHeaders headers) {
         String lang = of(headers);
         return page.setLocale(Locale.forLanguageTag(lang)).data("lang", lang.equals("zh") ? "zh-CN" : "en");
     }

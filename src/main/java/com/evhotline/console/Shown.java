@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** A time as the pages show it, to the minute, in the hotline's zone (as the API gives it). */
-final class Shown {
+public final class Shown {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -14,11 +14,11 @@ final class Shown {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     /** The value of a {@code datetime-local} field. */
-    static String local(OffsetDateTime at) {
+    public static String local(OffsetDateTime at) {
         return at == null ? null : LOCAL.format(at);
     }
 
-    static String at(OffsetDateTime at) {
+    public static String at(OffsetDateTime at) {
         return at == null ? null : MINUTE.format(at);
     }
 }

@@ -1,6 +1,5 @@
 package com.evhotline.routing;
 
-import com.evhotline.calendar.CalendarService;
 import com.evhotline.common.WireTime;
 import com.evhotline.roster.RosterService;
 import com.evhotline.security.Roles;
@@ -28,28 +27,20 @@ public class RoutingResource {
             boolean officeHours, String shift, String reason) {
     }
 
-    private final CalendarService calendar;
-    private final RosterService roster;
+    private final RoutingPreview routing;
     private final Clock clock;
     private final ZoneId zone;
-    private final String queue;
 
-    public RoutingResource(CalendarService calendar, RosterService roster, Clock clock, ZoneId zone,
-            RoutingConfig routingConfig) {
-        this.calendar = calendar;
-        this.roster = roster;
+    public RoutingResource(RoutingPreview routing, Clock clock, ZoneId zone) {
+        this.routing = routing;
         this.clock = clock;
         this.zone = zone;
-        this.queue = routingConfig.queue();
     }
 
     @GET
     public Uni<Preview> preview(@QueryParam("at") String at) {
         Instant instant = WireTime.parseOr("at", at, clock.instant());
-        return roster.onDutyAnyTime(instant).map(chain -> {
-            Routing r = Routing.decide(instant, calendar.current(), chain, queue);
-            return new Preview(WireTime.show(r.at(), zone), r.route(), r.queue(), r.forward(), r.officeHours(),
-                    r.shift().name(), r.reason());
-        });
+        return routing.at(instant).map(r -> new Preview(WireTime.show(r.at(), zone), r.route(), r.queue(), r.forward(),
+                r.officeHours(), r.shift().name(), r.reason()));
     }
 }

@@ -55,6 +55,15 @@ public class Logins {
         });
     }
 
+    /** Every login, for the administrators' list of the staff. */
+    public Uni<java.util.List<LoginView>> all() {
+        return pool.preparedQuery(VIEW + " ORDER BY staff_id").execute().map(rows -> {
+            java.util.List<LoginView> out = new java.util.ArrayList<>();
+            rows.forEach(r -> out.add(view(r)));
+            return out;
+        });
+    }
+
     /**
      * The owner's own change: the current password must be right, and a wrong one counts toward the
      * lock as a wrong sign-in does (else an open session could guess it at bcrypt's speed).

@@ -279,4 +279,13 @@ public interface ConsoleMessages {
 
     @Message("请尽快联系客户并到场处理。")
     String dispatch_default();
+
+    @Message("工作台")
+    String nav_console();
+
+    @Message("监控大屏")
+    String nav_board();
+
+    @Message("系统管理")
+    String nav_admin();
 }

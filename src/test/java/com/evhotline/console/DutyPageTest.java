@@ -20,8 +20,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DutyPageTest {
 
+    @jakarta.inject.Inject
+    com.evhotline.support.TestClock clock;
+
     @Test
     void thePersonOnDutyAcknowledgesAnAlertAndRepliesAndDispatchesFromThePage() throws Exception {
+        clock.set(java.time.Instant.now()); // the alert below is written at the database's now
         long station = Api.asAdmin().body(Map.of("code", "DP" + System.nanoTime() % 1_000_000_000L, "name", "扬州东"))
                 .post("/api/stations").then().statusCode(201).extract().jsonPath().getLong("id");
         String duty = Api.user(Map.of("mobile", Numbers.e164(Numbers.national())), "duty");

@@ -172,6 +172,20 @@ class ConsolePagesSecurityTest {
     }
 
     @Test
+    void aSessionPlantedBeforeTheLoginIsNotTheOneTheLoginOpens() {
+        String agent = Api.user("agent");
+        String planted = session(Api.user("agent")); // a valid session of someone else, set in the victim's browser
+        Response login = given().redirects().follow(false).cookie("quarkus-credential", planted)
+                .formParam("j_username", agent).formParam("j_password", Api.PASSWORD).post("/j_security_check");
+        login.then().statusCode(302);
+        String issued = login.getCookie("quarkus-credential");
+        assertNotNull(issued, "the login issues its own session");
+        assertTrue(!issued.equals(planted), "a new session, not the planted one");
+        given().redirects().follow(false).cookie("quarkus-credential", issued).get("/console").then().statusCode(200)
+                .body(containsString(agent));
+    }
+
+    @Test
     void aLoginFormOfAnotherSiteIsRefused() {
         String agent = Api.user("agent");
         Response r = given().redirects().follow(false).header("Origin", "https://evil.example")

@@ -1,6 +1,5 @@
 package com.evhotline.console;
 
-import com.evhotline.call.CallOnTicket;
 import com.evhotline.db.TableChanges;
 import com.evhotline.telephony.AgentState;
 import io.quarkus.runtime.StartupEvent;
@@ -35,15 +34,12 @@ public class BoardChanges {
         TABLES.forEach(t -> changes.follow(t, this::changed));
     }
 
-    void callCameIn(@Observes CallOnTicket call) {
-        changed();
-    }
-
     void queueChanged(@Observes AgentState state) {
         changed();
     }
 
-    private void changed() {
+    /** Something on the boards changed: one push within the gathering time. {@link CallPops} calls it for each call. */
+    void changed() {
         if (waiting.compareAndSet(false, true)) {
             vertx.setTimer(GATHER_MILLIS, id -> {
                 waiting.set(false);

@@ -45,11 +45,12 @@ public class CallPops {
     private final Clock clock;
     private final ZoneId zone;
     private final Vertx vertx;
+    private final BoardChanges boards;
     private final io.vertx.pgclient.PgConnectOptions options;
     private volatile PgListener listener;
 
     public CallPops(Pool pool, PopQuery query, ConsoleFeed feed, @Location("console/pop.html") Template pop, Clock clock,
-            ZoneId zone, Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            ZoneId zone, Vertx vertx, BoardChanges boards, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.pool = pool;
@@ -59,6 +60,7 @@ public class CallPops {
         this.clock = clock;
         this.zone = zone;
         this.vertx = vertx;
+        this.boards = boards;
         this.options = PgListener.options(url, username, password);
     }
 
@@ -94,6 +96,7 @@ public class CallPops {
             if (p != null) {
                 feed.publish(new ConsoleFeed.Push("pop", Map.of("zh", render(p, "zh"), "en", render(p, "en")),
                         audience(p.route())));
+                boards.changed(); // every instance's wall boards: a call joining an open ticket changes no ticket
             }
         }, e -> LOG.warnf("call %d did not pop up: %s", callId, e.getMessage()));
     }

@@ -30,10 +30,12 @@ public class ConsoleEvents {
 
     private final ConsoleFeed feed;
     private final SecurityIdentity identity;
+    private final com.evhotline.security.Sessions sessions;
 
-    public ConsoleEvents(ConsoleFeed feed, SecurityIdentity identity) {
+    public ConsoleEvents(ConsoleFeed feed, SecurityIdentity identity, com.evhotline.security.Sessions sessions) {
         this.feed = feed;
         this.identity = identity;
+        this.sessions = sessions;
     }
 
     @GET
@@ -46,8 +48,16 @@ public class ConsoleEvents {
                 .reconnectDelay(RECONNECT_MILLIS).data("").build());
         Multi<OutboundSseEvent> pushes = feed.of(viewer)
                 .map(p -> sse.newEventBuilder().name(p.name()).data(p.in(viewer.lang())).build());
+        // the stream ends with its session (logout elsewhere, new password, a leaver): the browser reconnects to the login
+        String session = identity.getPrincipal().getName();
         Multi<OutboundSseEvent> alive = Multi.createFrom().ticks().every(KEEP_ALIVE)
-                .map(t -> sse.newEventBuilder().comment("alive").build());
+                .onItem().transformToUniAndConcatenate(t -> sessions.stillValid(session))
+                .map(valid -> {
+                    if (!valid) {
+                        throw new IllegalStateException("the session of this page ended");
+                    }
+                    return sse.newEventBuilder().comment("alive").build();
+                });
         return Multi.createBy().concatenating().streams(hello, Multi.createBy().merging().streams(pushes, alive));
     }
 }

@@ -288,4 +288,13 @@ public interface ConsoleMessages {
 
     @Message("系统管理")
     String nav_admin();
+
+    @Message("{#when status}{#is 403}无权查看或操作{#is 404}未找到{#is 401}请先登录{#is 409}当前状态下不能这样做{#is 400}请求无法处理{#else}出错了（{status}）{/when}")
+    String error_title(int status);
+
+    @Message("返回我的页面")
+    String error_home();
+
+    @Message("请选择")
+    String choose();
 }

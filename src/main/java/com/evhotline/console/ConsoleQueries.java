@@ -19,11 +19,14 @@ public class ConsoleQueries {
     }
 
     private static final String QUEUE = """
-            SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee, d.kind, d.due_at
-              FROM deadline d JOIN ticket t ON t.id = d.ticket_id LEFT JOIN staff s ON s.id = t.assignee_id
-             WHERE d.kind = 'REPLY' AND (d.state = 'PENDING' OR (d.state = 'BREACHED' AND d.met_at IS NULL))
-               AND t.status NOT IN ('RESOLVED', 'CLOSED')
-             ORDER BY d.due_at, t.id LIMIT 200""";
+            SELECT * FROM (
+                SELECT DISTINCT ON (t.id) t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee,
+                       d.kind, d.due_at
+                  FROM deadline d JOIN ticket t ON t.id = d.ticket_id LEFT JOIN staff s ON s.id = t.assignee_id
+                 WHERE d.kind = 'REPLY' AND (d.state = 'PENDING' OR (d.state = 'BREACHED' AND d.met_at IS NULL))
+                   AND t.status NOT IN ('RESOLVED', 'CLOSED')
+                 ORDER BY t.id, d.due_at) owed -- a ticket once, by the reply it owes first
+             ORDER BY due_at, id LIMIT 200""";
 
     private static final String MINE = """
             SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee, n.kind, n.due_at

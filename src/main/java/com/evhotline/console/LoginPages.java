@@ -34,9 +34,12 @@ public class LoginPages {
     private final SecurityIdentity identity;
     private final com.evhotline.security.Sessions sessions;
     private final io.quarkus.security.identity.CurrentIdentityAssociation association;
+    private final com.evhotline.telephony.AgentQueue queue;
 
     public LoginPages(@Location("console/login.html") Template login, SecurityIdentity identity,
-            com.evhotline.security.Sessions sessions, io.quarkus.security.identity.CurrentIdentityAssociation association) {
+            com.evhotline.security.Sessions sessions, io.quarkus.security.identity.CurrentIdentityAssociation association,
+            com.evhotline.telephony.AgentQueue queue) {
+        this.queue = queue;
         this.login = login;
         this.identity = identity;
         this.sessions = sessions;
@@ -51,12 +54,15 @@ public class LoginPages {
         return PageLocale.in(login.data("failed", error != null), headers);
     }
 
-    /** Each person's page: station and regional managers their notices, everyone else the console. */
+    /** Each person's page: station and regional managers their notices, the person on duty theirs, the others the console. */
     @GET
     @RolesAllowed({Roles.AGENT, Roles.DUTY, Roles.SUPERVISOR, Roles.LEADER, Roles.REGIONAL, Roles.STATION, Roles.ADMIN})
     public Response home() {
-        boolean manager = identity.getRoles().stream().allMatch(r -> r.equals(Roles.STATION) || r.equals(Roles.REGIONAL));
-        return Response.seeOther(URI.create(manager ? "/station" : "/console")).build();
+        var roles = identity.getRoles();
+        boolean manager = roles.stream().allMatch(r -> r.equals(Roles.STATION) || r.equals(Roles.REGIONAL));
+        boolean onDutyOnly = roles.contains(Roles.DUTY) && !roles.contains(Roles.AGENT) && !roles.contains(Roles.SUPERVISOR)
+                && !roles.contains(Roles.ADMIN);
+        return Response.seeOther(URI.create(manager ? "/station" : onDutyOnly ? "/duty" : "/console")).build();
     }
 
     /**
@@ -73,7 +79,17 @@ public class LoginPages {
                 .build();
         String from = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return association.getDeferredIdentity().chain(who -> who.isAnonymous() ? Uni.createFrom().item(out)
-                : sessions.logOut(com.evhotline.security.CurrentUser.of(who).username(), from).replaceWith(out));
+                : leaveQueue(who).chain(() -> sessions.logOut(com.evhotline.security.CurrentUser.of(who).username(), from))
+                        .replaceWith(out));
+    }
+
+    /** An agent logging out takes their phone out of the queue, so that no call rings at an empty desk; best effort. */
+    private Uni<Void> leaveQueue(SecurityIdentity who) {
+        if (!who.hasRole(Roles.AGENT)) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.logout(com.evhotline.security.CurrentUser.of(who)).replaceWithVoid()
+                .onFailure().recoverWithNull(); // no phone on record, no PBX link: nothing to take out
     }
 
     /**

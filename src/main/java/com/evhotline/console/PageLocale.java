@@ -16,11 +16,16 @@ public final class PageLocale {
     }
 
     static String of(HttpHeaders headers) {
-        var picked = headers.getCookies().get(COOKIE);
+        return of(headers.getAcceptableLanguages(), headers.getCookies());
+    }
+
+    /** From the browser's languages and the cookies, as a request filter has them. */
+    static String of(java.util.List<Locale> acceptable, java.util.Map<String, jakarta.ws.rs.core.Cookie> cookies) {
+        var picked = cookies.get(COOKIE);
         if (picked != null && ("en".equals(picked.getValue()) || "zh".equals(picked.getValue()))) {
             return picked.getValue();
         }
-        for (Locale l : headers.getAcceptableLanguages()) {
+        for (Locale l : acceptable) {
             if ("en".equals(l.getLanguage()) || "zh".equals(l.getLanguage())) {
                 return l.getLanguage();
             }

@@ -20,7 +20,7 @@ import java.util.List;
 @ApplicationScoped
 public class PopQuery {
 
-    /** How many of the caller's tickets the pop-up lists, newest first. */
+    /** How many of the caller's tickets the pop-up lists: the open ones first, then the newest. */
     static final int TICKETS_SHOWN = 8;
 
     public record Pop(long callId, String caller, boolean withheld, Instant at, String route, long ticketId,
@@ -36,9 +36,10 @@ public class PopQuery {
                    coalesce(cu.name, t.customer_name) AS customer_name,
                    (SELECT array_agg(DISTINCT v.vin) FROM vehicle v WHERE v.customer_id = cu.id
                         OR v.vin = t.vin) AS vins,
-                   (SELECT json_agg(x ORDER BY x.received_at DESC) FROM (
+                   (SELECT json_agg(x) FROM (
                         SELECT o.id, o.number, o.status, o.category, o.received_at FROM ticket o
-                         WHERE o.caller_number = c.caller_number ORDER BY o.received_at DESC LIMIT $2) x) AS tickets
+                         WHERE o.caller_number = c.caller_number
+                         ORDER BY o.status NOT IN ('RESOLVED', 'CLOSED') DESC, o.received_at DESC LIMIT $2) x) AS tickets
               FROM call_record c JOIN ticket t ON t.id = c.ticket_id
               LEFT JOIN customer cu ON cu.phone = c.caller_number
              WHERE c.id = $1""";

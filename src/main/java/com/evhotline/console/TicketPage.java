@@ -99,12 +99,13 @@ public class TicketPage {
                                 .data("t", v)
                                 .data("received", Shown.at(v.receivedAt()))
                                 .data("deadlines", v.deadlines().stream().map(this::deadline).toList())
-                                .data("calls", got.getItem2())
+                                .data("calls", user.seesEverything() ? got.getItem2() : List.of())
                                 .data("notices", got.getItem3())
-                                .data("alerts", alerts(v))
+                                .data("alerts", user.seesEverything() ? alerts(v) : List.of())
                                 .data("deliveries", deliveries(v))
-                                .data("events", got.getItem1().stream().map(e -> new EventRow(at(e.at), e.actor, e.type,
-                                        e.detail)).toList())
+                                .data("events", got.getItem1().stream()
+                                        .filter(e -> user.seesEverything() || theirs(e.type, e.detail, got.getItem3(), user.stationId()))
+                                        .map(e -> new EventRow(at(e.at), e.actor, e.type, e.detail)).toList())
                                 .data("works", works && !v.status().isFinished())
                                 .data("mayExempt", EXEMPTERS.stream().anyMatch(user::has)
                                         && v.deadlines().stream().anyMatch(TicketPage::owed))
@@ -117,11 +118,27 @@ public class TicketPage {
                 .map(page -> PageLocale.in(page, headers));
     }
 
+    /** The events a station or regional manager sees: the ticket's life, and what concerns the notices sent to them. */
+    private static final java.util.Set<String> LIFE = java.util.Set.of("OPENED", "CATEGORY_CHANGED", "RESOLVED", "CLOSED",
+            "REOPENED", "DISTANCE_BAND_SET");
+
+    private static boolean theirs(String type, String detail, List<NoticeRow> theirNotices, Long station) {
+        if (LIFE.contains(type)) {
+            return true;
+        }
+        if (detail != null && station != null && (detail.contains("\"stationId\":" + station + ",")
+                || detail.contains("\"stationId\":" + station + "}"))) {
+            return true;
+        }
+        return detail != null && theirNotices.stream().anyMatch(n -> detail.contains("\"noticeId\":" + n.id() + ",")
+                || detail.contains("\"noticeId\":" + n.id() + "}"));
+    }
+
     private Uni<List<NoticeRow>> noticesOf(long ticketId, CurrentUser user) {
         return notices.visibleTo(user, ticketId).chain(ns -> notices.reportsOn(ns.stream().map(n -> n.id).toList())
                 .map(reports -> ns.stream().map(n -> new NoticeRow(n.id, n.state.name(), at(n.issuedAt), n.instruction,
                         reports.stream().filter(r -> r.noticeId.equals(n.id))
-                                .map(r -> r.kind.name() + (r.note == null ? "" : " " + r.note))
+                                .map(r -> r.kind.name() + (r.note == null ? "" : " " + r.note)) // words: see ticket.html
                                 .collect(Collectors.joining(" · ")))).toList()));
     }
 

@@ -23,4 +23,18 @@ public class Sessions {
                 .execute(Tuple.of(username))
                 .chain(() -> record.write(LoginRecord.Kind.LOGOUT, LoginRecord.Via.FORM, username, address, null));
     }
+
+    /**
+     * Whether the session a page opened its live stream with still holds: the login enabled, its person active,
+     * no logout or new password since.
+     */
+    public Uni<Boolean> stillValid(String sessionName) {
+        SessionName session = SessionName.parse(sessionName);
+        if (session == null) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.preparedQuery("SELECT 1 FROM app_user u JOIN staff s ON s.id = u.staff_id WHERE u.username = $1"
+                        + " AND u.enabled AND s.active AND u.session_generation = $2")
+                .execute(Tuple.of(session.username(), session.generation())).map(rows -> rows.size() == 1);
+    }
 }

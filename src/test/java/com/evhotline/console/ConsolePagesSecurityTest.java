@@ -46,6 +46,9 @@ class ConsolePagesSecurityTest {
         given().get("/api/tickets").then().statusCode(401).header("WWW-Authenticate", containsString("Basic"));
         given().get("/login").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("j_security_check"));
+        // a browser asking for a language the pages do not have gets them in Chinese
+        given().header("Accept-Language", "fr-FR,fr;q=0.9").get("/login").then().statusCode(200)
+                .body(containsString("<h1>登录</h1>")).body(containsString("lang=\"zh-CN\""));
     }
 
     @Test

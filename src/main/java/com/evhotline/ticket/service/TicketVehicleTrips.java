@@ -60,9 +60,12 @@ public class TicketVehicleTrips {
         this.clock = clock;
     }
 
+    /** The ticket's trips; a station or regional manager sees those of their own station, or recorded by them. */
     @WithSession
     public Uni<List<VehicleTrip>> of(Long ticketId, CurrentUser user) {
-        return visibility.visible(ticketId, user).chain(t -> trips.ofTicket(t.id));
+        return visibility.visible(ticketId, user).chain(t -> trips.ofTicket(t.id))
+                .map(all -> user.seesEverything() ? all : all.stream().filter(v -> (v.stationId != null
+                        && v.stationId.equals(user.stationId())) || user.username().equals(v.recordedBy)).toList());
     }
 
     @WithTransaction

@@ -148,7 +148,21 @@ public class StationPortal {
         } catch (IllegalArgumentException e) {
             return refused(Problem.invalid("kind: one of " + Arrays.toString(NoticeReport.Kind.values())), headers);
         }
-        return done(notices.report(id, k, note, CurrentUser.of(identity)), headers);
+        CurrentUser user = CurrentUser.of(identity);
+        return done(notices.report(id, k, note, user).call(r -> k == NoticeReport.Kind.ARRIVED
+                ? arrivedWithTheVehicle(id, user) : Uni.createFrom().voidItem()), headers);
+    }
+
+    /**
+     * "Arrived" said by the station is the arrival of its vehicle when exactly one of its vehicles is on the way for
+     * the ticket: that arrival is what meets a rescue's ARRIVAL deadline. With none or several, the register says which.
+     */
+    private Uni<Void> arrivedWithTheVehicle(long noticeId, CurrentUser user) {
+        return notices.one(noticeId, user).chain(n -> trips.of(n.ticketId, user).chain(list -> {
+            List<VehicleTrip> onTheWay = list.stream().filter(t -> t.arrivedAt == null).toList();
+            return onTheWay.size() != 1 ? Uni.createFrom().voidItem()
+                    : trips.update(n.ticketId, onTheWay.get(0).id, clock.instant(), null, user).replaceWithVoid();
+        }));
     }
 
     /** A service vehicle sent out for the ticket: plate, crew (separated by commas), when it left. */

@@ -60,7 +60,11 @@ public class TicketPage {
             String lastError) {
     }
 
-    public record NoticeRow(long id, String state, String issued, String instruction, String reports) {
+    public record NoticeRow(long id, String state, String issued, String instruction, List<Progress> reports) {
+    }
+
+    /** What a station reported on a notice; the page says the kind in words. */
+    public record Progress(String kind, String note) {
     }
 
     public record StationOption(long id, String label) {
@@ -138,8 +142,7 @@ public class TicketPage {
         return notices.visibleTo(user, ticketId).chain(ns -> notices.reportsOn(ns.stream().map(n -> n.id).toList())
                 .map(reports -> ns.stream().map(n -> new NoticeRow(n.id, n.state.name(), at(n.issuedAt), n.instruction,
                         reports.stream().filter(r -> r.noticeId.equals(n.id))
-                                .map(r -> r.kind.name() + (r.note == null ? "" : " " + r.note)) // words: see ticket.html
-                                .collect(Collectors.joining(" · ")))).toList()));
+                                .map(r -> new Progress(r.kind.name(), r.note)).toList())).toList()));
     }
 
     private Uni<List<CallRow>> callsOf(long ticketId, CurrentUser user) {

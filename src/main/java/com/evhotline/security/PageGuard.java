@@ -6,12 +6,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * What the web pages need beside their CSRF tokens, before any authentication runs:
  * <ul>
  * <li>a post from another site's page (the login form included, so nobody is logged in as someone else) is refused;</li>
  * <li>pages are never kept by the browser or a proxy, nor shown inside another site's frame;</li>
+ * <li>behind TLS, the session and CSRF cookies are marked Secure;</li>
  * <li>a request of the page's own script (htmx) whose session has ended is told to load the login page, rather than
  * being handed the login page to paste into the list it asked for.</li>
  * </ul>
@@ -38,8 +41,17 @@ public class PageGuard {
             return;
         }
         boolean htmx = "true".equals(rc.request().getHeader("HX-Request"));
+        boolean tls = rc.request().isSSL() || "https".equalsIgnoreCase(rc.request().scheme());
         rc.addHeadersEndHandler(v -> {
             var response = rc.response();
+            if (tls) { // behind TLS (here or at a trusted proxy) the cookies travel only over it
+                List<String> cookies = response.headers().getAll("Set-Cookie");
+                if (cookies.stream().anyMatch(c -> !c.toLowerCase(Locale.ROOT).contains("; secure"))) {
+                    response.headers().remove("Set-Cookie");
+                    cookies.forEach(c -> response.headers().add("Set-Cookie",
+                            c.toLowerCase(Locale.ROOT).contains("; secure") ? c : c + "; Secure"));
+                }
+            }
             response.putHeader("Cache-Control", "no-store");
             response.putHeader("Content-Security-Policy", "frame-ancestors 'none'");
             response.putHeader("X-Frame-Options", "DENY");

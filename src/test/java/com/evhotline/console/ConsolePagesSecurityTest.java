@@ -189,6 +189,18 @@ class ConsolePagesSecurityTest {
     }
 
     @Test
+    void behindTlsTheSessionCookieIsSecure() {
+        String agent = Api.user("agent");
+        Response login = given().redirects().follow(false).header("X-Forwarded-Proto", "https")
+                .formParam("j_username", agent).formParam("j_password", Api.PASSWORD).post("/j_security_check");
+        String setCookie = login.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("quarkus-credential=")).findFirst().orElseThrow();
+        assertTrue(setCookie.contains("; Secure"), setCookie);
+        assertTrue(logIn(agent, Api.PASSWORD).getHeaders().getValues("Set-Cookie").stream()
+                .noneMatch(c -> c.contains("Secure")), "plain HTTP (a lab): not Secure, or the browser would drop it");
+    }
+
+    @Test
     void aLoginFormOfAnotherSiteIsRefused() {
         String agent = Api.user("agent");
         Response r = given().redirects().follow(false).header("Origin", "https://evil.example")

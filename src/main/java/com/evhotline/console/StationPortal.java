@@ -86,8 +86,7 @@ public class StationPortal {
     /** The notices; {@code error} says why the last press was refused. */
     private Uni<TemplateInstance> page(String error, HttpHeaders headers) {
         CurrentUser user = CurrentUser.of(identity);
-        return notices.visibleTo(user, null)
-                .map(all -> all.stream().limit(SHOWN).toList())
+        return notices.latestVisibleTo(user, SHOWN)
                 .chain(shown -> notices.reportsOn(shown.stream().map(n -> n.id).toList())
                         .chain(reports -> tripsOf(shown, user).map(byTicket -> rows(shown, reports, byTicket))))
                 .map(rows -> PageLocale.in(portal

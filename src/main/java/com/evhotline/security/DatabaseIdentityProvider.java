@@ -136,7 +136,10 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
                             .onFailure(WrongPassword.class).transform(wrong -> new AuthenticationFailedException(wrong.getMessage()))
                             // a right guess among many sent as the lock fell is not kept for after the lock
                             .call(identity -> succeeded(username, now).onFailure().call(lockedMeanwhile -> verified
-                                    .invalidate(rememberKey(username, row.getString("password_hash"), password))));
+                                    .invalidate(rememberKey(username, row.getString("password_hash"), password))))
+                            // an API client's login is recorded when its password is checked, not on every call after
+                            .call(identity -> session ? Uni.createFrom().voidItem()
+                                    : record.write(LoginRecord.Kind.LOGIN, LoginRecord.Via.BASIC, username, from, null));
                 });
     }
 

@@ -189,6 +189,16 @@ class ConsolePagesSecurityTest {
     }
 
     @Test
+    void anApiClientsLoginIsRecordedWhenItsPasswordIsCheckedAndEveryFailure() {
+        String agent = Api.user("agent");
+        as(agent).get("/api/tickets").then().statusCode(200);
+        as(agent).get("/api/tickets").then().statusCode(200); // the same credentials again: not checked again
+        given().auth().preemptive().basic(agent, "not-it").get("/api/tickets").then().statusCode(401);
+        assertEquals("LOGIN BASIC,FAILED BASIC", Api.queryString("SELECT string_agg(kind || ' ' || via, ',' ORDER BY id)"
+                + " FROM login_event WHERE username = '" + agent + "'"));
+    }
+
+    @Test
     void behindTlsTheSessionCookieIsSecure() {
         String agent = Api.user("agent");
         Response login = given().redirects().follow(false).header("X-Forwarded-Proto", "https")

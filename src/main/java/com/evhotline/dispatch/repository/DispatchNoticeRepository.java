@@ -20,15 +20,21 @@ public class DispatchNoticeRepository implements PanacheRepository<DispatchNotic
              or stationId in (select s.id from Station s where s.region = :region or s.managerStaffId = :staff))""";
 
     public Uni<List<DispatchNotice>> visibleTo(CurrentUser user, Long ticketId) {
+        return visibleTo(user, ticketId, Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code limit} notices the user may see (of one ticket, when {@code ticketId} is given). */
+    public Uni<List<DispatchNotice>> visibleTo(CurrentUser user, Long ticketId, int limit) {
         String ticket = ticketId == null ? "" : "ticketId = :ticket and ";
         Parameters p = new Parameters();
         if (ticketId != null) {
             p.and("ticket", ticketId);
         }
         if (user.seesEverything()) {
-            return list(ticket + "1 = 1 order by issuedAt desc, id desc", p);
+            return find(ticket + "1 = 1 order by issuedAt desc, id desc", p).range(0, limit - 1).list();
         }
-        return list(ticket + ADDRESSED_TO + " order by issuedAt desc, id desc", ManagerScope.bind(p, user));
+        return find(ticket + ADDRESSED_TO + " order by issuedAt desc, id desc", ManagerScope.bind(p, user))
+                .range(0, limit - 1).list();
     }
 
     public Uni<Boolean> addressedTo(Long noticeId, CurrentUser user) {

@@ -39,6 +39,12 @@ public class NoticeService {
         return notices.visibleTo(user, ticketId);
     }
 
+    /** The newest {@code limit} notices the user may see. */
+    @WithSession
+    public Uni<List<DispatchNotice>> latestVisibleTo(CurrentUser user, int limit) {
+        return notices.visibleTo(user, null, limit);
+    }
+
     /** One notice, if sent to the user's station or region (or the user sees every notice). */
     @WithSession
     public Uni<DispatchNotice> one(long id, CurrentUser user) {

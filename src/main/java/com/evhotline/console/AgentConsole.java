@@ -44,7 +44,7 @@ public class AgentConsole {
 
     /** A line of a list as the page shows it; {@code dueMillis} drives the countdown. */
     public record Row(long id, String number, String status, String category, String caller, String assignee,
-            String dueKind, String due, Long dueMillis) {
+            String dueKind, String due, Long dueMillis, Long warnMillis) {
     }
 
     private final Template console;
@@ -125,6 +125,7 @@ public class AgentConsole {
     private List<Row> rows(List<ConsoleQueries.Line> lines) {
         return lines.stream().map(l -> new Row(l.id(), l.number(), l.status(), l.category(), l.callerNumber(), l.assignee(),
                 l.dueKind(), l.dueAt() == null ? null : Shown.at(WireTime.show(l.dueAt(), zone)),
-                l.dueAt() == null ? null : l.dueAt().toEpochMilli())).toList();
+                l.dueAt() == null ? null : l.dueAt().toEpochMilli(),
+                l.warnAt() == null ? null : l.warnAt().toEpochMilli())).toList();
     }
 }

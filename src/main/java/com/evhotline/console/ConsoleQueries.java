@@ -15,13 +15,17 @@ public class ConsoleQueries {
 
     /** A ticket in a list, with the deadline that comes next (null when none is owed). */
     public record Line(long id, String number, String status, String category, String callerNumber, String assignee,
-            String dueKind, Instant dueAt) {
+            String dueKind, Instant dueAt, Instant warnAt) {
     }
+
+    /** When the engine warns of a deadline (its WARNING timer as planned): the page turns the countdown amber then. */
+    private static final String WARN_AT = "(SELECT min(w.planned_at) FROM deadline_timer w WHERE w.deadline_id = %s"
+            + " AND w.kind = 'WARNING') AS warn_at";
 
     private static final String QUEUE = """
             SELECT * FROM (
                 SELECT DISTINCT ON (t.id) t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee,
-                       d.kind, d.due_at
+                       d.kind, d.due_at, """ + WARN_AT.formatted("d.id") + """
                   FROM deadline d JOIN ticket t ON t.id = d.ticket_id LEFT JOIN staff s ON s.id = t.assignee_id
                  WHERE d.kind = 'REPLY' AND (d.state = 'PENDING' OR (d.state = 'BREACHED' AND d.met_at IS NULL))
                    AND t.status NOT IN ('RESOLVED', 'CLOSED')
@@ -29,9 +33,10 @@ public class ConsoleQueries {
              ORDER BY due_at, id LIMIT 200""";
 
     private static final String MINE = """
-            SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee, n.kind, n.due_at
+            SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee, n.kind, n.due_at,
+                   """ + WARN_AT.formatted("n.id") + """
               FROM ticket t LEFT JOIN staff s ON s.id = t.assignee_id
-              LEFT JOIN LATERAL (SELECT d.kind, d.due_at FROM deadline d WHERE d.ticket_id = t.id
+              LEFT JOIN LATERAL (SELECT d.id, d.kind, d.due_at FROM deadline d WHERE d.ticket_id = t.id
                                     AND (d.state = 'PENDING' OR (d.state = 'BREACHED' AND d.met_at IS NULL))
                                   ORDER BY d.due_at LIMIT 1) n ON true
              WHERE t.assignee_id = $1 AND t.status NOT IN ('RESOLVED', 'CLOSED')
@@ -60,7 +65,8 @@ public class ConsoleQueries {
             var due = r.getOffsetDateTime("due_at");
             out.add(new Line(r.getLong("id"), r.getString("number"), r.getString("status"), r.getString("category"),
                     r.getString("caller_number"), r.getString("assignee"), r.getString("kind"),
-                    due == null ? null : due.toInstant()));
+                    due == null ? null : due.toInstant(),
+                    r.getOffsetDateTime("warn_at") == null ? null : r.getOffsetDateTime("warn_at").toInstant()));
         }
         return out;
     }

@@ -71,6 +71,8 @@ class ConsoleBrowserTest {
 
             String countdown = d.findElement(By.cssSelector("tr[data-ticket='" + ticket + "'] .countdown")).getText();
             assertTrue(countdown.matches("[0-9]{2}:[0-9]{2}"), "a countdown under the half hour: " + countdown);
+            assertTrue(d.findElement(By.cssSelector("tr[data-ticket='" + ticket + "'] .countdown")).getAttribute("data-warn")
+                    != null, "it turns amber when the engine warns, not at a fixed time");
             browser.screenshot("agent-2-console");
 
             d.findElement(By.cssSelector("tr[data-ticket='" + ticket + "'] a")).click();

@@ -28,9 +28,18 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(String acceptLanguage) {
+        return open(acceptLanguage, "1280,900");
+    }
+
+    /** A phone's screen (390 × 844 CSS pixels), as the on-duty person and the station manager use the pages. */
+    public static Browser phone(String acceptLanguage) {
+        return open(acceptLanguage, "390,844");
+    }
+
+    private static Browser open(String acceptLanguage, String windowSize) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("hotline.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + windowSize,
                 "--disable-gpu");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         ChromeDriverService service = new ChromeDriverService.Builder()

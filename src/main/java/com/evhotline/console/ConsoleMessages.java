@@ -303,4 +303,7 @@ public interface ConsoleMessages {
 
     @Message("{#when state}{#is 'QUEUED'}排队中{#is 'SENT'}已发出{#is 'DELIVERED'}已送达{#is 'ACCEPTED'}已接收{#is 'FAILED'}失败{#is 'ACKNOWLEDGED'}已确认{#is 'READ'}已读{#else}{state}{/when}")
     String delivery_state(String state);
+
+    @Message("{#when problem}{#is 'NO_PBX'}暂时连不上电话交换机，请稍后再试或联系值班主管{#is 'NO_DEVICE'}您的话机尚未登记，请管理员在人员资料中填写{#is 'NOT_IN_QUEUE'}请先登入队列{#else}{problem}{/when}")
+    String queue_problem(String problem);
 }

@@ -87,10 +87,25 @@ public class QueuePanel {
     private Uni<TemplateInstance> drawn(Function<CurrentUser, Uni<AgentState>> action, HttpHeaders headers) {
         CurrentUser user = CurrentUser.of(identity);
         return action.apply(user)
-                .map(s -> panel.data("s", s).data("error", null)
+                .map(s -> panel.data("s", s).data("error", null).data("problem", null)
                         .data("since", s.since() == null ? null : Shown.at(com.evhotline.common.WireTime.show(s.since(), zone))))
                 .onFailure(Problem.class).recoverWithItem(e -> panel.data("s", null).data("error", e.getMessage())
-                        .data("since", null))
+                        .data("problem", kindOf((Problem) e)).data("since", null))
                 .map(p -> PageLocale.in(p.data("reasons", REASONS), headers));
+    }
+
+    /** The refusals an agent meets, said in the page's words; others keep the service's own message. */
+    static String kindOf(Problem p) {
+        String m = p.getMessage() == null ? "" : p.getMessage();
+        if (p.status() == 503) {
+            return "NO_PBX";
+        }
+        if (p.status() == 409 && m.startsWith("no phone")) {
+            return "NO_DEVICE";
+        }
+        if (p.status() == 409 && m.contains("log in first")) {
+            return "NOT_IN_QUEUE";
+        }
+        return null;
     }
 }

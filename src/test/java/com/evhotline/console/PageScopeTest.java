@@ -65,5 +65,7 @@ class PageScopeTest {
                 .body(containsString("未找到")).body(containsString("href=\"/\""));
         long station = station("盐城东");
         PageSession.logIn(Api.user(Map.of("stationId", station), "station")).get("/console/queue").then().statusCode(403);
+        agent.get("/console/queue").then().statusCode(200).body(containsString("data-problem=\"NO_DEVICE\""))
+                .body(containsString("您的话机尚未登记")); // an agent without a phone in staff data is told what to do
     }
 }

@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  */
 final class KpiCsv {
 
+    /** As in the JSON: seconds always shown. */
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     static final String HEADER = "from,to,key,value,target,numerator,denominator,unit,leftOut\r\n";
 
     private KpiCsv() {
@@ -29,8 +33,8 @@ final class KpiCsv {
 
     private static void rows(StringBuilder out, Instant from, Instant to, List<KpiFigure> figures, ZoneId zone) {
         for (KpiFigure f : figures) {
-            out.append(WireTime.show(from, zone)).append(',')
-                    .append(WireTime.show(to, zone)).append(',')
+            out.append(TIME.format(WireTime.show(from, zone))).append(',')
+                    .append(TIME.format(WireTime.show(to, zone))).append(',')
                     .append(quoted(f.key())).append(',')
                     .append(text(f.value())).append(',')
                     .append(text(f.target())).append(',')

@@ -1,5 +1,7 @@
 package com.evhotline.console;
 
+import com.evhotline.kpi.KpiFigure;
+import com.evhotline.kpi.KpiService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,9 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the wall board reads, one statement per panel, each from an index: the calls on the line, the deadlines
@@ -80,35 +85,14 @@ public class BoardQueries {
               WHERE (d.state = 'BREACHED' AND d.met_at IS NULL) OR (d.state = 'PENDING' AND d.due_at <= $1)
               ORDER BY d.due_at DESC, d.id DESC LIMIT $3)""";
 
-    /** The day is [$1, $2); $3 is now, which decides whether a deadline still running is late. */
-    private static final String DAY = """
-            WITH c AS (
-                SELECT count(*) AS calls,
-                       count(*) FILTER (WHERE office_hours AND outcome IN ('ANSWERED', 'FORWARDED')) AS answered,
-                       count(*) FILTER (WHERE office_hours AND outcome IN ('MISSED', 'ABANDONED')) AS unanswered,
-                       count(*) FILTER (WHERE office_hours AND outcome = 'IN_PROGRESS') AS on_the_line
-                  FROM call_record WHERE started_at >= $1 AND started_at < $2),
-            d AS (
-                SELECT count(DISTINCT t.id) AS tickets,
-                       count(dl.id) FILTER (WHERE dl.kind = 'REPLY' AND dl.state = 'MET') AS reply_on_time,
-                       count(dl.id) FILTER (WHERE dl.kind = 'REPLY' AND (dl.state = 'BREACHED'
-                                                   OR (dl.state = 'PENDING' AND dl.due_at <= $3))) AS reply_late,
-                       count(dl.id) FILTER (WHERE dl.kind = 'REPLY' AND dl.state = 'PENDING' AND dl.due_at > $3) AS reply_running,
-                       count(dl.id) FILTER (WHERE dl.kind = 'REPLY' AND dl.state = 'EXEMPT') AS reply_exempt,
-                       count(dl.id) FILTER (WHERE dl.kind = 'DISPATCH' AND dl.state = 'MET') AS dispatch_on_time,
-                       count(dl.id) FILTER (WHERE dl.kind = 'DISPATCH' AND (dl.state = 'BREACHED'
-                                                   OR (dl.state = 'PENDING' AND dl.due_at <= $3))) AS dispatch_late,
-                       count(dl.id) FILTER (WHERE dl.kind = 'DISPATCH' AND dl.state = 'PENDING' AND dl.due_at > $3) AS dispatch_running,
-                       count(dl.id) FILTER (WHERE dl.kind = 'DISPATCH' AND dl.state = 'EXEMPT') AS dispatch_exempt
-                  FROM ticket t LEFT JOIN LATERAL (SELECT x.id, x.kind, x.state, x.due_at FROM deadline x
-                                                    WHERE x.ticket_id = t.id AND x.kind IN ('REPLY', 'DISPATCH')) dl ON true
-                 WHERE t.received_at >= $1 AND t.received_at < $2)
-            SELECT * FROM c, d""";
-
     private final Pool pool;
+    private final KpiService kpis;
+    private final ZoneId zone;
 
-    public BoardQueries(Pool pool) {
+    public BoardQueries(Pool pool, KpiService kpis, ZoneId zone) {
         this.pool = pool;
+        this.kpis = kpis;
+        this.zone = zone;
     }
 
     /** The calls on the line at {@code now}: the longest waiting first, then the longest talking. */
@@ -137,18 +121,32 @@ public class BoardQueries {
         });
     }
 
-    /** The counts of the day [from, to) as they stand at {@code now}. */
+    /**
+     * The counts of the day [from, to) as they stand at {@code now}: the KPI figures' own counts, so the board and
+     * the supervisor's figures never disagree.
+     */
     public Uni<Day> day(Instant from, Instant to, Instant now) {
-        return pool.preparedQuery(DAY).execute(Tuple.of(utc(from), utc(to), utc(now))).map(rows -> {
-            Row r = rows.iterator().next();
-            return new Day(r.getLong("calls"), r.getLong("tickets"), r.getLong("answered"), r.getLong("unanswered"),
-                    r.getLong("on_the_line"), decided(r, "reply"), decided(r, "dispatch"));
+        return kpis.figures(from, to, zone, now).map(figures -> {
+            Map<String, KpiFigure> byKey = new HashMap<>();
+            figures.forEach(f -> byKey.put(f.key(), f));
+            KpiFigure answers = byKey.get("officeHoursAnswerRate");
+            return new Day(count(byKey.get("calls")), count(byKey.get("tickets")), answers.numerator().longValue(),
+                    answers.denominator().longValue() - answers.numerator().longValue(), leftOut(answers, "IN_PROGRESS"),
+                    decided(byKey.get("replyOnTimeRate")), decided(byKey.get("dispatchOnTimeRate")));
         });
     }
 
-    private static Decided decided(Row r, String kind) {
-        return new Decided(r.getLong(kind + "_on_time"), r.getLong(kind + "_late"), r.getLong(kind + "_running"),
-                r.getLong(kind + "_exempt"));
+    private static long count(KpiFigure f) {
+        return f.numerator().longValue();
+    }
+
+    private static long leftOut(KpiFigure f, String why) {
+        return f.leftOut() == null ? 0 : f.leftOut().getOrDefault(why, 0L);
+    }
+
+    private static Decided decided(KpiFigure f) {
+        long onTime = f.numerator().longValue();
+        return new Decided(onTime, f.denominator().longValue() - onTime, leftOut(f, "PENDING"), leftOut(f, "EXEMPT"));
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -1,0 +1,192 @@
+package com.evhotline.kpi;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one definition of what each figure counts: every call, ticket and deadline of a period becomes an item
+ * listed under the keys of the figures it counts in, with a mark (NUMERATOR, DENOMINATOR, or why it is left
+ * out). The totals and the drill-down read the same items, so a figure and its list never disagree.
+ */
+@ApplicationScoped
+public class KpiQueries {
+
+    /** Items of [from, to) as they stand at now: $1 from, $2 to, $3 the zone that decides the day, $4 now. */
+    private static final String ITEMS = """
+            WITH items AS (
+                -- every deadline of the tickets received (each round: a reopened ticket owes a new reply)
+                SELECT (t.received_at AT TIME ZONE $3::text)::date AS day,
+                       CASE d.kind
+                           WHEN 'REPLY' THEN ARRAY['replyOnTimeRate', 'replyOnTimeRate' || initcap(t.shift)]
+                           WHEN 'DISPATCH' THEN ARRAY['dispatchOnTimeRate', 'dispatchOnTimeRate' || initcap(t.shift)]
+                           WHEN 'ACKNOWLEDGE' THEN ARRAY['noticeAckOnTimeRate']
+                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
+                       END || CASE WHEN d.state = 'EXEMPT' THEN ARRAY['exemptions'] ELSE ARRAY[]::text[] END AS keys,
+                       -- MET means met by the due instant (a check in the schema); late ones stay BREACHED
+                       CASE WHEN d.state = 'MET' THEN 'NUMERATOR'
+                            WHEN d.state = 'BREACHED' OR (d.state = 'PENDING' AND d.due_at <= $4) THEN 'DENOMINATOR'
+                            WHEN d.state = 'PENDING' THEN 'PENDING'
+                            ELSE 'EXEMPT' END AS mark,
+                       'DEADLINE' AS item, d.id AS item_id, t.id AS ticket_id, t.number, t.received_at AS at,
+                       d.kind AS what,
+                       CASE WHEN d.state = 'EXEMPT' THEN (SELECT e.reason FROM exemption e
+                                                           WHERE e.deadline_id = d.id AND e.revoked_at IS NULL
+                                                           ORDER BY e.id DESC LIMIT 1)
+                            WHEN d.state = 'BREACHED' AND d.met_at IS NOT NULL THEN 'met late'
+                            WHEN d.state = 'BREACHED' OR (d.state = 'PENDING' AND d.due_at <= $4)
+                                THEN 'past due, still owed'
+                       END AS detail,
+                       NULL::float8 AS amount
+                  FROM ticket t JOIN deadline d ON d.ticket_id = t.id
+                 WHERE t.received_at >= $1 AND t.received_at < $2
+                UNION ALL
+                -- a withdrawn deadline is deleted: its withdrawal event keeps the kind and the reason
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
+                       CASE e.detail::jsonb->>'kind'
+                           WHEN 'REPLY' THEN ARRAY['replyOnTimeRate', 'replyOnTimeRate' || initcap(t.shift)]
+                           WHEN 'DISPATCH' THEN ARRAY['dispatchOnTimeRate', 'dispatchOnTimeRate' || initcap(t.shift)]
+                           WHEN 'ACKNOWLEDGE' THEN ARRAY['noticeAckOnTimeRate']
+                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
+                       END || ARRAY['withdrawals'],
+                       'WITHDRAWN', 'WITHDRAWAL', e.id, t.id, t.number, t.received_at, e.detail::jsonb->>'kind',
+                       coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL
+                  FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id AND e.type = 'DEADLINE_WITHDRAWN'
+                 WHERE t.received_at >= $1 AND t.received_at < $2
+                UNION ALL
+                -- every call received; the answer rate counts those in office hours
+                SELECT (c.started_at AT TIME ZONE $3::text)::date,
+                       array_remove(ARRAY['calls',
+                           CASE WHEN c.office_hours THEN 'officeHoursAnswerRate' END,
+                           CASE WHEN c.outcome = 'MISSED' AND c.office_hours THEN 'missedCallsOfficeHours'
+                                WHEN c.outcome = 'MISSED' THEN 'missedCallsAfterHours' END,
+                           CASE WHEN c.outcome = 'ABANDONED' THEN 'abandonedCalls' END,
+                           CASE WHEN c.outcome = 'ABANDONED' AND c.office_hours THEN 'abandonedCallsOfficeHours'
+                                WHEN c.outcome = 'ABANDONED' THEN 'abandonedCallsAfterHours' END], NULL),
+                       CASE WHEN c.outcome IN ('ANSWERED', 'FORWARDED') THEN 'NUMERATOR'
+                            WHEN c.outcome IN ('MISSED', 'ABANDONED') THEN 'DENOMINATOR'
+                            ELSE 'IN_PROGRESS' END,
+                       'CALL', c.id, c.ticket_id, ct.number, c.started_at, c.outcome, c.linked_id, NULL
+                  FROM call_record c LEFT JOIN ticket ct ON ct.id = c.ticket_id
+                 WHERE c.started_at >= $1 AND c.started_at < $2
+                UNION ALL
+                -- every ticket received; handling time from its receipt to its (latest) resolution
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
+                       array_remove(ARRAY['tickets',
+                           CASE WHEN t.was_major_incident THEN 'avgHandlingDaysMajor'
+                                WHEN t.category IN ('GENERAL_QUALITY', 'COMPLAINT') THEN 'avgHandlingDaysGeneral'
+                           END], NULL),
+                       CASE WHEN t.resolved_at IS NOT NULL THEN 'NUMERATOR' ELSE 'UNRESOLVED' END,
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, t.status,
+                       extract(epoch FROM t.resolved_at - t.received_at)::float8 / 86400
+                  FROM ticket t
+                 WHERE t.received_at >= $1 AND t.received_at < $2
+                UNION ALL
+                -- item 8: every major incident (also one downgraded since), and whether a leader's phone was reached
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
+                       ARRAY['majorIncidents', 'majorIncidentLeadersReachedRate'],
+                       CASE WHEN EXISTS (SELECT 1 FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
+                                          WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
+                                            AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
+                                                 OR n.acknowledged_at IS NOT NULL))
+                            THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
+                  FROM ticket t
+                 WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2
+                UNION ALL
+                -- item 11: a rescue whose notice a station acknowledged sent a vehicle, which must be registered
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
+                       ARRAY['vehicleRegisterCompleteness'],
+                       CASE WHEN EXISTS (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id) THEN 'NUMERATOR'
+                            WHEN EXISTS (SELECT 1 FROM dispatch_notice n
+                                          WHERE n.ticket_id = t.id AND n.acknowledged_at IS NOT NULL) THEN 'DENOMINATOR'
+                            ELSE 'NOT_ACKNOWLEDGED' END,
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
+                  FROM ticket t
+                 WHERE t.category = 'RESCUE' AND t.received_at >= $1 AND t.received_at < $2)
+            """;
+
+    /** Per local day, figure key and mark: how many items, their summed amount, and the reason (for the counts of exemptions and withdrawals). */
+    private static final String COUNTS = ITEMS + """
+            SELECT i.day, k.key, i.mark,
+                   CASE WHEN k.key IN ('exemptions', 'withdrawals') THEN i.detail END AS reason,
+                   count(*) AS n, sum(i.amount) AS amount
+              FROM items i CROSS JOIN LATERAL unnest(i.keys) AS k(key)
+             GROUP BY 1, 2, 3, 4""";
+
+    /** One page of the items a figure ($5) counts, oldest first. */
+    private static final String LIST = ITEMS + """
+            SELECT i.item, i.item_id, i.ticket_id, i.number, i.at, i.what, i.mark, i.detail, i.amount,
+                   count(*) OVER () AS total
+              FROM items i
+             WHERE $5::text = ANY (i.keys)
+             ORDER BY i.at, i.item, i.item_id
+             LIMIT $6 OFFSET $7""";
+
+    /** Items of one figure, on one local day, with one mark (and reason, for the counts that group by one). */
+    public record Count(LocalDate day, String key, String mark, String reason, long n, Double amount) {
+    }
+
+    /**
+     * What a figure counts: a DEADLINE, WITHDRAWAL, CALL or TICKET ({@code id} is its own), the ticket it
+     * belongs to, when it was received, what it is (deadline kind, call outcome, category), its mark, a detail
+     * (why late, the exemption's reason, the call's linked id, the ticket's status) and its amount (days).
+     */
+    public record Item(String item, long id, Long ticketId, String number, Instant at, String what, String mark,
+            String detail, Double amount) {
+    }
+
+    /** A page of items and how many there are in all. */
+    public record Page(List<Item> items, long total) {
+    }
+
+    private final Pool pool;
+
+    public KpiQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Every figure's counts over [from, to), per day of {@code zone}, as they stand at {@code now}. */
+    public Uni<List<Count>> counts(Instant from, Instant to, ZoneId zone, Instant now) {
+        return pool.preparedQuery(COUNTS)
+                .execute(Tuple.of(utc(from), utc(to), zone.getId(), utc(now)))
+                .map(rows -> {
+                    List<Count> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Count(r.getLocalDate("day"), r.getString("key"), r.getString("mark"),
+                                r.getString("reason"), r.getLong("n"), r.getDouble("amount")));
+                    }
+                    return out;
+                });
+    }
+
+    /** The items one figure counts over [from, to), a page of them. */
+    public Uni<Page> items(String key, Instant from, Instant to, ZoneId zone, Instant now, int offset, int limit) {
+        return pool.preparedQuery(LIST)
+                .execute(Tuple.from(List.of(utc(from), utc(to), zone.getId(), utc(now), key, limit, offset)))
+                .map(rows -> {
+                    List<Item> out = new ArrayList<>();
+                    long total = 0;
+                    for (Row r : rows) {
+                        total = r.getLong("total");
+                        out.add(new Item(r.getString("item"), r.getLong("item_id"), r.getLong("ticket_id"),
+                                r.getString("number"), r.getOffsetDateTime("at").toInstant(), r.getString("what"),
+                                r.getString("mark"), r.getString("detail"), r.getDouble("amount")));
+                    }
+                    return new Page(out, total);
+                });
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -306,4 +306,7 @@ public interface ConsoleMessages {
 
     @Message("{#when problem}{#is 'NO_PBX'}暂时连不上电话交换机，请稍后再试或联系值班主管{#is 'NO_DEVICE'}您的话机尚未登记，请管理员在人员资料中填写{#is 'NOT_IN_QUEUE'}请先登入队列{#else}{problem}{/when}")
     String queue_problem(String problem);
+
+    @Message("未能完成，原因：")
+    String refused();
 }

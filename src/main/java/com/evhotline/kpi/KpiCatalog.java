@@ -32,6 +32,17 @@ public final class KpiCatalog {
                 case COUNT -> "count";
             };
         }
+
+        /**
+         * How an item with {@code mark} counts here: COUNTED (every item of a count), NUMERATOR (in both
+         * numerator and denominator), DENOMINATOR (in the denominator only) or LEFT_OUT (its mark says why).
+         */
+        public String counted(String mark) {
+            if (kind == Kind.COUNT) {
+                return "COUNTED";
+            }
+            return "NUMERATOR".equals(mark) || "DENOMINATOR".equals(mark) ? mark : "LEFT_OUT";
+        }
     }
 
     /** The rescue distance bands, in the order of the ticket's {@code distance_band}. */

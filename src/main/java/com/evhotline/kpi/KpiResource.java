@@ -109,9 +109,8 @@ public class KpiResource {
     }
 
     private ItemView view(KpiCatalog.Definition d, KpiQueries.Item i) {
-        String counted = d.kind() == KpiCatalog.Kind.COUNT ? "COUNTED"
-                : "NUMERATOR".equals(i.mark()) || "DENOMINATOR".equals(i.mark()) ? i.mark() : "LEFT_OUT";
-        return new ItemView(i.item(), i.id(), i.ticketId(), i.number(), WireTime.show(i.at(), zone), i.what(), counted,
+        return new ItemView(i.item(), i.id(), i.ticketId(), i.number(), WireTime.show(i.at(), zone), i.what(),
+                d.counted(i.mark()),
                 i.mark(), i.detail(), d.kind() == KpiCatalog.Kind.AVERAGE ? i.amount() : null);
     }
 

@@ -309,4 +309,7 @@ public interface ConsoleMessages {
 
     @Message("未能完成，原因：")
     String refused();
+
+    @Message("指标")
+    String nav_dashboard();
 }

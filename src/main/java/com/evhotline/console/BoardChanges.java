@@ -7,8 +7,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tells the open wall boards that what they show beside the lists changed: a call came in, an agent's phone
@@ -21,13 +19,10 @@ public class BoardChanges {
     static final long GATHER_MILLIS = 1_000;
     static final List<String> TABLES = List.of("roster_shift", "roster_rotation");
 
-    private final ConsoleFeed feed;
-    private final Vertx vertx;
-    private final AtomicBoolean waiting = new AtomicBoolean();
+    private final Runnable push;
 
     public BoardChanges(ConsoleFeed feed, Vertx vertx) {
-        this.feed = feed;
-        this.vertx = vertx;
+        this.push = feed.gathered(vertx, "board", GATHER_MILLIS, v -> WallBoard.VIEWERS.stream().anyMatch(v.roles()::contains));
     }
 
     void start(@Observes StartupEvent start, TableChanges changes) {
@@ -40,12 +35,6 @@ public class BoardChanges {
 
     /** Something on the boards changed: one push within the gathering time. {@link CallPops} calls it for each call. */
     void changed() {
-        if (waiting.compareAndSet(false, true)) {
-            vertx.setTimer(GATHER_MILLIS, id -> {
-                waiting.set(false);
-                feed.publish(new ConsoleFeed.Push("board", Map.of("", ""),
-                        v -> WallBoard.VIEWERS.stream().anyMatch(v.roles()::contains)));
-            });
-        }
+        push.run();
     }
 }

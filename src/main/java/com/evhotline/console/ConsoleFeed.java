@@ -2,7 +2,7 @@ package com.evhotline.console;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -35,22 +35,33 @@ public class ConsoleFeed {
         }
     }
 
-    private final BroadcastProcessor<Push> pushes = BroadcastProcessor.create();
-    private final MultiEmitter<? super Push> serialized;
-
-    public ConsoleFeed() {
-        // pushes come from several threads (listeners, timers); the processor takes them one at a time
-        var holder = new java.util.concurrent.atomic.AtomicReference<MultiEmitter<? super Push>>();
-        Multi.createFrom().<Push>emitter(holder::set).subscribe().withSubscriber(pushes);
-        this.serialized = holder.get();
-    }
+    /** Pushes come from several threads (listeners, timers): the serialized processor takes them one at a time. */
+    private final BroadcastProcessor<Push> broadcast = BroadcastProcessor.create();
+    private final SerializedProcessor<Push, Push> pushes = broadcast.serialized();
 
     /** The pushes a viewer's page gets, from now on. */
     public Multi<Push> of(Viewer viewer) {
-        return pushes.filter(p -> p.to().test(viewer)).onOverflow().buffer(BEHIND_AT_MOST);
+        return broadcast.filter(p -> p.to().test(viewer)).onOverflow().buffer(BEHIND_AT_MOST);
     }
 
     public void publish(Push push) {
-        serialized.emit(push);
+        pushes.onNext(push);
+    }
+
+    /**
+     * A signal without data ({@code name}, e.g. "the lists changed") for the viewers {@code to} accepts, sent at most
+     * once per {@code gatherMillis}: a burst of changes makes one push, so pages do not all fetch after every change.
+     */
+    public Runnable gathered(io.vertx.mutiny.core.Vertx vertx, String name, long gatherMillis, Predicate<Viewer> to) {
+        java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
+        Push push = new Push(name, Map.of("", ""), to);
+        return () -> {
+            if (waiting.compareAndSet(false, true)) {
+                vertx.setTimer(gatherMillis, id -> {
+                    waiting.set(false);
+                    publish(push);
+                });
+            }
+        };
     }
 }

@@ -6,8 +6,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tells the open pages that their lists changed, whoever changed them (any instance, the deadline engine):
@@ -20,25 +18,13 @@ public class ListsChanged {
     static final long GATHER_MILLIS = 1_000;
     static final List<String> TABLES = List.of("ticket", "deadline", "dispatch_notice");
 
-    private final ConsoleFeed feed;
-    private final Vertx vertx;
-    private final AtomicBoolean waiting = new AtomicBoolean();
+    private final Runnable push;
 
     public ListsChanged(ConsoleFeed feed, Vertx vertx) {
-        this.feed = feed;
-        this.vertx = vertx;
+        this.push = feed.gathered(vertx, "lists", GATHER_MILLIS, v -> true);
     }
 
     void start(@Observes StartupEvent start, TableChanges changes) {
-        TABLES.forEach(t -> changes.follow(t, this::changed));
-    }
-
-    private void changed() {
-        if (waiting.compareAndSet(false, true)) {
-            vertx.setTimer(GATHER_MILLIS, id -> {
-                waiting.set(false);
-                feed.publish(new ConsoleFeed.Push("lists", Map.of("", ""), v -> true));
-            });
-        }
+        TABLES.forEach(t -> changes.follow(t, push));
     }
 }

@@ -97,15 +97,10 @@ public class StationPortal {
                         .data("notices", rows), headers));
     }
 
+    /** The vehicles of the shown notices' tickets, in one query. */
     private Uni<Map<Long, List<VehicleTrip>>> tripsOf(List<DispatchNotice> shown, CurrentUser user) {
-        List<Long> tickets = shown.stream().map(n -> n.ticketId).distinct().toList();
-        Map<Long, List<VehicleTrip>> out = new java.util.HashMap<>();
-        Uni<Void> all = Uni.createFrom().voidItem();
-        for (Long t : tickets) {
-            all = all.chain(() -> trips.of(t, user).invoke(list -> out.put(t, list))
-                    .onFailure(Problem.class).recoverWithItem(List.of()).replaceWithVoid());
-        }
-        return all.replaceWith(out);
+        return trips.ofVisibleTickets(shown.stream().map(n -> n.ticketId).distinct().toList(), user)
+                .map(all -> all.stream().collect(Collectors.groupingBy(t -> t.ticketId)));
     }
 
     private List<NoticeRow> rows(List<DispatchNotice> shown, List<NoticeReport> reports, Map<Long, List<VehicleTrip>> trips) {

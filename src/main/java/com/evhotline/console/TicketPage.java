@@ -107,8 +107,7 @@ public class TicketPage {
                                 .data("notices", got.getItem3())
                                 .data("alerts", user.seesEverything() ? alerts(v) : List.of())
                                 .data("deliveries", deliveries(v))
-                                .data("events", got.getItem1().stream()
-                                        .filter(e -> user.seesEverything() || theirs(e.type, e.detail, got.getItem3(), user.stationId()))
+                                .data("events", got.getItem1().stream() // already as this person may see it
                                         .map(e -> new EventRow(at(e.at), e.actor, e.type, e.detail)).toList())
                                 .data("works", works && !v.status().isFinished())
                                 .data("mayExempt", EXEMPTERS.stream().anyMatch(user::has)
@@ -120,22 +119,6 @@ public class TicketPage {
                                         .map(s -> new StationOption(s.id, s.code + " " + s.name)).toList())
                                 .data("error", error)))
                 .map(page -> PageLocale.in(page, headers));
-    }
-
-    /** The events a station or regional manager sees: the ticket's life, and what concerns the notices sent to them. */
-    private static final java.util.Set<String> LIFE = java.util.Set.of("OPENED", "CATEGORY_CHANGED", "RESOLVED", "CLOSED",
-            "REOPENED", "DISTANCE_BAND_SET");
-
-    private static boolean theirs(String type, String detail, List<NoticeRow> theirNotices, Long station) {
-        if (LIFE.contains(type)) {
-            return true;
-        }
-        if (detail != null && station != null && (detail.contains("\"stationId\":" + station + ",")
-                || detail.contains("\"stationId\":" + station + "}"))) {
-            return true;
-        }
-        return detail != null && theirNotices.stream().anyMatch(n -> detail.contains("\"noticeId\":" + n.id() + ",")
-                || detail.contains("\"noticeId\":" + n.id() + "}"));
     }
 
     private Uni<List<NoticeRow>> noticesOf(long ticketId, CurrentUser user) {

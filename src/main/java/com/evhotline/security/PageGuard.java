@@ -16,7 +16,8 @@ import java.util.Locale;
  * <li>pages are never kept by the browser or a proxy, nor shown inside another site's frame;</li>
  * <li>behind TLS, the session and CSRF cookies are marked Secure;</li>
  * <li>a request of the page's own script (htmx) whose session has ended is told to load the login page, rather than
- * being handed the login page to paste into the list it asked for.</li>
+ * being handed the login page to paste into the list it asked for, and the login then lands on a page, not on
+ * the fragment or stream the script asked for.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -24,6 +25,8 @@ public class PageGuard {
 
     /** Before the authentication handlers, so the end handler sees their redirect. */
     private static final int PRIORITY = 20_100;
+    /** The form login's cookie naming the page to return to after the login. */
+    private static final String SAVED_LOCATION = "quarkus-redirect-location";
 
     void register(@Observes Filters filters) {
         filters.register(this::guard, PRIORITY);
@@ -41,9 +44,14 @@ public class PageGuard {
             return;
         }
         boolean htmx = "true".equals(rc.request().getHeader("HX-Request"));
+        // a page's own fetches (htmx, the live stream) are never where the login should send the browser back to
+        boolean script = htmx || String.valueOf(rc.request().getHeader("Accept")).contains("text/event-stream");
         boolean tls = rc.request().isSSL() || "https".equalsIgnoreCase(rc.request().scheme());
         rc.addHeadersEndHandler(v -> {
             var response = rc.response();
+            if (script) {
+                response.removeCookie(SAVED_LOCATION, false); // set through the cookie jar: taken out of it unsent
+            }
             if (tls) { // behind TLS (here or at a trusted proxy) the cookies travel only over it
                 List<String> cookies = response.headers().getAll("Set-Cookie");
                 if (cookies.stream().anyMatch(c -> !c.toLowerCase(Locale.ROOT).contains("; secure"))) {

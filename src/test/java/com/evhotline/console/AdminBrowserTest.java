@@ -56,10 +56,7 @@ class AdminBrowserTest {
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
             var wait = new WebDriverWait(d, Duration.ofSeconds(10));
-            d.get(url("/console/admin"));
-            d.findElement(By.id("username")).sendKeys(admin);
-            d.findElement(By.id("password")).sendKeys(Api.PASSWORD);
-            d.findElement(By.id("login")).click();
+            browser.logIn(url("/console/admin"), admin);
             wait.until(x -> x.getCurrentUrl().endsWith("/console/admin/calendar"));
             assertEquals("日历与上班时间", d.findElement(By.tagName("h1")).getText(), "in Chinese by default");
 

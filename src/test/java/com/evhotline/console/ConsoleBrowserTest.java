@@ -45,14 +45,6 @@ class ConsoleBrowserTest {
         return base.toString().replaceAll("/$", "") + path;
     }
 
-    private void logIn(WebDriver d, String username) {
-        d.get(url("/"));
-        d.findElement(By.id("username")).sendKeys(username);
-        d.findElement(By.id("password")).sendKeys(Api.PASSWORD);
-        d.findElement(By.id("login")).click();
-        // logged in once a page of the service (not the login) has loaded: every such page has the logout button
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElements(By.id("logout")).isEmpty());
-    }
 
     @Test
     void anAgentLogsInSeesTheCountdownAndTheReplyMeetsTheDeadline() {
@@ -66,7 +58,7 @@ class ConsoleBrowserTest {
             assertTrue(d.getCurrentUrl().contains("/login"), "not logged in: the login page, " + d.getCurrentUrl());
             assertEquals("登录", d.findElement(By.tagName("h1")).getText(), "in Chinese by default");
             browser.screenshot("agent-1-login");
-            logIn(d, agent);
+            browser.logIn(url("/console"), agent);
             assertTrue(d.getCurrentUrl().endsWith("/console"), d.getCurrentUrl());
 
             String countdown = d.findElement(By.cssSelector("tr[data-ticket='" + ticket + "'] .countdown")).getText();
@@ -101,7 +93,7 @@ class ConsoleBrowserTest {
                 "vin", vin)).post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
-            logIn(d, agent);
+            browser.logIn(url("/console"), agent);
             new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "yes".equals(
                     x.findElement(By.tagName("body")).getAttribute("data-live")));
 
@@ -133,7 +125,7 @@ class ConsoleBrowserTest {
                 () -> as(agent).get("/api/agents/me/queue").statusCode() == 200);
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
-            logIn(d, agent);
+            browser.logIn(url("/console"), agent);
             // the panel is redrawn on every change the PBX reports: an element read may be replaced meanwhile
             var wait = new WebDriverWait(d, Duration.ofSeconds(10))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -176,7 +168,7 @@ class ConsoleBrowserTest {
 
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
-            logIn(d, manager);
+            browser.logIn(url("/login"), manager);
             assertTrue(d.getCurrentUrl().endsWith("/station"), "a station manager lands on the portal: " + d.getCurrentUrl());
             browser.screenshot("station-1-notices");
             d.findElement(By.cssSelector("section[data-notice='" + notice + "'] button.ack")).click();

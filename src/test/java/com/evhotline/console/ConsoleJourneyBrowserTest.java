@@ -44,13 +44,6 @@ class ConsoleJourneyBrowserTest {
         return base.toString().replaceAll("/$", "") + path;
     }
 
-    private void logIn(WebDriver d, String username) {
-        d.get(url("/login"));
-        d.findElement(By.id("username")).sendKeys(username);
-        d.findElement(By.id("password")).sendKeys(Api.PASSWORD);
-        d.findElement(By.id("login")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElements(By.id("logout")).isEmpty());
-    }
 
     private static String state(WebDriver d, String kind) {
         return d.findElement(By.cssSelector("tr[data-kind='" + kind + "']")).getAttribute("data-state");
@@ -71,7 +64,7 @@ class ConsoleJourneyBrowserTest {
         try (Browser desk = Browser.open("zh-CN,zh"); Browser phone = Browser.phone("zh-CN,zh")) {
             WebDriver d = desk.driver();
             var wait = new WebDriverWait(d, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class);
-            logIn(d, agent);
+            desk.logIn(url("/login"), agent);
             wait.until(x -> "OUT".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
             d.findElement(By.id("queue-login")).click();
             wait.until(x -> "READY".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
@@ -98,7 +91,7 @@ class ConsoleJourneyBrowserTest {
             desk.screenshot("journey-2-replied-and-dispatched");
 
             WebDriver m = phone.driver();
-            logIn(m, manager);
+            phone.logIn(url("/login"), manager);
             assertTrue(m.getCurrentUrl().endsWith("/station"), m.getCurrentUrl());
             m.findElement(By.cssSelector("button.ack")).click();
             new WebDriverWait(m, Duration.ofSeconds(10)).until(x -> x.findElements(By.cssSelector("button.ack")).isEmpty());

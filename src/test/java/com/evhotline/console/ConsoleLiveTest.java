@@ -86,11 +86,7 @@ class ConsoleLiveTest {
     }
 
     private static String session(String username) {
-        String cookie = given().redirects().follow(false).formParam("j_username", username)
-                .formParam("j_password", Api.PASSWORD).post("/j_security_check").then().statusCode(302)
-                .extract().cookie("quarkus-credential");
-        assertNotNull(cookie, "logged in");
-        return cookie;
+        return com.evhotline.support.PageSession.logIn(username).cookie();
     }
 
     @Test

@@ -34,9 +34,7 @@ class ConsolePagesSecurityTest {
     }
 
     private static String session(String username) {
-        String cookie = logIn(username, Api.PASSWORD).then().statusCode(302).extract().cookie("quarkus-credential");
-        assertNotNull(cookie, "logged in");
-        return cookie;
+        return com.evhotline.support.PageSession.logIn(username).cookie();
     }
 
     @Test
@@ -231,8 +229,14 @@ class ConsolePagesSecurityTest {
         given().cookie("quarkus-credential", session).get("/console").then().statusCode(200)
                 .header("Cache-Control", "no-store").header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
         // the page's script asks for the lists after the session ended: it is told to load the login page
-        given().redirects().follow(false).header("HX-Request", "true").get("/console/lists").then().statusCode(401)
-                .header("HX-Redirect", "/login");
+        Response ended = given().redirects().follow(false).header("HX-Request", "true").get("/console/lists");
+        ended.then().statusCode(401).header("HX-Redirect", "/login");
+        assertTrue(ended.getHeaders().getValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("quarkus-redirect-location")),
+                "after the login the browser lands on a page, not on the list fragment: " + ended.getHeaders());
+        Response stream = given().redirects().follow(false).header("Accept", "text/event-stream").get("/console/events");
+        stream.then().statusCode(302);
+        assertTrue(stream.getHeaders().getValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("quarkus-redirect-location")),
+                "nor on the live stream");
     }
 
     @Test

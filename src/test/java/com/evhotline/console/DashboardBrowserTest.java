@@ -38,11 +38,7 @@ class DashboardBrowserTest {
         String supervisor = Api.user("supervisor");
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
-            d.get(url("/login"));
-            d.findElement(By.id("username")).sendKeys(supervisor);
-            d.findElement(By.id("password")).sendKeys(Api.PASSWORD);
-            d.findElement(By.id("login")).click();
-            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElements(By.id("logout")).isEmpty());
+            browser.logIn(url("/login"), supervisor);
             d.get(url("/console/dashboard?from=2051-04-01&to=2051-04-30"));
             var wait = new WebDriverWait(d, Duration.ofSeconds(15));
             assertEquals(4, d.findElements(By.cssSelector("div.chart")).size());

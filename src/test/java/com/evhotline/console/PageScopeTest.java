@@ -48,6 +48,8 @@ class PageScopeTest {
                 .body(not(containsString("id=\"calls\"")))
                 .body(not(containsString("id=\"alerts\"")));
 
+        as(manager).get("/api/tickets/" + ticket + "/events").then().statusCode(200) // the API shows as much as the page
+                .body(containsString("\"noticeId\":" + ours)).body(not(containsString("\"noticeId\":" + other)));
         page.post("/station", "/station/notices/" + other + "/ack", Map.of()).then().statusCode(403);
         page.post("/station", "/station/notices/" + other + "/reports", Map.of("kind", "FIXED")).then().statusCode(403);
         assertEquals("ISSUED", Api.queryString("SELECT state FROM dispatch_notice WHERE id = " + other), "nothing done");

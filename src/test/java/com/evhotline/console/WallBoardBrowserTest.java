@@ -46,11 +46,7 @@ class WallBoardBrowserTest {
         String supervisor = Api.user("supervisor");
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
-            d.get(url("/login"));
-            d.findElement(By.id("username")).sendKeys(supervisor);
-            d.findElement(By.id("password")).sendKeys(Api.PASSWORD);
-            d.findElement(By.id("login")).click();
-            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElements(By.id("logout")).isEmpty());
+            browser.logIn(url("/login"), supervisor);
             d.get(url("/console/board"));
             var wait = new WebDriverWait(d, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
             wait.until(x -> "yes".equals(x.findElement(By.tagName("body")).getAttribute("data-live")));

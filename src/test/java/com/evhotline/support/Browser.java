@@ -50,6 +50,19 @@ public final class Browser implements AutoCloseable {
         return new Browser(driver);
     }
 
+    /**
+     * Logs in through the login form at {@code loginUrl} (the login page, or a page that sends there) and waits for
+     * the page after it: every page of the service has the logout button.
+     */
+    public void logIn(String loginUrl, String username) {
+        driver.get(loginUrl);
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(Api.PASSWORD);
+        driver.findElement(org.openqa.selenium.By.id("login")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(x -> !x.findElements(org.openqa.selenium.By.id("logout")).isEmpty());
+    }
+
     public WebDriver driver() {
         return driver;
     }

@@ -28,6 +28,11 @@ public final class PageSession {
         return new PageSession(cookie);
     }
 
+    /** The session cookie's value, for a client of its own (a live stream). */
+    public String cookie() {
+        return session;
+    }
+
     public Response get(String path) {
         return given().redirects().follow(false).cookie("quarkus-credential", session).get(path);
     }

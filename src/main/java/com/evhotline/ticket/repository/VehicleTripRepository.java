@@ -16,6 +16,11 @@ public class VehicleTripRepository implements PanacheRepository<VehicleTrip> {
         return list("ticketId = ?1 order by departedAt, id", ticketId);
     }
 
+    public Uni<List<VehicleTrip>> ofTickets(java.util.Collection<Long> ticketIds) {
+        return ticketIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : list("ticketId in ?1 order by departedAt, id", List.copyOf(ticketIds));
+    }
+
     /** When the first vehicle registered for the ticket reached the customer; null before any did. */
     public Uni<java.time.Instant> firstArrival(Long ticketId) {
         return find("ticketId = ?1 and arrivedAt is not null order by arrivedAt", ticketId).firstResult()

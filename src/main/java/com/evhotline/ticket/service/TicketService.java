@@ -39,6 +39,7 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final TicketEventRepository events;
+    private final com.evhotline.dispatch.repository.DispatchNoticeRepository notices;
     private final TicketReplyRepository replies;
     private final ExemptionRepository exemptions;
     private final TicketOpening opening;
@@ -46,7 +47,9 @@ public class TicketService {
     private final Clock clock;
 
     public TicketService(TicketRepository tickets, TicketEventRepository events, TicketReplyRepository replies,
-            ExemptionRepository exemptions, TicketOpening opening, PhoneNumbers phones, Clock clock) {
+            ExemptionRepository exemptions, TicketOpening opening, PhoneNumbers phones, Clock clock,
+            com.evhotline.dispatch.repository.DispatchNoticeRepository notices) {
+        this.notices = notices;
         this.replies = replies;
         this.exemptions = exemptions;
         this.tickets = tickets;
@@ -92,10 +95,18 @@ public class TicketService {
                 }));
     }
 
-    /** The ticket's history, oldest first, if the user may see the ticket. */
+    /**
+     * The ticket's history, oldest first, if the user may see the ticket; a station or regional manager sees only
+     * its own part of it ({@link TicketEventScope}).
+     */
     @WithSession
     public Uni<List<TicketEvent>> history(Long id, CurrentUser user) {
-        return visible(id, user).chain(t -> events.ofTicket(t.id));
+        Uni<List<TicketEvent>> all = visible(id, user).chain(t -> events.ofTicket(t.id));
+        if (user.seesEverything()) {
+            return all;
+        }
+        return all.chain(list -> notices.visibleTo(user, id).map(theirs -> TicketEventScope.seenBy(list,
+                theirs.stream().map(n -> n.id).collect(java.util.stream.Collectors.toSet()), user.stationId())));
     }
 
     /** A reply recorded on a ticket the user may see; 404 when the ticket has no such reply. */

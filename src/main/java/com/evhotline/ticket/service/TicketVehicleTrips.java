@@ -63,9 +63,21 @@ public class TicketVehicleTrips {
     /** The ticket's trips; a station or regional manager sees those of their own station, or recorded by them. */
     @WithSession
     public Uni<List<VehicleTrip>> of(Long ticketId, CurrentUser user) {
-        return visibility.visible(ticketId, user).chain(t -> trips.ofTicket(t.id))
-                .map(all -> user.seesEverything() ? all : all.stream().filter(v -> (v.stationId != null
-                        && v.stationId.equals(user.stationId())) || user.username().equals(v.recordedBy)).toList());
+        return visibility.visible(ticketId, user).chain(t -> trips.ofTicket(t.id)).map(all -> seenBy(all, user));
+    }
+
+    /**
+     * The trips of tickets the caller already knows the user may see (those of the notices sent to them), in one
+     * query, as {@link #of} would answer each.
+     */
+    @WithSession
+    public Uni<List<VehicleTrip>> ofVisibleTickets(java.util.Collection<Long> ticketIds, CurrentUser user) {
+        return trips.ofTickets(ticketIds).map(all -> seenBy(all, user));
+    }
+
+    private static List<VehicleTrip> seenBy(List<VehicleTrip> all, CurrentUser user) {
+        return user.seesEverything() ? all : all.stream().filter(v -> (v.stationId != null
+                && v.stationId.equals(user.stationId())) || user.username().equals(v.recordedBy)).toList();
     }
 
     @WithTransaction

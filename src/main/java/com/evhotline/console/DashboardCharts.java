@@ -1,11 +1,13 @@
 package com.evhotline.console;
 
+import com.evhotline.kpi.KpiCatalog;
 import com.evhotline.kpi.KpiFigure;
 import com.evhotline.kpi.KpiService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The data the dashboard's charts are drawn from, as the JSON the page embeds: the period's days with their
- * answer rates and average handling days, the reply and dispatch deadlines met and breached by shift, and the
+ * answer rates and average handling days, the answer rate of each hour of the day, the reply and dispatch deadlines met and breached by shift, and the
  * trend of the on-time rates over the months. Rates are in percent; a bucket with nothing decided is null.
  */
 final class DashboardCharts {
@@ -22,7 +24,11 @@ final class DashboardCharts {
     record Shift(String kind, String shift, long met, long breached) {
     }
 
-    record Charts(List<String> days, List<Double> answerRate, List<Double> handlingGeneral,
+    /** The calls of one local hour of the day over the period: answered (or forwarded) and not. */
+    record Hour(String key, long answered, long calls, Double rate) {
+    }
+
+    record Charts(List<String> days, List<Double> answerRate, List<Hour> hours, List<Double> handlingGeneral,
             List<Double> handlingMajor, Map<String, Double> handlingTargets, List<Shift> shifts, List<String> months,
             Map<String, List<Double>> trend) {
     }
@@ -51,7 +57,14 @@ final class DashboardCharts {
         targets.put("major", total.get("avgHandlingDaysMajor").target());
         Map<String, List<Double>> trend = new LinkedHashMap<>();
         TREND.forEach(key -> trend.put(key, series(months, key, DashboardCharts::percent)));
-        return new Charts(dayKeys, series(days, "officeHoursAnswerRate", DashboardCharts::percent),
+        List<Hour> hours = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            KpiFigure f = total.get(KpiCatalog.byHour(h));
+            long answered = f.numerator() == null ? 0 : f.numerator().longValue();
+            long calls = f.denominator() == null ? 0 : f.denominator().longValue();
+            hours.add(new Hour(f.key(), answered, calls, f.value() == null ? null : percent(f.value())));
+        }
+        return new Charts(dayKeys, series(days, "officeHoursAnswerRate", DashboardCharts::percent), hours,
                 series(days, "avgHandlingDaysGeneral", DashboardCharts::rounded),
                 series(days, "avgHandlingDaysMajor", DashboardCharts::rounded), targets, shifts,
                 months.buckets().stream().map(b -> YearMonth.from(b.from().atZone(zone)).toString()).toList(), trend);

@@ -1,5 +1,6 @@
 package com.evhotline.console;
 
+import com.evhotline.kpi.KpiCatalog;
 import com.evhotline.kpi.KpiPeriod;
 import com.evhotline.kpi.KpiService;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,8 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * What the dashboard shows for a period: every figure in a table and the charts' data. The period is read as
+ * What the dashboard shows for a period: every figure in a table (the 24 hourly answer rates as a chart only)
+ * and the charts' data. The period is read as
  * {@code GET /api/kpi} reads it (dates stand for whole days; without them, this month so far) and split by day;
  * the trend covers the twelve months up to the period's end.
  */
@@ -43,7 +45,9 @@ public class DashboardData {
         KpiPeriod trend = new KpiPeriod(trendFrom, period.to(), KpiPeriod.GroupBy.MONTH, zone);
         return Uni.combine().all().unis(kpis.report(period), kpis.report(trend)).asTuple()
                 .map(t -> new Dashboard(period.from().atZone(zone).toLocalDate(), last,
-                        t.getItem1().figures().stream().map(DashboardRow::of).toList(),
+                        t.getItem1().figures().stream()
+                                .filter(f -> !f.key().startsWith(KpiCatalog.BY_HOUR + "."))
+                                .map(DashboardRow::of).toList(),
                         DashboardCharts.json(DashboardCharts.of(t.getItem1(), t.getItem2(), zone))));
     }
 

@@ -61,6 +61,7 @@ public interface DashboardMessages {
             {#is 'majorIncidentLeadersReachedRate'}重大事件领导知悉率{#is 'avgHandlingDaysGeneral'}一般投诉平均处理天数\
             {#is 'avgHandlingDaysMajor'}重大投诉平均处理天数{#is 'vehicleRegisterCompleteness'}车辆档案完整率\
             {#is 'exemptions'}豁免{#is 'withdrawals'}撤销{#is 'followUpRate'}回访率{#is 'satisfactionRate'}满意率\
+            {#is 'answerRateByHour'}分时段接通率\
             {#else}{key}{/when}""")
     String figure(String key);
 
@@ -80,6 +81,15 @@ public interface DashboardMessages {
 
     @Message("接通率")
     String answer_rate();
+
+    @Message("各时段接通率（全部来电，转接计为接通）")
+    String chart_by_hour();
+
+    @Message("来电")
+    String calls();
+
+    @Message("接通")
+    String answered();
 
     @Message("按班次的期限：按时与超时")
     String chart_shifts();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,6 +49,9 @@ public final class KpiCatalog {
     /** The rescue distance bands, in the order of the ticket's {@code distance_band}. */
     public static final List<String> BANDS = List.of("URBAN", "COUNTY", "REGION", "PROVINCE", "OUT_OF_PROVINCE");
 
+    /** The prefix of the 24 hourly answer rates. */
+    public static final String BY_HOUR = "answerRateByHour";
+
     private static final Map<String, Definition> ALL = build();
 
     private KpiCatalog() {
@@ -62,6 +66,11 @@ public final class KpiCatalog {
         return ALL.get(key);
     }
 
+    /** The key of the answer rate of the calls received in one local hour of the day (0-23). */
+    public static String byHour(int hour) {
+        return String.format(Locale.ROOT, "%s.%02d", BY_HOUR, hour);
+    }
+
     private static Map<String, Definition> build() {
         List<Definition> d = new ArrayList<>();
         d.add(new Definition("calls", Kind.COUNT, null));
@@ -73,6 +82,10 @@ public final class KpiCatalog {
         d.add(new Definition("abandonedCalls", Kind.COUNT, null));
         d.add(new Definition("abandonedCallsOfficeHours", Kind.COUNT, 0.0));
         d.add(new Definition("abandonedCallsAfterHours", Kind.COUNT, null));
+        // every call by the local hour it came in, forwarded ones answered: where the gaps of the day are
+        for (int hour = 0; hour < 24; hour++) {
+            d.add(new Definition(byHour(hour), Kind.RATE, null));
+        }
         for (String kind : List.of("reply", "dispatch")) {
             d.add(new Definition(kind + "OnTimeRate", Kind.RATE, 1.0));
             d.add(new Definition(kind + "OnTimeRateDay", Kind.RATE, 1.0));

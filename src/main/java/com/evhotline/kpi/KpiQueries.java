@@ -63,9 +63,10 @@ public class KpiQueries {
                   FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id AND e.type = 'DEADLINE_WITHDRAWN'
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
-                -- every call received; the answer rate counts those in office hours
+                -- every call received; the answer rate counts those in office hours, the hourly one every call
                 SELECT (c.started_at AT TIME ZONE $3::text)::date,
                        array_remove(ARRAY['calls',
+                           'answerRateByHour.' || to_char(c.started_at AT TIME ZONE $3::text, 'HH24'),
                            CASE WHEN c.office_hours THEN 'officeHoursAnswerRate' END,
                            CASE WHEN c.outcome = 'MISSED' AND c.office_hours THEN 'missedCallsOfficeHours'
                                 WHEN c.outcome = 'MISSED' THEN 'missedCallsAfterHours' END,

@@ -41,9 +41,9 @@ class DashboardBrowserTest {
             browser.logIn(url("/login"), supervisor);
             d.get(url("/console/dashboard?from=2051-04-01&to=2051-04-30"));
             var wait = new WebDriverWait(d, Duration.ofSeconds(15));
-            assertEquals(4, d.findElements(By.cssSelector("div.chart")).size());
-            wait.until(x -> x.findElements(By.cssSelector("div.chart canvas")).size() >= 4);
-            for (String id : new String[] {"chart-answer-rate", "chart-shifts", "chart-handling", "chart-trend"}) {
+            assertEquals(5, d.findElements(By.cssSelector("div.chart")).size());
+            wait.until(x -> x.findElements(By.cssSelector("div.chart canvas")).size() >= 5);
+            for (String id : new String[] {"chart-answer-rate", "chart-by-hour", "chart-shifts", "chart-handling", "chart-trend"}) {
                 assertEquals(false, d.findElements(By.cssSelector("#" + id + " canvas")).isEmpty(), id + " is drawn");
             }
             assertEquals(false, d.findElements(By.cssSelector("#figures tr[data-figure='officeHoursAnswerRate']")).isEmpty());

@@ -71,6 +71,10 @@ class DashboardTest {
         assertEquals(200, shown.statusCode(), shown.asString());
         String page = shown.asString();
         for (KpiCatalog.Definition d : KpiCatalog.all()) {
+            if (d.key().startsWith(KpiCatalog.BY_HOUR + ".")) {
+                assertTrue(!page.contains("data-figure=\"" + d.key() + "\""), "the hourly rates are a chart: " + d.key());
+                continue;
+            }
             assertTrue(row(page, d.key()).contains("href=\"/console/dashboard/items?key=" + d.key()
                     + "&amp;from=2051-03-01&amp;to=2051-03-31\""), row(page, d.key()));
         }
@@ -79,7 +83,7 @@ class DashboardTest {
         assertTrue(row(page, "replyOnTimeRate").contains("0 / 1"), row(page, "replyOnTimeRate"));
         assertTrue(!row(page, "tickets").contains("below-target"), "a count without a target misses nothing");
         assertTrue(page.contains("<script src=\"/webjars/echarts/dist/echarts.min.js\"></script>"), page);
-        for (String chart : new String[] {"answer-rate", "shifts", "handling", "trend"}) {
+        for (String chart : new String[] {"answer-rate", "by-hour", "shifts", "handling", "trend"}) {
             assertTrue(page.contains("<div class=\"chart\" id=\"chart-" + chart + "\""), chart);
         }
 
@@ -91,6 +95,9 @@ class DashboardTest {
         assertEquals("2051-03-01", data.get("days").get(0).asText());
         assertEquals("2051-03-31", data.get("days").get(30).asText());
         assertEquals(31, data.get("answerRate").size());
+        assertEquals(24, data.get("hours").size(), "a bar for every hour of the day");
+        assertEquals("answerRateByHour.00", data.get("hours").get(0).get("key").asText());
+        assertEquals("answerRateByHour.23", data.get("hours").get(23).get("key").asText());
         assertEquals(12, data.get("months").size(), "twelve months up to March");
         assertEquals("2050-04", data.get("months").get(0).asText());
         assertEquals("2051-03", data.get("months").get(11).asText());

@@ -227,6 +227,14 @@ class KpiArithmeticTest {
         count(j, "figures", "abandonedCalls", 2);
         count(j, "figures", "abandonedCallsOfficeHours", 1);
         count(j, "figures", "abandonedCallsAfterHours", 1); // 00:00:00
+        // every call by its local hour, in and out of office hours, forwarded counting as answered
+        rate(j, "answerRateByHour.08", 1, 2, Map.of()); // 08:29:59 answered, 08:30:00 missed
+        rate(j, "answerRateByHour.10", 2, 3, Map.of()); // two answered, the holiday's missed
+        rate(j, "answerRateByHour.12", 0, 1, Map.of());
+        rate(j, "answerRateByHour.17", 1, 1, Map.of());
+        rate(j, "answerRateByHour.23", 0, 1, Map.of()); // 23:59:59 is the last hour of its day
+        rate(j, "answerRateByHour.00", 0, 1, Map.of()); // 00:00:00 the first of the next
+        rate(j, "answerRateByHour.09", 0, 0, Map.of());
 
         count(j, "figures", "tickets", 6);
         rate(j, "replyOnTimeRate", 4, 6, Map.of()); // T2 late, T3 breached

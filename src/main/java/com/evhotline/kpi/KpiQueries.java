@@ -21,6 +21,13 @@ import java.util.List;
 @ApplicationScoped
 public class KpiQueries {
 
+    /**
+     * Whether a leader's message {@code n} reached the leader: an SMS the gateway accepted, a call answered, or
+     * any message acknowledged; a message only written to the inbox reached nobody yet.
+     */
+    static final String LEADER_REACHED =
+            "((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL) OR n.acknowledged_at IS NOT NULL)";
+
     /** Items of [from, to) as they stand at now: $1 from, $2 to, $3 the zone that decides the day, $4 now. */
     private static final String ITEMS = """
             WITH items AS (
@@ -97,8 +104,7 @@ public class KpiQueries {
                        ARRAY['majorIncidents', 'majorIncidentLeadersReachedRate'],
                        CASE WHEN EXISTS (SELECT 1 FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
                                           WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
-                                            AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
-                                                 OR n.acknowledged_at IS NOT NULL))
+                                            AND %1$s)
                             THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
                   FROM ticket t
@@ -114,7 +120,7 @@ public class KpiQueries {
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
                   FROM ticket t
                  WHERE t.category = 'RESCUE' AND t.received_at >= $1 AND t.received_at < $2)
-            """;
+            """.formatted(LEADER_REACHED);
 
     /** Per local day, figure key and mark: how many items, their summed amount, and the reason (for the counts of exemptions and withdrawals). */
     private static final String COUNTS = ITEMS + """

@@ -37,8 +37,7 @@ public class KpiRepository {
                                    (SELECT min(coalesce(n.accepted_at, n.acknowledged_at))
                                       FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
                                      WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
-                                       AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
-                                            OR n.acknowledged_at IS NOT NULL)) AS reached_at,
+                                       AND %1$s) AS reached_at,
                                    (SELECT count(DISTINCT n.recipient_staff_id)
                                       FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
                                      WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader')
@@ -46,8 +45,7 @@ public class KpiRepository {
                                    (SELECT count(DISTINCT n.recipient_staff_id)
                                       FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
                                      WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
-                                       AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
-                                            OR n.acknowledged_at IS NOT NULL)) AS leaders_reached
+                                       AND %1$s) AS leaders_reached
                               FROM ticket t
                              WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2)
                         SELECT count(*) AS recorded, count(*) FILTER (WHERE told) AS told,
@@ -56,7 +54,7 @@ public class KpiRepository {
                                coalesce(sum(leaders_reached), 0) AS leader_people_reached,
                                avg(extract(epoch FROM reached_at - created_at))::float8 AS average,
                                max(extract(epoch FROM reached_at - created_at))::float8 AS longest
-                          FROM m""")
+                          FROM m""".formatted(KpiQueries.LEADER_REACHED))
                 .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     Row r = rows.iterator().next();

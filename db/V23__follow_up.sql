@@ -20,7 +20,7 @@ CREATE TABLE follow_up (
     created_at   timestamptz   NOT NULL,
     CHECK ((state = 'REACHED') = (satisfaction IS NOT NULL)),
     CHECK ((state = 'DUE') = (done_at IS NULL) AND (done_at IS NULL) = (done_by IS NULL)),
-    CHECK (state NOT IN ('NOT_POSSIBLE', 'CANCELLED') OR btrim(reason) <> ''),
+    CHECK (state NOT IN ('NOT_POSSIBLE', 'CANCELLED') OR coalesce(btrim(reason), '') <> ''),
     CHECK (state NOT IN ('REACHED', 'UNREACHABLE') OR attempts > 0)
 );
 -- a ticket owes one follow-up call at a time

@@ -37,7 +37,7 @@ public interface ConsoleMessages {
     @Message("en")
     String other_language_code();
 
-    @Message("待回复队列")
+    @Message("待回复与待回访")
     String queue_title();
 
     @Message("我的工单")
@@ -97,7 +97,7 @@ public interface ConsoleMessages {
     @Message("工作指令")
     String instruction();
 
-    @Message("{#when kind}{#is 'REPLY'}答复客户{#is 'DISPATCH'}派工通知{#is 'ARRIVAL'}救援到达{#is 'ACKNOWLEDGE'}确认派工{#else}{kind}{/when}")
+    @Message("{#when kind}{#is 'REPLY'}答复客户{#is 'DISPATCH'}派工通知{#is 'ARRIVAL'}救援到达{#is 'ACKNOWLEDGE'}确认派工{#is 'FOLLOW_UP'}回访{#else}{kind}{/when}")
     String kind(String kind);
 
     @Message("{#when state}{#is 'PENDING'}进行中{#is 'MET'}已按时完成{#is 'BREACHED'}已超时{#is 'EXEMPT'}已豁免{#else}{state}{/when}")
@@ -112,7 +112,7 @@ public interface ConsoleMessages {
     @Message("{#when channel}{#is 'PHONE'}电话{#is 'SMS'}短信{#is 'EMAIL'}邮件{#is 'VISIT'}上门{#else}{channel}{/when}")
     String channel_of(String channel);
 
-    @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'NOTICE_PROGRESS'}服务站上报进展{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#is 'ESCALATION'}逐级上报{#is 'NOTICE_UNACKNOWLEDGED'}通知未确认{#is 'MAJOR_INCIDENT'}重大事件{#is 'DELIVERY_FAILED'}消息未送达{#is 'DISPATCH_NOTICE'}派工通知{#is 'CALL_FORWARDED'}来电已转接{#is 'ROSTER_EMPTY'}值班表为空{#else}{type}{/when}")
+    @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'NOTICE_PROGRESS'}服务站上报进展{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'FOLLOW_UP_RECORDED'}记录回访{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#is 'ESCALATION'}逐级上报{#is 'NOTICE_UNACKNOWLEDGED'}通知未确认{#is 'MAJOR_INCIDENT'}重大事件{#is 'DELIVERY_FAILED'}消息未送达{#is 'DISPATCH_NOTICE'}派工通知{#is 'CALL_FORWARDED'}来电已转接{#is 'ROSTER_EMPTY'}值班表为空{#else}{type}{/when}")
     String event(String type);
 
     @Message("来电")
@@ -312,4 +312,37 @@ public interface ConsoleMessages {
 
     @Message("指标")
     String nav_dashboard();
+
+    @Message("回访")
+    String followup_title();
+
+    @Message("{#when state}{#is 'DUE'}待回访{#is 'REACHED'}已回访{#is 'UNREACHABLE'}多次未联系上{#is 'NOT_POSSIBLE'}无法回访{#is 'CANCELLED'}已取消{#else}{state}{/when}")
+    String followup_state(String state);
+
+    @Message("已拨打 {made}/{allowed} 次")
+    String followup_attempts(int made, int allowed);
+
+    @Message("联系上客户了吗")
+    String followup_reached();
+
+    @Message("联系上了")
+    String yes_reached();
+
+    @Message("未接通")
+    String not_reached();
+
+    @Message("满意度")
+    String satisfaction();
+
+    @Message("{#when score}{#is 1}1 非常不满意{#is 2}2 不满意{#is 3}3 一般{#is 4}4 满意{#is 5}5 非常满意{#else}{score}{/when}")
+    String score_of(int score);
+
+    @Message("备注")
+    String note();
+
+    @Message("记录回访")
+    String followup_submit();
+
+    @Message("关闭工单")
+    String close_submit();
 }

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the console lists, read in one statement each: the replies owed and a person's own tickets. */
+/**
+ * What the console lists, read in one statement each: the call-backs owed (replies, and the follow-up calls of
+ * resolved tickets) and a person's own tickets.
+ */
 @ApplicationScoped
 public class ConsoleQueries {
 
@@ -30,6 +33,11 @@ public class ConsoleQueries {
                  WHERE d.kind = 'REPLY' AND (d.state = 'PENDING' OR (d.state = 'BREACHED' AND d.met_at IS NULL))
                    AND t.status NOT IN ('RESOLVED', 'CLOSED')
                  ORDER BY t.id, d.due_at) owed -- a ticket once, by the reply it owes first
+            UNION ALL
+            -- a resolved ticket's follow-up call (an open ticket owes none, so no ticket is listed twice)
+            SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name, 'FOLLOW_UP', f.due_at, NULL
+              FROM follow_up f JOIN ticket t ON t.id = f.ticket_id LEFT JOIN staff s ON s.id = t.assignee_id
+             WHERE f.state = 'DUE'
              ORDER BY due_at, id LIMIT 200""";
 
     private static final String MINE = """
@@ -48,7 +56,7 @@ public class ConsoleQueries {
         this.pool = pool;
     }
 
-    /** Tickets whose reply is still owed, the nearest deadline first. */
+    /** Tickets whose reply or follow-up call is still owed, the nearest due first. */
     public Uni<List<Line>> repliesOwed() {
         return pool.preparedQuery(QUEUE).execute().map(ConsoleQueries::lines);
     }

@@ -70,7 +70,8 @@ public interface DashboardMessages {
 
     @Message("""
             {#when why}{#is 'PENDING'}待定{#is 'EXEMPT'}已豁免{#is 'WITHDRAWN'}已撤销{#is 'IN_PROGRESS'}进行中\
-            {#is 'UNRESOLVED'}未解决{#is 'NOT_ACKNOWLEDGED'}未确认{#else}{why}{/when}""")
+            {#is 'UNRESOLVED'}未解决{#is 'NOT_ACKNOWLEDGED'}未确认{#is 'NOT_POSSIBLE'}无号码可回访\
+            {#is 'CANCELLED'}已取消（重新打开）{#else}{why}{/when}""")
     String why(String why);
 
     @Message("{#when counted}{#is 'NUMERATOR'}计入分子{#is 'DENOMINATOR'}仅计入分母{#is 'LEFT_OUT'}未计入{#is 'COUNTED'}计数{#else}{counted}{/when}")

@@ -16,7 +16,7 @@ import java.util.List;
 public class ListsChanged {
 
     static final long GATHER_MILLIS = 1_000;
-    static final List<String> TABLES = List.of("ticket", "deadline", "dispatch_notice");
+    static final List<String> TABLES = List.of("ticket", "deadline", "dispatch_notice", "follow_up");
 
     private final Runnable push;
 

@@ -26,9 +26,10 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 /**
- * The ticket page's forms beside the reply: classify, dispatch to a station, exempt a deadline, resolve. Each goes
- * through the same service as the API, so every rule holds; done, back to the ticket; refused, the page again with
- * the service's reason, and nothing written.
+ * The ticket page's forms beside the reply: classify, dispatch to a station, exempt a deadline, resolve, record the
+ * follow-up call, close a ticket no follow-up call can be made for. Each goes through the same service as the API,
+ * so every rule holds; done, back to the ticket; refused, the page again with the service's reason, and nothing
+ * written.
  */
 // under /console like the ticket page: JAX-RS picks one class by its path, and would not find the GET elsewhere
 @Path("/console")
@@ -102,6 +103,32 @@ public class TicketForms {
     public Uni<Response> resolve(@PathParam("id") long id, @FormParam("resolution") String resolution,
             @Context HttpHeaders headers) {
         return done(id, headers, () -> lifecycle.resolve(id, text("resolution", resolution, 10_000, true), user()));
+    }
+
+    /** A call made for the follow-up: {@code reached} true or false, a score (1 to 5) when reached, a note. */
+    @POST
+    @Path("tickets/{id}/follow-up")
+    public Uni<Response> followUp(@PathParam("id") long id, @FormParam("reached") String reached,
+            @FormParam("satisfaction") String satisfaction, @FormParam("note") String note, @Context HttpHeaders headers) {
+        return done(id, headers, () -> {
+            if (!"true".equals(reached) && !"false".equals(reached)) {
+                throw Problem.invalid("reached: say whether the customer answered the follow-up call");
+            }
+            Integer score;
+            try {
+                score = satisfaction == null || satisfaction.isBlank() ? null : Integer.valueOf(satisfaction.strip());
+            } catch (NumberFormatException e) {
+                throw Problem.invalid("satisfaction: choose a score from 1 (very dissatisfied) to 5 (very satisfied)");
+            }
+            return lifecycle.recordFollowUp(id, Boolean.valueOf(reached), score, text("note", note, 2000, false), user());
+        });
+    }
+
+    /** Closes a resolved ticket whose follow-up call cannot be made. */
+    @POST
+    @Path("tickets/{id}/close")
+    public Uni<Response> close(@PathParam("id") long id, @FormParam("note") String note, @Context HttpHeaders headers) {
+        return done(id, headers, () -> lifecycle.close(id, text("note", note, 2000, false), user()));
     }
 
     private CurrentUser user() {

@@ -11,7 +11,9 @@ import com.evhotline.security.Roles;
 import com.evhotline.station.Station;
 import com.evhotline.station.StationService;
 import com.evhotline.ticket.Category;
+import com.evhotline.ticket.FollowUpState;
 import com.evhotline.ticket.TicketReply;
+import com.evhotline.ticket.TicketStatus;
 import com.evhotline.ticket.TicketView;
 import com.evhotline.ticket.service.TicketService;
 import com.evhotline.ticket.service.TicketViews;
@@ -32,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * A ticket's page as one person sees it: its deadlines with countdowns, its calls (outcome, duration, recording),
  * the notices and what their stations reported, the alerts and the messages sent with who got them, its whole
- * history, and the forms that person may use on it (reply, classify, dispatch, exempt, resolve).
+ * history, the follow-up call, and the forms that person may use on it (reply, classify, dispatch, exempt, resolve,
+ * record the follow-up call, close when no call can be made).
  */
 @ApplicationScoped
 public class TicketPage {
@@ -68,6 +71,14 @@ public class TicketPage {
     }
 
     public record StationOption(long id, String label) {
+    }
+
+    /** The follow-up call as the page shows it; {@code dueMillis} drives the countdown while it is due. */
+    public record FollowUpRow(String state, String due, Long dueMillis, int attempts, int allowed, Integer satisfaction,
+            String reason, String done, List<FollowUpCallRow> calls) {
+    }
+
+    public record FollowUpCallRow(String at, String by, boolean reached, Integer satisfaction, String note) {
     }
 
     private final Template template;
@@ -110,6 +121,12 @@ public class TicketPage {
                                 .data("events", got.getItem1().stream() // already as this person may see it
                                         .map(e -> new EventRow(at(e.at), e.actor, e.type, e.detail)).toList())
                                 .data("works", works && !v.status().isFinished())
+                                .data("followUp", followUp(v.followUp()))
+                                .data("mayFollowUp", works && v.status() == TicketStatus.RESOLVED && v.followUp() != null
+                                        && v.followUp().state() == FollowUpState.DUE)
+                                .data("mayClose", works && v.status() == TicketStatus.RESOLVED
+                                        && (v.followUp() == null || v.followUp().state() != FollowUpState.DUE))
+                                .data("scores", List.of(1, 2, 3, 4, 5))
                                 .data("mayExempt", EXEMPTERS.stream().anyMatch(user::has)
                                         && v.deadlines().stream().anyMatch(TicketPage::owed))
                                 .data("channels", TicketReply.Channel.values())
@@ -153,6 +170,18 @@ public class TicketPage {
                 d.recipient() == null ? null : d.recipient().name(), d.channel(), d.state(), d.attempts(),
                 d.acknowledgedAt() == null ? null : Shown.at(d.acknowledgedAt()) + " " + d.acknowledgedBy(),
                 d.lastError())).toList();
+    }
+
+    private static FollowUpRow followUp(TicketView.FollowUpView f) {
+        if (f == null) {
+            return null;
+        }
+        boolean due = f.state() == FollowUpState.DUE;
+        return new FollowUpRow(f.state().name(), Shown.at(f.dueAt()), due ? f.dueAt().toInstant().toEpochMilli() : null,
+                f.attempts(), f.attemptsAllowed(), f.satisfaction(), f.reason(),
+                f.doneAt() == null ? null : Shown.at(f.doneAt()) + " " + f.doneBy(),
+                f.calls().stream().map(c -> new FollowUpCallRow(Shown.at(c.at()), c.by(), c.reached(), c.satisfaction(),
+                        c.note())).toList());
     }
 
     private DeadlineRow deadline(TicketView.DeadlineView d) {

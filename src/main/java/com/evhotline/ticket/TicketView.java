@@ -31,7 +31,32 @@ public record TicketView(
         List<DeadlineView> deadlines,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<AlertView> alerts,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<com.evhotline.notification.Deliveries.Delivery> deliveries,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<TripView> vehicleTrips) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<TripView> vehicleTrips,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FollowUpView followUp) {
+
+    /**
+     * The follow-up call of the ticket's latest resolution (shown on one ticket, not in lists): its state, when
+     * it is due, the calls made out of those allowed, the customer's satisfaction (1 to 5) once reached, and why
+     * no call could be made or why it was cancelled.
+     */
+    public record FollowUpView(Long id, Long ticketId, FollowUpState state, OffsetDateTime resolvedAt,
+            OffsetDateTime dueAt, int attempts, int attemptsAllowed, Integer satisfaction, String reason,
+            OffsetDateTime doneAt, String doneBy, List<FollowUpCall> calls) {
+
+        public static FollowUpView of(FollowUp f, List<FollowUpAttempt> calls, int allowed, java.time.ZoneId zone) {
+            return new FollowUpView(f.id, f.ticketId, f.state, com.evhotline.common.WireTime.show(f.resolvedAt, zone),
+                    com.evhotline.common.WireTime.show(f.dueAt, zone), f.attempts, allowed,
+                    f.satisfaction == null ? null : f.satisfaction.intValue(), f.reason,
+                    com.evhotline.common.WireTime.show(f.doneAt, zone), f.doneBy,
+                    calls.stream().map(c -> new FollowUpCall(com.evhotline.common.WireTime.show(c.calledAt, zone),
+                            c.calledBy, c.reached, c.satisfaction == null ? null : c.satisfaction.intValue(), c.note))
+                            .toList());
+        }
+    }
+
+    /** One call made for a follow-up. */
+    public record FollowUpCall(OffsetDateTime at, String by, boolean reached, Integer satisfaction, String note) {
+    }
 
     /** A vehicle registered for the ticket (the service vehicle register). */
     public record TripView(Long id, Long ticketId, Long stationId, String plate, List<String> crew,

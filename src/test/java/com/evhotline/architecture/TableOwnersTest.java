@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Only the package that owns a table writes it (the tables below: tickets, deadlines and their timers
- * and exemptions, customers and vehicles, notifications; a ticket's history is written beside each
+ * Only the package that owns a table writes it (the tables below: tickets and their follow-up calls, deadlines and
+ * their timers and exemptions, customers and vehicles, notifications; a ticket's history is written beside each
  * change by whoever makes it): the SQL that inserts, updates or deletes its rows is
  * written in that package (others compose it, as the call intake embeds the ticket's opening). So a rule
  * about tickets, deadlines, customers or notifications is changed in one place.
@@ -28,6 +28,8 @@ class TableOwnersTest {
     private static final Map<String, String> OWNERS = Map.of(
             "ticket", "ticket",
             "vehicle_trip", "ticket",
+            "follow_up", "ticket",
+            "follow_up_attempt", "ticket",
             "deadline", "deadline",
             "deadline_timer", "deadline",
             "exemption", "deadline",

@@ -101,7 +101,8 @@ class SchemaRulesTest {
         com.evhotline.support.Api.asAdmin().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.keySet()", hasItems("/api/tickets", "/api/tickets/{id}", "/api/tickets/{id}/replies",
                         "/api/tickets/{id}/dispatches", "/api/tickets/{id}/exemptions", "/api/tickets/{id}/resolve",
-                        "/api/tickets/{id}/close", "/api/tickets/{id}/reopen", "/api/calendar/shift", "/api/calendar/days",
+                        "/api/tickets/{id}/close", "/api/tickets/{id}/reopen",
+                        "/api/tickets/{id}/follow-up", "/api/follow-ups", "/api/calendar/shift", "/api/calendar/days",
                         "/api/staff", "/api/stations", "/api/notices", "/api/notices/{id}/ack"));
         RestAssured.given().get("/q/health/ready").then().statusCode(200);
     }

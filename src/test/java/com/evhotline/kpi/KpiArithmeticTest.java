@@ -267,7 +267,8 @@ class KpiArithmeticTest {
         assertEquals(List.of(Map.of("reason", "Only a question", "count", 1)),
                 figure(j, "figures", "withdrawals").get("reasons"));
 
-        rate(j, "followUpRate", 0, 0, Map.of());
+        rate(j, "followUpRate", 0, 2, Map.of()); // T1's and T2's follow-up calls, past due and not made
+        rate(j, "satisfactionRate", 0, 0, Map.of());
         assertEquals(0.98, ((Number) figure(j, "figures", "followUpRate").get("target")).doubleValue(), 1e-6);
         assertEquals(0.95, ((Number) figure(j, "figures", "satisfactionRate").get("target")).doubleValue(), 1e-6);
     }
@@ -332,5 +333,6 @@ class KpiArithmeticTest {
         assertEquals(4.0, ((Number) general.get("value")).doubleValue(), 1e-6); // T2 alone: T1 is open again
         assertEquals(Map.of("UNRESOLVED", 2), general.get("leftOut"));
         count(j, "figures", "tickets", 6);
+        rate(j, "followUpRate", 0, 1, Map.of("CANCELLED", 1)); // T1's follow-up call, cancelled by the reopening
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 public final class Tables {
 
     public static final List<String> WRITTEN_BY_REQUESTS = List.of("ticket", "ticket_event", "deadline", "exemption",
-            "dispatch_notice", "ticket_reply", "customer", "vehicle", "staff", "app_user", "staff_role", "station");
+            "dispatch_notice", "ticket_reply", "follow_up", "follow_up_attempt", "customer", "vehicle", "staff", "app_user",
+            "staff_role", "station");
 
     private Tables() {
     }

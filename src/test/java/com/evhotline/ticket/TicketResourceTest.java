@@ -213,7 +213,7 @@ class TicketResourceTest {
     }
 
     @Test
-    void shouldResolveCloseAndLetOnlyASupervisorReopen() {
+    void shouldResolveCloseAfterTheFollowUpCallAndLetOnlyASupervisorReopen() {
         String supervisor = Api.user("supervisor");
         long id = openId(Numbers.national(), "INQUIRY", "2026-11-27T10:00:00+08:00");
         as(agent).body(Map.of("resolution", "answered")).post("/api/tickets/" + id + "/resolve")
@@ -225,6 +225,9 @@ class TicketResourceTest {
         as(agent).body(Map.of("channel", "PHONE", "text", "more")).post("/api/tickets/" + id + "/replies")
                 .then().statusCode(409).body("detail", containsString("reopen"));
         as(agent).body(Map.of("note", "customer satisfied")).post("/api/tickets/" + id + "/close")
+                .then().statusCode(409).body("detail", containsString("follow-up"));
+        as(agent).body(Map.of("reached", true, "satisfaction", 5, "note", "customer satisfied"))
+                .post("/api/tickets/" + id + "/follow-up")
                 .then().statusCode(200).body("status", equalTo("CLOSED"));
         as(agent).body(Map.of("reason", "customer called again")).post("/api/tickets/" + id + "/reopen")
                 .then().statusCode(403);

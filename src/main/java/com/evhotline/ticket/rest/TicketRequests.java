@@ -5,6 +5,8 @@ import com.evhotline.deadline.DeadlineKind;
 import com.evhotline.deadline.DistanceBand;
 import com.evhotline.ticket.Category;
 import com.evhotline.ticket.TicketReply;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -71,8 +73,19 @@ public final class TicketRequests {
     public record Resolve(@NotBlank @Size(max = 10000) String resolution) {
     }
 
-    /** {@code POST /api/tickets/{id}/close}: the follow-up call's note. */
+    /** {@code POST /api/tickets/{id}/close}: allowed only when no follow-up call can be made; a note on why. */
     public record Close(@Size(max = 10000) String note) {
+    }
+
+    /**
+     * {@code POST /api/tickets/{id}/follow-up}: a call made for the follow-up; a customer reached gives a
+     * satisfaction score from 1 (very dissatisfied) to 5 (very satisfied).
+     */
+    public record FollowUp(Boolean reached,
+            @Min(value = 1, message = SCORE) @Max(value = 5, message = SCORE) Integer satisfaction,
+            @Size(max = 2000) String note) {
+
+        static final String SCORE = "give a score from 1 (very dissatisfied) to 5 (very satisfied)";
     }
 
     /** {@code POST /api/tickets/{id}/reopen}. */

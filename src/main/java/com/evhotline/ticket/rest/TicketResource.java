@@ -113,6 +113,13 @@ public class TicketResource {
         return lifecycle.close(id, r == null ? null : r.note(), user()).chain(views::of);
     }
 
+    /** A call made for the ticket's follow-up; the ticket closes when it reached the customer or was the last allowed. */
+    @POST
+    @Path("{id}/follow-up")
+    public Uni<TicketView> followUp(@PathParam("id") long id, @Valid @NotNull TicketRequests.FollowUp r) {
+        return lifecycle.recordFollowUp(id, r.reached(), r.satisfaction(), r.note(), user()).chain(views::of);
+    }
+
     @POST
     @Path("{id}/reopen")
     @RolesAllowed({Roles.SUPERVISOR, Roles.LEADER, Roles.ADMIN})

@@ -32,12 +32,15 @@ public class TicketViews {
     private final TicketAlerts alerts;
     private final Deliveries deliveries;
     private final VehicleTripRepository trips;
+    private final FollowUps followUps;
     private final Clock clock;
     private final ZoneId zone;
 
     public TicketViews(DeadlineRepository deadlines, ExemptionRepository exemptions, TicketCalls calls,
-            TicketAlerts alerts, Deliveries deliveries, VehicleTripRepository trips, Clock clock, ZoneId zone) {
+            TicketAlerts alerts, Deliveries deliveries, VehicleTripRepository trips, FollowUps followUps, Clock clock,
+            ZoneId zone) {
         this.trips = trips;
+        this.followUps = followUps;
         this.alerts = alerts;
         this.deliveries = deliveries;
         this.deadlines = deadlines;
@@ -47,7 +50,10 @@ public class TicketViews {
         this.zone = zone;
     }
 
-    /** One ticket, with the alerts it raised and whom each told, and every message about it on every channel. */
+    /**
+     * One ticket, with the alerts it raised and whom each told, every message about it on every channel, and the
+     * follow-up call of its latest resolution.
+     */
     public Uni<TicketView> of(Ticket ticket) {
         return of(ticket, null);
     }
@@ -55,25 +61,25 @@ public class TicketViews {
     /** {@link #of(Ticket)} showing only the messages sent to {@code onlyTo} (null: everybody's). */
     public Uni<TicketView> of(Ticket ticket, Long onlyTo) {
         return alerts.of(ticket.id).chain(told -> deliveries.ofTicket(ticket.id, onlyTo)
-                .chain(sent -> trips.ofTicket(ticket.id)
-                        .chain(went -> page(List.of(ticket), told, sent, went).map(v -> v.get(0)))));
+                .chain(sent -> trips.ofTicket(ticket.id).chain(went -> followUps.viewOf(ticket.id)
+                        .chain(followUp -> page(List.of(ticket), told, sent, went, followUp).map(v -> v.get(0))))));
     }
 
     /** A page of tickets (their alerts are on each ticket's own view). */
     public Uni<List<TicketView>> of(List<Ticket> tickets) {
-        return page(tickets, null, null, null);
+        return page(tickets, null, null, null, null);
     }
 
     private Uni<List<TicketView>> page(List<Ticket> tickets, List<TicketView.AlertView> alertsOfOne,
-            List<Deliveries.Delivery> sentOfOne, List<VehicleTrip> tripsOfOne) {
+            List<Deliveries.Delivery> sentOfOne, List<VehicleTrip> tripsOfOne, TicketView.FollowUpView followUpOfOne) {
         List<Long> ids = tickets.stream().map(t -> t.id).toList();
         return deadlines.ofTickets(ids).chain(ds -> exemptions.activeOfTickets(ids).chain(ex -> calls.callIdsOf(ids)
-                .map(cs -> assemble(tickets, ds, ex, cs, alertsOfOne, sentOfOne, tripsOfOne))));
+                .map(cs -> assemble(tickets, ds, ex, cs, alertsOfOne, sentOfOne, tripsOfOne, followUpOfOne))));
     }
 
     private List<TicketView> assemble(List<Ticket> tickets, List<Deadline> ds, List<Exemption> ex,
             Map<Long, List<Long>> callsBy, List<TicketView.AlertView> alertsOfOne, List<Deliveries.Delivery> sentOfOne,
-            List<VehicleTrip> tripsOfOne) {
+            List<VehicleTrip> tripsOfOne, TicketView.FollowUpView followUpOfOne) {
         List<TicketView.TripView> trips = tripsOfOne == null ? null
                 : tripsOfOne.stream().map(v -> TicketView.TripView.of(v, zone)).toList();
         Instant now = clock.instant();
@@ -86,6 +92,6 @@ public class TicketViews {
                 t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),
                 WireTime.show(t.createdAt, zone), WireTime.show(t.updatedAt, zone), callsBy.getOrDefault(t.id, List.of()),
                 deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList(), alertsOfOne,
-                sentOfOne, trips)).toList();
+                sentOfOne, trips, followUpOfOne)).toList();
     }
 }

@@ -7,7 +7,10 @@ CREATE TABLE follow_up (
     ticket_id    bigint        NOT NULL REFERENCES ticket (id),
     -- the resolution it follows: the figures count it on that day
     resolved_at  timestamptz   NOT NULL,
+    -- the promise: the figures count the follow-up as owed once this passes without the customer reached
     due_at       timestamptz   NOT NULL,
+    -- when to call next: due_at at first, later after each call nobody answered (due_at stays)
+    next_call_at timestamptz   NOT NULL,
     state        varchar(16)   NOT NULL
         CHECK (state IN ('DUE', 'REACHED', 'UNREACHABLE', 'NOT_POSSIBLE', 'CANCELLED')),
     attempts     integer       NOT NULL DEFAULT 0 CHECK (attempts >= 0),
@@ -26,7 +29,7 @@ CREATE TABLE follow_up (
 -- a ticket owes one follow-up call at a time
 CREATE UNIQUE INDEX follow_up_open_idx ON follow_up (ticket_id) WHERE state = 'DUE';
 CREATE INDEX follow_up_ticket_idx ON follow_up (ticket_id, id);
-CREATE INDEX follow_up_due_idx ON follow_up (due_at) WHERE state = 'DUE';
+CREATE INDEX follow_up_due_idx ON follow_up (next_call_at) WHERE state = 'DUE';
 CREATE INDEX follow_up_resolved_idx ON follow_up (resolved_at);
 
 -- Each call made for a follow-up: who called, when, whether the customer answered, and what was said.
@@ -42,9 +45,10 @@ CREATE TABLE follow_up_attempt (
 );
 CREATE INDEX follow_up_attempt_follow_up_idx ON follow_up_attempt (follow_up_id, id);
 
--- Tickets already resolved owe their follow-up call from now on, due a day after their resolution (the default).
-INSERT INTO follow_up (ticket_id, resolved_at, due_at, state, reason, done_at, done_by, created_at)
-SELECT t.id, t.resolved_at, t.resolved_at + interval '1 day',
+-- Tickets already resolved owe their follow-up call too, due a day (the default) after this migration: they
+-- could not have been called under a rule that did not exist, so none is counted as owed before then.
+INSERT INTO follow_up (ticket_id, resolved_at, due_at, next_call_at, state, reason, done_at, done_by, created_at)
+SELECT t.id, t.resolved_at, now() + interval '1 day', now() + interval '1 day',
        CASE WHEN t.caller_number IS NULL THEN 'NOT_POSSIBLE' ELSE 'DUE' END,
        CASE WHEN t.caller_number IS NULL THEN 'no number to call: the caller''s number was withheld' END,
        CASE WHEN t.caller_number IS NULL THEN t.resolved_at END,

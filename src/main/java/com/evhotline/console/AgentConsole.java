@@ -81,7 +81,7 @@ public class AgentConsole {
 
     private Uni<TemplateInstance> lists(Template template) {
         CurrentUser user = CurrentUser.of(identity);
-        return queries.repliesOwed().chain(owed -> queries.ownedBy(user.staffId()).map(mine -> template
+        return queries.callBacksOwed().chain(owed -> queries.ownedBy(user.staffId()).map(mine -> template
                 .data("user", user.username())
                 .data("queue", rows(owed))
                 .data("mine", rows(mine))));

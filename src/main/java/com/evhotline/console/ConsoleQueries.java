@@ -25,20 +25,26 @@ public class ConsoleQueries {
     private static final String WARN_AT = "(SELECT min(w.planned_at) FROM deadline_timer w WHERE w.deadline_id = %s"
             + " AND w.kind = 'WARNING') AS warn_at";
 
+    /**
+     * Replies owed first (each ticket once, by the reply it owes first), then follow-up calls by their next call;
+     * each part has its own limit, so follow-ups long overdue never push a reply due in minutes off the list.
+     */
     private static final String QUEUE = """
-            SELECT * FROM (
+            SELECT * FROM ((SELECT * FROM (
                 SELECT DISTINCT ON (t.id) t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee,
                        d.kind, d.due_at, """ + WARN_AT.formatted("d.id") + """
                   FROM deadline d JOIN ticket t ON t.id = d.ticket_id LEFT JOIN staff s ON s.id = t.assignee_id
                  WHERE d.kind = 'REPLY' AND (d.state = 'PENDING' OR (d.state = 'BREACHED' AND d.met_at IS NULL))
                    AND t.status NOT IN ('RESOLVED', 'CLOSED')
-                 ORDER BY t.id, d.due_at) owed -- a ticket once, by the reply it owes first
+                 ORDER BY t.id, d.due_at) owed
+             ORDER BY due_at, id LIMIT 200)
             UNION ALL
             -- a resolved ticket's follow-up call (an open ticket owes none, so no ticket is listed twice)
-            SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name, 'FOLLOW_UP', f.due_at, NULL
-              FROM follow_up f JOIN ticket t ON t.id = f.ticket_id LEFT JOIN staff s ON s.id = t.assignee_id
-             WHERE f.state = 'DUE'
-             ORDER BY due_at, id LIMIT 200""";
+            (SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name, 'FOLLOW_UP', f.next_call_at, NULL
+               FROM follow_up f JOIN ticket t ON t.id = f.ticket_id LEFT JOIN staff s ON s.id = t.assignee_id
+              WHERE f.state = 'DUE'
+              ORDER BY f.next_call_at, t.id LIMIT 200)) listed
+             ORDER BY kind = 'FOLLOW_UP', due_at, id""";
 
     private static final String MINE = """
             SELECT t.id, t.number, t.status, t.category, t.caller_number, s.name AS assignee, n.kind, n.due_at,
@@ -57,7 +63,7 @@ public class ConsoleQueries {
     }
 
     /** Tickets whose reply or follow-up call is still owed, the nearest due first. */
-    public Uni<List<Line>> repliesOwed() {
+    public Uni<List<Line>> callBacksOwed() {
         return pool.preparedQuery(QUEUE).execute().map(ConsoleQueries::lines);
     }
 

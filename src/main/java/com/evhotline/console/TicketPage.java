@@ -177,7 +177,8 @@ public class TicketPage {
             return null;
         }
         boolean due = f.state() == FollowUpState.DUE;
-        return new FollowUpRow(f.state().name(), Shown.at(f.dueAt()), due ? f.dueAt().toInstant().toEpochMilli() : null,
+        return new FollowUpRow(f.state().name(), Shown.at(due ? f.nextCallAt() : f.dueAt()),
+                due ? f.nextCallAt().toInstant().toEpochMilli() : null,
                 f.attempts(), f.attemptsAllowed(), f.satisfaction(), f.reason(),
                 f.doneAt() == null ? null : Shown.at(f.doneAt()) + " " + f.doneBy(),
                 f.calls().stream().map(c -> new FollowUpCallRow(Shown.at(c.at()), c.by(), c.reached(), c.satisfaction(),

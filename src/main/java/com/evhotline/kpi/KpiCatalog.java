@@ -103,8 +103,8 @@ public final class KpiCatalog {
         d.add(new Definition("vehicleRegisterCompleteness", Kind.RATE, 1.0));
         d.add(new Definition("exemptions", Kind.COUNT, null));
         d.add(new Definition("withdrawals", Kind.COUNT, null));
-        // 6.1.3: a follow-up counts on the day its ticket was resolved (zone day): reached over those due; and of
-        // the customers reached, those satisfied (a score of 4 or 5 out of 5)
+        // 6.1.3: a ticket's latest follow-up counts with the ticket, on the day it was received: reached over those
+        // owed; and of the customers reached, those satisfied (a score of 4 or 5 out of 5)
         d.add(new Definition("followUpRate", Kind.RATE, 0.98));
         d.add(new Definition("satisfactionRate", Kind.RATE, 0.95));
         Map<String, Definition> byKey = new LinkedHashMap<>();

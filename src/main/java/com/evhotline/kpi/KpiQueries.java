@@ -121,31 +121,34 @@ public class KpiQueries {
                   FROM ticket t
                  WHERE t.category = 'RESCUE' AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
-                -- the follow-up call of every resolution, on the day the ticket was resolved: reached over those due
-                -- (ended unreached, or past due); not yet due, impossible (no number) and cancelled ones left out
-                SELECT (f.resolved_at AT TIME ZONE $3::text)::date,
+                -- the follow-up call of each ticket's latest resolution (a reopening superseded the earlier ones), on
+                -- the day the ticket was received: reached over those owed (ended unreached, or past due); not yet
+                -- due, impossible (no number) and cancelled (reopened, not resolved again) ones left out
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['followUpRate'],
                        CASE WHEN f.state = 'REACHED' THEN 'NUMERATOR'
                             WHEN f.state = 'UNREACHABLE' OR (f.state = 'DUE' AND f.due_at <= $4) THEN 'DENOMINATOR'
                             WHEN f.state = 'DUE' THEN 'PENDING'
                             ELSE f.state END,
-                       'FOLLOW_UP', f.id, t.id, t.number, f.resolved_at, f.state,
+                       'FOLLOW_UP', f.id, t.id, t.number, t.received_at, f.state,
                        CASE WHEN f.state = 'REACHED' THEN 'satisfaction ' || f.satisfaction
                             WHEN f.state = 'UNREACHABLE' THEN 'not reached in ' || f.attempts || ' calls'
                             WHEN f.state = 'DUE' AND f.due_at <= $4 THEN 'past due, not reached yet'
                             WHEN f.state = 'DUE' THEN 'not due yet'
                             ELSE f.reason END,
                        NULL
-                  FROM follow_up f JOIN ticket t ON t.id = f.ticket_id
-                 WHERE f.resolved_at >= $1 AND f.resolved_at < $2
+                  FROM ticket t
+                  JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
+                 WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
-                -- satisfaction: the customers reached, satisfied when they scored 4 or 5 (of 1 to 5)
-                SELECT (f.resolved_at AT TIME ZONE $3::text)::date,
+                -- satisfaction: the customers reached at the latest follow-up, satisfied when they scored 4 or 5 (of 1-5)
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['satisfactionRate'],
                        CASE WHEN f.satisfaction >= 4 THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
-                       'FOLLOW_UP', f.id, t.id, t.number, f.resolved_at, f.state, 'satisfaction ' || f.satisfaction, NULL
-                  FROM follow_up f JOIN ticket t ON t.id = f.ticket_id
-                 WHERE f.state = 'REACHED' AND f.resolved_at >= $1 AND f.resolved_at < $2)
+                       'FOLLOW_UP', f.id, t.id, t.number, t.received_at, f.state, 'satisfaction ' || f.satisfaction, NULL
+                  FROM ticket t
+                  JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
+                 WHERE f.state = 'REACHED' AND t.received_at >= $1 AND t.received_at < $2)
             """.formatted(LEADER_REACHED);
 
     /** Per local day, figure key and mark: how many items, their summed amount, and the reason (for the counts of exemptions and withdrawals). */
@@ -171,7 +174,7 @@ public class KpiQueries {
 
     /**
      * What a figure counts: a DEADLINE, WITHDRAWAL, CALL, TICKET or FOLLOW_UP ({@code id} is its own), the ticket
-     * it belongs to, when it was received (a follow-up: when its ticket was resolved), what it is (deadline kind,
+     * it belongs to, when it (or its ticket) was received, what it is (deadline kind,
      * call outcome, category, follow-up state), its mark, a detail (why late, the exemption's reason, the call's
      * linked id, the ticket's status, the customer's score) and its amount (days).
      */

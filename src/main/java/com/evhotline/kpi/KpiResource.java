@@ -48,7 +48,7 @@ public class KpiResource {
     /**
      * An item a figure counts: {@code counted} is NUMERATOR (in both numerator and denominator), DENOMINATOR
      * (in the denominator only), LEFT_OUT (then {@code mark} says why) or COUNTED (a count's item);
-     * {@code receivedAt} of a FOLLOW_UP is when its ticket was resolved, the day it counts on.
+     * {@code receivedAt} is when the call or ticket came in, the instant that puts it in its day.
      */
     public record ItemView(String item, long id, Long ticketId, String number, OffsetDateTime receivedAt, String what,
             String counted, String mark, String detail, Double days) {

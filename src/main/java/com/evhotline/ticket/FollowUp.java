@@ -26,9 +26,13 @@ public class FollowUp {
     @Column(name = "resolved_at", nullable = false)
     public Instant resolvedAt;
 
-    /** When the next call is due: a while after the resolution, later again after a call nobody answered. */
+    /** When the call is owed: a while after the resolution. It stays when a call goes unanswered. */
     @Column(name = "due_at", nullable = false)
     public Instant dueAt;
+
+    /** When to call next: {@link #dueAt} at first, later again after each call nobody answered. */
+    @Column(name = "next_call_at", nullable = false)
+    public Instant nextCallAt;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)

@@ -14,8 +14,8 @@ public final class FollowUpPolicy {
     /** Why a follow-up is NOT_POSSIBLE: the ticket was opened for a withheld (or no) number. */
     public static final String NO_NUMBER = "no number to call: the caller's number was withheld";
 
-    /** What a call made for a follow-up leaves: its state, when the next call is due, and whether it has ended. */
-    public record Outcome(FollowUpState state, Instant dueAt, int attempts) {
+    /** What a call made for a follow-up leaves: its state, when to call next, and whether it has ended. */
+    public record Outcome(FollowUpState state, Instant nextCallAt, int attempts) {
 
         public boolean ended() {
             return state != FollowUpState.DUE;

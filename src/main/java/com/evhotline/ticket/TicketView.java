@@ -1,5 +1,6 @@
 package com.evhotline.ticket;
 
+import com.evhotline.common.WireTime;
 import com.evhotline.calendar.Shift;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.evhotline.deadline.DeadlineKind;
@@ -40,15 +41,17 @@ public record TicketView(
      * no call could be made or why it was cancelled.
      */
     public record FollowUpView(Long id, Long ticketId, FollowUpState state, OffsetDateTime resolvedAt,
-            OffsetDateTime dueAt, int attempts, int attemptsAllowed, Integer satisfaction, String reason,
+            OffsetDateTime dueAt, OffsetDateTime nextCallAt, int attempts, int attemptsAllowed, Integer satisfaction, String reason,
             OffsetDateTime doneAt, String doneBy, List<FollowUpCall> calls) {
 
         public static FollowUpView of(FollowUp f, List<FollowUpAttempt> calls, int allowed, java.time.ZoneId zone) {
-            return new FollowUpView(f.id, f.ticketId, f.state, com.evhotline.common.WireTime.show(f.resolvedAt, zone),
-                    com.evhotline.common.WireTime.show(f.dueAt, zone), f.attempts, allowed,
+            return new FollowUpView(f.id, f.ticketId, f.state, WireTime.show(f.resolvedAt, zone),
+                    WireTime.show(f.dueAt, zone),
+                    f.state == FollowUpState.DUE ? WireTime.show(f.nextCallAt, zone) : null,
+                    f.attempts, allowed,
                     f.satisfaction == null ? null : f.satisfaction.intValue(), f.reason,
-                    com.evhotline.common.WireTime.show(f.doneAt, zone), f.doneBy,
-                    calls.stream().map(c -> new FollowUpCall(com.evhotline.common.WireTime.show(c.calledAt, zone),
+                    WireTime.show(f.doneAt, zone), f.doneBy,
+                    calls.stream().map(c -> new FollowUpCall(WireTime.show(c.calledAt, zone),
                             c.calledBy, c.reached, c.satisfaction == null ? null : c.satisfaction.intValue(), c.note))
                             .toList());
         }
@@ -65,9 +68,9 @@ public record TicketView(
 
         public static TripView of(VehicleTrip v, java.time.ZoneId zone) {
             return new TripView(v.id, v.ticketId, v.stationId, v.plate, List.of(v.crew),
-                    com.evhotline.common.WireTime.show(v.departedAt, zone), com.evhotline.common.WireTime.show(v.arrivedAt, zone),
-                    com.evhotline.common.WireTime.show(v.returnedAt, zone), v.recordedBy,
-                    com.evhotline.common.WireTime.show(v.recordedAt, zone));
+                    WireTime.show(v.departedAt, zone), WireTime.show(v.arrivedAt, zone),
+                    WireTime.show(v.returnedAt, zone), v.recordedBy,
+                    WireTime.show(v.recordedAt, zone));
         }
     }
 

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The follow-up figures of March 2053 (no other test uses 2053), checked against sums done by hand. A follow-up
- * counts on the day its ticket was resolved (Asia/Shanghai); the figures are read at 1 April 00:30. The
- * resolutions, in order:
+ * counts on the day its ticket was received (Asia/Shanghai), and only the latest resolution's; the figures are
+ * read at 1 April 00:30. Each ticket is received when it is resolved, except F7's:
  * <ul>
  * <li>F0 28 Feb 23:59:59: reached on 1 March, score 1; February's, not March's.
  * <li>F1 2 Mar 10:00: reached, score 5. F2 3 Mar 10:00: reached, score 3 (not satisfied).
  * <li>F3 4 Mar 10:00: three calls, nobody answered: unreachable. F4 5 Mar 10:00: no call yet, past due.
- * <li>F6 6 Mar 10:00: the ticket has no number: not possible.
- * <li>F7 7 Mar 10:00: cancelled by a reopening at 16:00; resolved again 8 Mar 10:00 (F7b): reached, score 4.
+ * <li>F6 6 Mar 10:00: the ticket has no number: not possible (and the ticket closes at once).
+ * <li>F7 7 Mar 10:00: cancelled by a reopening at 16:00; resolved again 8 Mar 10:00 (F7b): reached, score 4;
+ * F7b counts, on the 7th.
+ * <li>F8 10 Mar 10:00: cancelled by a reopening, not resolved again.
  * <li>F5 31 Mar 23:59:59: due on 1 April 23:59:59, not yet due.
  * </ul>
  * So the follow-up rate is (F1, F2, F7b) / (those and F3, F4) = 3/5, leaving out one pending, one not possible and
@@ -97,6 +99,9 @@ class KpiFollowUpTest {
         at("03-08T10:00:00");
         as(sup).body(Map.of("resolution", "fixed")).post("/api/tickets/" + f7 + "/resolve").then().statusCode(200);
         call(f7, "03-09T10:00:00", reached(4));
+        long f8 = resolved("03-10T10:00:00", false);
+        at("03-10T16:00:00");
+        as(sup).body(Map.of("reason", "it rattles again")).post("/api/tickets/" + f8 + "/reopen").then().statusCode(200);
         resolved("03-31T23:59:59", false);
         at("04-01T00:30:00");
     }
@@ -133,17 +138,20 @@ class KpiFollowUpTest {
     }
 
     @Test
-    void aFollowUpCountsOnTheDayItsTicketWasResolved() {
+    void aFollowUpCountsOnTheDayItsTicketWasReceivedAndOnlyItsLatestResolutionCounts() {
         JsonPath days = kpi("day");
         rate(days, "buckets[1].figures", "followUpRate", 1, 1, Map.of()); // F1, called on the 3rd
         rate(days, "buckets[1].figures", "satisfactionRate", 1, 1, Map.of());
         rate(days, "buckets[2].figures", "satisfactionRate", 0, 1, Map.of()); // F2's 3
-        rate(days, "buckets[6].figures", "followUpRate", 0, 0, Map.of("CANCELLED", 1));
-        rate(days, "buckets[7].figures", "followUpRate", 1, 1, Map.of()); // F7b, resolved again on the 8th
+        // F7's ticket, received on the 7th: its cancelled follow-up was superseded by F7b's, which counts
+        rate(days, "buckets[6].figures", "followUpRate", 1, 1, Map.of());
+        rate(days, "buckets[7].figures", "followUpRate", 0, 0, Map.of());
+        rate(days, "buckets[9].figures", "followUpRate", 0, 0, Map.of("CANCELLED", 1)); // F8, reopened
         rate(days, "buckets[30].figures", "followUpRate", 0, 0, Map.of("PENDING", 1));
         rate(days, "buckets[0].figures", "followUpRate", 0, 0, Map.of()); // F0 belongs to February
         // 1 March is a Saturday: the first week is 1-2 March (F1), the second 3-9 March
-        rate(kpi("week"), "buckets[1].figures", "followUpRate", 2, 4, Map.of("NOT_POSSIBLE", 1, "CANCELLED", 1));
+        rate(kpi("week"), "buckets[1].figures", "followUpRate", 2, 4, Map.of("NOT_POSSIBLE", 1));
+        rate(kpi("week"), "buckets[2].figures", "followUpRate", 0, 0, Map.of("CANCELLED", 1));
     }
 
     @Test
@@ -151,9 +159,9 @@ class KpiFollowUpTest {
         JsonPath items = as(sup).queryParam("from", "2053-03-01").queryParam("to", "2053-03-31")
                 .get("/api/kpi/followUpRate/items").then().statusCode(200).extract().jsonPath();
         assertEquals(8, items.getInt("total"));
-        assertEquals(List.of("NUMERATOR", "NUMERATOR", "DENOMINATOR", "DENOMINATOR", "LEFT_OUT", "LEFT_OUT", "NUMERATOR",
+        assertEquals(List.of("NUMERATOR", "NUMERATOR", "DENOMINATOR", "DENOMINATOR", "LEFT_OUT", "NUMERATOR", "LEFT_OUT",
                 "LEFT_OUT"), items.getList("items.counted"));
-        assertEquals(List.of("REACHED", "REACHED", "UNREACHABLE", "DUE", "NOT_POSSIBLE", "CANCELLED", "REACHED", "DUE"),
+        assertEquals(List.of("REACHED", "REACHED", "UNREACHABLE", "DUE", "NOT_POSSIBLE", "REACHED", "CANCELLED", "DUE"),
                 items.getList("items.what"));
         assertEquals(List.of("FOLLOW_UP"), items.getList("items.item").stream().distinct().toList());
         assertEquals("2053-03-02T10:00:00+08:00", items.getString("items[0].receivedAt"));
@@ -161,9 +169,10 @@ class KpiFollowUpTest {
         assertEquals("not reached in 3 calls", items.getString("items[2].detail"));
         assertEquals("past due, not reached yet", items.getString("items[3].detail"));
         assertEquals("no number to call: the caller's number was withheld", items.getString("items[4].detail"));
-        assertEquals("the noise came back", items.getString("items[5].detail"));
+        assertEquals("satisfaction 4", items.getString("items[5].detail")); // F7b, not F7's cancelled one
+        assertEquals("it rattles again", items.getString("items[6].detail"));
         assertEquals(List.of("NOT_POSSIBLE", "CANCELLED", "PENDING"),
-                List.of(items.getString("items[4].mark"), items.getString("items[5].mark"), items.getString("items[7].mark")));
+                List.of(items.getString("items[4].mark"), items.getString("items[6].mark"), items.getString("items[7].mark")));
         assertEquals("not due yet", items.getString("items[7].detail"));
 
         JsonPath scores = as(sup).queryParam("from", "2053-03-01").queryParam("to", "2053-03-31")

@@ -33,7 +33,7 @@ class FollowUpPolicyTest {
         assertEquals(FollowUpState.REACHED, o.state());
         assertEquals(3, o.attempts());
         assertTrue(o.ended());
-        assertNull(o.dueAt());
+        assertNull(o.nextCallAt());
     }
 
     @Test
@@ -41,7 +41,7 @@ class FollowUpPolicyTest {
         FollowUpPolicy.Outcome first = policy.afterCall(0, false, null, NOW);
         assertEquals(FollowUpState.DUE, first.state());
         assertFalse(first.ended());
-        assertEquals(NOW.plus(Duration.ofHours(4)), first.dueAt());
+        assertEquals(NOW.plus(Duration.ofHours(4)), first.nextCallAt());
         assertEquals(FollowUpState.DUE, policy.afterCall(1, false, null, NOW).state());
         FollowUpPolicy.Outcome last = policy.afterCall(2, false, null, NOW);
         assertEquals(FollowUpState.UNREACHABLE, last.state());

@@ -120,11 +120,12 @@ class FollowUpTest {
         at("04-07T09:30:00");
         call(id, unanswered()).statusCode(200).body("status", equalTo("RESOLVED"))
                 .body("followUp.state", equalTo("DUE")).body("followUp.attempts", equalTo(1))
-                .body("followUp.dueAt", equalTo("2052-04-07T13:30:00+08:00"));
-        assertEquals("2052-04-07T05:30:00Z", events(id).getString("find { it.type == 'FOLLOW_UP_RECORDED' }.detail.nextDueAt"));
+                .body("followUp.nextCallAt", equalTo("2052-04-07T13:30:00+08:00"))
+                .body("followUp.dueAt", equalTo("2052-04-07T09:00:00+08:00")); // the promise stays
+        assertEquals("2052-04-07T05:30:00Z", events(id).getString("find { it.type == 'FOLLOW_UP_RECORDED' }.detail.nextCallAt"));
         at("04-07T14:00:00");
         call(id, Map.of("reached", false)).statusCode(200).body("status", equalTo("RESOLVED"))
-                .body("followUp.attempts", equalTo(2)).body("followUp.dueAt", equalTo("2052-04-07T18:00:00+08:00"));
+                .body("followUp.attempts", equalTo(2)).body("followUp.nextCallAt", equalTo("2052-04-07T18:00:00+08:00"));
         at("04-07T18:05:00");
         JsonPath t = call(id, unanswered()).statusCode(200).extract().jsonPath();
         assertEquals("CLOSED", t.getString("status"));
@@ -214,7 +215,7 @@ class FollowUpTest {
     }
 
     @Test
-    void aTicketWithNoNumberToCallIsClosedByHandWithThatReason() throws SQLException {
+    void aTicketWithNoNumberToCallClosesWhenResolvedSayingWhy() throws SQLException {
         at("08-03T10:00:00");
         long id = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "INQUIRY")).post("/api/tickets")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
@@ -222,17 +223,15 @@ class FollowUpTest {
         Api.execute("UPDATE ticket SET caller_number = NULL WHERE id = " + id);
         resolve(id);
         JsonPath t = ticket(id);
+        assertEquals("CLOSED", t.getString("status"), "nobody can be called, so nothing is left to wait for");
         assertEquals("NOT_POSSIBLE", t.getString("followUp.state"));
         assertEquals("no number to call: the caller's number was withheld", t.getString("followUp.reason"));
-        problem(call(id, Map.of("reached", false)), 409).body("detail", containsString("owes no follow-up call"));
-
-        as(agent).body(Map.of("note", "nobody to call")).post("/api/tickets/" + id + "/close").then().statusCode(200)
-                .body("status", equalTo("CLOSED")).body("followUp.state", equalTo("NOT_POSSIBLE"))
-                .body("followUp.satisfaction", nullValue());
         JsonPath closed = events(id);
         assertEquals("NOT_POSSIBLE", closed.getString("find { it.type == 'CLOSED' }.detail.followUp"));
         assertEquals("no number to call: the caller's number was withheld",
                 closed.getString("find { it.type == 'CLOSED' }.detail.reason"));
-        assertEquals("nobody to call", closed.getString("find { it.type == 'CLOSED' }.detail.note"));
+        problem(call(id, Map.of("reached", false)), 409).body("detail", containsString("its follow-up has ended"));
+        problem(as(agent).body(Map.of("note", "again")).post("/api/tickets/" + id + "/close").then(), 409)
+                .body("detail", containsString("only a RESOLVED ticket can be closed"));
     }
 }

@@ -32,10 +32,10 @@ public class FollowUpRepository implements PanacheRepository<FollowUp> {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    /** The follow-ups still DUE by {@code dueBy} (null: all of them), the nearest first. */
+    /** The follow-ups still DUE whose next call is by {@code dueBy} (null: all of them), the nearest first. */
     public Uni<Found> due(Instant dueBy, int page, int size) {
-        var found = dueBy == null ? find("state = ?1", Sort.by("dueAt").and("id"), FollowUpState.DUE)
-                : find("state = ?1 and dueAt <= ?2", Sort.by("dueAt").and("id"), FollowUpState.DUE, dueBy);
+        var found = dueBy == null ? find("state = ?1", Sort.by("nextCallAt").and("id"), FollowUpState.DUE)
+                : find("state = ?1 and nextCallAt <= ?2", Sort.by("nextCallAt").and("id"), FollowUpState.DUE, dueBy);
         return found.page(Page.of(page, size)).list().chain(items -> found.count().map(total -> new Found(items, total)));
     }
 }

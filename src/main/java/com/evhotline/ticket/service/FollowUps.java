@@ -57,6 +57,7 @@ public class FollowUps {
         f.ticketId = t.id;
         f.resolvedAt = now;
         f.dueAt = policy.dueAt(now);
+        f.nextCallAt = f.dueAt;
         f.state = policy.opening(t.callerNumber);
         if (f.state == FollowUpState.NOT_POSSIBLE) {
             f.reason = FollowUpPolicy.NO_NUMBER;
@@ -87,7 +88,7 @@ public class FollowUps {
                         f.doneAt = now;
                         f.doneBy = actor;
                     } else {
-                        f.dueAt = o.dueAt();
+                        f.nextCallAt = o.nextCallAt();
                     }
                     FollowUpAttempt a = new FollowUpAttempt();
                     a.followUpId = f.id;
@@ -124,7 +125,7 @@ public class FollowUps {
                 : calls.of(List.of(f.id)).map(made -> FollowUpView.of(f, made, policy.attempts(), zone)));
     }
 
-    /** The follow-ups still due by {@code dueBy} (null: all), the nearest first, with their tickets. */
+    /** The follow-ups to call by {@code dueBy} (null: all), the nearest next call first, with their tickets. */
     @WithSession
     public Uni<DuePage> due(Instant dueBy, int page, int size) {
         return followUps.due(dueBy, page, size).chain(found -> calls.of(found.items().stream().map(f -> f.id).toList())

@@ -65,7 +65,11 @@ public class TicketLifecycleService {
                         detail.put("followUp", f.state);
                         detail.put(f.state == FollowUpState.DUE ? "followUpDueAt" : "followUpReason",
                                 f.state == FollowUpState.DUE ? f.dueAt.toString() : f.reason);
-                        return events.append(t.id, now, actor.username(), "RESOLVED", detail);
+                        // with no number to call, nothing is left to do: the ticket closes at once, saying why
+                        return events.append(t.id, now, actor.username(), "RESOLVED", detail)
+                                .chain(() -> f.state == FollowUpState.NOT_POSSIBLE
+                                        ? closeNow(t, Map.of("followUp", f.state, "reason", f.reason), actor, now)
+                                        : Uni.createFrom().voidItem());
                     });
                 });
     }
@@ -165,7 +169,7 @@ public class TicketLifecycleService {
         }
         detail.put("followUp", f.state);
         if (f.state == FollowUpState.DUE) {
-            detail.put("nextDueAt", f.dueAt.toString());
+            detail.put("nextCallAt", f.nextCallAt.toString());
         }
         return detail;
     }

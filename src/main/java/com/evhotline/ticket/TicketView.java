@@ -17,6 +17,7 @@ public record TicketView(
         String customerName,
         String vin,
         String description,
+        String fault,
         OffsetDateTime receivedAt,
         Shift shift,
         boolean officeHours,

@@ -58,15 +58,16 @@ public class BatchFlags {
                    EXISTS (SELECT 1 FROM quality_batch_ticket m WHERE m.batch_id = b.id AND m.ticket_id = $4) AS member,
                    EXISTS (SELECT 1 FROM quality_batch_ticket m WHERE m.batch_id = b.id AND m.vin = $5) AS same_vehicle
               FROM quality_batch b
-             WHERE b.fault_key = $1 AND b.first_received_at - $3::bigint * interval '1 second' <= $2
-               AND b.last_received_at + $3::bigint * interval '1 second' >= $2
+             WHERE b.fault_key = $1 AND b.first_received_at - $3::bigint * interval '1 second' <= $2::timestamptz
+               AND b.last_received_at + $3::bigint * interval '1 second' >= $2::timestamptz
              ORDER BY b.id DESC LIMIT 1 FOR UPDATE""";
 
     /** Tickets with fault $1 and a vehicle received within $3 seconds of $2. */
     static final String SIGHTINGS = """
             SELECT id, vin, received_at FROM ticket
              WHERE lower(btrim(fault)) = $1 AND fault IS NOT NULL AND vin IS NOT NULL
-               AND received_at BETWEEN $2 - $3::bigint * interval '1 second' AND $2 + $3::bigint * interval '1 second'""";
+               AND received_at BETWEEN $2::timestamptz - $3::bigint * interval '1 second'
+                                   AND $2::timestamptz + $3::bigint * interval '1 second'""";
 
     static final String FLAG = """
             INSERT INTO quality_batch (fault_key, fault, first_received_at, last_received_at, vehicles, flagged_at,
@@ -107,7 +108,7 @@ public class BatchFlags {
     /** Tickets whose fault (or vehicle) changed since it was looked at, recorded within the last $2 seconds of $1. */
     static final String UNCHECKED = """
             SELECT t.id FROM ticket t LEFT JOIN quality_fault_check c ON c.ticket_id = t.id
-             WHERE t.fault IS NOT NULL AND t.fault_at >= $1 - $2::bigint * interval '1 second'
+             WHERE t.fault IS NOT NULL AND t.fault_at >= $1::timestamptz - $2::bigint * interval '1 second'
                AND (c.ticket_id IS NULL OR c.fault_key <> lower(btrim(t.fault)) OR c.vin IS DISTINCT FROM t.vin)
              ORDER BY t.fault_at LIMIT 100""";
 

@@ -32,6 +32,9 @@ class BatchQualityTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    QualityMailWorker worker;
+
     String supervisor;
     String fault;
 
@@ -130,5 +133,25 @@ class BatchQualityTest {
         assertEquals(3, vehicles());
         assertEquals(4, Api.queryLong("SELECT count(*) FROM quality_batch_ticket m JOIN quality_batch b ON b.id = m.batch_id"
                 + " WHERE b.fault_key = '" + fault.toLowerCase() + "'"));
+    }
+
+    @Test
+    void aMailThatCannotBeSentIsToldToTheSupervisorsAfterItsLastTry() throws Exception {
+        clock.set("2053-05-01T10:00:00+08:00");
+        long supervisorId = Api.staffId(supervisor);
+        String source = "test:" + System.nanoTime();
+        // an address the mail client refuses (a line break in it); the next try is the last of six
+        Api.execute("INSERT INTO quality_mail (source, address, subject, body, state, attempts, next_attempt_at, created_at)"
+                + " VALUES ('" + source + "', E'qa@ev-hotline.test\\r\\nDATA', 'subject " + source + "', 'body', 'QUEUED', 5,"
+                + " '2053-05-01T02:00:00Z', '2053-05-01T02:00:00Z')");
+        long mail = Api.queryLong("SELECT id FROM quality_mail WHERE source = '" + source + "'");
+        worker.wake();
+        Await.until("failed for good", BOUND,
+                () -> "FAILED".equals(Api.queryString("SELECT state FROM quality_mail WHERE id = " + mail)));
+        Await.until("the supervisors told", BOUND, () -> Api.queryLong("SELECT count(*) FROM notification"
+                + " WHERE source = 'quality-mail:" + mail + "' AND channel = 'WEB' AND kind = 'DELIVERY_FAILED'"
+                + " AND recipient_staff_id = " + supervisorId) == 1);
+        assertEquals(true, Api.queryString("SELECT subject FROM notification WHERE source = 'quality-mail:" + mail
+                + "' LIMIT 1").startsWith("QUALITY E-MAIL NOT SENT to qa@ev-hotline.test\r\nDATA after 6 tries"));
     }
 }

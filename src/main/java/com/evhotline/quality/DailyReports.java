@@ -5,6 +5,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +32,9 @@ public class DailyReports {
     private final QualityConfig.Quality config;
     private final Clock clock;
     private final ZoneId zone;
-    private final ReportFont font;
+    private final String fontPath;
+    /** Read at the first report, off the event loop, so the service's start does not wait for it. */
+    private volatile ReportFont font;
 
     public DailyReports(ReportStore store, QualityMailWorker mailer, QualityConfig config, Clock clock, ZoneId zone) {
         this.store = store;
@@ -38,7 +42,20 @@ public class DailyReports {
         this.config = config.quality();
         this.clock = clock;
         this.zone = zone;
-        this.font = ReportFont.load(config.reportFont().orElse(null));
+        this.fontPath = config.reportFont().filter(p -> !p.isBlank()).orElse(null);
+        if (fontPath != null && !Files.isReadable(Path.of(fontPath))) {
+            throw new IllegalArgumentException("hotline.report-font: cannot read " + fontPath
+                    + "; give a TrueType font (.ttf or .ttc) with Chinese glyphs, or leave it unset for the bundled one");
+        }
+    }
+
+    private ReportFont font() {
+        ReportFont f = font;
+        if (f == null) {
+            f = ReportFont.load(fontPath);
+            font = f;
+        }
+        return f;
     }
 
     /** When a day's report is due: the next day at the report time. */
@@ -99,7 +116,7 @@ public class DailyReports {
 
     private Rendered render(DailyReport report) {
         try {
-            return new Rendered(report, ReportPdf.render(report, font), ReportCsv.write(report));
+            return new Rendered(report, ReportPdf.render(report, font()), ReportCsv.write(report));
         } catch (IOException e) {
             throw new UncheckedIOException("the quality report of " + report.day() + " could not be rendered", e);
         }

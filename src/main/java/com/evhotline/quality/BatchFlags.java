@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +32,6 @@ import org.jboss.logging.Logger;
 public class BatchFlags {
 
     private static final Logger LOG = Logger.getLogger(BatchFlags.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
     /** What a check did: the flag raised or joined (null: none), its vehicles now, whether mail was queued. */
     public record Outcome(Long batchId, int vehicles, boolean mailed) {
@@ -95,16 +92,6 @@ public class BatchFlags {
                 SELECT m.ticket_id, $5, 'quality', 'QUALITY_BATCH', $6 FROM m)
             SELECT (SELECT vehicles FROM b) AS vehicles""";
 
-    /** The flag's tickets, for the message. */
-    static final String MEMBERS = """
-            SELECT t.number, m.vin, m.received_at FROM quality_batch_ticket m JOIN ticket t ON t.id = m.ticket_id
-             WHERE m.batch_id = $1 ORDER BY m.received_at, m.ticket_id""";
-
-    static final String QUEUE_MAIL = """
-            INSERT INTO quality_mail (source, address, batch_id, subject, body, state, next_attempt_at, created_at)
-            SELECT $1, a, $2, $3, $4, 'QUEUED', $5, $5 FROM unnest($6::text[]) AS a
-            ON CONFLICT DO NOTHING""";
-
     /** Tickets whose fault (or vehicle) changed since it was looked at, recorded within the last $2 seconds of $1. */
     static final String UNCHECKED = """
             SELECT t.id FROM ticket t LEFT JOIN quality_fault_check c ON c.ticket_id = t.id
@@ -114,16 +101,16 @@ public class BatchFlags {
 
     private final Pool pool;
     private final QualityMailWorker mailer;
+    private final BatchMail mail;
     private final QualityConfig config;
     private final Clock clock;
-    private final ZoneId zone;
 
-    public BatchFlags(Pool pool, QualityMailWorker mailer, QualityConfig config, Clock clock, ZoneId zone) {
+    public BatchFlags(Pool pool, QualityMailWorker mailer, BatchMail mail, QualityConfig config, Clock clock) {
         this.pool = pool;
         this.mailer = mailer;
+        this.mail = mail;
         this.config = config;
         this.clock = clock;
-        this.zone = zone;
     }
 
     /** A fault was recorded (after its commit): looked at now; a failure is left to the sweep. */
@@ -197,7 +184,7 @@ public class BatchFlags {
         String fault = open.getString("fault");
         return members(c, id, List.of(added), fault, now).chain(vehicles -> !newVehicle
                 ? Uni.createFrom().item(new Outcome(id, vehicles, false))
-                : mail(c, id, vehicles, fault, "batch:" + id + ":vehicles:" + vehicles,
+                : mail.queue(c, id, vehicles, fault, "batch:" + id + ":vehicles:" + vehicles,
                         ReportWords.BATCH + "（新增车辆）：" + fault + "（共 " + vehicles + " 辆车）", now)
                         .replaceWith(new Outcome(id, vehicles, true)));
     }
@@ -215,7 +202,7 @@ public class BatchFlags {
                         utc(batch.get(0).receivedAt()), utc(batch.get(batch.size() - 1).receivedAt()), vehicles, utc(now))))
                 .map(rows -> rows.iterator().next().getLong(0))
                 .chain(id -> members(c, id, batch, fault, now)
-                        .chain(n -> mail(c, id, n, fault, "batch:" + id, ReportWords.BATCH + "：" + fault + "（" + n
+                        .chain(n -> mail.queue(c, id, n, fault, "batch:" + id, ReportWords.BATCH + "：" + fault + "（" + n
                                 + " 辆车）", now).replaceWith(new Outcome(id, n, true))));
     }
 
@@ -228,30 +215,6 @@ public class BatchFlags {
         String detail = new JsonObject().put("batchId", id).put("fault", fault).encode();
         return c.preparedQuery(JOIN).execute(Tuple.from(Arrays.asList(id, ids, vins, received, utc(now), detail)))
                 .map(rows -> rows.iterator().next().getInteger("vehicles"));
-    }
-
-    private Uni<Void> mail(SqlConnection c, long id, int vehicles, String fault, String source, String subject,
-            Instant now) {
-        List<String> to = config.quality().addresses();
-        if (to.isEmpty()) {
-            LOG.warnf("Batch quality problem #%d (%s, %d vehicles): no quality addresses to tell", id, fault, vehicles);
-            return Uni.createFrom().voidItem();
-        }
-        return c.preparedQuery(MEMBERS).execute(Tuple.of(id)).chain(rows -> c.preparedQuery(QUEUE_MAIL)
-                .execute(Tuple.from(Arrays.asList(source, id, subject, body(fault, vehicles, rows), utc(now),
-                        to.toArray(String[]::new)))))
-                .replaceWithVoid();
-    }
-
-    private String body(String fault, int vehicles, RowSet<Row> members) {
-        StringBuilder b = new StringBuilder(ReportWords.BATCH).append("\n\n故障：").append(fault)
-                .append("\n车辆数：").append(vehicles).append("\n窗口：").append(window().toHours()).append(" 小时内")
-                .append("\n\n工单（").append(zone.getId()).append("）：\n");
-        for (Row r : members) {
-            b.append("  ").append(r.getString("number")).append("  ").append(r.getString("vin")).append("  ")
-                    .append(TIME.format(r.getOffsetDateTime("received_at").atZoneSameInstant(zone))).append('\n');
-        }
-        return b.append("\n请质量部确认问题、查找原因并明确责任部门。\n").toString();
     }
 
     private static List<BatchRule.Sighting> sightings(RowSet<Row> rows) {

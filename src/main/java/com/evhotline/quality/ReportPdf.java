@@ -234,7 +234,8 @@ final class ReportPdf {
             while (i < text.length()) {
                 int cp = text.codePointAt(i);
                 float w = width(cp) * SIZE / 1000f;
-                if (used + w > width && line.length() > 0) {
+                // closing punctuation hangs at the end of its line rather than opening the next one
+                if (used + w > width && line.length() > 0 && HANGING.indexOf(cp) < 0) {
                     int space = line.lastIndexOf(" ");
                     String rest = "";
                     if (space > 0 && cp != ' ' && isLatin(line.charAt(line.length() - 1))) {
@@ -262,6 +263,8 @@ final class ReportPdf {
             }
             return lines;
         }
+
+        private static final String HANGING = "，。、；：！？）》」』,.;:!?)";
 
         private static boolean isLatin(char c) {
             return c < 0x2E80;

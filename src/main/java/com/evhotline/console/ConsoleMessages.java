@@ -112,7 +112,7 @@ public interface ConsoleMessages {
     @Message("{#when channel}{#is 'PHONE'}电话{#is 'SMS'}短信{#is 'EMAIL'}邮件{#is 'VISIT'}上门{#else}{channel}{/when}")
     String channel_of(String channel);
 
-    @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'NOTICE_PROGRESS'}服务站上报进展{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'FOLLOW_UP_RECORDED'}记录回访{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#is 'ESCALATION'}逐级上报{#is 'NOTICE_UNACKNOWLEDGED'}通知未确认{#is 'MAJOR_INCIDENT'}重大事件{#is 'DELIVERY_FAILED'}消息未送达{#is 'DISPATCH_NOTICE'}派工通知{#is 'CALL_FORWARDED'}来电已转接{#is 'ROSTER_EMPTY'}值班表为空{#else}{type}{/when}")
+    @Message("{#when type}{#is 'OPENED'}建单{#is 'CHANGED'}修改{#is 'CATEGORY_CHANGED'}改类别{#is 'ASSIGNED'}分配{#is 'REASSIGNED'}改派{#is 'REPLY_RECORDED'}答复客户{#is 'NOTICE_ISSUED'}发出派工通知{#is 'NOTICE_ACKNOWLEDGED'}通知已确认{#is 'NOTICE_PROGRESS'}服务站上报进展{#is 'DEADLINE_ADDED'}新时限{#is 'DEADLINE_MET'}时限内完成{#is 'DEADLINE_MET_LATE'}超时后完成{#is 'DEADLINE_WARNING'}时限预警{#is 'DEADLINE_BREACHED'}超时{#is 'DEADLINE_ESCALATED'}逐级上报{#is 'DEADLINE_EXEMPTED'}豁免时限{#is 'DEADLINE_WITHDRAWN'}撤销时限{#is 'EXEMPTION_REVOKED'}取消豁免{#is 'LEADERS_NOTIFIED'}已通知领导{#is 'NO_LEADER_ON_RECORD'}无领导可通知{#is 'DISTANCE_BAND_SET'}救援距离{#is 'VEHICLE_DEPARTED'}车辆出发{#is 'VEHICLE_ARRIVED'}车辆到达{#is 'VEHICLE_RETURNED'}车辆返回{#is 'RESOLVED'}已解决{#is 'FOLLOW_UP_RECORDED'}记录回访{#is 'CLOSED'}已关闭{#is 'REOPENED'}重新打开{#is 'CALL_ANSWERED'}来电已接{#is 'CALL_FORWARDED'}来电转手机{#is 'CALL_MISSED'}未接来电{#is 'CALL_ABANDONED'}来电放弃{#is 'ESCALATION'}逐级上报{#is 'NOTICE_UNACKNOWLEDGED'}通知未确认{#is 'MAJOR_INCIDENT'}重大事件{#is 'DELIVERY_FAILED'}消息未送达{#is 'DISPATCH_NOTICE'}派工通知{#is 'CALL_FORWARDED'}来电已转接{#is 'ROSTER_EMPTY'}值班表为空{#is 'QUALITY_BATCH'}批量质量问题{#else}{type}{/when}")
     String event(String type);
 
     @Message("来电")
@@ -223,14 +223,20 @@ public interface ConsoleMessages {
     @Message("发出通知")
     String dispatch_submit();
 
-    @Message("修改类别")
+    @Message("类别与故障")
     String classify_title();
 
     @Message("原因")
     String reason();
 
-    @Message("保存类别")
+    @Message("保存")
     String classify_submit();
+
+    @Message("故障")
+    String fault();
+
+    @Message("如：电池无法充电")
+    String fault_hint();
 
     @Message("办结")
     String resolve_title();
@@ -345,4 +351,46 @@ public interface ConsoleMessages {
 
     @Message("关闭工单")
     String close_submit();
+
+    @Message("质量日报")
+    String nav_reports();
+
+    @Message("质量日报")
+    String reports_title();
+
+    @Message("每天 15:30 前生成前一天的质量问题日报（PDF 与 CSV），并发送给质量部。")
+    String reports_hint();
+
+    @Message("还没有质量日报。")
+    String reports_none();
+
+    @Message("日期")
+    String reports_date();
+
+    @Message("生成")
+    String reports_generated();
+
+    @Message("条数")
+    String reports_rows();
+
+    @Message("邮件")
+    String reports_mail();
+
+    @Message("{#when state}{#is 'SENT'}已发送{#is 'QUEUED'}发送中{#is 'FAILED'}发送失败（已告知主管）{#is 'NONE'}未配置收件人{#else}{state}{/when}")
+    String mail_state_of(String state);
+
+    @Message("批量质量问题")
+    String batches_title();
+
+    @Message("暂无批量质量问题。")
+    String batches_none();
+
+    @Message("车辆数")
+    String batch_vehicles();
+
+    @Message("受理时间范围")
+    String batch_span();
+
+    @Message("工单")
+    String batch_tickets();
 }

@@ -56,11 +56,15 @@ public class TicketForms {
     @POST
     @Path("tickets/{id}/classify")
     public Uni<Response> classify(@PathParam("id") long id, @FormParam("category") String category,
-            @FormParam("reason") String reason, @Context HttpHeaders headers) {
+            @FormParam("fault") String fault, @FormParam("reason") String reason, @Context HttpHeaders headers) {
         return done(id, headers, () -> {
             Category c = named(Category.class, "category", category);
-            return changes.change(id, new TicketChangeService.Change(c, null, null, null, null, text("reason", reason, 2000, false)),
-                    user());
+            // the field is on the form with the fault as it stands: left as it is, nothing changes; emptied, removed
+            if (fault != null && fault.strip().length() > 200) {
+                throw Problem.invalid("fault: at most 200 characters; name the fault in a few words");
+            }
+            return changes.change(id, new TicketChangeService.Change(c, null, null, null, fault, null,
+                    text("reason", reason, 2000, false)), user());
         });
     }
 

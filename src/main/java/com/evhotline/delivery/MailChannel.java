@@ -35,8 +35,12 @@ public class MailChannel {
 
     /** Sends; answers null when the mail server took it, else why not. */
     public Uni<String> send(Message m, String link) {
-        Mail mail = Mail.withText(m.address(), MessageText.mailSubject(m), MessageText.mailBody(m, link))
-                .addHeader("X-Hotline-Message", Long.toString(m.id()));
+        return send(Mail.withText(m.address(), MessageText.mailSubject(m), MessageText.mailBody(m, link))
+                .addHeader("X-Hotline-Message", Long.toString(m.id())));
+    }
+
+    /** Sends any message of the service (with its attachments); answers null when the mail server took it, else why not. */
+    public Uni<String> send(Mail mail) {
         return mailer.send(mail).replaceWith((String) null)
                 .onFailure().recoverWithItem(e -> "the mail server refused or could not be reached: " + e.getMessage());
     }

@@ -2,6 +2,7 @@ package com.evhotline.notification;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,6 +140,17 @@ public class NotificationService {
                            ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
             RETURNING kind, subject, ticket_id""";
 
+    /**
+     * One message to every active supervisor and administrator, once per source; $1 the instant, $2 the source,
+     * $3 the kind, $4 the subject. Answers how many were told now.
+     */
+    static final String TELL_SUPERVISORS = """
+            WITH what AS (
+                SELECT 1 AS key, CAST($2 AS text) AS source, CAST($3 AS text) AS kind, CAST(NULL AS bigint) AS ticket_id,
+                       CAST(NULL AS bigint) AS deadline_id, CAST($4 AS text) AS subject, CAST(NULL AS bigint) AS owner),
+            """ + tellCtes("what", "CAST($1 AS timestamptz)") + """
+            SELECT count(*) FROM web""";
+
     private final NotificationRepository notifications;
 
     public NotificationService(NotificationRepository notifications) {
@@ -166,6 +178,16 @@ public class NotificationService {
             Instant now) {
         return notifications.noticeIssued(noticeId, ticketId, subject.length() <= 500 ? subject
                 : subject.substring(0, 499) + "…", stationId, staffId, now);
+    }
+
+    /**
+     * Tells the supervisors and administrators (their inboxes, then the channels configured for the kind) in the
+     * transaction of {@code c}; a source told before is not told again. Answers how many were told now.
+     */
+    public Uni<Long> tellSupervisors(SqlClient c, String source, String kind, String subject, Instant now) {
+        return c.preparedQuery(TELL_SUPERVISORS).execute(Tuple.of(now.atOffset(ZoneOffset.UTC), source, kind,
+                        subject.length() <= 500 ? subject : subject.substring(0, 499) + "…"))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     static String majorIncidentSource(Long ticketId, Instant now) {

@@ -50,6 +50,14 @@ public class Ticket {
     @Column(length = 10000)
     public String description;
 
+    /** What is wrong with the vehicle in a few words ("电池无法充电"): what batch quality problems are matched on. */
+    @Column(length = 200)
+    public String fault;
+
+    /** When the fault was last recorded; null without one. */
+    @Column(name = "fault_at")
+    public Instant faultAt;
+
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 

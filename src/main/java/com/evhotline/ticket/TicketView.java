@@ -18,6 +18,7 @@ public record TicketView(
         String customerName,
         String vin,
         String description,
+        String fault,
         OffsetDateTime receivedAt,
         Shift shift,
         boolean officeHours,

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PackageRulesTest {
 
     private static final String[] FEATURES = {"calendar", "call", "console", "customer", "deadline", "dispatch", "kpi",
-        "delivery", "notification", "roster", "routing", "security", "staff", "station", "telephony", "ticket"};
+        "delivery", "notification", "quality", "roster", "routing", "security", "staff", "station", "telephony", "ticket"};
 
     private static JavaClasses service;
 
@@ -52,6 +52,14 @@ class PackageRulesTest {
     void onlyTelephonyTalksAsteriskJava() {
         noClasses().that().resideOutsideOfPackage("com.evhotline.telephony..")
                 .should().dependOnClassesThat().resideInAPackage("org.asteriskjava..")
+                .check(service);
+    }
+
+    @Test
+    void qualityIsKnownToNoTicketCallOrDeadline() {
+        // the quality department's reports read tickets; the ticket's own work never waits on them
+        noClasses().that().resideInAnyPackage("com.evhotline.ticket..", "com.evhotline.call..", "com.evhotline.deadline..")
+                .should().dependOnClassesThat().resideInAPackage("com.evhotline.quality..")
                 .check(service);
     }
 

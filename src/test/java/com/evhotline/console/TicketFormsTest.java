@@ -51,6 +51,23 @@ class TicketFormsTest {
     }
 
     @Test
+    void theClassifyFormRecordsTheFaultAndEmptiedRemovesIt() {
+        String agent = Api.user("agent");
+        PageSession page = PageSession.logIn(agent);
+        long id = ticket(agent, "GENERAL_QUALITY");
+        String at = "/console/tickets/" + id;
+        page.post(at, at + "/classify", Map.of("category", "GENERAL_QUALITY", "fault", "  电池无法充电 ")).then()
+                .statusCode(303);
+        assertEquals("电池无法充电", Api.queryString("SELECT fault FROM ticket WHERE id = " + id));
+        page.get(at).then().body(containsString("id=\"classify-fault\" maxlength=\"200\" value=\"电池无法充电\""))
+                .body(containsString("id=\"ticket-fault\""));
+        page.post(at, at + "/classify", Map.of("category", "GENERAL_QUALITY", "fault", "x".repeat(201))).then()
+                .statusCode(400).body(containsString("fault: at most 200 characters"));
+        page.post(at, at + "/classify", Map.of("category", "GENERAL_QUALITY", "fault", "")).then().statusCode(303);
+        assertEquals(null, Api.queryString("SELECT fault FROM ticket WHERE id = " + id));
+    }
+
+    @Test
     void onlyThoseWhoMayExemptSeeTheFormAndAReasonIsNeeded() {
         String agent = Api.user("agent");
         String supervisor = Api.user("supervisor");

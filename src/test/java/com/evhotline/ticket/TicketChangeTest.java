@@ -50,6 +50,20 @@ class TicketChangeTest {
     }
 
     @Test
+    void shouldRecordTheFaultInAFewWordsAndRemoveItWhenBlank() {
+        long id = open("GENERAL_QUALITY");
+        as(agent).body(Map.of("fault", "  电池   无法充电 ")).patch("/api/tickets/" + id)
+                .then().statusCode(200).body("fault", equalTo("电池 无法充电"));
+        as(agent).get("/api/tickets/" + id).then().body("fault", equalTo("电池 无法充电"));
+        assertEquals("电池 无法充电", lastChange(id, "fault"));
+        as(agent).body(Map.of("fault", "x".repeat(201))).patch("/api/tickets/" + id).then().statusCode(400)
+                .body("detail", containsString("fault"));
+        as(agent).body(Map.of("fault", " ")).patch("/api/tickets/" + id).then().statusCode(200)
+                .body("fault", equalTo(null));
+        assertEquals(null, Api.queryString("SELECT fault_at FROM ticket WHERE id = " + id));
+    }
+
+    @Test
     void shouldChangeTheDescriptionAndRecordTheNewText() {
         long id = open("GENERAL_QUALITY");
         as(agent).body(Map.of("description", "  motor whines above 80 km/h  ")).patch("/api/tickets/" + id)

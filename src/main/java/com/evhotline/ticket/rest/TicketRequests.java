@@ -34,6 +34,7 @@ public final class TicketRequests {
             @Size(max = 10000) String description,
             @Size(max = 200) String customerName,
             @Size(max = 32) String vin,
+            @Size(max = 200) String fault,
             Long assigneeId,
             @Size(max = 2000) String reason) {
     }

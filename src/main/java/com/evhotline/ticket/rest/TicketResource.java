@@ -97,7 +97,7 @@ public class TicketResource {
     @Path("{id}")
     public Uni<TicketView> change(@PathParam("id") long id, @Valid @NotNull TicketRequests.Patch r) {
         var change = new TicketChangeService.Change(r.category(), r.description(), r.customerName(), r.vin(),
-                r.assigneeId(), r.reason());
+                r.fault(), r.assigneeId(), r.reason());
         return changes.change(id, change, user()).chain(views::of);
     }
 

@@ -9,12 +9,14 @@ import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.staff.repository.StaffRepository;
 import com.evhotline.ticket.Category;
+import com.evhotline.ticket.FaultRecorded;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.repository.TicketEventRepository;
 import com.evhotline.ticket.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,11 +27,12 @@ import java.util.Objects;
 @ApplicationScoped
 public class TicketChangeService {
 
-    /** The fields to change; null leaves a field as it is. */
-    public record Change(Category category, String description, String customerName, String vin, Long assigneeId,
-            String reason) {
+    /** The fields to change; null leaves a field as it is (a blank description or fault removes it). */
+    public record Change(Category category, String description, String customerName, String vin, String fault,
+            Long assigneeId, String reason) {
         boolean isEmpty() {
-            return category == null && description == null && customerName == null && vin == null && assigneeId == null;
+            return category == null && description == null && customerName == null && vin == null && fault == null
+                    && assigneeId == null;
         }
     }
 
@@ -40,9 +43,12 @@ public class TicketChangeService {
     private final TicketDeadlines deadlines;
     private final MajorIncidents majorIncidents;
     private final Clock clock;
+    private final Event<FaultRecorded> faultRecorded;
 
     public TicketChangeService(TicketRepository tickets, CustomerRepository customers, StaffRepository staff,
-            TicketEventRepository events, TicketDeadlines deadlines, MajorIncidents majorIncidents, Clock clock) {
+            TicketEventRepository events, TicketDeadlines deadlines, MajorIncidents majorIncidents, Clock clock,
+            Event<FaultRecorded> faultRecorded) {
+        this.faultRecorded = faultRecorded;
         this.majorIncidents = majorIncidents;
         this.tickets = tickets;
         this.customers = customers;
@@ -52,10 +58,24 @@ public class TicketChangeService {
         this.clock = clock;
     }
 
-    @WithTransaction
+    /**
+     * Changes a ticket; once committed, a fault recorded (or the vehicle of a ticket with one) is announced, so
+     * batch quality problems are looked for at once.
+     */
     public Uni<Ticket> change(Long id, Change change, CurrentUser actor) {
+        return apply(id, change, actor).invoke(t -> {
+            if (t.fault != null && (change.fault() != null || change.vin() != null)) {
+                faultRecorded.fire(new FaultRecorded(t.id));
+            }
+        });
+    }
+
+    /** The change in its own transaction (called on this bean, so the interceptor applies). */
+    @WithTransaction
+    Uni<Ticket> apply(Long id, Change change, CurrentUser actor) {
         if (change.isEmpty()) {
-            throw Problem.invalid("nothing to change: give one of category, description, customerName, vin, assigneeId");
+            throw Problem.invalid("nothing to change: give one of category, description, customerName, vin, fault,"
+                    + " assigneeId");
         }
         String vin = Vins.normalise(change.vin());
         Instant now = clock.instant();
@@ -80,6 +100,12 @@ public class TicketChangeService {
                     if (vin != null && !vin.equals(t.vin)) {
                         t.vin = vin;
                         changed.put("vin", vin);
+                    }
+                    String fault = Faults.normalise(change.fault());
+                    if (change.fault() != null && !Objects.equals(t.fault, fault)) {
+                        t.fault = fault;
+                        t.faultAt = fault == null ? null : now;
+                        changed.put("fault", fault);
                     }
                     if (changed.isEmpty()) {
                         return Uni.createFrom().voidItem();

@@ -88,7 +88,7 @@ public class TicketViews {
         Function<Deadline, DeadlineView> deadlineView = d -> new DeadlineView(d.kind, WireTime.show(d.dueAt, zone),
                 d.stateAt(now), WireTime.show(d.metAt, zone), reasonBy.get(d.id), d.round, d.noticeId);
         return tickets.stream().map(t -> new TicketView(t.id, t.number, t.status, t.category, t.callerNumber,
-                t.customerName, t.vin, t.description, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours, t.distanceBand,
+                t.customerName, t.vin, t.description, t.fault, WireTime.show(t.receivedAt, zone), t.shift, t.officeHours, t.distanceBand,
                 t.assigneeId, t.resolution, WireTime.show(t.resolvedAt, zone), WireTime.show(t.closedAt, zone),
                 WireTime.show(t.createdAt, zone), WireTime.show(t.updatedAt, zone), callsBy.getOrDefault(t.id, List.of()),
                 deadlinesBy.getOrDefault(t.id, List.of()).stream().map(deadlineView).toList(), alertsOfOne,

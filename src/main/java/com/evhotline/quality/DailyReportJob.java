@@ -1,0 +1,48 @@
+package com.evhotline.quality;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.LocalDate;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the daily quality reports on time: at start (a report missed while the service was down is made then)
+ * and every minute after, whatever is due by the clock is made. Every instance may run it; each day is made once.
+ */
+@ApplicationScoped
+public class DailyReportJob {
+
+    private static final Logger LOG = Logger.getLogger(DailyReportJob.class);
+
+    private final DailyReports reports;
+    private final boolean enabled;
+
+    public DailyReportJob(DailyReports reports, QualityConfig config) {
+        this.reports = reports;
+        this.enabled = config.quality().reportEnabled();
+    }
+
+    void atStart(@Observes StartupEvent start) {
+        if (!enabled) {
+            LOG.info("This instance makes no daily quality reports (hotline.quality.report-enabled=false)");
+            return;
+        }
+        tick().subscribe().with(x -> { }, e -> { });
+    }
+
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return enabled ? tick().replaceWithVoid() : Uni.createFrom().voidItem();
+    }
+
+    /** Makes what is due now; answers the days made. A failure is logged and tried again at the next tick. */
+    public Uni<List<LocalDate>> tick() {
+        return reports.makeDue()
+                .onFailure().invoke(e -> LOG.error("Making the daily quality report failed; trying again in a minute", e))
+                .onFailure().recoverWithItem(List.of());
+    }
+}

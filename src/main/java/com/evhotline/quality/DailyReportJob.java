@@ -19,11 +19,18 @@ public class DailyReportJob {
     private static final Logger LOG = Logger.getLogger(DailyReportJob.class);
 
     private final DailyReports reports;
+    private final ReportWatch watch;
     private final boolean enabled;
 
-    public DailyReportJob(DailyReports reports, QualityConfig config) {
+    public DailyReportJob(DailyReports reports, ReportWatch watch, QualityConfig config) {
         this.reports = reports;
+        this.watch = watch;
         this.enabled = config.quality().reportEnabled();
+        if (!config.quality().tellByTime().isAfter(config.quality().reportTime())) {
+            throw new IllegalArgumentException("hotline.quality.tell-by (" + config.quality().tellBy()
+                    + ") must come after hotline.quality.report-at (" + config.quality().reportAt()
+                    + "): it is when a report not made or not mailed by then is told to the supervisors");
+        }
     }
 
     void atStart(@Observes StartupEvent start) {
@@ -39,10 +46,16 @@ public class DailyReportJob {
         return enabled ? tick().replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
-    /** Makes what is due now; answers the days made. A failure is logged and tried again at the next tick. */
+    /**
+     * Makes what is due now and, from the tell-by time, tells the supervisors of a report late; answers the days
+     * made. A failure is logged and tried again at the next tick.
+     */
     public Uni<List<LocalDate>> tick() {
         return reports.makeDue()
                 .onFailure().invoke(e -> LOG.error("Making the daily quality report failed; trying again in a minute", e))
-                .onFailure().recoverWithItem(List.of());
+                .onFailure().recoverWithItem(List.of())
+                .call(made -> watch.check()
+                        .onFailure().invoke(e -> LOG.error("Checking the daily quality report failed", e))
+                        .onFailure().recoverWithNull());
     }
 }

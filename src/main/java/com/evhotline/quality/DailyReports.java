@@ -85,12 +85,16 @@ public class DailyReports {
             }
             Uni<List<LocalDate>> made = Uni.createFrom().item(new ArrayList<>());
             for (LocalDate day : due.make()) {
-                made = made.chain(list -> make(day, "schedule").map(madeNow -> {
-                    if (madeNow) {
-                        list.add(day);
-                    }
-                    return list;
-                }));
+                // a day that fails is logged and tried at the next tick; the days after it are still made
+                made = made.chain(list -> make(day, "schedule")
+                        .onFailure().invoke(e -> LOG.errorf(e, "The quality report of %s could not be made", day))
+                        .onFailure().recoverWithItem(false)
+                        .map(madeNow -> {
+                            if (madeNow) {
+                                list.add(day);
+                            }
+                            return list;
+                        }));
             }
             return made;
         });

@@ -36,6 +36,15 @@ public interface QualityConfig {
                 message = "must be a time before 16:00 as HH:mm: the previous day's quality report is due before 16:00")
         String reportAt();
 
+        /**
+         * From when a report of yesterday not made or not mailed is told to the supervisors, in HOTLINE_ZONE: after
+         * the report time, before 16:00, leaving someone time to act.
+         */
+        @WithDefault("15:45")
+        @Pattern(regexp = "(0?[0-9]|1[0-5]):[0-5][0-9]",
+                message = "must be a time before 16:00 as HH:mm: a late quality report is told before it is due")
+        String tellBy();
+
         /** Whether this instance makes the reports on its schedule (any instance may; each day is made once). */
         @WithDefault("true")
         boolean reportEnabled();
@@ -63,6 +72,11 @@ public interface QualityConfig {
         /** {@link #reportAt} as a time. */
         default LocalTime reportTime() {
             return LocalTime.parse(reportAt().length() == 4 ? "0" + reportAt() : reportAt());
+        }
+
+        /** {@link #tellBy} as a time. */
+        default LocalTime tellByTime() {
+            return LocalTime.parse(tellBy().length() == 4 ? "0" + tellBy() : tellBy());
         }
 
         /** The addresses, trimmed, without empty entries. */

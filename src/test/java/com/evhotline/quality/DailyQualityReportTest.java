@@ -50,6 +50,9 @@ class DailyQualityReportTest {
     @Inject
     DailyReportJob job;
 
+    @Inject
+    ReportWatch watch;
+
     private static long reports(String day) {
         return Api.queryLong("SELECT count(*) FROM daily_quality_report WHERE report_date = '" + day + "'");
     }
@@ -217,6 +220,28 @@ class DailyQualityReportTest {
                 .body("date", equalTo("2052-07-12")).body("rows", equalTo(0));
         as(supervisor).post("/api/reports/daily/2052-07-12").then().statusCode(200);
         assertEquals(1, reports("2052-07-12"));
+    }
+
+    private static long toldLate(String source) {
+        return Api.queryLong("SELECT count(*) FROM notification WHERE source = '" + source + "' AND channel = 'WEB'");
+    }
+
+    @Test
+    void aReportNotMadeOrNotMailedByQuarterToFourIsToldToTheSupervisorsOnce() {
+        Api.user("supervisor");
+        clock.set("2052-10-06T15:44:00+08:00"); // the 5th's report is not made (the schedule did not run)
+        assertEquals(null, watch.check().await().atMost(BOUND), "nothing is told before the tell-by time");
+        clock.set("2052-10-06T15:45:00+08:00");
+        assertEquals("not made", watch.check().await().atMost(BOUND));
+        long told = toldLate("quality-report-late:2052-10-05:none");
+        assertTrue(told > 0, "every supervisor and administrator is told in the inbox");
+        clock.set("2052-10-06T15:46:00+08:00");
+        watch.check().await().atMost(BOUND);
+        assertEquals(told, toldLate("quality-report-late:2052-10-05:none"), "told once");
+
+        assertTrue(job.tick().await().atMost(BOUND).contains(LocalDate.parse("2052-10-05")));
+        Await.until("the report mailed", BOUND, () -> mailsAbout("2052-10-05").size() == 2);
+        Await.until("the mail recorded as sent", BOUND, () -> watch.check().await().atMost(BOUND) == null);
     }
 
     @Test

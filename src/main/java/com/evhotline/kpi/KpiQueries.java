@@ -3,6 +3,7 @@ package com.evhotline.kpi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -16,7 +17,13 @@ import java.util.List;
 /**
  * The one definition of what each figure counts: every call, ticket and deadline of a period becomes an item
  * listed under the keys of the figures it counts in, with a mark (NUMERATOR, DENOMINATOR, or why it is left
- * out). The totals and the drill-down read the same items, so a figure and its list never disagree.
+ * out). The totals and the drill-down read the same items, so a figure and its list never disagree; the summary
+ * of past days ({@link KpiSummary}) is a cache of these counts.
+ *
+ * <p>Every kind of item follows two rules the summary relies on: its local day is the day of the instant that
+ * places it in [from, to) (so the items of [from, to) are those of its days), and when its mark depends on the
+ * time ({@code $4}) it says in {@code changes_at} the instant it next changes without a write (null: never).
+ * Every table it reads is under the summary's watch (migration V25, {@code kpi_watch}).
  */
 @ApplicationScoped
 public class KpiQueries {
@@ -46,7 +53,9 @@ public class KpiQueries {
                             WHEN d.state = 'BREACHED' OR (d.state = 'PENDING' AND d.due_at <= $4)
                                 THEN 'past due, still owed'
                        END AS detail,
-                       NULL::float8 AS amount
+                       NULL::float8 AS amount,
+                       -- a pending deadline is counted once it falls due, with no write
+                       CASE WHEN d.state = 'PENDING' AND d.due_at > $4 THEN d.due_at END AS changes_at
                   FROM ticket t JOIN deadline d ON d.ticket_id = t.id
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -59,7 +68,7 @@ public class KpiQueries {
                            ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
                        END || ARRAY['withdrawals'],
                        'WITHDRAWN', 'WITHDRAWAL', e.id, t.id, t.number, t.received_at, e.detail::jsonb->>'kind',
-                       coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL
+                       coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL, NULL
                   FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id AND e.type = 'DEADLINE_WITHDRAWN'
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -75,7 +84,7 @@ public class KpiQueries {
                        CASE WHEN c.outcome IN ('ANSWERED', 'FORWARDED') THEN 'NUMERATOR'
                             WHEN c.outcome IN ('MISSED', 'ABANDONED') THEN 'DENOMINATOR'
                             ELSE 'IN_PROGRESS' END,
-                       'CALL', c.id, c.ticket_id, ct.number, c.started_at, c.outcome, c.linked_id, NULL
+                       'CALL', c.id, c.ticket_id, ct.number, c.started_at, c.outcome, c.linked_id, NULL, NULL
                   FROM call_record c LEFT JOIN ticket ct ON ct.id = c.ticket_id
                  WHERE c.started_at >= $1 AND c.started_at < $2
                 UNION ALL
@@ -87,7 +96,7 @@ public class KpiQueries {
                            END], NULL),
                        CASE WHEN t.resolved_at IS NOT NULL THEN 'NUMERATOR' ELSE 'UNRESOLVED' END,
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category, t.status,
-                       extract(epoch FROM t.resolved_at - t.received_at)::float8 / 86400
+                       extract(epoch FROM t.resolved_at - t.received_at)::float8 / 86400, NULL
                   FROM ticket t
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -99,7 +108,7 @@ public class KpiQueries {
                                             AND ((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL)
                                                  OR n.acknowledged_at IS NOT NULL))
                             THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
-                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL
                   FROM ticket t
                  WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -110,30 +119,36 @@ public class KpiQueries {
                             WHEN EXISTS (SELECT 1 FROM dispatch_notice n
                                           WHERE n.ticket_id = t.id AND n.acknowledged_at IS NOT NULL) THEN 'DENOMINATOR'
                             ELSE 'NOT_ACKNOWLEDGED' END,
-                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL
                   FROM ticket t
                  WHERE t.category = 'RESCUE' AND t.received_at >= $1 AND t.received_at < $2)
             """;
 
-    /** Per local day, figure key and mark: how many items, their summed amount, and the reason (for the counts of exemptions and withdrawals). */
+    /**
+     * Per local day, figure key and mark: how many items, their summed amount, the reason (for the counts of
+     * exemptions and withdrawals), and when the first of them changes with the time alone.
+     */
     private static final String COUNTS = ITEMS + """
             SELECT i.day, k.key, i.mark,
                    CASE WHEN k.key IN ('exemptions', 'withdrawals') THEN i.detail END AS reason,
-                   count(*) AS n, sum(i.amount) AS amount
+                   count(*) AS n, sum(i.amount) AS amount, min(i.changes_at) AS changes_at
               FROM items i CROSS JOIN LATERAL unnest(i.keys) AS k(key)
              GROUP BY 1, 2, 3, 4""";
 
     /** One page of the items a figure ($5) counts, oldest first. */
     private static final String LIST = ITEMS + """
-            SELECT i.item, i.item_id, i.ticket_id, i.number, i.at, i.what, i.mark, i.detail, i.amount,
-                   count(*) OVER () AS total
+            SELECT i.item, i.item_id, i.ticket_id, i.number, i.at, i.what, i.mark, i.detail, i.amount
               FROM items i
              WHERE $5::text = ANY (i.keys)
              ORDER BY i.at, i.item, i.item_id
              LIMIT $6 OFFSET $7""";
 
-    /** Items of one figure, on one local day, with one mark (and reason, for the counts that group by one). */
-    public record Count(LocalDate day, String key, String mark, String reason, long n, Double amount) {
+    /**
+     * Items of one figure, on one local day (or in the bucket starting that day), with one mark (and reason, for
+     * the counts that group by one); {@code changesAt}: when the first of them changes with the time alone.
+     */
+    public record Count(LocalDate day, String key, String mark, String reason, long n, Double amount,
+            Instant changesAt) {
     }
 
     /**
@@ -149,6 +164,11 @@ public class KpiQueries {
     public record Page(List<Item> items, long total) {
     }
 
+    /** What ITEMS reads, for the summary's watch to be checked against: the query itself. */
+    static String itemsSql() {
+        return ITEMS;
+    }
+
     private final Pool pool;
 
     public KpiQueries(Pool pool) {
@@ -157,32 +177,37 @@ public class KpiQueries {
 
     /** Every figure's counts over [from, to), per day of {@code zone}, as they stand at {@code now}. */
     public Uni<List<Count>> counts(Instant from, Instant to, ZoneId zone, Instant now) {
-        return pool.preparedQuery(COUNTS)
+        return counts(pool, from, to, zone, now);
+    }
+
+    /** {@link #counts(Instant, Instant, ZoneId, Instant)} read through {@code client} (a transaction's connection). */
+    public Uni<List<Count>> counts(SqlClient client, Instant from, Instant to, ZoneId zone, Instant now) {
+        return client.preparedQuery(COUNTS)
                 .execute(Tuple.of(utc(from), utc(to), zone.getId(), utc(now)))
                 .map(rows -> {
                     List<Count> out = new ArrayList<>();
                     for (Row r : rows) {
+                        OffsetDateTime changes = r.getOffsetDateTime("changes_at");
                         out.add(new Count(r.getLocalDate("day"), r.getString("key"), r.getString("mark"),
-                                r.getString("reason"), r.getLong("n"), r.getDouble("amount")));
+                                r.getString("reason"), r.getLong("n"), r.getDouble("amount"),
+                                changes == null ? null : changes.toInstant()));
                     }
                     return out;
                 });
     }
 
-    /** The items one figure counts over [from, to), a page of them. */
-    public Uni<Page> items(String key, Instant from, Instant to, ZoneId zone, Instant now, int offset, int limit) {
+    /** The items one figure counts over [from, to): {@code limit} of them from {@code offset}, oldest first. */
+    public Uni<List<Item>> items(String key, Instant from, Instant to, ZoneId zone, Instant now, long offset, int limit) {
         return pool.preparedQuery(LIST)
                 .execute(Tuple.from(List.of(utc(from), utc(to), zone.getId(), utc(now), key, limit, offset)))
                 .map(rows -> {
                     List<Item> out = new ArrayList<>();
-                    long total = 0;
                     for (Row r : rows) {
-                        total = r.getLong("total");
                         out.add(new Item(r.getString("item"), r.getLong("item_id"), r.getLong("ticket_id"),
                                 r.getString("number"), r.getOffsetDateTime("at").toInstant(), r.getString("what"),
                                 r.getString("mark"), r.getString("detail"), r.getDouble("amount")));
                     }
-                    return new Page(out, total);
+                    return out;
                 });
     }
 

@@ -1,0 +1,115 @@
+-- Figures that stay fast on years of data.
+--
+-- The KPI summary. The figures are defined once, as the items of KpiQueries (every call, ticket, deadline...
+-- of a period, each with its local day). kpi_day and kpi_day_count keep that query's counts of whole past days,
+-- per zone; they are its cache and nothing else: a day is read from them only while nothing it was computed from
+-- has changed since, else computed again from the items and written back.
+--
+-- What changes a day, without the code that writes knowing of it: every table the items read carries triggers
+-- (kpi_watch below) that leave a mark in kpi_dirt at the instant whose local day the change lands in (a ticket's
+-- receipt for its deadlines, exemptions, events, notices, messages and trips; a call's start for the call), at the
+-- minute, whoever writes (the service, the PBX's records, SQL by hand). A table read without such an instant
+-- (staff_role: who is a leader) moves kpi_epoch on, which outdates every day. A day summarised in a snapshot
+-- removes, in that snapshot, the marks it saw; a mark committed later stays and outdates it again, so a write
+-- is never lost between a summary's reading and its writing. Marks are kept at whole minutes, which every
+-- zone's midnight has been since 1972.
+--
+-- What changes without a write: an item whose mark depends on the time (a deadline pending until it falls due)
+-- says when it changes; a day holds until the earliest such instant (valid_until), from the instant it was
+-- summarised (summarised_at).
+
+CREATE TABLE kpi_dirt (
+    at timestamptz NOT NULL
+);
+CREATE INDEX kpi_dirt_at_idx ON kpi_dirt (at);
+
+CREATE TABLE kpi_epoch (
+    one   boolean PRIMARY KEY DEFAULT true CHECK (one),
+    epoch bigint  NOT NULL
+);
+INSERT INTO kpi_epoch VALUES (true, 0);
+
+CREATE TABLE kpi_day (
+    zone          varchar(64) NOT NULL,
+    day           date        NOT NULL,
+    -- the day's instants in its zone: a change inside them outdates it
+    starts_at     timestamptz NOT NULL,
+    ends_at       timestamptz NOT NULL,
+    summarised_at timestamptz NOT NULL,
+    valid_until   timestamptz,
+    epoch         bigint      NOT NULL,
+    PRIMARY KEY (zone, day),
+    CHECK (ends_at > starts_at),
+    CHECK (valid_until IS NULL OR valid_until > summarised_at)
+);
+CREATE INDEX kpi_day_span_idx ON kpi_day (starts_at);
+
+-- The counts of one day: per figure key and mark (and reason, for the counts that list reasons), how many items
+-- and their summed amount.
+CREATE TABLE kpi_day_count (
+    zone   varchar(64) NOT NULL,
+    day    date        NOT NULL,
+    key    varchar(64) NOT NULL,
+    mark   varchar(32) NOT NULL,
+    reason varchar(2000),
+    n      bigint      NOT NULL CHECK (n > 0),
+    amount float8,
+    FOREIGN KEY (zone, day) REFERENCES kpi_day (zone, day) ON DELETE CASCADE
+);
+CREATE INDEX kpi_day_count_day_idx ON kpi_day_count (zone, day);
+
+-- Marks the instants a statement's rows place in a day: TG_ARGV[0] 'at' (TG_ARGV[1] is the row's instant) or
+-- 'ticket' (TG_ARGV[1] names the ticket whose receipt places it), of the rows before and after the change.
+CREATE FUNCTION kpi_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed text := CASE TG_OP
+        WHEN 'INSERT' THEN format('SELECT %I AS v FROM new_rows', TG_ARGV[1])
+        WHEN 'DELETE' THEN format('SELECT %I AS v FROM old_rows', TG_ARGV[1])
+        ELSE format('SELECT %I AS v FROM new_rows UNION SELECT %I FROM old_rows', TG_ARGV[1], TG_ARGV[1]) END;
+BEGIN
+    IF TG_ARGV[0] = 'ticket' THEN
+        changed := 'SELECT t.received_at FROM ticket t WHERE t.id IN (' || changed || ')';
+    END IF;
+    EXECUTE 'INSERT INTO kpi_dirt (at) SELECT DISTINCT date_trunc(''minute'', i.v) FROM (' || changed
+        || ') i (v) WHERE i.v IS NOT NULL';
+    RETURN NULL;
+END $$;
+
+-- A change to a table read without an instant (who is a leader) outdates every day.
+CREATE FUNCTION kpi_touch_all() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE kpi_epoch SET epoch = epoch + 1;
+    RETURN NULL;
+END $$;
+
+-- Puts a table the items read under watch: how ('at', 'ticket' or 'all') and by which column. A new kind of item
+-- reading a new table adds one line here in its own migration; KpiSummaryTest fails until it does.
+CREATE FUNCTION kpi_watch(tbl regclass, how text, col text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    name text := (SELECT relname FROM pg_class WHERE oid = tbl);
+BEGIN
+    IF how = 'all' THEN
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s'
+            || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch_all()', name || '_kpi', tbl);
+        RETURN;
+    END IF;
+    IF how NOT IN ('at', 'ticket') THEN
+        RAISE EXCEPTION 'kpi_watch: how is at, ticket or all, not %', how;
+    END IF;
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows'
+        || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch(%L, %L)', name || '_kpi_insert', tbl, how, col);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
+        || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch(%L, %L)', name || '_kpi_update', tbl, how, col);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows'
+        || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch(%L, %L)', name || '_kpi_delete', tbl, how, col);
+END $$;
+
+SELECT kpi_watch('ticket', 'at', 'received_at');
+SELECT kpi_watch('call_record', 'at', 'started_at');
+SELECT kpi_watch('deadline', 'ticket', 'ticket_id');
+SELECT kpi_watch('exemption', 'ticket', 'ticket_id');
+SELECT kpi_watch('ticket_event', 'ticket', 'ticket_id');
+SELECT kpi_watch('notification', 'ticket', 'ticket_id');
+SELECT kpi_watch('dispatch_notice', 'ticket', 'ticket_id');
+SELECT kpi_watch('vehicle_trip', 'ticket', 'ticket_id');
+SELECT kpi_watch('staff_role', 'all', NULL);

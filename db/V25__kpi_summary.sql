@@ -1,6 +1,6 @@
--- Figures that stay fast on years of data.
+-- Figures and lists that stay fast on years of data.
 --
--- The KPI summary. The figures are defined once, as the items of KpiQueries (every call, ticket, deadline...
+-- 1. The KPI summary. The figures are defined once, as the items of KpiQueries (every call, ticket, deadline...
 -- of a period, each with its local day). kpi_day and kpi_day_count keep that query's counts of whole past days,
 -- per zone; they are its cache and nothing else: a day is read from them only while nothing it was computed from
 -- has changed since, else computed again from the items and written back.
@@ -113,3 +113,49 @@ SELECT kpi_watch('notification', 'ticket', 'ticket_id');
 SELECT kpi_watch('dispatch_notice', 'ticket', 'ticket_id');
 SELECT kpi_watch('vehicle_trip', 'ticket', 'ticket_id');
 SELECT kpi_watch('staff_role', 'all', NULL);
+
+-- 2. The ticket list. Newest first under a status or a category, read from an index in that order (a rare status
+-- or category no longer walks every ticket); the status index takes the place of the plain one.
+CREATE INDEX ticket_status_received_idx ON ticket (status, received_at DESC, id DESC);
+CREATE INDEX ticket_category_received_idx ON ticket (category, received_at DESC, id DESC);
+DROP INDEX ticket_status_idx;
+
+-- How many tickets match a list's filters, without counting millions of rows: tickets per UTC day of receipt,
+-- status and category, kept by the database as tickets are written. Each statement appends its difference (no
+-- row is ever updated, so writers never wait for each other); TicketTally folds them together now and then.
+CREATE TABLE ticket_tally (
+    day      date        NOT NULL,
+    status   varchar(16) NOT NULL,
+    category varchar(20) NOT NULL,
+    n        bigint      NOT NULL
+);
+CREATE INDEX ticket_tally_day_idx ON ticket_tally (day);
+
+CREATE FUNCTION ticket_tally_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO ticket_tally (day, status, category, n)
+        SELECT (received_at AT TIME ZONE 'UTC')::date, status, category, count(*) FROM new_rows GROUP BY 1, 2, 3;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO ticket_tally (day, status, category, n)
+        SELECT (received_at AT TIME ZONE 'UTC')::date, status, category, -count(*) FROM old_rows GROUP BY 1, 2, 3;
+    ELSE
+        INSERT INTO ticket_tally (day, status, category, n)
+        SELECT day, status, category, sum(n)
+          FROM (SELECT (received_at AT TIME ZONE 'UTC')::date AS day, status, category, 1 AS n FROM new_rows
+                UNION ALL
+                SELECT (received_at AT TIME ZONE 'UTC')::date, status, category, -1 FROM old_rows) c
+         GROUP BY 1, 2, 3 HAVING sum(n) <> 0;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER ticket_tally_insert AFTER INSERT ON ticket REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ticket_tally_change();
+CREATE TRIGGER ticket_tally_update AFTER UPDATE ON ticket REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ticket_tally_change();
+CREATE TRIGGER ticket_tally_delete AFTER DELETE ON ticket REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ticket_tally_change();
+
+INSERT INTO ticket_tally (day, status, category, n)
+SELECT (received_at AT TIME ZONE 'UTC')::date, status, category, count(*) FROM ticket GROUP BY 1, 2, 3;

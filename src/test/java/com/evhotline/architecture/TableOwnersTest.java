@@ -28,6 +28,7 @@ class TableOwnersTest {
     private static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("ticket", "ticket"),
             Map.entry("vehicle_trip", "ticket"),
+            Map.entry("ticket_tally", "ticket"),
             Map.entry("deadline", "deadline"),
             Map.entry("deadline_timer", "deadline"),
             Map.entry("exemption", "deadline"),

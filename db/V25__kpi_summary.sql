@@ -9,16 +9,18 @@
 -- (kpi_watch below) that leave a mark in kpi_dirt at the instant whose local day the change lands in (a ticket's
 -- receipt for its deadlines, exemptions, events, notices, messages and trips; a call's start for the call), at the
 -- minute, whoever writes (the service, the PBX's records, SQL by hand). A table read without such an instant
--- (staff_role: who is a leader) moves kpi_epoch on, which outdates every day. A day summarised in a snapshot
--- removes, in that snapshot, the marks it saw; a mark committed later stays and outdates it again, so a write
--- is never lost between a summary's reading and its writing. Marks are kept at whole minutes, which every
--- zone's midnight has been since 1972.
+-- (staff_role: who is a leader) moves kpi_epoch on, which outdates every day. A day is counted in one snapshot,
+-- which also reads the marks it takes in; writing the day removes those marks and no other, so a change committed
+-- after the snapshot keeps its mark and outdates the day again. Two summaries of a day written at once: the one
+-- of the later snapshot stands (snapshot, the snapshot's xmax), and the other removes no mark. Marks are kept at
+-- whole minutes, which every zone's midnight has been since 1972.
 --
 -- What changes without a write: an item whose mark depends on the time (a deadline pending until it falls due)
 -- says when it changes; a day holds until the earliest such instant (valid_until), from the instant it was
 -- summarised (summarised_at).
 
 CREATE TABLE kpi_dirt (
+    id bigserial   PRIMARY KEY,
     at timestamptz NOT NULL
 );
 CREATE INDEX kpi_dirt_at_idx ON kpi_dirt (at);
@@ -38,6 +40,7 @@ CREATE TABLE kpi_day (
     summarised_at timestamptz NOT NULL,
     valid_until   timestamptz,
     epoch         bigint      NOT NULL,
+    snapshot      bigint      NOT NULL,
     PRIMARY KEY (zone, day),
     CHECK (ends_at > starts_at),
     CHECK (valid_until IS NULL OR valid_until > summarised_at)
@@ -75,33 +78,46 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- A change to a table read without an instant (who is a leader) outdates every day.
+-- A change to a table read without an instant (who is a leader) outdates every day: any row, or only rows for
+-- which the condition TG_ARGV[0] holds, before or after the change.
 CREATE FUNCTION kpi_touch_all() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    hit boolean := TG_OP = 'TRUNCATE' OR TG_ARGV[0] IS NULL;
 BEGIN
-    UPDATE kpi_epoch SET epoch = epoch + 1;
+    IF NOT hit AND TG_OP IN ('INSERT', 'UPDATE') THEN
+        EXECUTE 'SELECT EXISTS (SELECT 1 FROM new_rows WHERE ' || TG_ARGV[0] || ')' INTO hit;
+    END IF;
+    IF NOT hit AND TG_OP IN ('UPDATE', 'DELETE') THEN
+        EXECUTE 'SELECT EXISTS (SELECT 1 FROM old_rows WHERE ' || TG_ARGV[0] || ')' INTO hit;
+    END IF;
+    IF hit THEN
+        UPDATE kpi_epoch SET epoch = epoch + 1;
+    END IF;
     RETURN NULL;
 END $$;
 
--- Puts a table the items read under watch: how ('at', 'ticket' or 'all') and by which column. A new kind of item
--- reading a new table adds one line here in its own migration; KpiSummaryTest fails until it does.
-CREATE FUNCTION kpi_watch(tbl regclass, how text, col text) RETURNS void LANGUAGE plpgsql AS $$
+-- Puts a table the items read under watch: how ('at', 'ticket' or 'all') and by what: the column of the instant or
+-- of the ticket, or for 'all' a condition on the rows that matter (null: every row). A new kind of item reading a
+-- new table adds one line here in its own migration; KpiSummaryTest fails until it does.
+CREATE FUNCTION kpi_watch(tbl regclass, how text, what text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     name text := (SELECT relname FROM pg_class WHERE oid = tbl);
+    fn text := CASE how WHEN 'all' THEN 'kpi_touch_all' ELSE 'kpi_touch' END;
+    args text := CASE how WHEN 'all' THEN coalesce(quote_literal(what), '') ELSE format('%L, %L', how, what) END;
 BEGIN
-    IF how = 'all' THEN
-        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s'
-            || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch_all()', name || '_kpi', tbl);
-        RETURN;
-    END IF;
-    IF how NOT IN ('at', 'ticket') THEN
+    IF how NOT IN ('at', 'ticket', 'all') THEN
         RAISE EXCEPTION 'kpi_watch: how is at, ticket or all, not %', how;
     END IF;
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows'
-        || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch(%L, %L)', name || '_kpi_insert', tbl, how, col);
+        || ' FOR EACH STATEMENT EXECUTE FUNCTION %I(%s)', name || '_kpi_insert', tbl, fn, args);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
-        || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch(%L, %L)', name || '_kpi_update', tbl, how, col);
+        || ' FOR EACH STATEMENT EXECUTE FUNCTION %I(%s)', name || '_kpi_update', tbl, fn, args);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows'
-        || ' FOR EACH STATEMENT EXECUTE FUNCTION kpi_touch(%L, %L)', name || '_kpi_delete', tbl, how, col);
+        || ' FOR EACH STATEMENT EXECUTE FUNCTION %I(%s)', name || '_kpi_delete', tbl, fn, args);
+    IF how = 'all' THEN
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %I(%s)',
+            name || '_kpi_truncate', tbl, fn, args);
+    END IF;
 END $$;
 
 SELECT kpi_watch('ticket', 'at', 'received_at');
@@ -112,7 +128,8 @@ SELECT kpi_watch('ticket_event', 'ticket', 'ticket_id');
 SELECT kpi_watch('notification', 'ticket', 'ticket_id');
 SELECT kpi_watch('dispatch_notice', 'ticket', 'ticket_id');
 SELECT kpi_watch('vehicle_trip', 'ticket', 'ticket_id');
-SELECT kpi_watch('staff_role', 'all', NULL);
+-- the items read staff_role for leaders only: another role given or taken changes no figure
+SELECT kpi_watch('staff_role', 'all', 'role = ''leader''');
 
 -- 2. The ticket list. Newest first under a status or a category, read from an index in that order (a rare status
 -- or category no longer walks every ticket); the status index takes the place of the plain one.

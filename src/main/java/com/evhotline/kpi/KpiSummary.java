@@ -2,15 +2,12 @@ package com.evhotline.kpi;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,8 +21,6 @@ public class KpiSummary {
     private static final Logger LOG = Logger.getLogger(KpiSummary.class);
     /** Days summarised in one statement and transaction: long enough to be cheap, short enough to hold no snapshot long. */
     static final int RUN = 31;
-    /** SQL states of a summary written beside another one at the same time: the other one's stands. */
-    private static final Set<String> RACES = Set.of("40001", "40P01", "23505");
 
     private final KpiQueries queries;
     private final KpiSummaryRepository summary;
@@ -65,11 +60,11 @@ public class KpiSummary {
     }
 
     /**
-     * Summarises the days over that the summary lacks or holds outdated (those changed, expired, or among the last
-     * {@code recent}), at most {@code limit} of them, newest first; answers how many.
+     * Summarises the days over that the summary lacks or holds outdated (changed, expired, or never summarised), at
+     * most {@code limit} of them, newest first; answers how many.
      */
-    public Uni<Integer> refresh(ZoneId zone, Instant now, int recent, int limit) {
-        return summary.stale(zone, now.atZone(zone).toLocalDate(), recent, now, limit)
+    public Uni<Integer> refresh(ZoneId zone, Instant now, int limit) {
+        return summary.stale(zone, now.atZone(zone).toLocalDate(), now, limit)
                 .chain(days -> summarise(zone, days.stream().sorted().toList(), now).replaceWith(days.size()));
     }
 
@@ -97,28 +92,27 @@ public class KpiSummary {
     }
 
     /**
-     * One run counted and written in one snapshot (repeatable read): the marks of changes it removes are those its
-     * counts took in, so a change committed meanwhile leaves its mark and the days are summarised again. Should the
-     * writing fail (another summary of the same days came first), the counts still answer this request.
+     * One run counted in one snapshot (a read-only, repeatable-read transaction) that also reads the marks of the
+     * changes it takes in, then written with them removed: a change committed after the snapshot keeps its mark and
+     * the day is summarised again. Should the writing fail, the counts still answer this request.
      */
     private Uni<List<KpiQueries.Count>> summariseRun(ZoneId zone, List<LocalDate> run, Instant now) {
-        AtomicReference<List<KpiQueries.Count>> counted = new AtomicReference<>();
         Instant from = KpiSpan.start(run.get(0), zone);
         Instant to = KpiSpan.end(run.get(run.size() - 1), zone);
-        return pool.withTransaction(c -> c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
-                        .chain(() -> summary.epoch(c))
-                        .chain(epoch -> queries.counts(c, from, to, zone, now)
-                                .invoke(counted::set)
-                                .call(counts -> summary.put(c, zone, run, now, epoch, counts))))
-                .onFailure(e -> counted.get() != null).recoverWithItem(e -> {
-                    if (e instanceof PgException pg && RACES.contains(pg.getSqlState())) {
-                        LOG.debugf("days %s to %s summarised elsewhere at the same time: %s", run.get(0),
-                                run.get(run.size() - 1), e.getMessage());
-                    } else {
-                        LOG.warnf(e, "could not keep the summary of %s to %s", run.get(0), run.get(run.size() - 1));
-                    }
-                    return counted.get();
-                });
+        return pool.withTransaction(c -> c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                        .chain(() -> KpiQueries.planEach(c))
+                        .chain(() -> summary.snapshot(c, from, to))
+                        .chain(snapshot -> queries.counts(c, from, to, zone, now)
+                                .map(counts -> new Counted(snapshot, counts))))
+                .call(counted -> summary.put(zone, run, now, counted.snapshot(), counted.counts())
+                        .onFailure().invoke(e -> LOG.warnf(e, "could not keep the summary of %s to %s", run.get(0),
+                                run.get(run.size() - 1)))
+                        .onFailure().recoverWithNull())
+                .map(Counted::counts);
+    }
+
+    /** A run's counts and the snapshot they were read in. */
+    private record Counted(KpiSummaryRepository.Snapshot snapshot, List<KpiQueries.Count> counts) {
     }
 
     private static List<KpiQueries.Count> only(String key, List<KpiQueries.Count> counts) {

@@ -12,15 +12,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the summary ready before anyone asks, every {@code hotline.kpi.refresh-every} in each instance: the days
- * just over, those expired, and any day changed since it was summarised (which also clears the marks of changes to
- * days nobody asked for). Requests summarise what they find outdated themselves; this only saves them the wait.
+ * just over, those expired, any day changed since it was summarised (which also clears the marks of changes to days
+ * nobody asked for), and the days never summarised (all of them after the upgrade that brings the summary), newest
+ * first, a few weeks a round. Requests summarise what they find outdated themselves; this only saves them the wait.
  */
 @ApplicationScoped
 class KpiSummaryJob {
 
     private static final Logger LOG = Logger.getLogger(KpiSummaryJob.class);
-    /** The days before today kept summarised, as the dashboard's month needs them. */
-    static final int RECENT = 31;
     /** Days summarised in one round at most; the rest wait for the next. */
     static final int PER_ROUND = 62;
 
@@ -47,7 +46,7 @@ class KpiSummaryJob {
     }
 
     Uni<Void> refresh() {
-        return summary.refresh(zone, clock.instant(), RECENT, PER_ROUND)
+        return summary.refresh(zone, clock.instant(), PER_ROUND)
                 .invoke(n -> LOG.debugf("summarised %d day(s) of figures", n))
                 .onFailure().invoke(e -> LOG.warnf("could not bring the figures' summary up to date: %s", e.getMessage()))
                 .onFailure().recoverWithNull()

@@ -51,6 +51,12 @@ class KpiSummaryTest {
     @Inject
     KpiService service;
 
+    @Inject
+    KpiSummaryRepository repository;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     private String sup;
     private String stationUser;
     private long station;
@@ -214,30 +220,87 @@ class KpiSummaryTest {
     }
 
     @Test
-    void aChangeCommittedWhileADayIsSummarisedOutdatesItAgain() throws SQLException {
+    void aChangeCommittedWhileADayIsSummarisedOutdatesItAgain() {
         at("09-08T10:00:00");
         open("GENERAL_QUALITY");
         at("09-09T10:00:00");
         count(day("09-08"), "tickets", 1);
         at("09-08T12:00:00");
         open("GENERAL_QUALITY"); // a change the summary below takes in
-        try (Connection summariser = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
-                Statement s = summariser.createStatement()) {
-            // what KpiSummary does: its counts read in one snapshot, then the marks of that snapshot removed
-            summariser.setAutoCommit(false);
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-            s.executeQuery("SELECT epoch FROM kpi_epoch").close();
+        at("09-09T10:00:00");
+        List<LocalDate> run = List.of(LocalDate.parse("2053-09-08"));
+        Counted counted = count(run, () -> {
             at("09-08T15:00:00");
-            open("INQUIRY"); // committed after the snapshot
+            open("INQUIRY"); // committed after the summary's snapshot
             at("09-09T10:00:00");
-            s.executeUpdate("DELETE FROM kpi_dirt WHERE at >= '2053-09-08T00:00:00+08:00'"
-                    + " AND at < '2053-09-09T00:00:00+08:00'");
-            summariser.commit();
-        }
-        assertTrue(marks("2053-09-08") > 0, "the change committed after the snapshot keeps its mark");
+        });
+        assertEquals(List.of(LocalDate.parse("2053-09-08")), put(run, counted));
         assertEquals(0, Api.queryLong("SELECT count(*) FROM kpi_dirt WHERE at >= '2053-09-08T00:00:00+08:00'"
-                + " AND at < '2053-09-09T00:00:00+08:00' AND at <> '2053-09-08T15:00:00+08:00'"), "only that one");
+                + " AND at < '2053-09-09T00:00:00+08:00' AND at <> '2053-09-08T15:00:00+08:00'"),
+                "the marks the summary took in are gone");
+        assertTrue(marks("2053-09-08") > 0, "the change committed after its snapshot keeps its mark");
         count(day("09-08"), "tickets", 3);
+    }
+
+    @Test
+    void ofTwoSummariesOfADayWrittenAtOnceTheLaterSnapshotStands() {
+        at("10-05T10:00:00");
+        List<LocalDate> run = List.of(LocalDate.parse("2053-10-01"), LocalDate.parse("2053-10-02"),
+                LocalDate.parse("2053-10-03"));
+        // another instance summarises the second day from a later snapshot, and the third from an earlier one
+        Counted counted = count(run, () -> {
+            anotherSummaryOf("2053-10-02", Long.MAX_VALUE);
+            anotherSummaryOf("2053-10-03", 0);
+        });
+        assertEquals(List.of(LocalDate.parse("2053-10-01"), LocalDate.parse("2053-10-03")), put(run, counted));
+        assertEquals(Long.MAX_VALUE, Api.queryLong("SELECT snapshot FROM kpi_day WHERE zone = 'Asia/Shanghai'"
+                + " AND day = '2053-10-02'"), "the later one's");
+        assertEquals(counted.snapshot().order(), Api.queryLong("SELECT snapshot FROM kpi_day"
+                + " WHERE zone = 'Asia/Shanghai' AND day = '2053-10-03'"), "this one's");
+    }
+
+    /** A run's counts and the snapshot they were read in. */
+    private record Counted(KpiSummaryRepository.Snapshot snapshot, List<KpiQueries.Count> counts) {
+    }
+
+    /** Counts {@code run} as KpiSummary does, with {@code meanwhile} done (and committed) after its snapshot. */
+    private Counted count(List<LocalDate> run, Runnable meanwhile) {
+        var from = KpiSpan.start(run.get(0), ZONE);
+        var to = KpiSpan.end(run.get(run.size() - 1), ZONE);
+        var now = clock.instant();
+        return pool.withTransaction(c -> c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                        .chain(() -> repository.snapshot(c, from, to))
+                        .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                        .invoke(meanwhile::run)
+                        .chain(snapshot -> queries.counts(c, from, to, ZONE, now).map(k -> new Counted(snapshot, k))))
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
+    private List<LocalDate> put(List<LocalDate> run, Counted counted) {
+        return repository.put(ZONE, run, clock.instant(), counted.snapshot(), counted.counts()).await()
+                .atMost(Duration.ofSeconds(30));
+    }
+
+    private static void anotherSummaryOf(String day, long snapshot) {
+        try {
+            Api.execute("INSERT INTO kpi_day (zone, day, starts_at, ends_at, summarised_at, epoch, snapshot) VALUES"
+                    + " ('Asia/Shanghai', '" + day + "', '" + day + "T00:00:00+08:00', '" + day + "T00:00:00+08:00'::timestamptz"
+                    + " + interval '1 day', '2053-10-05T09:00:00+08:00', (SELECT epoch FROM kpi_epoch), " + snapshot + ")");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aLeaderGivenOrTakenOutdatesEveryDayAndNoOtherRoleDoes() throws SQLException {
+        long epoch = Api.queryLong("SELECT epoch FROM kpi_epoch");
+        Api.user("agent");
+        assertEquals(epoch, Api.queryLong("SELECT epoch FROM kpi_epoch"), "an agent changes no figure");
+        String leader = Api.user("leader");
+        assertTrue(Api.queryLong("SELECT epoch FROM kpi_epoch") > epoch, "a leader changes who was reached");
+        long now = Api.queryLong("SELECT epoch FROM kpi_epoch");
+        Api.execute("DELETE FROM staff_role WHERE role = 'leader' AND staff_id = " + Api.staffId(leader));
+        assertTrue(Api.queryLong("SELECT epoch FROM kpi_epoch") > now, "and so does one no longer a leader");
     }
 
     @Test

@@ -26,7 +26,6 @@ import java.util.Set;
 @ApplicationScoped
 public class KpiSummaryRepository {
 
-
     /**
      * The days of zone $1 in [$2, $3] the summary holds as they stand at $4: summarised no later than $4, not yet
      * due to change with the time, of the current epoch, and with no change marked inside them since.
@@ -52,7 +51,10 @@ public class KpiSummaryRepository {
              WHERE c.zone = $1 AND c.day = ANY($2::date[]) AND ($5::text IS NULL OR c.key = $5)
              GROUP BY 1, 2, 3, 4""";
 
-    /** The snapshot's order ($1 reads it), its epoch, and the marks in [$1, $2) it takes in. */
+    /**
+     * What this transaction's snapshot takes in: its order (later snapshots see all an earlier one saw), the epoch,
+     * and the marks of changes inside [$1, $2).
+     */
     private static final String SNAPSHOT = """
             SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS snapshot,
                    (SELECT epoch FROM kpi_epoch) AS epoch,

@@ -34,13 +34,16 @@ final class PackagedService implements AutoCloseable {
     final Path log;
     final int httpPort;
     final int agiPort;
+    /** From {@code java} to the first 200 of {@code /q/health/ready}. */
+    final long readyNanos;
 
-    private PackagedService(Process process, Path data, Path log, int httpPort, int agiPort) {
+    private PackagedService(Process process, Path data, Path log, int httpPort, int agiPort, long readyNanos) {
         this.process = process;
         this.data = data;
         this.log = log;
         this.httpPort = httpPort;
         this.agiPort = agiPort;
+        this.readyNanos = readyNanos;
     }
 
     /** Starts it on an emptied {@code target/<name>} with {@code extra} environment, and waits until it is ready. */
@@ -48,13 +51,30 @@ final class PackagedService implements AutoCloseable {
         assertTrue(Files.isRegularFile(JAR), "no packaged service at " + JAR + ": run mvn -B package -DskipTests first");
         Path data = Path.of("target", name).toAbsolutePath();
         delete(data);
-        Path log = data.resolveSibling(name + ".log");
+        return on(JAR.getParent(), data, data.resolveSibling(name + ".log"), extra, Duration.ofMinutes(2));
+    }
+
+    /**
+     * Starts the build in {@code app} (a {@code target/quarkus-app}) as the README runs it, from that build's
+     * project directory (its class archive names the jar by that relative path), on the data directory {@code data}
+     * as it is, logging to {@code log}; waits up to {@code within} until it is ready.
+     */
+    static PackagedService on(Path app, Path data, Path log, Map<String, String> extra, Duration within) throws Exception {
+        Path project = app.toAbsolutePath().getParent().getParent();
+        Path jar = project.relativize(app.toAbsolutePath().resolve("quarkus-run.jar"));
+        assertTrue(Files.isRegularFile(project.resolve(jar)), "no packaged service at " + app
+                + ": run mvn -B package -DskipTests first");
         int httpPort = ServiceBench.freePort();
         int agiPort = ServiceBench.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ServiceBench.options());
-        command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path archive = app.toAbsolutePath().resolve("app-cds.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + project.relativize(archive));
+        }
+        command.addAll(ServiceBench.options().stream().filter(o -> !o.startsWith("-XX:SharedArchiveFile=")).toList());
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("HOTLINE_"));
         env.put("HOTLINE_DATA_DIR", data.toString());
@@ -62,21 +82,23 @@ final class PackagedService implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         env.put("HOTLINE_AGI_PORT", Integer.toString(agiPort));
         env.putAll(extra);
+        long started = System.nanoTime();
         Process p = builder.start();
         HttpClient http = HttpClient.newHttpClient();
-        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long until = started + within.toNanos();
         while (true) {
             assertTrue(p.isAlive(), "the service exited; see " + log);
-            assertTrue(System.nanoTime() < until, "not ready within 2 minutes; see " + log);
+            assertTrue(System.nanoTime() < until, "not ready within " + within + "; see " + log);
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return new PackagedService(p, data, log, httpPort, agiPort);
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return new PackagedService(p, data, log, httpPort, agiPort, System.nanoTime() - started);
                 }
             } catch (IOException notYet) {
                 // starting
             }
-            Thread.sleep(50);
+            Thread.sleep(10);
         }
     }
 

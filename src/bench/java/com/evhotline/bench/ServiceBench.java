@@ -186,7 +186,17 @@ class ServiceBench {
 
     /** {@code calls} calls arriving at {@link #RATE}/s (Poisson), each from a new number: latencies sorted, in ns. */
     private long[] calls(String tag, int calls) throws Exception {
-        long[] arrival = FastAgiBench.arrivals(calls, RATE);
+        return calls(agiPort, phase, "+86136", caller, tag, calls, RATE);
+    }
+
+    /**
+     * {@code calls} FastAGI calls to a service's {@code agiPort}, arriving at {@code rate}/s (Poisson) from
+     * {@link #CLIENTS} clients, each from a new number ({@code prefix} and 8 digits, {@code caller} counts them) with linked id
+     * {@code phase.tag<i>}: latencies from each call's arrival, sorted, in ns. Every call must be told a ticket
+     * number of its own.
+     */
+    static long[] calls(int agiPort, String phase, String prefix, AtomicLong caller, String tag, int calls, int rate) throws Exception {
+        long[] arrival = FastAgiBench.arrivals(calls, rate);
         long[] latency = new long[calls];
         String[] errors = new String[calls];
         Set<String> tickets = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -204,7 +214,7 @@ class ServiceBench {
                         }
                         String linkedId = phase + "." + tag + i;
                         AgiResult r = FakeAgiClient.call()
-                                .callerId("+86136" + String.format("%08d", caller.incrementAndGet()))
+                                .callerId(prefix + String.format("%08d", caller.incrementAndGet()))
                                 .linkedId(linkedId).uniqueId(linkedId).linkedIdAsArgument()
                                 .channel("PJSIP/trunk-" + String.format("%08x", i)).run("127.0.0.1", agiPort);
                         latency[i] = System.nanoTime() - (started + arrival[i]);

@@ -3,6 +3,8 @@ package com.evhotline.kpi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -16,7 +18,13 @@ import java.util.List;
 /**
  * The one definition of what each figure counts: every call, ticket and deadline of a period becomes an item
  * listed under the keys of the figures it counts in, with a mark (NUMERATOR, DENOMINATOR, or why it is left
- * out). The totals and the drill-down read the same items, so a figure and its list never disagree.
+ * out). The totals and the drill-down read the same items, so a figure and its list never disagree; the summary
+ * of past days ({@link KpiSummary}) is a cache of these counts.
+ *
+ * <p>Every kind of item follows two rules the summary relies on: its local day is the day of the instant that
+ * places it in [from, to) (so the items of [from, to) are those of its days), and when its mark depends on the
+ * time ({@code $4}) it says in {@code changes_at} the instant it next changes without a write (null: never).
+ * Every table it reads is under the summary's watch (migration V25, {@code kpi_watch}).
  */
 @ApplicationScoped
 public class KpiQueries {
@@ -53,7 +61,9 @@ public class KpiQueries {
                             WHEN d.state = 'BREACHED' OR (d.state = 'PENDING' AND d.due_at <= $4)
                                 THEN 'past due, still owed'
                        END AS detail,
-                       NULL::float8 AS amount
+                       NULL::float8 AS amount,
+                       -- a pending deadline is counted once it falls due, with no write
+                       CASE WHEN d.state = 'PENDING' AND d.due_at > $4 THEN d.due_at END AS changes_at
                   FROM ticket t JOIN deadline d ON d.ticket_id = t.id
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -66,7 +76,7 @@ public class KpiQueries {
                            ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
                        END || ARRAY['withdrawals'],
                        'WITHDRAWN', 'WITHDRAWAL', e.id, t.id, t.number, t.received_at, e.detail::jsonb->>'kind',
-                       coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL
+                       coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL, NULL
                   FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id AND e.type = 'DEADLINE_WITHDRAWN'
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -83,7 +93,7 @@ public class KpiQueries {
                        CASE WHEN c.outcome IN ('ANSWERED', 'FORWARDED') THEN 'NUMERATOR'
                             WHEN c.outcome IN ('MISSED', 'ABANDONED') THEN 'DENOMINATOR'
                             ELSE 'IN_PROGRESS' END,
-                       'CALL', c.id, c.ticket_id, ct.number, c.started_at, c.outcome, c.linked_id, NULL
+                       'CALL', c.id, c.ticket_id, ct.number, c.started_at, c.outcome, c.linked_id, NULL, NULL
                   FROM call_record c LEFT JOIN ticket ct ON ct.id = c.ticket_id
                  WHERE c.started_at >= $1 AND c.started_at < $2
                 UNION ALL
@@ -95,7 +105,7 @@ public class KpiQueries {
                            END], NULL),
                        CASE WHEN t.resolved_at IS NOT NULL THEN 'NUMERATOR' ELSE 'UNRESOLVED' END,
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category, t.status,
-                       extract(epoch FROM t.resolved_at - t.received_at)::float8 / 86400
+                       extract(epoch FROM t.resolved_at - t.received_at)::float8 / 86400, NULL
                   FROM ticket t
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -106,7 +116,7 @@ public class KpiQueries {
                                           WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
                                             AND %1$s)
                             THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
-                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL
                   FROM ticket t
                  WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -117,7 +127,7 @@ public class KpiQueries {
                             WHEN EXISTS (SELECT 1 FROM dispatch_notice n
                                           WHERE n.ticket_id = t.id AND n.acknowledged_at IS NOT NULL) THEN 'DENOMINATOR'
                             ELSE 'NOT_ACKNOWLEDGED' END,
-                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL
                   FROM ticket t
                  WHERE t.category = 'RESCUE' AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -136,7 +146,9 @@ public class KpiQueries {
                             WHEN f.state = 'DUE' AND f.due_at <= $4 THEN 'past due, not reached yet'
                             WHEN f.state = 'DUE' THEN 'not due yet'
                             ELSE f.reason END,
-                       NULL
+                       NULL,
+                       -- a follow-up not yet due is owed once it falls due, with no write
+                       CASE WHEN f.state = 'DUE' AND f.due_at > $4 THEN f.due_at END AS changes_at
                   FROM ticket t
                   JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
                  WHERE t.received_at >= $1 AND t.received_at < $2
@@ -145,31 +157,45 @@ public class KpiQueries {
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['satisfactionRate'],
                        CASE WHEN f.satisfaction >= 4 THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
-                       'FOLLOW_UP', f.id, t.id, t.number, t.received_at, f.state, 'satisfaction ' || f.satisfaction, NULL
+                       'FOLLOW_UP', f.id, t.id, t.number, t.received_at, f.state, 'satisfaction ' || f.satisfaction, NULL,
+                       NULL
                   FROM ticket t
                   JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
                  WHERE f.state = 'REACHED' AND t.received_at >= $1 AND t.received_at < $2)
             """.formatted(LEADER_REACHED);
 
-    /** Per local day, figure key and mark: how many items, their summed amount, and the reason (for the counts of exemptions and withdrawals). */
+    /**
+     * Per local day, figure key and mark: how many items, their summed amount, the reason (for the counts of
+     * exemptions and withdrawals), and when the first of them changes with the time alone. Items alike are added up
+     * before their keys are spread, so a day's tens of thousands of items become a few hundred rows first.
+     */
     private static final String COUNTS = ITEMS + """
-            SELECT i.day, k.key, i.mark,
-                   CASE WHEN k.key IN ('exemptions', 'withdrawals') THEN i.detail END AS reason,
-                   count(*) AS n, sum(i.amount) AS amount
-              FROM items i CROSS JOIN LATERAL unnest(i.keys) AS k(key)
+            , alike AS (
+                SELECT i.day, i.keys, i.mark,
+                       CASE WHEN i.keys && ARRAY['exemptions', 'withdrawals'] THEN i.detail END AS detail,
+                       count(*) AS n, sum(i.amount) AS amount, min(i.changes_at) AS changes_at
+                  FROM items i
+                 GROUP BY 1, 2, 3, 4)
+            SELECT a.day, k.key, a.mark,
+                   CASE WHEN k.key IN ('exemptions', 'withdrawals') THEN a.detail END AS reason,
+                   sum(a.n)::bigint AS n, sum(a.amount) AS amount, min(a.changes_at) AS changes_at
+              FROM alike a CROSS JOIN LATERAL unnest(a.keys) AS k(key)
              GROUP BY 1, 2, 3, 4""";
 
     /** One page of the items a figure ($5) counts, oldest first. */
     private static final String LIST = ITEMS + """
-            SELECT i.item, i.item_id, i.ticket_id, i.number, i.at, i.what, i.mark, i.detail, i.amount,
-                   count(*) OVER () AS total
+            SELECT i.item, i.item_id, i.ticket_id, i.number, i.at, i.what, i.mark, i.detail, i.amount
               FROM items i
              WHERE $5::text = ANY (i.keys)
              ORDER BY i.at, i.item, i.item_id
              LIMIT $6 OFFSET $7""";
 
-    /** Items of one figure, on one local day, with one mark (and reason, for the counts that group by one). */
-    public record Count(LocalDate day, String key, String mark, String reason, long n, Double amount) {
+    /**
+     * Items of one figure, on one local day (or in the bucket starting that day), with one mark (and reason, for
+     * the counts that group by one); {@code changesAt}: when the first of them changes with the time alone.
+     */
+    public record Count(LocalDate day, String key, String mark, String reason, long n, Double amount,
+            Instant changesAt) {
     }
 
     /**
@@ -186,6 +212,11 @@ public class KpiQueries {
     public record Page(List<Item> items, long total) {
     }
 
+    /** What ITEMS reads, for the summary's watch to be checked against: the query itself. */
+    static String itemsSql() {
+        return ITEMS;
+    }
+
     private final Pool pool;
 
     public KpiQueries(Pool pool) {
@@ -194,32 +225,52 @@ public class KpiQueries {
 
     /** Every figure's counts over [from, to), per day of {@code zone}, as they stand at {@code now}. */
     public Uni<List<Count>> counts(Instant from, Instant to, ZoneId zone, Instant now) {
-        return pool.preparedQuery(COUNTS)
+        return pool.withTransaction(c -> planEach(c).chain(() -> counts(c, from, to, zone, now)));
+    }
+
+    /**
+     * Plans the statements of {@code c}'s transaction for what they read: for their own period (PostgreSQL's generic
+     * plan, made after a few runs of a prepared statement, reads a day as if it were years), and through the indexes
+     * of records mostly in memory (the default costs, made for spinning disks, have a month scan whole tables).
+     */
+    public static Uni<Void> planEach(SqlConnection c) {
+        return c.query("SET LOCAL plan_cache_mode = force_custom_plan").execute()
+                .chain(() -> c.query("SET LOCAL random_page_cost = 1.1").execute())
+                .chain(() -> c.query("SET LOCAL work_mem = '32MB'").execute())
+                .replaceWithVoid();
+    }
+
+    /**
+     * {@link #counts(Instant, Instant, ZoneId, Instant)} read through {@code client}, a transaction's connection
+     * ({@link #planEach} first).
+     */
+    public Uni<List<Count>> counts(SqlClient client, Instant from, Instant to, ZoneId zone, Instant now) {
+        return client.preparedQuery(COUNTS)
                 .execute(Tuple.of(utc(from), utc(to), zone.getId(), utc(now)))
                 .map(rows -> {
                     List<Count> out = new ArrayList<>();
                     for (Row r : rows) {
+                        OffsetDateTime changes = r.getOffsetDateTime("changes_at");
                         out.add(new Count(r.getLocalDate("day"), r.getString("key"), r.getString("mark"),
-                                r.getString("reason"), r.getLong("n"), r.getDouble("amount")));
+                                r.getString("reason"), r.getLong("n"), r.getDouble("amount"),
+                                changes == null ? null : changes.toInstant()));
                     }
                     return out;
                 });
     }
 
-    /** The items one figure counts over [from, to), a page of them. */
-    public Uni<Page> items(String key, Instant from, Instant to, ZoneId zone, Instant now, int offset, int limit) {
-        return pool.preparedQuery(LIST)
-                .execute(Tuple.from(List.of(utc(from), utc(to), zone.getId(), utc(now), key, limit, offset)))
+    /** The items one figure counts over [from, to): {@code limit} of them from {@code offset}, oldest first. */
+    public Uni<List<Item>> items(String key, Instant from, Instant to, ZoneId zone, Instant now, long offset, int limit) {
+        return pool.withTransaction(c -> planEach(c).chain(() -> c.preparedQuery(LIST)
+                .execute(Tuple.from(List.of(utc(from), utc(to), zone.getId(), utc(now), key, limit, offset)))))
                 .map(rows -> {
                     List<Item> out = new ArrayList<>();
-                    long total = 0;
                     for (Row r : rows) {
-                        total = r.getLong("total");
                         out.add(new Item(r.getString("item"), r.getLong("item_id"), r.getLong("ticket_id"),
                                 r.getString("number"), r.getOffsetDateTime("at").toInstant(), r.getString("what"),
                                 r.getString("mark"), r.getString("detail"), r.getDouble("amount")));
                     }
-                    return new Page(out, total);
+                    return out;
                 });
     }
 

@@ -73,19 +73,18 @@ class AdminBrowserTest {
             new Select(d.findElement(By.id("mark-type"))).selectByValue("HOLIDAY");
             d.findElement(By.id("mark-note")).sendKeys("劳动节调休");
             d.findElement(By.id("mark")).click();
-            WebElement day = wait.until(x -> x.findElements(By.cssSelector("#days tr[data-date='2048-05-06']")).stream()
-                    .findFirst().orElse(null));
-            assertEquals("HOLIDAY", day.getAttribute("data-mark"));
-            assertTrue(day.getText().contains("法定节假日") && day.getText().contains("劳动节调休"), day.getText());
-            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", day);
+            // The page before the post lists the day unmarked too: only the marked row is the answer.
+            Browser.Shown day = browser.awaitShown("#days tr[data-date='2048-05-06'][data-mark='HOLIDAY']");
+            assertTrue(day.text().contains("法定节假日") && day.text().contains("劳动节调休"), day.text());
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    d.findElement(By.cssSelector("#days tr[data-date='2048-05-06']")));
             browser.screenshot("admin-2");
 
             d.findElement(By.linkText("来电去向预览")).click();
             fill(d, "routing-at", "2048-05-06T10:00");
             d.findElement(By.id("routing-ask")).click();
-            WebElement answer = wait.until(x -> x.findElements(By.cssSelector("#routing-answer[data-route='FORWARD']"))
-                    .stream().findFirst().orElse(null));
-            assertTrue(answer.getText().contains("转值班手机"), answer.getText());
+            Browser.Shown answer = browser.awaitShown("#routing-answer[data-route='FORWARD']");
+            assertTrue(answer.text().contains("转值班手机"), answer.text());
             assertEquals(mobile, d.findElement(By.cssSelector("#rung tr[data-order='1'] .mobile")).getText(),
                     "the person on duty is rung first instead of the queue");
             browser.screenshot("admin-3");

@@ -20,7 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -63,10 +62,10 @@ class WallBoardBrowserTest {
                     "SELECT ticket_id FROM call_record WHERE linked_id = '" + linkedId + "'") != null);
             long call = Api.queryLong("SELECT id FROM call_record WHERE linked_id = '" + linkedId + "'");
 
-            WebElement row = wait.until(x -> x.findElements(By.cssSelector("#calls tr[data-call='" + call + "']"))
-                    .stream().findFirst().orElse(null));
-            assertEquals("WAITING", row.getAttribute("data-state"));
-            assertTrue(row.getText().contains(Numbers.e164(caller)) && row.getText().contains("排队中"), row.getText());
+            // The board redraws its rows on every push: what a row shows is read in one go.
+            Browser.Shown row = browser.awaitShown("#calls tr[data-call='" + call + "']");
+            assertEquals("WAITING", row.attribute("data-state"));
+            assertTrue(row.text().contains(Numbers.e164(caller)) && row.text().contains("排队中"), row.text());
             assertEquals(Boolean.TRUE, ((JavascriptExecutor) d).executeScript("return window.sameLoad === true"),
                     "the board updated itself: the page was not loaded again");
             browser.screenshot("board-2");

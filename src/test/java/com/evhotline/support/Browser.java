@@ -63,6 +63,28 @@ public final class Browser implements AutoCloseable {
                 .until(x -> !x.findElements(org.openqa.selenium.By.id("logout")).isEmpty());
     }
 
+    /**
+     * What a page shows at one instant for the first element matching {@code css}: its text and attributes, read in
+     * one script run, so that a page replacing the element (a reload after a form, a live update) cannot leave a
+     * stale handle between the wait and the assertions.
+     */
+    public record Shown(String text, Map<String, String> attributes) {
+        public String attribute(String name) {
+            return attributes.get(name);
+        }
+    }
+
+    /** Waits up to 10 s until an element matches {@code css} and answers what it shows then. */
+    @SuppressWarnings("unchecked")
+    public Shown awaitShown(String css) {
+        String script = "const e = document.querySelector(arguments[0]); if (!e) return null;"
+                + " const a = {}; for (const x of e.attributes) a[x.name] = x.value;"
+                + " return {text: e.innerText, attributes: a};";
+        Map<String, Object> seen = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(x -> (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) x).executeScript(script, css));
+        return new Shown((String) seen.get("text"), (Map<String, String>) seen.get("attributes"));
+    }
+
     public WebDriver driver() {
         return driver;
     }

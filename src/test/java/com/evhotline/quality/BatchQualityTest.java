@@ -59,6 +59,17 @@ class BatchQualityTest {
         return id;
     }
 
+    /** A ticket opened with its fault for the vehicle, received at {@code at}; answers its id once looked at. */
+    private long openedWithFault(String at, String vin, String faultAsTyped) {
+        clock.set(at);
+        long id = as(supervisor).body(Map.of("callerNumber", Numbers.national(), "category", "GENERAL_QUALITY",
+                "vin", vin, "fault", faultAsTyped)).post("/api/tickets").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        Await.until("ticket " + id + "'s fault looked at", BOUND,
+                () -> Api.queryLong("SELECT count(*) FROM quality_fault_check WHERE ticket_id = " + id) == 1);
+        return id;
+    }
+
     private long flags() {
         return Api.queryLong("SELECT count(*) FROM quality_batch WHERE fault_key = '" + fault.toLowerCase() + "'");
     }
@@ -110,6 +121,26 @@ class BatchQualityTest {
                 .body("find { it.id == " + batch + " }.tickets.size()", equalTo(4))
                 .body("find { it.id == " + batch + " }.firstReceivedAt", equalTo("2053-02-01T10:00:00+08:00"));
         as(supervisor).get("/api/tickets/" + t2).then().body("fault", equalTo(fault.toUpperCase()));
+    }
+
+    @Test
+    void ticketsOpenedWithTheFaultMakeTheBatchAsClassifiedOnesDo() {
+        long t1 = openedWithFault("2053-06-01T10:00:00+08:00", vin(), fault);
+        long t2 = openedWithFault("2053-06-02T10:00:00+08:00", vin(), " " + fault.toUpperCase());
+        assertEquals(0, flags(), "two vehicles are no batch");
+
+        long t3 = openedWithFault("2053-06-03T10:00:00+08:00", vin(), fault);
+        assertEquals(1, flags());
+        assertEquals(3, vehicles());
+        Await.until("the quality list told at once", BOUND, () -> mails("3 辆车").size() == 2);
+        for (long t : List.of(t1, t2, t3)) {
+            assertEquals(1, batchEvents(t), "on the history of ticket " + t);
+        }
+
+        long t4 = ticket("2053-06-04T10:00:00+08:00", vin(), fault);
+        assertEquals(1, flags(), "a vehicle classified later joins the flag the opened ones raised");
+        assertEquals(4, vehicles());
+        assertEquals(1, batchEvents(t4));
     }
 
     @Test

@@ -102,6 +102,12 @@ class TicketInputTest {
     }
 
     @Test
+    void shouldRefuseAFaultLongerThanAChangeTakes() {
+        refused("{\"callerNumber\":\"13800000000\",\"fault\":\"" + "x".repeat(201) + "\"}", 400)
+                .body("detail", containsString("fault"));
+    }
+
+    @Test
     void shouldRefuseAReceptionTimeInTheFuture() {
         refused("{\"callerNumber\":\"13800000000\",\"receivedAt\":\"2026-11-28T10:00:00+08:00\"}", 400)
                 .body("detail", containsString("receivedAt: lies in the future"));

@@ -87,6 +87,18 @@ class TicketResourceTest {
     }
 
     @Test
+    void shouldOpenWithTheFaultInAFewWordsAsAChangeRecordsIt() {
+        long id = open(Map.of("callerNumber", Numbers.national(), "vin", "LSVAU2180N2183294",
+                "fault", "  电池   无法充电 ")).statusCode(201)
+                .body("fault", equalTo("电池 无法充电"))
+                .extract().jsonPath().getLong("id");
+        as(agent).get("/api/tickets/" + id).then().statusCode(200).body("fault", equalTo("电池 无法充电"));
+        as(agent).get("/api/tickets/" + id + "/events").then().statusCode(200)
+                .body("find { it.type == 'OPENED' }.detail.fault", equalTo("电池 无法充电"));
+        open(Map.of("callerNumber", Numbers.national(), "fault", " ")).statusCode(201).body("fault", nullValue());
+    }
+
+    @Test
     void shouldGiveANightTicketReplyIn60AndDispatchIn120Minutes() {
         clock.set("2026-11-27T03:12:00+08:00");
         open(Map.of("callerNumber", Numbers.national(), "receivedAt", "2026-11-27T03:10:00+08:00"))

@@ -18,13 +18,14 @@ public final class TicketRequests {
     private TicketRequests() {
     }
 
-    /** {@code POST /api/tickets}. */
+    /** {@code POST /api/tickets}; a {@code fault} is taken as {@link Patch} takes it. */
     public record Open(
             @NotBlank @Size(max = 32) String callerNumber,
             Category category,
             @Size(max = 10000) String description,
             @Size(max = 200) String customerName,
             @Size(max = 32) String vin,
+            @Size(max = 200) String fault,
             @BusinessTime OffsetDateTime receivedAt) {
     }
 

@@ -61,7 +61,7 @@ public class TicketResource {
     @POST
     public Uni<Response> open(@Valid @NotNull TicketRequests.Open r) {
         var cmd = new TicketService.NewTicket(r.callerNumber(), r.category(), r.description(), r.customerName(), r.vin(),
-                r.receivedAt() == null ? null : r.receivedAt().toInstant());
+                r.fault(), r.receivedAt() == null ? null : r.receivedAt().toInstant());
         return tickets.open(cmd, user())
                 .chain(views::of)
                 .map(v -> Response.created(URI.create("/api/tickets/" + v.id())).entity(v).build());

@@ -45,17 +45,18 @@ public class TicketOpening {
      * A ticket to open. {@code number}: allocated by {@link TicketNumbers} (null: the day's counter gives
      * one in the opening transaction); {@code caller} in E.164, a short number, or null (withheld, or no phone
      * number); {@code shiftAt}: the instant whose shift and office hours the ticket takes (its receipt, or for a
-     * call the instant that routed it).
+     * call the instant that routed it; null: its receipt); {@code fault}: as {@link Faults} keeps it, or null.
      */
     public record NewTicket(String number, String caller, Category category, String customerName, String vin,
-            String description, Instant receivedAt, Long assigneeId, Instant shiftAt) {
+            String description, Instant receivedAt, Long assigneeId, Instant shiftAt, String fault) {
         public NewTicket {
             shiftAt = shiftAt == null ? receivedAt : shiftAt;
         }
 
+        /** A ticket a call opens: nobody has named its fault yet. */
         public NewTicket(String number, String caller, Category category, String customerName, String vin,
-                String description, Instant receivedAt, Long assigneeId) {
-            this(number, caller, category, customerName, vin, description, receivedAt, assigneeId, receivedAt);
+                String description, Instant receivedAt, Long assigneeId, Instant shiftAt) {
+            this(number, caller, category, customerName, vin, description, receivedAt, assigneeId, shiftAt, null);
         }
     }
 
@@ -242,10 +243,16 @@ public class TicketOpening {
                  ORDER BY e.i)
             SELECT id, number FROM t""";
 
+    /** The faults given at opening ($2 ticket ids, $3 faults), recorded at $1 as a change records one. */
+    static final String FAULTS = """
+            UPDATE ticket t SET fault = f.fault, fault_at = $1::timestamptz
+              FROM unnest($2::bigint[], $3::text[]) AS f(id, fault)
+             WHERE t.id = f.id""";
+
     /**
      * Opens the tickets in one transaction of their own, numbering those without a number from the day's
-     * counter in it; a major incident tells the leaders in the same transaction, and its history says who
-     * was told. Answers the tickets in the order given.
+     * counter in it; a fault given is recorded and a major incident tells the leaders in the same transaction,
+     * and its history says who was told. Answers the tickets in the order given.
      */
     public Uni<List<Opened>> open(List<NewTicket> tickets, String actor, Instant now) {
         return pool.withTransaction(c -> numbered(c, tickets).chain(all -> {
@@ -267,6 +274,7 @@ public class TicketOpening {
                     .call(() -> timers.wakeArgs(p.soonestTimer(), now)
                             .map(args -> c.preparedQuery(DeadlineTimerRepository.WAKE).execute(args).replaceWithVoid())
                             .orElseGet(() -> Uni.createFrom().voidItem()))
+                    .call(opened -> faults(c, all, opened, now))
                     .call(opened -> majorIncidents(c, all, opened, actor, now));
         }));
     }
@@ -283,12 +291,26 @@ public class TicketOpening {
                         : TicketNumbers.reserve(c, day, 1).map(n -> n.get(0));
                 return number.map(n -> {
                     done.add(new NewTicket(n, t.caller(), t.category(), t.customerName(), t.vin(), t.description(),
-                            t.receivedAt(), t.assigneeId(), t.shiftAt()));
+                            t.receivedAt(), t.assigneeId(), t.shiftAt(), t.fault()));
                     return done;
                 });
             });
         }
         return chain;
+    }
+
+    private static Uni<Void> faults(SqlConnection c, List<NewTicket> tickets, List<Opened> opened, Instant now) {
+        List<Long> ids = new ArrayList<>();
+        List<String> faults = new ArrayList<>();
+        for (int i = 0; i < tickets.size(); i++) {
+            if (tickets.get(i).fault() != null) {
+                ids.add(opened.get(i).id());
+                faults.add(tickets.get(i).fault());
+            }
+        }
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : c.preparedQuery(FAULTS).execute(Tuple.of(utc(now), ids.toArray(Long[]::new),
+                        faults.toArray(String[]::new))).replaceWithVoid();
     }
 
     private Uni<Void> majorIncidents(SqlConnection c, List<NewTicket> tickets, List<Opened> opened, String actor,
@@ -326,6 +348,9 @@ public class TicketOpening {
         d.put("receivedAt", t.receivedAt().toString());
         d.put("shift", shift);
         d.put("officeHours", officeHours);
+        if (t.fault() != null) {
+            d.put("fault", t.fault());
+        }
         return d;
     }
 

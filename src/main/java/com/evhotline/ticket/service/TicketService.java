@@ -8,6 +8,7 @@ import com.evhotline.customer.Vins;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.security.Roles;
 import com.evhotline.ticket.Category;
+import com.evhotline.ticket.FaultRecorded;
 import com.evhotline.ticket.Ticket;
 import com.evhotline.ticket.TicketEvent;
 import com.evhotline.deadline.Exemption;
@@ -20,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +31,9 @@ import java.util.List;
 @ApplicationScoped
 public class TicketService {
 
-    /** A ticket to open; {@code receivedAt} null means now. */
+    /** A ticket to open; {@code receivedAt} null means now; {@code fault} as a change records it ({@link Faults}). */
     public record NewTicket(String callerNumber, Category category, String description, String customerName, String vin,
-            Instant receivedAt) {
+            String fault, Instant receivedAt) {
     }
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -45,10 +47,12 @@ public class TicketService {
     private final TicketOpening opening;
     private final PhoneNumbers phones;
     private final Clock clock;
+    private final Event<FaultRecorded> faultRecorded;
 
     public TicketService(TicketRepository tickets, TicketEventRepository events, TicketReplyRepository replies,
             ExemptionRepository exemptions, TicketOpening opening, PhoneNumbers phones, Clock clock,
-            com.evhotline.dispatch.repository.DispatchNoticeRepository notices) {
+            com.evhotline.dispatch.repository.DispatchNoticeRepository notices, Event<FaultRecorded> faultRecorded) {
+        this.faultRecorded = faultRecorded;
         this.notices = notices;
         this.replies = replies;
         this.exemptions = exemptions;
@@ -59,7 +63,10 @@ public class TicketService {
         this.clock = clock;
     }
 
-    /** Opens a ticket with its deadlines, in one transaction (see {@link TicketOpening}); answers it as stored. */
+    /**
+     * Opens a ticket with its deadlines, in one transaction (see {@link TicketOpening}); answers it as stored. Once
+     * committed, a fault given is announced as a change's is, so batch quality problems are looked for at once.
+     */
     public Uni<Ticket> open(NewTicket cmd, CurrentUser actor) {
         Instant now = clock.instant();
         Instant received = cmd.receivedAt() == null ? now : cmd.receivedAt();
@@ -78,8 +85,14 @@ public class TicketService {
         TicketOpening.NewTicket ticket = new TicketOpening.NewTicket(null,
                 phones.normalise("callerNumber", cmd.callerNumber()),
                 cmd.category() == null ? Category.GENERAL_QUALITY : cmd.category(), blankToNull(cmd.customerName()),
-                Vins.normalise(cmd.vin()), blankToNull(cmd.description()), received, assignee);
+                Vins.normalise(cmd.vin()), blankToNull(cmd.description()), received, assignee, null,
+                Faults.normalise(cmd.fault()));
         return opening.open(List.of(ticket), actor.username(), now)
+                .invoke(opened -> {
+                    if (ticket.fault() != null) {
+                        faultRecorded.fire(new FaultRecorded(opened.get(0).id()));
+                    }
+                })
                 .chain(opened -> Panache.withSession(() -> tickets.findById(opened.get(0).id())));
     }
 

@@ -5,6 +5,7 @@ import com.evhotline.kpi.KpiFigure;
 import com.evhotline.kpi.KpiService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,21 +17,30 @@ import java.util.function.Function;
 /**
  * The data the dashboard's charts are drawn from, as the JSON the page embeds: the period's days with their
  * answer rates and average handling days, the answer rate of each hour of the day, the reply and dispatch deadlines met and breached by shift, and the
- * trend of the on-time rates over the months. Rates are in percent; a bucket with nothing decided is null.
+ * trend of the on-time rates over the months. Rates are in percent; a bucket with nothing decided is null. A
+ * click on a point opens the items its figure counts over the point's days (the whole period for the hours and
+ * the shifts, its own day or month for the others): the shifts name their figure and the months their days.
  */
 final class DashboardCharts {
 
-    /** Deadlines of one kind ({@code reply}, {@code dispatch}) and shift (DAY, NIGHT): met and breached. */
-    record Shift(String kind, String shift, long met, long breached) {
+    /**
+     * Deadlines of one kind ({@code reply}, {@code dispatch}) and shift (DAY, NIGHT): met and breached, counted by
+     * the figure {@code key} ({@code replyOnTimeRateDay}), whose items they are.
+     */
+    record Shift(String kind, String shift, String key, long met, long breached) {
+    }
+
+    /** Whole local days, the first and the last, as the drill-down page reads its {@code from} and {@code to}. */
+    record Span(String from, String to) {
     }
 
     /** The calls of one local hour of the day over the period: answered (or forwarded) and not. */
     record Hour(String key, long answered, long calls, Double rate) {
     }
 
-    record Charts(List<String> days, List<Double> answerRate, List<Hour> hours, List<Double> handlingGeneral,
-            List<Double> handlingMajor, Map<String, Double> handlingTargets, List<Shift> shifts, List<String> months,
-            Map<String, List<Double>> trend) {
+    record Charts(Span period, List<String> days, List<Double> answerRate, List<Hour> hours,
+            List<Double> handlingGeneral, List<Double> handlingMajor, Map<String, Double> handlingTargets,
+            List<Shift> shifts, List<String> months, List<Span> monthSpans, Map<String, List<Double>> trend) {
     }
 
     /** The figures the trend follows, month by month. */
@@ -46,10 +56,11 @@ final class DashboardCharts {
         Map<String, KpiFigure> total = byKey(days.figures());
         List<Shift> shifts = List.of("reply", "dispatch").stream()
                 .flatMap(kind -> List.of("DAY", "NIGHT").stream().map(shift -> {
-                    KpiFigure f = total.get(kind + "OnTimeRate" + (shift.equals("DAY") ? "Day" : "Night"));
+                    String key = kind + "OnTimeRate" + (shift.equals("DAY") ? "Day" : "Night");
+                    KpiFigure f = total.get(key);
                     long met = f.numerator() == null ? 0 : f.numerator().longValue();
                     long decided = f.denominator() == null ? 0 : f.denominator().longValue();
-                    return new Shift(kind, shift, met, decided - met);
+                    return new Shift(kind, shift, key, met, decided - met);
                 }))
                 .toList();
         Map<String, Double> targets = new LinkedHashMap<>();
@@ -64,10 +75,17 @@ final class DashboardCharts {
             long calls = f.denominator() == null ? 0 : f.denominator().longValue();
             hours.add(new Hour(f.key(), answered, calls, f.value() == null ? null : percent(f.value())));
         }
-        return new Charts(dayKeys, series(days, "officeHoursAnswerRate", DashboardCharts::percent), hours,
+        return new Charts(span(days.from(), days.to(), zone), dayKeys,
+                series(days, "officeHoursAnswerRate", DashboardCharts::percent), hours,
                 series(days, "avgHandlingDaysGeneral", DashboardCharts::rounded),
                 series(days, "avgHandlingDaysMajor", DashboardCharts::rounded), targets, shifts,
-                months.buckets().stream().map(b -> YearMonth.from(b.from().atZone(zone)).toString()).toList(), trend);
+                months.buckets().stream().map(b -> YearMonth.from(b.from().atZone(zone)).toString()).toList(),
+                months.buckets().stream().map(b -> span(b.from(), b.to(), zone)).toList(), trend);
+    }
+
+    /** The local days of [from, to): its end is exclusive. */
+    private static Span span(Instant from, Instant to, ZoneId zone) {
+        return new Span(from.atZone(zone).toLocalDate().toString(), to.minusNanos(1).atZone(zone).toLocalDate().toString());
     }
 
     /**

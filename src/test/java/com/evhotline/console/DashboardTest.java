@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The supervisors' dashboard over HTTP: kept to supervisors, leaders and administrators; every figure of the
  * period in its table, a missed target marked; the charts' data embedded as JSON with a bucket for each day of
- * the period; a figure's items listed; a bad period refused as a page. Seeded data lives in 2051, where no other
+ * the period and what a click on each point opens; a figure's items listed, over a shift or a day as the charts
+ * open them; a bad period refused as a page. Seeded data lives in 2051, where no other
  * test goes, and only 2051's March is asked for.
  */
 @QuarkusTest
@@ -91,6 +92,8 @@ class DashboardTest {
                 "<script type=\"application/json\" id=\"dashboard-data\">(.*?)</script>", Pattern.DOTALL).matcher(page);
         assertTrue(embedded.find(), "the charts' data is in the page");
         JsonNode data = new ObjectMapper().readTree(embedded.group(1));
+        assertEquals("2051-03-01", data.get("period").get("from").asText(), "the hours and shifts open the period");
+        assertEquals("2051-03-31", data.get("period").get("to").asText());
         assertEquals(31, data.get("days").size(), "a bucket for every day of March");
         assertEquals("2051-03-01", data.get("days").get(0).asText());
         assertEquals("2051-03-31", data.get("days").get(30).asText());
@@ -101,9 +104,15 @@ class DashboardTest {
         assertEquals(12, data.get("months").size(), "twelve months up to March");
         assertEquals("2050-04", data.get("months").get(0).asText());
         assertEquals("2051-03", data.get("months").get(11).asText());
+        assertEquals(12, data.get("monthSpans").size(), "a month's point opens that month's days");
+        assertEquals("2050-04-01", data.get("monthSpans").get(0).get("from").asText());
+        assertEquals("2050-04-30", data.get("monthSpans").get(0).get("to").asText());
+        assertEquals("2051-03-01", data.get("monthSpans").get(11).get("from").asText());
+        assertEquals("2051-03-31", data.get("monthSpans").get(11).get("to").asText());
         JsonNode replyDay = data.get("shifts").get(0);
         assertEquals("reply", replyDay.get("kind").asText());
         assertEquals("DAY", replyDay.get("shift").asText());
+        assertEquals("replyOnTimeRateDay", replyDay.get("key").asText(), "the bar opens the day shift's replies");
         assertEquals(0, replyDay.get("met").asLong());
         assertEquals(1, replyDay.get("breached").asLong(), "the late reply, on the day shift");
         assertEquals(3.0, data.get("handlingTargets").get("general").asDouble());
@@ -116,6 +125,21 @@ class DashboardTest {
         assertTrue(item.find(), "the seeded ticket is listed: " + items.asString());
         assertTrue(item.group().contains("href=\"/console/tickets/" + ticket + "\"") && item.group().contains(number),
                 item.group());
+
+        // what the charts open: the day shift's replies over the period, the general complaints received on a day
+        assertTrue(lists(supervisor, "replyOnTimeRateDay&" + MARCH, ticket), "the late reply is the day shift's");
+        assertTrue(!lists(supervisor, "replyOnTimeRateNight&" + MARCH, ticket), "and not the night shift's");
+        assertTrue(lists(supervisor, "avgHandlingDaysGeneral&from=2051-03-08&to=2051-03-08", ticket),
+                "the complaint is on the day it was received");
+        assertTrue(!lists(supervisor, "avgHandlingDaysGeneral&from=2051-03-09&to=2051-03-09", ticket),
+                "and on no other day");
+    }
+
+    /** Whether the drill-down page of {@code keyAndPeriod} lists an item of the ticket. */
+    private static boolean lists(PageSession user, String keyAndPeriod, long ticket) {
+        Response items = user.get("/console/dashboard/items?key=" + keyAndPeriod);
+        assertEquals(200, items.statusCode(), items.asString());
+        return items.asString().contains("href=\"/console/tickets/" + ticket + "\"");
     }
 
     @Test

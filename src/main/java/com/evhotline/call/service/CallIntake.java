@@ -6,6 +6,7 @@ import com.evhotline.call.service.CallTicketService.Intake;
 import com.evhotline.call.service.CallTicketService.Placed;
 import com.evhotline.common.GroupCommit;
 import com.evhotline.common.HotlineConfig;
+import com.evhotline.common.StartupLoads;
 import com.evhotline.roster.RosterService;
 import com.evhotline.routing.Routing;
 import com.evhotline.ticket.service.TicketNumbers;
@@ -101,9 +102,8 @@ public class CallIntake {
                 .publishPercentileHistogram().register(meters);
     }
 
-    /** After the open tickets are read and before the FastAGI server and the AMI link start. */
-    void replayJournal(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION - 50)
-            StartupEvent start) {
+    /** After the open tickets are read (a start load) and before the FastAGI server and the AMI link start. */
+    void replayJournal(@Observes @jakarta.annotation.Priority(StartupLoads.AFTER_LOADS - 100) StartupEvent start) {
         var left = journal.pending();
         if (!left.isEmpty()) {
             LOG.warnf("%d call(s) answered before the last stop are not yet on a ticket: writing them now", left.size());

@@ -1,6 +1,7 @@
 package com.evhotline.call.service;
 
 import io.quarkus.scheduler.Scheduled;
+import com.evhotline.common.StartupLoads;
 import com.evhotline.db.PgListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,10 +11,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -100,25 +98,21 @@ public class OpenTickets {
         meters.gaugeMapSize("hotline_open_ticket_callers", java.util.List.of(), byCaller);
     }
 
-    /** Before the FastAGI server and the journal's replay: listens, then reads, waiting a bounded time. */
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION - 100) StartupEvent start) {
+    /**
+     * Listens, then reads, beside the other start loads; the FastAGI server and the journal's replay come after
+     * them. A first read that fails or takes longer than {@link #FIRST_READ} does not stop the start: the
+     * database still puts every call on its ticket.
+     */
+    void start(@Observes StartupEvent start, StartupLoads loads) {
         listener = PgListener.start(vertx, options, CHANNEL,
                 "open tickets are read again once it listens", this::readAll, this::apply);
-        try {
-            firstRead.get(FIRST_READ.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.errorf("The callers' open tickets could not be read within %d s (%s): until they are, a repeat"
-                    + " caller's call is announced to the PBX under a new number (the database still puts it on"
-                    + " the open ticket and keeps the number given on record)", FIRST_READ.toSeconds(), e.getMessage());
-        }
-    }
-
-    /** Every minute the open tickets are read again, whatever the notifications said (see the class comment). */
-    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void readAgain() {
-        readAll();
+        loads.begin("reading the callers' open tickets", () -> Uni.createFrom().completionStage(firstRead)
+                .ifNoItem().after(FIRST_READ).fail()
+                .onFailure().invoke(e -> LOG.errorf("The callers' open tickets could not be read within %d s (%s):"
+                        + " until they are, a repeat caller's call is announced to the PBX under a new number (the"
+                        + " database still puts it on the open ticket and keeps the number given on record)",
+                        FIRST_READ.toSeconds(), e.getMessage()))
+                .onFailure().recoverWithNull());
     }
 
     void stop(@Observes ShutdownEvent stop) {

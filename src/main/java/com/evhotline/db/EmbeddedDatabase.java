@@ -78,9 +78,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 EmbeddedDatabase db = start(dataDir.resolve("postgres"));
                 try {
                     db.verifyDurable();
-                } catch (RuntimeException notDurable) {
+                    db.migrate();
+                } catch (RuntimeException notDurableOrNotMigrated) {
                     db.close(); // the postmaster runs apart from us: do not leave it behind when we refuse to start
-                    throw notDurable;
+                    throw notDurableOrNotMigrated;
                 }
                 LOG.info(() -> "Embedded PostgreSQL on port " + db.port() + ", data in " + dataDir);
                 starting.complete(db);
@@ -203,6 +204,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot check the embedded PostgreSQL's durability", e);
+        }
+    }
+
+    /** Applies the build's migrations that the database lacks ({@link EmbeddedMigration}). */
+    void migrate() {
+        var result = EmbeddedMigration.migrate(postgres.getPostgresDatabase());
+        if (result.migrationsExecuted > 0) {
+            LOG.info(() -> "Migrated the embedded PostgreSQL's schema to version " + result.targetSchemaVersion);
         }
     }
 

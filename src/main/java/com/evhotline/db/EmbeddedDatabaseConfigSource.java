@@ -9,8 +9,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * The embedded database's address in Quarkus' configuration. The server starts beside the service's
  * own start; whoever first asks for the address (the configuration of the data sources, before any
- * connection is made) waits until the server answers, or learns why it did not start. Answers nothing
- * when no embedded database was started (a configured database, or tests with their own).
+ * connection is made) waits until the server answers with its schema migrated, or learns why it did not
+ * start; Quarkus' own migration at start is then off, there being nothing left for it. Answers nothing when
+ * no embedded database was started (a configured database, or tests with their own).
  */
 public final class EmbeddedDatabaseConfigSource implements ConfigSource {
 
@@ -18,7 +19,8 @@ public final class EmbeddedDatabaseConfigSource implements ConfigSource {
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     static final String USERNAME = "quarkus.datasource.username";
     static final String PASSWORD = "quarkus.datasource.password";
-    private static final Set<String> NAMES = Set.of(REACTIVE_URL, JDBC_URL, USERNAME, PASSWORD);
+    static final String MIGRATE_AT_START = "quarkus.flyway.migrate-at-start";
+    private static final Set<String> NAMES = Set.of(REACTIVE_URL, JDBC_URL, USERNAME, PASSWORD, MIGRATE_AT_START);
 
     private static volatile CompletableFuture<EmbeddedDatabase> starting;
 
@@ -45,7 +47,7 @@ public final class EmbeddedDatabaseConfigSource implements ConfigSource {
                     failed.getCause());
         }
         return Map.of(REACTIVE_URL, "postgresql://localhost:" + db.port() + "/postgres", JDBC_URL, db.jdbcUrl(),
-                USERNAME, db.username(), PASSWORD, db.password()).get(name);
+                USERNAME, db.username(), PASSWORD, db.password(), MIGRATE_AT_START, "false").get(name);
     }
 
     /** Above the system properties and the environment: the server's port is only known here. */

@@ -73,19 +73,25 @@ public class DailyReports {
         return day.isBefore(clock.instant().atZone(zone).toLocalDate());
     }
 
-    /** Makes the reports due now, oldest first; answers the days made now. */
-    public Uni<List<LocalDate>> makeDue() {
+    /** The days whose report is due now and not kept, oldest first (within the catch-up window). */
+    public Uni<ReportDays.Due> missing() {
         ZonedDateTime now = clock.instant().atZone(zone);
         LocalDate latest = ReportDays.latestDue(now, config.reportTime());
-        return store.lastMadeOnOrBefore(latest).chain(last -> {
-            ReportDays.Due due = ReportDays.due(now, config.reportTime(), last, config.catchUpDays());
+        return store.madeFrom(ReportDays.windowStart(latest, config.catchUpDays()), latest)
+                .map(made -> ReportDays.due(now, config.reportTime(), made, config.catchUpDays()));
+    }
+
+    /** Makes the reports due now, oldest first; answers the days made now. */
+    public Uni<List<LocalDate>> makeDue() {
+        return missing().chain(due -> {
             if (due.skippedFrom() != null) {
                 LOG.warnf("The quality reports of %s to %s were missed (a downtime longer than %d days): make them with"
                         + " POST /api/reports/daily/{date}", due.skippedFrom(), due.skippedTo(), config.catchUpDays());
             }
             Uni<List<LocalDate>> made = Uni.createFrom().item(new ArrayList<>());
             for (LocalDate day : due.make()) {
-                // a day that fails is logged and tried at the next tick; the days after it are still made
+                // a day that fails is logged and stays due, so the next tick tries it again; the days after it are
+                // still made
                 made = made.chain(list -> make(day, "schedule")
                         .onFailure().invoke(e -> LOG.errorf(e, "The quality report of %s could not be made", day))
                         .onFailure().recoverWithItem(false)

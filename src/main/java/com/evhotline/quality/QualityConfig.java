@@ -37,8 +37,9 @@ public interface QualityConfig {
         String reportAt();
 
         /**
-         * From when a report of yesterday not made or not mailed is told to the supervisors, in HOTLINE_ZONE: after
-         * the report time, before 16:00, leaving someone time to act.
+         * From when a report not made (yesterday's, or another day's of the catch-up window) or yesterday's not
+         * mailed is told to the supervisors, in HOTLINE_ZONE: after the report time, before 16:00, leaving someone
+         * time to act.
          */
         @WithDefault("15:45")
         @Pattern(regexp = "(0?[0-9]|1[0-5]):[0-5][0-9]",
@@ -49,7 +50,10 @@ public interface QualityConfig {
         @WithDefault("true")
         boolean reportEnabled();
 
-        /** After a downtime, how many missed days are made at most (oldest first); older ones on demand. */
+        /**
+         * How many of the latest due days the schedule owes: one whose report is missing (a downtime, a failure) is
+         * made at each run until it is kept, oldest first; older ones on demand.
+         */
         @WithDefault("7")
         @Min(1)
         @Max(62)

@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /** The daily reports kept, and what a day's report is read from (tickets, their notices and stations). */
 @ApplicationScoped
@@ -59,6 +61,12 @@ public class ReportStore {
                 RETURNING 1)
             SELECT (SELECT count(*) FROM r) AS made, (SELECT count(*) FROM m) AS mails""";
 
+    /** The days kept from $1 to $2, and the last one kept before $1. */
+    static final String MADE = """
+            SELECT report_date FROM daily_quality_report WHERE report_date BETWEEN $1 AND $2
+            UNION ALL
+            (SELECT report_date FROM daily_quality_report WHERE report_date < $1 ORDER BY report_date DESC LIMIT 1)""";
+
     static final String LIST = """
             SELECT r.report_date, r.generated_at, r.generated_by, r.row_count,
                    count(m.id) AS mails, count(m.id) FILTER (WHERE m.state = 'QUEUED') AS queued,
@@ -97,10 +105,15 @@ public class ReportStore {
                 .map(rows -> rows.size() > 0);
     }
 
-    /** The last day made on or before {@code day}, or null. */
-    Uni<LocalDate> lastMadeOnOrBefore(LocalDate day) {
-        return pool.preparedQuery("SELECT max(report_date) FROM daily_quality_report WHERE report_date <= $1")
-                .execute(Tuple.of(day)).map(rows -> rows.iterator().next().getLocalDate(0));
+    /** The days made from {@code from} to {@code to}, and the last one made before {@code from}. */
+    Uni<NavigableSet<LocalDate>> madeFrom(LocalDate from, LocalDate to) {
+        return pool.preparedQuery(MADE).execute(Tuple.of(from, to)).map(rows -> {
+            NavigableSet<LocalDate> out = new TreeSet<>();
+            for (Row r : rows) {
+                out.add(r.getLocalDate(0));
+            }
+            return out;
+        });
     }
 
     /** Keeps the report and queues its e-mail; answers false when the day was made before. */

@@ -35,9 +35,9 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The daily quality report made on time by the driven clock, once however often it runs, after a downtime too,
- * read back as PDF (Chinese text through PDFBox) and CSV, and mailed with both to a real SMTP server. Dates in
- * 2052, where no other test works.
+ * The daily quality report made on time by the driven clock, once however often it runs, after a downtime too, a
+ * day that failed at a later tick, read back as PDF (Chinese text through PDFBox) and CSV, and mailed with both to
+ * a real SMTP server. Dates in 2052, where no other test works.
  */
 @QuarkusTest
 class DailyQualityReportTest {
@@ -230,9 +230,9 @@ class DailyQualityReportTest {
     void aReportNotMadeOrNotMailedByQuarterToFourIsToldToTheSupervisorsOnce() {
         Api.user("supervisor");
         clock.set("2052-10-06T15:44:00+08:00"); // the 5th's report is not made (the schedule did not run)
-        assertEquals(null, watch.check().await().atMost(BOUND), "nothing is told before the tell-by time");
+        assertEquals(Map.of(), watch.check().await().atMost(BOUND), "nothing is told before the tell-by time");
         clock.set("2052-10-06T15:45:00+08:00");
-        assertEquals("not made", watch.check().await().atMost(BOUND));
+        assertEquals("not made", watch.check().await().atMost(BOUND).get(LocalDate.parse("2052-10-05")));
         long told = toldLate("quality-report-late:2052-10-05:none");
         assertTrue(told > 0, "every supervisor and administrator is told in the inbox");
         clock.set("2052-10-06T15:46:00+08:00");
@@ -241,7 +241,51 @@ class DailyQualityReportTest {
 
         assertTrue(job.tick().await().atMost(BOUND).contains(LocalDate.parse("2052-10-05")));
         Await.until("the report mailed", BOUND, () -> mailsAbout("2052-10-05").size() == 2);
-        Await.until("the mail recorded as sent", BOUND, () -> watch.check().await().atMost(BOUND) == null);
+        Await.until("the mail recorded as sent", BOUND, () -> watch.check().await().atMost(BOUND).isEmpty());
+    }
+
+    /** The messages about a day's report in a person's inbox. */
+    private static List<String> toldAbout(String user, String day) {
+        return as(user).get("/api/inbox").then().statusCode(200).extract().jsonPath()
+                .<String>getList("subject").stream().filter(s -> s.startsWith("QUALITY REPORT of " + day)).toList();
+    }
+
+    @Test
+    void aDayWhoseReportFailedWhileTheNextWasMadeIsMadeAtALaterTickAndToldWhileMissing() throws Exception {
+        String supervisor = Api.user("supervisor");
+        clock.set("2052-04-14T16:00:00+08:00");
+        job.tick().await().atMost(BOUND);
+        assertEquals(1, reports("2052-04-13"));
+
+        clock.set("2052-04-16T16:00:00+08:00"); // down over the 15th's report time: the 14th and the 15th are due
+        try {
+            // the database refuses the 14th's report, as a full disk or a broken connection would
+            Api.execute("CREATE OR REPLACE FUNCTION refuse_report() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "IF NEW.report_date = DATE '2052-04-14' THEN RAISE EXCEPTION 'injected failure'; END IF; "
+                    + "RETURN NEW; END $$");
+            Api.execute("CREATE TRIGGER refuse_report BEFORE INSERT ON daily_quality_report FOR EACH ROW "
+                    + "EXECUTE FUNCTION refuse_report()");
+            assertEquals(List.of(LocalDate.parse("2052-04-15")), job.tick().await().atMost(BOUND),
+                    "the day after the failed one is still made");
+            assertEquals(0, reports("2052-04-14"));
+            assertEquals(1, toldAbout(supervisor, "2052-04-14").size(), "the supervisors are told it is missing");
+            assertTrue(toldAbout(supervisor, "2052-04-14").get(0).contains("POST /api/reports/daily/2052-04-14"));
+
+            clock.advance(Duration.ofMinutes(1));
+            assertEquals(List.of(), job.tick().await().atMost(BOUND), "still refused");
+            assertEquals(1, toldAbout(supervisor, "2052-04-14").size(), "told once");
+        } finally {
+            Api.execute("DROP TRIGGER IF EXISTS refuse_report ON daily_quality_report");
+            Api.execute("DROP FUNCTION IF EXISTS refuse_report()");
+        }
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(LocalDate.parse("2052-04-14")), job.tick().await().atMost(BOUND),
+                "tried again though a later day is made");
+        assertEquals(1, reports("2052-04-14"));
+        Await.until("its mail at the mail server", BOUND, () -> mailsAbout("2052-04-14").size() == 2);
+        Await.until("nothing left to tell", BOUND, () -> watch.check().await().atMost(BOUND).isEmpty());
+        assertEquals(1, toldAbout(supervisor, "2052-04-14").size());
     }
 
     @Test

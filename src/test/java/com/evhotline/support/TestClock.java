@@ -1,5 +1,6 @@
 package com.evhotline.support;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +8,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The clock tests drive: it stands still until a test sets or advances it. Replaces the system clock. */
+/**
+ * The clock tests drive: it stands still until a test sets or advances it. Replaces the system clock. It reads
+ * {@code test.clock.start} when the service starts, so a test profile can start the service at a time of its own.
+ */
 @Singleton
 public class TestClock extends Clock {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T02:00:00Z"));
+    private static final String START = "2026-11-27T02:00:00Z";
+
+    private final AtomicReference<Instant> now;
+
+    /** A clock at the usual start, for tests without Quarkus. */
+    public TestClock() {
+        this(START);
+    }
+
+    @Inject
+    public TestClock(@ConfigProperty(name = "test.clock.start", defaultValue = START) String start) {
+        now = new AtomicReference<>(java.time.OffsetDateTime.parse(start).toInstant());
+    }
 
     public void set(Instant instant) {
         now.set(instant);

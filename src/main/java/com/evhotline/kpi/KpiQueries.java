@@ -109,11 +109,12 @@ public class KpiQueries {
                   FROM ticket t
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
-                -- item 8: every major incident (also one downgraded since), and whether a leader's phone was reached
+                -- item 8: every major incident (also one downgraded since), and whether the phone of someone who was a
+                -- leader when told was reached (a role given or taken since changes nothing)
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['majorIncidents', 'majorIncidentLeadersReachedRate'],
-                       CASE WHEN EXISTS (SELECT 1 FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
-                                          WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
+                       CASE WHEN EXISTS (SELECT 1 FROM notification n
+                                          WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND n.recipient_was_leader
                                             AND %1$s)
                             THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL

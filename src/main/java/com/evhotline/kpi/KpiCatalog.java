@@ -107,6 +107,10 @@ public final class KpiCatalog {
         // owed; and of the customers reached, those satisfied (a score of 4 or 5 out of 5)
         d.add(new Definition("followUpRate", Kind.RATE, 0.98));
         d.add(new Definition("satisfactionRate", Kind.RATE, 0.95));
+        // 6.1.3: tickets whose caller is on record (a name, or the ticket's VIN), of those with a number to keep it by
+        d.add(new Definition("customerRecordRate", Kind.RATE, 0.97));
+        // 6.1.3: of the tickets resolved at least once (inquiries aside), those never reopened
+        d.add(new Definition("firstTimeFixRate", Kind.RATE, 1.0));
         Map<String, Definition> byKey = new LinkedHashMap<>();
         d.forEach(x -> byKey.put(x.key(), x));
         return Collections.unmodifiableMap(byKey);

@@ -30,12 +30,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <ul>
  * <li>T1 GENERAL_QUALITY Mon 10:00 (DAY): replied, notice issued and acknowledged in time; resolved Wed 10:00
  * (2 days); reopened on 1 April, after the period, and replied in time again.
- * <li>T2 COMPLAINT Mon 11:00 (DAY): replied late; its notice exempted; resolved Fri 11:00 (4 days).
+ * <li>T2 COMPLAINT Mon 11:00 (DAY), the caller's name taken: replied late; its notice exempted; resolved Fri 11:00
+ * (4 days).
  * <li>T5 GENERAL_QUALITY Tue 23:59:59 (NIGHT): made an INQUIRY, so its notice is withdrawn; replied in time.
  * <li>T3 GENERAL_QUALITY Wed 10:00, a holiday (NIGHT): nothing done; reply and notice breach.
- * <li>T4 INQUIRY Sat 10:00, the make-up day (DAY): replied in time.
+ * <li>T4 INQUIRY Sat 10:00, the make-up day (DAY), with the car's VIN: replied in time.
  * <li>T6 RESCUE Wed 31 20:00 (NIGHT), out of province: replied, notice issued and acknowledged in time, vehicle
- * registered; its arrival (2 days) still running.
+ * registered, the caller's name learnt later; its arrival (2 days) still running.
  * </ul>
  */
 @QuarkusTest
@@ -62,8 +63,14 @@ class KpiArithmeticTest {
     }
 
     private long open(String category) {
-        return as(sup).body(Map.of("callerNumber", Numbers.national(), "category", category)).post("/api/tickets")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+        return open(category, Map.of());
+    }
+
+    private long open(String category, Map<String, Object> extra) {
+        var body = new java.util.HashMap<String, Object>(extra);
+        body.put("callerNumber", Numbers.national());
+        body.put("category", category);
+        return as(sup).body(body).post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     private void reply(long ticket) {
@@ -137,7 +144,7 @@ class KpiArithmeticTest {
         as(stationUser).post("/api/notices/" + n1 + "/ack").then().statusCode(200);
 
         at("03-01T11:00:00");
-        long t2 = open("COMPLAINT");
+        long t2 = open("COMPLAINT", Map.of("customerName", "Li Lei"));
         at("03-01T11:45:00");
         reply(t2);
         as(sup).body(Map.of("kind", "DISPATCH", "reason", "Accident beyond first-hand handling"))
@@ -162,7 +169,7 @@ class KpiArithmeticTest {
         resolve(t2);
 
         at("03-06T10:00:00");
-        long t4 = open("INQUIRY");
+        long t4 = open("INQUIRY", Map.of("vin", String.format("LKPA%013d", System.nanoTime() % 10_000_000_000_000L)));
         as(sup).get("/api/tickets/" + t4).then().body("shift", equalTo("DAY"));
         at("03-06T10:05:00");
         reply(t4);
@@ -171,6 +178,8 @@ class KpiArithmeticTest {
         long t6 = open("RESCUE");
         at("03-31T20:10:00");
         reply(t6);
+        at("03-31T20:15:00");
+        as(sup).body(Map.of("customerName", "Wang Fang")).patch("/api/tickets/" + t6).then().statusCode(200);
         at("03-31T20:20:00");
         long n6 = dispatch(t6, Map.of("distanceBand", "OUT_OF_PROVINCE"));
         at("03-31T20:25:00");
@@ -271,6 +280,11 @@ class KpiArithmeticTest {
         rate(j, "satisfactionRate", 0, 0, Map.of());
         assertEquals(0.98, ((Number) figure(j, "figures", "followUpRate").get("target")).doubleValue(), 1e-6);
         assertEquals(0.95, ((Number) figure(j, "figures", "satisfactionRate").get("target")).doubleValue(), 1e-6);
+
+        rate(j, "customerRecordRate", 3, 6, Map.of()); // T2's name, T4's VIN, T6's name learnt later; the rest a number
+        rate(j, "firstTimeFixRate", 2, 2, Map.of("UNRESOLVED", 2)); // T1 and T2; T3 and T6 open; inquiries aside
+        assertEquals(0.97, ((Number) figure(j, "figures", "customerRecordRate").get("target")).doubleValue(), 1e-6);
+        assertEquals(1.0, ((Number) figure(j, "figures", "firstTimeFixRate").get("target")).doubleValue(), 1e-6);
     }
 
     @Test
@@ -334,5 +348,43 @@ class KpiArithmeticTest {
         assertEquals(Map.of("UNRESOLVED", 2), general.get("leftOut"));
         count(j, "figures", "tickets", 6);
         rate(j, "followUpRate", 0, 1, Map.of("CANCELLED", 1)); // T1's follow-up call, cancelled by the reopening
+        rate(j, "firstTimeFixRate", 1, 2, Map.of("UNRESOLVED", 2)); // T1 reopened: its fix did not hold
+    }
+
+    @Test
+    @Order(5)
+    void aWithheldCallerHasNoRecordToKeepAndAFixThatNeededAReopeningIsNotAFirstTimeFix() throws SQLException {
+        at("05-10T09:00:00");
+        long m1 = open("GENERAL_QUALITY", Map.of("customerName", "Han Mei"));
+        reply(m1);
+        as(sup).body(Map.of("kind", "DISPATCH", "reason", "Fixed on the phone")).post("/api/tickets/" + m1 + "/exemptions")
+                .then().statusCode(201);
+        at("05-10T09:30:00");
+        resolve(m1);
+        at("05-10T11:00:00");
+        as(sup).body(Map.of("reason", "the fault came back")).post("/api/tickets/" + m1 + "/reopen").then()
+                .statusCode(200);
+        reply(m1);
+        at("05-10T12:00:00");
+        resolve(m1);
+        // as a withheld caller's call opens one: no number, so no customer
+        Api.execute("INSERT INTO ticket (number, status, category, received_at, shift, office_hours, created_at,"
+                + " updated_at) VALUES ('KPI-" + System.nanoTime() + "', 'OPEN', 'INQUIRY',"
+                + " '2049-05-10T10:00:00+08:00', 'DAY', true, now(), now())");
+        at("05-11T09:00:00");
+
+        JsonPath j = as(sup).queryParam("from", "2049-05-10").queryParam("to", "2049-05-10").get("/api/kpi").then()
+                .statusCode(200).extract().jsonPath();
+        rate(j, "customerRecordRate", 1, 1, Map.of("NO_NUMBER", 1));
+        rate(j, "firstTimeFixRate", 0, 1, Map.of()); // the inquiry is not a fix
+        JsonPath records = as(sup).queryParam("from", "2049-05-10").queryParam("to", "2049-05-10")
+                .get("/api/kpi/customerRecordRate/items").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("NUMERATOR", "LEFT_OUT"), records.getList("items.counted"));
+        assertEquals(List.of("name", "withheld number"), records.getList("items.detail"));
+        JsonPath fixes = as(sup).queryParam("from", "2049-05-10").queryParam("to", "2049-05-10")
+                .get("/api/kpi/firstTimeFixRate/items").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(m1), fixes.getList("items.ticketId", Long.class));
+        assertEquals(List.of("DENOMINATOR"), fixes.getList("items.counted"));
+        assertEquals("reopened once", fixes.getString("items[0].detail"));
     }
 }

@@ -332,6 +332,25 @@ class KpiSummaryTest {
     }
 
     @Test
+    void aNameLearntAfterTheDayWasSummarisedRecordsTheCallersEarlierTicket() {
+        String caller = Numbers.national();
+        at("12-01T10:00:00");
+        open(caller, "INQUIRY"); // the number alone
+        at("12-02T10:00:00");
+        rate(day("12-01"), "customerRecordRate", 0, 1, Map.of());
+        assertTrue(held("2059-12-01"));
+
+        at("12-02T10:05:00");
+        long again = open(caller, "INQUIRY");
+        assertTrue(held("2059-12-01"), "the caller's record written again unchanged outdates nothing");
+
+        at("12-02T10:10:00");
+        as(sup).body(Map.of("customerName", "Zhao Lei")).patch("/api/tickets/" + again).then().statusCode(200);
+        rate(day("12-01"), "customerRecordRate", 1, 1, Map.of()); // the customer of its number now has a name
+        assertSummaryIsTheItems("2059-12-01", "2059-12-31");
+    }
+
+    @Test
     void everyTableTheItemsReadIsWatched() throws SQLException {
         Matcher m = Pattern.compile("(?:FROM|JOIN)\\s+([a-z_]+)(?=\\s)").matcher(KpiQueries.itemsSql());
         Set<String> read = new TreeSet<>();
@@ -455,7 +474,11 @@ class KpiSummaryTest {
     // --- the records, changed as the service changes them
 
     private long open(String category) {
-        return as(sup).body(Map.of("callerNumber", Numbers.national(), "category", category)).post("/api/tickets")
+        return open(Numbers.national(), category);
+    }
+
+    private long open(String caller, String category) {
+        return as(sup).body(Map.of("callerNumber", caller, "category", category)).post("/api/tickets")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
     }
 

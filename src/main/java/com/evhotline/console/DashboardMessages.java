@@ -66,7 +66,7 @@ public interface DashboardMessages {
             {#else}{key}{/when}""")
     String figure(String key);
 
-    @Message("{#when band}{#is 'URBAN'}市区{#is 'COUNTY'}县域{#is 'REGION'}地市{#is 'PROVINCE'}省内{#is 'OUT_OF_PROVINCE'}省外{#else}{band}{/when}")
+    @Message("{#when band}{#is 'URBAN'}市区{#is 'COUNTY'}县域{#is 'REGION'}地市{#is 'PROVINCE'}省内{#is 'OUT_OF_PROVINCE'}省外{#is 'UNKNOWN'}距离未记录{#else}{band}{/when}")
     String band(String band);
 
     @Message("""

@@ -49,6 +49,9 @@ public final class KpiCatalog {
     /** The rescue distance bands, in the order of the ticket's {@code distance_band}. */
     public static final List<String> BANDS = List.of("URBAN", "COUNTY", "REGION", "PROVINCE", "OUT_OF_PROVINCE");
 
+    /** The band under which the arrivals of rescues with no distance band on record are counted. */
+    public static final String NO_BAND = "UNKNOWN";
+
     /** The prefix of the 24 hourly answer rates. */
     public static final String BY_HOUR = "answerRateByHour";
 
@@ -96,6 +99,8 @@ public final class KpiCatalog {
         for (String band : BANDS) {
             d.add(new Definition("arrivalOnTimeRate." + band, Kind.RATE, 1.0));
         }
+        // shown so the bands add up to the whole and a missing band is seen; the source sets no target without a band
+        d.add(new Definition("arrivalOnTimeRate." + NO_BAND, Kind.RATE, null));
         d.add(new Definition("majorIncidents", Kind.COUNT, null));
         d.add(new Definition("majorIncidentLeadersReachedRate", Kind.RATE, 1.0));
         d.add(new Definition("avgHandlingDaysGeneral", Kind.AVERAGE, 3.0));

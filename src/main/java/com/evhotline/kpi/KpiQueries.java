@@ -45,7 +45,7 @@ public class KpiQueries {
                            WHEN 'REPLY' THEN ARRAY['replyOnTimeRate', 'replyOnTimeRate' || initcap(t.shift)]
                            WHEN 'DISPATCH' THEN ARRAY['dispatchOnTimeRate', 'dispatchOnTimeRate' || initcap(t.shift)]
                            WHEN 'ACKNOWLEDGE' THEN ARRAY['noticeAckOnTimeRate']
-                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
+                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, '%2$s')]
                        END || CASE WHEN d.state = 'EXEMPT' THEN ARRAY['exemptions'] ELSE ARRAY[]::text[] END AS keys,
                        -- MET means met by the due instant (a check in the schema); late ones stay BREACHED
                        CASE WHEN d.state = 'MET' THEN 'NUMERATOR'
@@ -73,7 +73,7 @@ public class KpiQueries {
                            WHEN 'REPLY' THEN ARRAY['replyOnTimeRate', 'replyOnTimeRate' || initcap(t.shift)]
                            WHEN 'DISPATCH' THEN ARRAY['dispatchOnTimeRate', 'dispatchOnTimeRate' || initcap(t.shift)]
                            WHEN 'ACKNOWLEDGE' THEN ARRAY['noticeAckOnTimeRate']
-                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
+                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, '%2$s')]
                        END || ARRAY['withdrawals'],
                        'WITHDRAWN', 'WITHDRAWAL', e.id, t.id, t.number, t.received_at, e.detail::jsonb->>'kind',
                        coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL, NULL
@@ -194,7 +194,7 @@ public class KpiQueries {
                   FROM ticket t
                   JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
                  WHERE f.state = 'REACHED' AND t.received_at >= $1 AND t.received_at < $2)
-            """.formatted(LEADER_REACHED);
+            """.formatted(LEADER_REACHED, KpiCatalog.NO_BAND);
 
     /**
      * Per local day, figure key and mark: how many items, their summed amount, the reason (for the counts of

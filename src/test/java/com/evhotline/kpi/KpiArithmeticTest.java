@@ -387,4 +387,26 @@ class KpiArithmeticTest {
         assertEquals(List.of("DENOMINATOR"), fixes.getList("items.counted"));
         assertEquals("reopened once", fixes.getString("items[0].detail"));
     }
+
+    @Test
+    @Order(6)
+    void aRescueWithNoBandOnRecordCountsUnderItsOwnFigureWithoutATarget() throws SQLException {
+        at("06-10T10:00:00");
+        long rescue = open("RESCUE");
+        reply(rescue);
+        dispatch(rescue, Map.of("distanceBand", "URBAN")); // its arrival due by 14:00
+        Api.execute("UPDATE ticket SET distance_band = NULL WHERE id = " + rescue); // the band cleared by hand
+        at("06-11T09:00:00");
+
+        JsonPath j = as(sup).queryParam("from", "2049-06-10").queryParam("to", "2049-06-10").get("/api/kpi").then()
+                .statusCode(200).extract().jsonPath();
+        rate(j, "arrivalOnTimeRate", 0, 1, Map.of()); // past due, no vehicle arrived
+        rate(j, "arrivalOnTimeRate.UNKNOWN", 0, 1, Map.of());
+        rate(j, "arrivalOnTimeRate.URBAN", 0, 0, Map.of());
+        assertNull(figure(j, "figures", "arrivalOnTimeRate.UNKNOWN").get("target"));
+        JsonPath items = as(sup).queryParam("from", "2049-06-10").queryParam("to", "2049-06-10")
+                .get("/api/kpi/arrivalOnTimeRate.UNKNOWN/items").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(rescue), items.getList("items.ticketId", Long.class));
+        assertEquals("past due, still owed", items.getString("items[0].detail"));
+    }
 }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <li>T6 RESCUE Wed 31 20:00 (NIGHT), out of province: replied, notice issued and acknowledged in time, vehicle
  * registered, the caller's name learnt later; its arrival (2 days) still running.
  * </ul>
+ * The calls, on a ticket of February, fall either side of midnight and of office hours' opening and closing.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -129,6 +130,8 @@ class KpiArithmeticTest {
         call(host, "03-01T10:00:00", "ANSWERED", true);
         call(host, "03-01T12:00:00", "ABANDONED", true);
         call(host, "03-01T17:00:00", "FORWARDED", true);
+        call(host, "03-01T17:29:59", "MISSED", true);
+        call(host, "03-01T17:30:00", "ANSWERED", false);
         call(host, "03-02T23:59:59", "MISSED", false);
         call(host, "03-03T00:00:00", "ABANDONED", false);
         call(host, "03-03T10:00:00", "MISSED", false);
@@ -228,10 +231,11 @@ class KpiArithmeticTest {
         assertEquals("2049-03-01T00:00:00+08:00", j.getString("from"));
         assertEquals("2049-04-01T00:00:00+08:00", j.getString("to"));
 
-        count(j, "figures", "calls", 9);
-        // office hours: 08:30:00 missed, 10:00 answered, 12:00 abandoned, 17:00 forwarded, make-up Saturday answered
-        rate(j, "officeHoursAnswerRate", 3, 5, Map.of());
-        count(j, "figures", "missedCallsOfficeHours", 1);
+        count(j, "figures", "calls", 11);
+        // office hours: 08:30:00 missed, 10:00 answered, 12:00 abandoned, 17:00 forwarded, 17:29:59 missed, make-up
+        // Saturday answered; 08:29:59 and 17:30:00 are outside them
+        rate(j, "officeHoursAnswerRate", 3, 6, Map.of());
+        count(j, "figures", "missedCallsOfficeHours", 2); // 08:30:00 and 17:29:59
         count(j, "figures", "missedCallsAfterHours", 2); // 23:59:59 and the holiday
         count(j, "figures", "abandonedCalls", 2);
         count(j, "figures", "abandonedCallsOfficeHours", 1);
@@ -240,7 +244,7 @@ class KpiArithmeticTest {
         rate(j, "answerRateByHour.08", 1, 2, Map.of()); // 08:29:59 answered, 08:30:00 missed
         rate(j, "answerRateByHour.10", 2, 3, Map.of()); // two answered, the holiday's missed
         rate(j, "answerRateByHour.12", 0, 1, Map.of());
-        rate(j, "answerRateByHour.17", 1, 1, Map.of());
+        rate(j, "answerRateByHour.17", 2, 3, Map.of()); // 17:00 forwarded, 17:29:59 missed, 17:30:00 answered
         rate(j, "answerRateByHour.23", 0, 1, Map.of()); // 23:59:59 is the last hour of its day
         rate(j, "answerRateByHour.00", 0, 1, Map.of()); // 00:00:00 the first of the next
         rate(j, "answerRateByHour.09", 0, 0, Map.of());
@@ -322,7 +326,7 @@ class KpiArithmeticTest {
         JsonPath page = as(sup).queryParam("from", MARCH_FROM).queryParam("to", MARCH_TO).queryParam("size", 2)
                 .queryParam("page", 1).get("/api/kpi/officeHoursAnswerRate/items").then().statusCode(200).extract()
                 .jsonPath();
-        assertEquals(5, page.getInt("total"));
+        assertEquals(6, page.getInt("total"));
         assertEquals(List.of("ABANDONED", "FORWARDED"), page.getList("items.what"));
         assertEquals(List.of("DENOMINATOR", "NUMERATOR"), page.getList("items.counted"));
 

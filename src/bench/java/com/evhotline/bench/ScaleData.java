@@ -518,13 +518,13 @@ final class ScaleData {
             // a major incident told every leader at once, in the inbox and by SMS (a few SMS not accepted)
             """
             INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, subject, state,
-                                      delivered_at, planned, address, attempts, accepted_at)
+                                      delivered_at, planned, address, attempts, accepted_at, recipient_was_leader)
             SELECT g.received_at, 'major:' || g.id, 'MAJOR_INCIDENT', m.channel, p.staff_id, g.id,
                    'Major incident ' || g.number,
                    CASE WHEN m.channel = 'WEB' THEN 'DELIVERED' WHEN g.r_lead < 0.97 THEN 'ACCEPTED' ELSE 'FAILED' END,
                    g.received_at, true, CASE WHEN m.channel = 'SMS' THEN '+86137' || lpad((2000 + p.i)::text, 8, '0') END,
                    CASE WHEN m.channel = 'SMS' THEN 1 ELSE 0 END,
-                   CASE WHEN m.channel = 'SMS' AND g.r_lead < 0.97 THEN g.received_at + interval '2 seconds' END
+                   CASE WHEN m.channel = 'SMS' AND g.r_lead < 0.97 THEN g.received_at + interval '2 seconds' END, true
               FROM g CROSS JOIN bench.people p CROSS JOIN (VALUES ('WEB'), ('SMS')) m(channel)
              WHERE g.category = 'MAJOR_INCIDENT' AND p.kind = 'leader'""",
             """

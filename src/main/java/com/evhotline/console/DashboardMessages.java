@@ -61,17 +61,18 @@ public interface DashboardMessages {
             {#is 'majorIncidentLeadersReachedRate'}重大事件领导知悉率{#is 'avgHandlingDaysGeneral'}一般投诉平均处理天数\
             {#is 'avgHandlingDaysMajor'}重大投诉平均处理天数{#is 'vehicleRegisterCompleteness'}车辆档案完整率\
             {#is 'exemptions'}豁免{#is 'withdrawals'}撤销{#is 'followUpRate'}回访率{#is 'satisfactionRate'}满意率\
+            {#is 'customerRecordRate'}客户建档率{#is 'firstTimeFixRate'}一次修复率\
             {#is 'answerRateByHour'}分时段接通率\
             {#else}{key}{/when}""")
     String figure(String key);
 
-    @Message("{#when band}{#is 'URBAN'}市区{#is 'COUNTY'}县域{#is 'REGION'}地市{#is 'PROVINCE'}省内{#is 'OUT_OF_PROVINCE'}省外{#else}{band}{/when}")
+    @Message("{#when band}{#is 'URBAN'}市区{#is 'COUNTY'}县域{#is 'REGION'}地市{#is 'PROVINCE'}省内{#is 'OUT_OF_PROVINCE'}省外{#is 'UNKNOWN'}距离未记录{#else}{band}{/when}")
     String band(String band);
 
     @Message("""
             {#when why}{#is 'PENDING'}待定{#is 'EXEMPT'}已豁免{#is 'WITHDRAWN'}已撤销{#is 'IN_PROGRESS'}进行中\
             {#is 'UNRESOLVED'}未解决{#is 'NOT_ACKNOWLEDGED'}未确认{#is 'NOT_POSSIBLE'}无号码可回访\
-            {#is 'CANCELLED'}已取消（重新打开）{#else}{why}{/when}""")
+            {#is 'CANCELLED'}已取消（重新打开）{#is 'NO_NUMBER'}无号码可建档{#else}{why}{/when}""")
     String why(String why);
 
     @Message("{#when counted}{#is 'NUMERATOR'}计入分子{#is 'DENOMINATOR'}仅计入分母{#is 'LEFT_OUT'}未计入{#is 'COUNTED'}计数{#else}{counted}{/when}")

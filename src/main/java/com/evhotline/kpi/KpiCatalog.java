@@ -49,6 +49,9 @@ public final class KpiCatalog {
     /** The rescue distance bands, in the order of the ticket's {@code distance_band}. */
     public static final List<String> BANDS = List.of("URBAN", "COUNTY", "REGION", "PROVINCE", "OUT_OF_PROVINCE");
 
+    /** The band under which the arrivals of rescues with no distance band on record are counted. */
+    public static final String NO_BAND = "UNKNOWN";
+
     /** The prefix of the 24 hourly answer rates. */
     public static final String BY_HOUR = "answerRateByHour";
 
@@ -96,6 +99,8 @@ public final class KpiCatalog {
         for (String band : BANDS) {
             d.add(new Definition("arrivalOnTimeRate." + band, Kind.RATE, 1.0));
         }
+        // shown so the bands add up to the whole and a missing band is seen; the source sets no target without a band
+        d.add(new Definition("arrivalOnTimeRate." + NO_BAND, Kind.RATE, null));
         d.add(new Definition("majorIncidents", Kind.COUNT, null));
         d.add(new Definition("majorIncidentLeadersReachedRate", Kind.RATE, 1.0));
         d.add(new Definition("avgHandlingDaysGeneral", Kind.AVERAGE, 3.0));
@@ -107,6 +112,10 @@ public final class KpiCatalog {
         // owed; and of the customers reached, those satisfied (a score of 4 or 5 out of 5)
         d.add(new Definition("followUpRate", Kind.RATE, 0.98));
         d.add(new Definition("satisfactionRate", Kind.RATE, 0.95));
+        // 6.1.3: tickets whose caller is on record (a name, or the ticket's VIN), of those with a number to keep it by
+        d.add(new Definition("customerRecordRate", Kind.RATE, 0.97));
+        // 6.1.3: of the tickets resolved at least once (inquiries aside), those never reopened
+        d.add(new Definition("firstTimeFixRate", Kind.RATE, 1.0));
         Map<String, Definition> byKey = new LinkedHashMap<>();
         d.forEach(x -> byKey.put(x.key(), x));
         return Collections.unmodifiableMap(byKey);

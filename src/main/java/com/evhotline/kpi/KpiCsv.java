@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * A report as CSV: a header, then one row per figure of the whole period, then one per figure of each bucket;
- * {@code leftOut} reads {@code PENDING=2;EXEMPT=1}. Numbers are plain decimals, times ISO-8601 with an offset.
+ * {@code leftOut} reads {@code PENDING=2;EXEMPT=1}, {@code reasons} (of exemptions and withdrawals) reads
+ * {@code Only a question=2;Accident beyond first-hand handling=1}, most first, with a {@code \}, {@code ;} or {@code =}
+ * inside a reason preceded by {@code \}. Numbers are plain decimals, times ISO-8601 with an offset.
  */
 final class KpiCsv {
 
@@ -17,7 +19,7 @@ final class KpiCsv {
     private static final java.time.format.DateTimeFormatter TIME =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
-    static final String HEADER = "from,to,key,value,target,numerator,denominator,unit,leftOut\r\n";
+    static final String HEADER = "from,to,key,value,target,numerator,denominator,unit,leftOut,reasons\r\n";
 
     private KpiCsv() {
     }
@@ -41,7 +43,8 @@ final class KpiCsv {
                     .append(text(f.numerator())).append(',')
                     .append(text(f.denominator())).append(',')
                     .append(f.unit()).append(',')
-                    .append(quoted(leftOut(f.leftOut())))
+                    .append(quoted(leftOut(f.leftOut()))).append(',')
+                    .append(quoted(reasons(f.reasons())))
                     .append("\r\n");
         }
     }
@@ -49,6 +52,16 @@ final class KpiCsv {
     private static String leftOut(Map<String, Long> leftOut) {
         return leftOut == null ? "" : leftOut.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(";"));
+    }
+
+    private static String reasons(List<KpiFigure.Reason> reasons) {
+        return reasons == null ? "" : reasons.stream().map(r -> escaped(r.reason()) + "=" + r.count())
+                .collect(Collectors.joining(";"));
+    }
+
+    /** A reason as one entry of the list: its own separators escaped, so the list splits back as written. */
+    private static String escaped(String reason) {
+        return reason.replace("\\", "\\\\").replace(";", "\\;").replace("=", "\\=");
     }
 
     private static String text(Number n) {

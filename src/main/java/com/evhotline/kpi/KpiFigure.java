@@ -8,7 +8,7 @@ import java.util.Map;
  * One figure beside its target. A rate's value is numerator over denominator (null when nothing was decided);
  * an average's numerator is the days summed and its denominator the tickets; a count's value is its numerator
  * and it has no denominator. {@code leftOut} counts what the figure leaves out, by why (PENDING, EXEMPT,
- * WITHDRAWN, IN_PROGRESS, UNRESOLVED, NOT_ACKNOWLEDGED); {@code reasons} groups exemptions and withdrawals.
+ * WITHDRAWN, IN_PROGRESS, UNRESOLVED, NOT_ACKNOWLEDGED, NO_NUMBER); {@code reasons} groups exemptions and withdrawals.
  */
 public record KpiFigure(String key, Double value, Double target, Number numerator, Number denominator, String unit,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> leftOut,

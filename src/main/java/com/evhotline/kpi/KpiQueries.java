@@ -45,7 +45,7 @@ public class KpiQueries {
                            WHEN 'REPLY' THEN ARRAY['replyOnTimeRate', 'replyOnTimeRate' || initcap(t.shift)]
                            WHEN 'DISPATCH' THEN ARRAY['dispatchOnTimeRate', 'dispatchOnTimeRate' || initcap(t.shift)]
                            WHEN 'ACKNOWLEDGE' THEN ARRAY['noticeAckOnTimeRate']
-                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
+                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, '%2$s')]
                        END || CASE WHEN d.state = 'EXEMPT' THEN ARRAY['exemptions'] ELSE ARRAY[]::text[] END AS keys,
                        -- MET means met by the due instant (a check in the schema); late ones stay BREACHED
                        CASE WHEN d.state = 'MET' THEN 'NUMERATOR'
@@ -73,7 +73,7 @@ public class KpiQueries {
                            WHEN 'REPLY' THEN ARRAY['replyOnTimeRate', 'replyOnTimeRate' || initcap(t.shift)]
                            WHEN 'DISPATCH' THEN ARRAY['dispatchOnTimeRate', 'dispatchOnTimeRate' || initcap(t.shift)]
                            WHEN 'ACKNOWLEDGE' THEN ARRAY['noticeAckOnTimeRate']
-                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, 'UNKNOWN')]
+                           ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, '%2$s')]
                        END || ARRAY['withdrawals'],
                        'WITHDRAWN', 'WITHDRAWAL', e.id, t.id, t.number, t.received_at, e.detail::jsonb->>'kind',
                        coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL, NULL
@@ -109,11 +109,12 @@ public class KpiQueries {
                   FROM ticket t
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
-                -- item 8: every major incident (also one downgraded since), and whether a leader's phone was reached
+                -- item 8: every major incident (also one downgraded since), and whether the phone of someone who was a
+                -- leader when told was reached (a role given or taken since changes nothing)
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['majorIncidents', 'majorIncidentLeadersReachedRate'],
-                       CASE WHEN EXISTS (SELECT 1 FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
-                                          WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
+                       CASE WHEN EXISTS (SELECT 1 FROM notification n
+                                          WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND n.recipient_was_leader
                                             AND %1$s)
                             THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL
@@ -130,6 +131,37 @@ public class KpiQueries {
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL
                   FROM ticket t
                  WHERE t.category = 'RESCUE' AND t.received_at >= $1 AND t.received_at < $2
+                UNION ALL
+                -- 6.1.3 customer records: a ticket's caller is on record when the customer of its number has a name, or
+                -- the ticket ties it to a vehicle (a VIN on record); a withheld number has nothing to keep a record by
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
+                       ARRAY['customerRecordRate'],
+                       CASE WHEN t.caller_number IS NULL THEN 'NO_NUMBER'
+                            WHEN btrim(c.name) <> '' OR (c.id IS NOT NULL AND t.vehicle_id IS NOT NULL) THEN 'NUMERATOR'
+                            ELSE 'DENOMINATOR' END,
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category,
+                       CASE WHEN t.caller_number IS NULL THEN 'withheld number'
+                            ELSE coalesce(nullif(concat_ws(' and ', CASE WHEN btrim(c.name) <> '' THEN 'name' END,
+                                                           CASE WHEN c.id IS NOT NULL AND t.vehicle_id IS NOT NULL
+                                                                THEN 'VIN' END), ''), 'number only') END,
+                       NULL, NULL
+                  FROM ticket t LEFT JOIN customer c ON c.phone = t.caller_number
+                 WHERE t.received_at >= $1 AND t.received_at < $2
+                UNION ALL
+                -- 6.1.3 first-time fix: of the tickets resolved at least once, those resolved and never reopened (one
+                -- reopened counts against it, resolved again or not); an inquiry is answered, not fixed
+                SELECT (t.received_at AT TIME ZONE $3::text)::date,
+                       ARRAY['firstTimeFixRate'],
+                       CASE WHEN r.n > 0 THEN 'DENOMINATOR' WHEN t.resolved_at IS NOT NULL THEN 'NUMERATOR'
+                            ELSE 'UNRESOLVED' END,
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category,
+                       CASE WHEN r.n = 1 THEN 'reopened once' WHEN r.n > 1 THEN 'reopened ' || r.n || ' times'
+                            ELSE t.status END,
+                       NULL, NULL
+                  FROM ticket t
+                  CROSS JOIN LATERAL (SELECT count(*) AS n FROM ticket_event e
+                                       WHERE e.ticket_id = t.id AND e.type = 'REOPENED') r
+                 WHERE t.category <> 'INQUIRY' AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
                 -- the follow-up call of each ticket's latest resolution (a reopening superseded the earlier ones), on
                 -- the day the ticket was received: reached over those owed (ended unreached, or past due); not yet
@@ -162,7 +194,7 @@ public class KpiQueries {
                   FROM ticket t
                   JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
                  WHERE f.state = 'REACHED' AND t.received_at >= $1 AND t.received_at < $2)
-            """.formatted(LEADER_REACHED);
+            """.formatted(LEADER_REACHED, KpiCatalog.NO_BAND);
 
     /**
      * Per local day, figure key and mark: how many items, their summed amount, the reason (for the counts of
@@ -202,7 +234,8 @@ public class KpiQueries {
      * What a figure counts: a DEADLINE, WITHDRAWAL, CALL, TICKET or FOLLOW_UP ({@code id} is its own), the ticket
      * it belongs to, when it (or its ticket) was received, what it is (deadline kind,
      * call outcome, category, follow-up state), its mark, a detail (why late, the exemption's reason, the call's
-     * linked id, the ticket's status, the customer's score) and its amount (days).
+     * linked id, the ticket's status, the customer's score, what the customer's record holds, how often the ticket was
+     * reopened) and its amount (days).
      */
     public record Item(String item, long id, Long ticketId, String number, Instant at, String what, String mark,
             String detail, Double amount) {

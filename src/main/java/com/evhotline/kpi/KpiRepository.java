@@ -15,7 +15,8 @@ public class KpiRepository {
     /**
      * Major incidents received in [from, to): how many have a leader told in the inbox, how many reached a leader's
      * phone (an SMS the gateway accepted, a call answered, a message acknowledged), and how long after the ticket
-     * opened the first leader was reached (average and longest, seconds; null when none was).
+     * opened the first leader was reached (average and longest, seconds; null when none was). A leader is someone who
+     * held the role when told, as the figures of {@link KpiQueries} count them.
      */
     public record MajorIncidents(long recorded, long leadersTold, long leadersReached, long leaderPeopleTold,
             long leaderPeopleReached, Double secondsToReachAverage, Double secondsToReachLongest) {
@@ -31,20 +32,20 @@ public class KpiRepository {
         return pool.preparedQuery("""
                         WITH m AS (
                             SELECT t.id, t.created_at,
-                                   EXISTS (SELECT 1 FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
-                                            WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader')
+                                   EXISTS (SELECT 1 FROM notification n
+                                            WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND n.recipient_was_leader)
                                        AS told,
                                    (SELECT min(coalesce(n.accepted_at, n.acknowledged_at))
-                                      FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
-                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
+                                      FROM notification n
+                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND n.recipient_was_leader
                                        AND %1$s) AS reached_at,
                                    (SELECT count(DISTINCT n.recipient_staff_id)
-                                      FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
-                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader')
+                                      FROM notification n
+                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND n.recipient_was_leader)
                                        AS leaders_told,
                                    (SELECT count(DISTINCT n.recipient_staff_id)
-                                      FROM notification n JOIN staff_role r ON r.staff_id = n.recipient_staff_id
-                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND r.role = 'leader'
+                                      FROM notification n
+                                     WHERE n.ticket_id = t.id AND n.kind = 'MAJOR_INCIDENT' AND n.recipient_was_leader
                                        AND %1$s) AS leaders_reached
                               FROM ticket t
                              WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2)

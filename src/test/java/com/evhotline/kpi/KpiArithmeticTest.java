@@ -30,13 +30,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <ul>
  * <li>T1 GENERAL_QUALITY Mon 10:00 (DAY): replied, notice issued and acknowledged in time; resolved Wed 10:00
  * (2 days); reopened on 1 April, after the period, and replied in time again.
- * <li>T2 COMPLAINT Mon 11:00 (DAY): replied late; its notice exempted; resolved Fri 11:00 (4 days).
+ * <li>T2 COMPLAINT Mon 11:00 (DAY), the caller's name taken: replied late; its notice exempted; resolved Fri 11:00
+ * (4 days).
  * <li>T5 GENERAL_QUALITY Tue 23:59:59 (NIGHT): made an INQUIRY, so its notice is withdrawn; replied in time.
  * <li>T3 GENERAL_QUALITY Wed 10:00, a holiday (NIGHT): nothing done; reply and notice breach.
- * <li>T4 INQUIRY Sat 10:00, the make-up day (DAY): replied in time.
+ * <li>T4 INQUIRY Sat 10:00, the make-up day (DAY), with the car's VIN: replied in time.
  * <li>T6 RESCUE Wed 31 20:00 (NIGHT), out of province: replied, notice issued and acknowledged in time, vehicle
- * registered; its arrival (2 days) still running.
+ * registered, the caller's name learnt later; its arrival (2 days) still running.
  * </ul>
+ * The calls, on a ticket of February, fall either side of midnight and of office hours' opening and closing.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,8 +64,14 @@ class KpiArithmeticTest {
     }
 
     private long open(String category) {
-        return as(sup).body(Map.of("callerNumber", Numbers.national(), "category", category)).post("/api/tickets")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+        return open(category, Map.of());
+    }
+
+    private long open(String category, Map<String, Object> extra) {
+        var body = new java.util.HashMap<String, Object>(extra);
+        body.put("callerNumber", Numbers.national());
+        body.put("category", category);
+        return as(sup).body(body).post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     private void reply(long ticket) {
@@ -122,6 +130,8 @@ class KpiArithmeticTest {
         call(host, "03-01T10:00:00", "ANSWERED", true);
         call(host, "03-01T12:00:00", "ABANDONED", true);
         call(host, "03-01T17:00:00", "FORWARDED", true);
+        call(host, "03-01T17:29:59", "MISSED", true);
+        call(host, "03-01T17:30:00", "ANSWERED", false);
         call(host, "03-02T23:59:59", "MISSED", false);
         call(host, "03-03T00:00:00", "ABANDONED", false);
         call(host, "03-03T10:00:00", "MISSED", false);
@@ -137,7 +147,7 @@ class KpiArithmeticTest {
         as(stationUser).post("/api/notices/" + n1 + "/ack").then().statusCode(200);
 
         at("03-01T11:00:00");
-        long t2 = open("COMPLAINT");
+        long t2 = open("COMPLAINT", Map.of("customerName", "Li Lei"));
         at("03-01T11:45:00");
         reply(t2);
         as(sup).body(Map.of("kind", "DISPATCH", "reason", "Accident beyond first-hand handling"))
@@ -162,7 +172,7 @@ class KpiArithmeticTest {
         resolve(t2);
 
         at("03-06T10:00:00");
-        long t4 = open("INQUIRY");
+        long t4 = open("INQUIRY", Map.of("vin", String.format("LKPA%013d", System.nanoTime() % 10_000_000_000_000L)));
         as(sup).get("/api/tickets/" + t4).then().body("shift", equalTo("DAY"));
         at("03-06T10:05:00");
         reply(t4);
@@ -171,6 +181,8 @@ class KpiArithmeticTest {
         long t6 = open("RESCUE");
         at("03-31T20:10:00");
         reply(t6);
+        at("03-31T20:15:00");
+        as(sup).body(Map.of("customerName", "Wang Fang")).patch("/api/tickets/" + t6).then().statusCode(200);
         at("03-31T20:20:00");
         long n6 = dispatch(t6, Map.of("distanceBand", "OUT_OF_PROVINCE"));
         at("03-31T20:25:00");
@@ -219,10 +231,11 @@ class KpiArithmeticTest {
         assertEquals("2049-03-01T00:00:00+08:00", j.getString("from"));
         assertEquals("2049-04-01T00:00:00+08:00", j.getString("to"));
 
-        count(j, "figures", "calls", 9);
-        // office hours: 08:30:00 missed, 10:00 answered, 12:00 abandoned, 17:00 forwarded, make-up Saturday answered
-        rate(j, "officeHoursAnswerRate", 3, 5, Map.of());
-        count(j, "figures", "missedCallsOfficeHours", 1);
+        count(j, "figures", "calls", 11);
+        // office hours: 08:30:00 missed, 10:00 answered, 12:00 abandoned, 17:00 forwarded, 17:29:59 missed, make-up
+        // Saturday answered; 08:29:59 and 17:30:00 are outside them
+        rate(j, "officeHoursAnswerRate", 3, 6, Map.of());
+        count(j, "figures", "missedCallsOfficeHours", 2); // 08:30:00 and 17:29:59
         count(j, "figures", "missedCallsAfterHours", 2); // 23:59:59 and the holiday
         count(j, "figures", "abandonedCalls", 2);
         count(j, "figures", "abandonedCallsOfficeHours", 1);
@@ -231,7 +244,7 @@ class KpiArithmeticTest {
         rate(j, "answerRateByHour.08", 1, 2, Map.of()); // 08:29:59 answered, 08:30:00 missed
         rate(j, "answerRateByHour.10", 2, 3, Map.of()); // two answered, the holiday's missed
         rate(j, "answerRateByHour.12", 0, 1, Map.of());
-        rate(j, "answerRateByHour.17", 1, 1, Map.of());
+        rate(j, "answerRateByHour.17", 2, 3, Map.of()); // 17:00 forwarded, 17:29:59 missed, 17:30:00 answered
         rate(j, "answerRateByHour.23", 0, 1, Map.of()); // 23:59:59 is the last hour of its day
         rate(j, "answerRateByHour.00", 0, 1, Map.of()); // 00:00:00 the first of the next
         rate(j, "answerRateByHour.09", 0, 0, Map.of());
@@ -271,6 +284,11 @@ class KpiArithmeticTest {
         rate(j, "satisfactionRate", 0, 0, Map.of());
         assertEquals(0.98, ((Number) figure(j, "figures", "followUpRate").get("target")).doubleValue(), 1e-6);
         assertEquals(0.95, ((Number) figure(j, "figures", "satisfactionRate").get("target")).doubleValue(), 1e-6);
+
+        rate(j, "customerRecordRate", 3, 6, Map.of()); // T2's name, T4's VIN, T6's name learnt later; the rest a number
+        rate(j, "firstTimeFixRate", 2, 2, Map.of("UNRESOLVED", 2)); // T1 and T2; T3 and T6 open; inquiries aside
+        assertEquals(0.97, ((Number) figure(j, "figures", "customerRecordRate").get("target")).doubleValue(), 1e-6);
+        assertEquals(1.0, ((Number) figure(j, "figures", "firstTimeFixRate").get("target")).doubleValue(), 1e-6);
     }
 
     @Test
@@ -308,7 +326,7 @@ class KpiArithmeticTest {
         JsonPath page = as(sup).queryParam("from", MARCH_FROM).queryParam("to", MARCH_TO).queryParam("size", 2)
                 .queryParam("page", 1).get("/api/kpi/officeHoursAnswerRate/items").then().statusCode(200).extract()
                 .jsonPath();
-        assertEquals(5, page.getInt("total"));
+        assertEquals(6, page.getInt("total"));
         assertEquals(List.of("ABANDONED", "FORWARDED"), page.getList("items.what"));
         assertEquals(List.of("DENOMINATOR", "NUMERATOR"), page.getList("items.counted"));
 
@@ -334,5 +352,65 @@ class KpiArithmeticTest {
         assertEquals(Map.of("UNRESOLVED", 2), general.get("leftOut"));
         count(j, "figures", "tickets", 6);
         rate(j, "followUpRate", 0, 1, Map.of("CANCELLED", 1)); // T1's follow-up call, cancelled by the reopening
+        rate(j, "firstTimeFixRate", 1, 2, Map.of("UNRESOLVED", 2)); // T1 reopened: its fix did not hold
+    }
+
+    @Test
+    @Order(5)
+    void aWithheldCallerHasNoRecordToKeepAndAFixThatNeededAReopeningIsNotAFirstTimeFix() throws SQLException {
+        at("05-10T09:00:00");
+        long m1 = open("GENERAL_QUALITY", Map.of("customerName", "Han Mei"));
+        reply(m1);
+        as(sup).body(Map.of("kind", "DISPATCH", "reason", "Fixed on the phone")).post("/api/tickets/" + m1 + "/exemptions")
+                .then().statusCode(201);
+        at("05-10T09:30:00");
+        resolve(m1);
+        at("05-10T11:00:00");
+        as(sup).body(Map.of("reason", "the fault came back")).post("/api/tickets/" + m1 + "/reopen").then()
+                .statusCode(200);
+        reply(m1);
+        at("05-10T12:00:00");
+        resolve(m1);
+        // as a withheld caller's call opens one: no number, so no customer
+        Api.execute("INSERT INTO ticket (number, status, category, received_at, shift, office_hours, created_at,"
+                + " updated_at) VALUES ('KPI-" + System.nanoTime() + "', 'OPEN', 'INQUIRY',"
+                + " '2049-05-10T10:00:00+08:00', 'DAY', true, now(), now())");
+        at("05-11T09:00:00");
+
+        JsonPath j = as(sup).queryParam("from", "2049-05-10").queryParam("to", "2049-05-10").get("/api/kpi").then()
+                .statusCode(200).extract().jsonPath();
+        rate(j, "customerRecordRate", 1, 1, Map.of("NO_NUMBER", 1));
+        rate(j, "firstTimeFixRate", 0, 1, Map.of()); // the inquiry is not a fix
+        JsonPath records = as(sup).queryParam("from", "2049-05-10").queryParam("to", "2049-05-10")
+                .get("/api/kpi/customerRecordRate/items").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("NUMERATOR", "LEFT_OUT"), records.getList("items.counted"));
+        assertEquals(List.of("name", "withheld number"), records.getList("items.detail"));
+        JsonPath fixes = as(sup).queryParam("from", "2049-05-10").queryParam("to", "2049-05-10")
+                .get("/api/kpi/firstTimeFixRate/items").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(m1), fixes.getList("items.ticketId", Long.class));
+        assertEquals(List.of("DENOMINATOR"), fixes.getList("items.counted"));
+        assertEquals("reopened once", fixes.getString("items[0].detail"));
+    }
+
+    @Test
+    @Order(6)
+    void aRescueWithNoBandOnRecordCountsUnderItsOwnFigureWithoutATarget() throws SQLException {
+        at("06-10T10:00:00");
+        long rescue = open("RESCUE");
+        reply(rescue);
+        dispatch(rescue, Map.of("distanceBand", "URBAN")); // its arrival due by 14:00
+        Api.execute("UPDATE ticket SET distance_band = NULL WHERE id = " + rescue); // the band cleared by hand
+        at("06-11T09:00:00");
+
+        JsonPath j = as(sup).queryParam("from", "2049-06-10").queryParam("to", "2049-06-10").get("/api/kpi").then()
+                .statusCode(200).extract().jsonPath();
+        rate(j, "arrivalOnTimeRate", 0, 1, Map.of()); // past due, no vehicle arrived
+        rate(j, "arrivalOnTimeRate.UNKNOWN", 0, 1, Map.of());
+        rate(j, "arrivalOnTimeRate.URBAN", 0, 0, Map.of());
+        assertNull(figure(j, "figures", "arrivalOnTimeRate.UNKNOWN").get("target"));
+        JsonPath items = as(sup).queryParam("from", "2049-06-10").queryParam("to", "2049-06-10")
+                .get("/api/kpi/arrivalOnTimeRate.UNKNOWN/items").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(rescue), items.getList("items.ticketId", Long.class));
+        assertEquals("past due, still owed", items.getString("items[0].detail"));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.support.Api;
+import com.evhotline.support.Await;
 import com.evhotline.support.EmbeddedPostgresResource;
 import com.evhotline.support.Numbers;
 import com.evhotline.support.TestClock;
@@ -292,15 +293,61 @@ class KpiSummaryTest {
     }
 
     @Test
-    void aLeaderGivenOrTakenOutdatesEveryDayAndNoOtherRoleDoes() throws SQLException {
-        long epoch = Api.queryLong("SELECT epoch FROM kpi_epoch");
-        Api.user("agent");
-        assertEquals(epoch, Api.queryLong("SELECT epoch FROM kpi_epoch"), "an agent changes no figure");
+    void aLeaderGivenOrTakenLeavesTheSummarisedDaysHeldAndTheIncidentReached() throws SQLException {
         String leader = Api.user("leader");
-        assertTrue(Api.queryLong("SELECT epoch FROM kpi_epoch") > epoch, "a leader changes who was reached");
-        long now = Api.queryLong("SELECT epoch FROM kpi_epoch");
-        Api.execute("DELETE FROM staff_role WHERE role = 'leader' AND staff_id = " + Api.staffId(leader));
-        assertTrue(Api.queryLong("SELECT epoch FROM kpi_epoch") > now, "and so does one no longer a leader");
+        at("11-03T10:00:00");
+        long incident = open("MAJOR_INCIDENT");
+        Await.until("a leader's SMS accepted", Duration.ofSeconds(15), () -> Api.queryLong(
+                "SELECT count(*) FROM notification WHERE ticket_id = " + incident + " AND channel = 'SMS'"
+                        + " AND accepted_at IS NOT NULL") > 0);
+        at("11-04T10:00:00");
+        open("GENERAL_QUALITY");
+        at("11-05T09:00:00");
+        rate(period("11-03", "11-04"), "majorIncidentLeadersReachedRate", 1, 1, Map.of());
+        assertTrue(held("2059-11-04"), "the day without an incident is summarised");
+
+        // an administrator makes an agent a leader, and takes the role from every leader the incident reached
+        String agent = Api.user("agent");
+        Api.asAdmin().body(Map.of("roles", List.of("agent", "leader"))).patch("/api/staff/" + Api.staffId(agent)).then()
+                .statusCode(200);
+        Api.asAdmin().body(Map.of("roles", List.of("agent"))).patch("/api/staff/" + Api.staffId(leader)).then()
+                .statusCode(200);
+        String others = Api.queryString("SELECT string_agg(staff_id::text, ',') FROM staff_role WHERE role = 'leader'"
+                + " AND staff_id IN (SELECT recipient_staff_id FROM notification WHERE ticket_id = " + incident + ")");
+        Api.execute("DELETE FROM staff_role WHERE role = 'leader' AND staff_id IN (SELECT recipient_staff_id"
+                + " FROM notification WHERE ticket_id = " + incident + ")");
+        try {
+            assertTrue(held("2059-11-04"), "who is a leader outdates no day without an incident");
+            // the leaders told were leaders then: the incident reached one, whatever their roles now
+            JsonPath after = period("11-03", "11-04");
+            rate(after, "majorIncidentLeadersReachedRate", 1, 1, Map.of());
+            count(after, "majorIncidents", 1);
+            assertSummaryIsTheItems("2059-11-01", "2059-11-30");
+        } finally {
+            if (others != null) {
+                Api.execute("INSERT INTO staff_role (staff_id, role) SELECT unnest('{" + others + "}'::bigint[]),"
+                        + " 'leader' ON CONFLICT DO NOTHING");
+            }
+        }
+    }
+
+    @Test
+    void aNameLearntAfterTheDayWasSummarisedRecordsTheCallersEarlierTicket() {
+        String caller = Numbers.national();
+        at("12-01T10:00:00");
+        open(caller, "INQUIRY"); // the number alone
+        at("12-02T10:00:00");
+        rate(day("12-01"), "customerRecordRate", 0, 1, Map.of());
+        assertTrue(held("2059-12-01"));
+
+        at("12-02T10:05:00");
+        long again = open(caller, "INQUIRY");
+        assertTrue(held("2059-12-01"), "the caller's record written again unchanged outdates nothing");
+
+        at("12-02T10:10:00");
+        as(sup).body(Map.of("customerName", "Zhao Lei")).patch("/api/tickets/" + again).then().statusCode(200);
+        rate(day("12-01"), "customerRecordRate", 1, 1, Map.of()); // the customer of its number now has a name
+        assertSummaryIsTheItems("2059-12-01", "2059-12-31");
     }
 
     @Test
@@ -350,8 +397,12 @@ class KpiSummaryTest {
     // --- the figures, as the API answers them and as the items count them afresh
 
     private JsonPath day(String monthDay) {
-        return as(sup).queryParam("from", "2059-" + monthDay).queryParam("to", "2059-" + monthDay).get("/api/kpi").then()
-                .statusCode(200).extract().jsonPath();
+        return period(monthDay, monthDay);
+    }
+
+    private JsonPath period(String fromMonthDay, String toMonthDay) {
+        return as(sup).queryParam("from", "2059-" + fromMonthDay).queryParam("to", "2059-" + toMonthDay).get("/api/kpi")
+                .then().statusCode(200).extract().jsonPath();
     }
 
     /** The figures of [from, to] through the summary equal those of the items counted afresh at the same instant. */
@@ -369,6 +420,12 @@ class KpiSummaryTest {
             LocalDate d = b.from().atZone(ZONE).toLocalDate();
             assertEquals(perDay.getOrDefault(d, new KpiTally()).figures(), b.figures(), "the figures of " + d);
         }
+    }
+
+    /** Whether the summary holds a local day as it stands: its counts are read, not counted again. */
+    private boolean held(String day) {
+        LocalDate d = LocalDate.parse(day);
+        return repository.fresh(ZONE, d, d, clock.instant()).await().atMost(Duration.ofSeconds(30)).contains(d);
     }
 
     private boolean summarised(String day) {
@@ -417,7 +474,11 @@ class KpiSummaryTest {
     // --- the records, changed as the service changes them
 
     private long open(String category) {
-        return as(sup).body(Map.of("callerNumber", Numbers.national(), "category", category)).post("/api/tickets")
+        return open(Numbers.national(), category);
+    }
+
+    private long open(String caller, String category) {
+        return as(sup).body(Map.of("callerNumber", caller, "category", category)).post("/api/tickets")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
     }
 

@@ -1,6 +1,10 @@
 package com.evhotline.bench;
 
 import com.evhotline.db.EmbeddedDatabase;
+import com.evhotline.ticket.FollowUpConfig;
+import com.evhotline.ticket.FollowUpPolicy;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +28,8 @@ import java.util.Map;
  * Three years of a large maker's hotline, written set-based into the service's own schema: about 4,500 tickets a
  * day (fewer at weekends, most by day), two calls per ticket, their REPLY, DISPATCH, ACKNOWLEDGE and ARRIVAL
  * deadlines (mostly met, some late, breached or exempted), replies, dispatch notices with their web and SMS
- * messages and the SMS attempts, vehicle trips, history, and a few thousand tickets still open at the end.
+ * messages and the SMS attempts, vehicle trips, each resolution's follow-up call with the calls made for it (which
+ * close the ticket when they end it), history, and a few thousand tickets still open at the end.
  *
  * <p>The data ends at the instant it was generated. The service's own start creates the database and its schema
  * (whichever migrations the packaged service carries); this class then fills it through the embedded PostgreSQL
@@ -38,7 +43,7 @@ import java.util.Map;
 final class ScaleData {
 
     /** Raise it when what is generated changes: a data directory of another version is generated again. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** How far back the data goes (a trial run asks for a month or two). */
     static final int MONTHS = Integer.getInteger("bench.scale.months", 36);
@@ -46,6 +51,10 @@ final class ScaleData {
     static final int PER_DAY = Integer.getInteger("bench.scale.perDay", 4_560);
     static final int CUSTOMERS = Integer.getInteger("bench.scale.customers", 3_000_000);
     static final int STATIONS = 300;
+    /** The follow-up rules the data follows: the service's defaults ({@code HOTLINE_FOLLOW_UP_*} unset). */
+    static final Duration FOLLOW_UP_AFTER = DurationConverter.parseDuration(followUpDefault("after"));
+    static final int FOLLOW_UP_ATTEMPTS = Integer.parseInt(followUpDefault("attempts"));
+    static final Duration FOLLOW_UP_RETRY_AFTER = DurationConverter.parseDuration(followUpDefault("retryAfter"));
 
     private ScaleData() {
     }
@@ -56,8 +65,8 @@ final class ScaleData {
 
     /** The tables whose rows are counted in the report, in that order. */
     static final List<String> TABLES = List.of("ticket", "call_record", "deadline", "exemption", "ticket_event",
-            "ticket_reply", "dispatch_notice", "notification", "notification_attempt", "vehicle_trip", "customer",
-            "staff", "station");
+            "ticket_reply", "dispatch_notice", "notification", "notification_attempt", "vehicle_trip", "follow_up",
+            "follow_up_attempt", "customer", "staff", "station");
 
     /**
      * Fills the database of a service data directory whose schema exists; resumes where a stopped run left off.
@@ -186,11 +195,11 @@ final class ScaleData {
         long tickets;
         try (Statement s = c.createStatement()) {
             s.execute("SELECT setseed(" + ((month.getYear() * 12 + month.getMonthValue()) % 1000) / 1000.0 + ")");
-            s.execute(GENERATED.replace(":from", "'" + from + "'").replace(":to", "'" + to + "'")
+            s.execute(followUps(GENERATED).replace(":from", "'" + from + "'").replace(":to", "'" + to + "'")
                     .replace(":end", "'" + end + "'").replace(":perDay", Integer.toString(PER_DAY))
                     .replace(":customers", Integer.toString(CUSTOMERS)).replace(":stations", Integer.toString(STATIONS)));
             for (String statement : WRITES) {
-                s.execute(statement.replace(":end", "'" + end + "'"));
+                s.execute(followUps(statement).replace(":end", "'" + end + "'"));
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM g")) {
                 rs.next();
@@ -202,6 +211,23 @@ final class ScaleData {
         c.commit();
         c.setAutoCommit(true);
         return tickets;
+    }
+
+    /** {@code sql} with the follow-up rules in place of :followUpAfter, :attempts, :retryAfter and :noNumber. */
+    private static String followUps(String sql) {
+        return sql.replace(":followUpAfter", "interval '" + FOLLOW_UP_AFTER.toSeconds() + " seconds'")
+                .replace(":attempts", Integer.toString(FOLLOW_UP_ATTEMPTS))
+                .replace(":retryAfter", "interval '" + FOLLOW_UP_RETRY_AFTER.toSeconds() + " seconds'")
+                .replace(":noNumber", "'" + FollowUpPolicy.NO_NUMBER.replace("'", "''") + "'");
+    }
+
+    /** The default of a {@link FollowUpConfig} option, as the service reads it when nothing sets it. */
+    private static String followUpDefault(String option) {
+        try {
+            return FollowUpConfig.class.getMethod(option).getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("FollowUpConfig has no option " + option, e);
+        }
     }
 
     /** The day counters behind the numbers, the sequences, statistics and the visibility map; then complete. */
@@ -217,7 +243,8 @@ final class ScaleData {
                      WHERE number LIKE 'HL-________-____' GROUP BY 1
                     ON CONFLICT (day) DO UPDATE SET last = greatest(ticket_number_counter.last, excluded.last)""");
             for (String seq : List.of("ticket", "call_record", "deadline", "dispatch_notice", "notification",
-                    "exemption", "ticket_event", "ticket_reply", "vehicle_trip", "notification_attempt")) {
+                    "exemption", "ticket_event", "ticket_reply", "vehicle_trip", "notification_attempt", "follow_up",
+                    "follow_up_attempt")) {
                 s.execute("SELECT setval('" + seq + "_id_seq', (SELECT max(id) FROM " + seq + "))");
             }
             try (ResultSet rs = s.executeQuery("SELECT to_regclass('ticket_tally') IS NOT NULL")) {
@@ -299,8 +326,9 @@ final class ScaleData {
                        random() AS r_cat, random() AS r_cust, random() AS r_agent, random() AS r_reply,
                        random() AS r_reply_t, random() AS r_disp, random() AS r_disp_t, random() AS r_ack,
                        random() AS r_ack_t, random() AS r_station, random() AS r_band, random() AS r_trip,
-                       random() AS r_arrive, random() AS r_handle, random() AS r_close, random() AS r_close_t,
-                       random() AS r_c1, random() AS r_c2, random() AS r_c2_t, random() AS r_wd, random() AS r_lead
+                       random() AS r_arrive, random() AS r_handle, random() AS r_fu, random() AS r_fu_t,
+                       random() AS r_c1, random() AS r_c2, random() AS r_c2_t, random() AS r_wd, random() AS r_lead,
+                       random() AS r_fu_s
                   FROM days, generate_series(1, days.n)),
             u AS (
                 SELECT t.*,
@@ -366,12 +394,35 @@ final class ScaleData {
                        CASE WHEN straggler THEN NULL
                             ELSE greatest(handled_at, reply_at, issue_at, ack_at, arrived_at) + interval '5 minutes'
                        END AS resolve_at
-                  FROM z)
+                  FROM z),
+            f AS (
+                -- the follow-up call the resolution owes, by the service's defaults (FollowUpConfig): the calls
+                -- made for it, the first within hours of its due instant, the others a retry wait and a while
+                -- apart; the last reaches the customer (96 %, mostly at the first call) or, the last allowed,
+                -- leaves them unreachable (2 %); the rest (2 %) stay due after fewer calls nobody answered, never
+                -- called again; a withheld number leaves nobody to call
+                SELECT r.*,
+                       resolve_at + :followUpAfter AS fu_due,
+                       resolve_at + :followUpAfter + interval '10 minutes' + interval '8 hours' * r_fu_t AS fu_first,
+                       :retryAfter + interval '5 minutes' + interval '1 hour' * r_fu_t AS fu_gap,
+                       CASE WHEN withheld THEN 0
+                            WHEN r_fu < 0.02 THEN floor(r_fu / 0.02 * :attempts)::int
+                            WHEN r_fu < 0.04 THEN :attempts
+                            ELSE least(:attempts, CASE WHEN r_fu < 0.08 THEN 3 WHEN r_fu < 0.22 THEN 2 ELSE 1 END)
+                       END AS fu_calls,
+                       NOT withheld AND r_fu >= 0.02 AS fu_ends,
+                       NOT withheld AND r_fu >= 0.04 AS fu_reached,
+                       -- 95 % satisfied (4 or 5)
+                       CASE WHEN r_fu_s < 0.72 THEN 5 WHEN r_fu_s < 0.95 THEN 4 WHEN r_fu_s < 0.98 THEN 3
+                            WHEN r_fu_s < 0.992 THEN 2 ELSE 1 END AS fu_score
+                  FROM r)
             SELECT nextval('ticket_id_seq') AS id,
                    'HL-' || to_char(day, 'YYYYMMDD') || '-'
                        || lpad((row_number() OVER (PARTITION BY day ORDER BY received_at))::text, 4, '0') AS number,
-                   r.*,
-                   CASE WHEN r_close < 0.9 THEN resolve_at + interval '1 day' * (0.5 + 3 * r_close_t) END AS close_at,
+                   f.*,
+                   -- the ticket closes when its follow-up ends, at once when there is nobody to call
+                   CASE WHEN withheld THEN resolve_at WHEN fu_ends THEN fu_first + (fu_calls - 1) * fu_gap END AS close_at,
+                   CASE WHEN resolve_at <= :end::timestamptz THEN nextval('follow_up_id_seq') END AS fu_id,
                    (SELECT base FROM (SELECT customer_base AS base FROM bench.meta) b)
                        + floor(power(r_cust, 1.3) * :customers)::bigint AS customer_id,
                    (SELECT staff_id FROM bench.people WHERE kind = 'agent' AND i = 1 + floor(r_agent * 80)::int) AS agent_id,
@@ -385,19 +436,27 @@ final class ScaleData {
                    CASE WHEN rescue AND issue_at <= :end::timestamptz THEN nextval('deadline_id_seq') END AS arrival_dl,
                    r_c1 >= 0.95 AND NOT withheld AS c1_unanswered,
                    received_at + interval '10 minutes' + interval '20 hours' * r_c2_t AS c2_at
-              FROM r""";
+              FROM f""";
 
     /** What each ticket of g writes; :end is when the data ends (nothing after it has happened). */
     private static final List<String> WRITES = List.of(
             """
-            ALTER TABLE g ADD COLUMN status text, ADD COLUMN withdrawn boolean""",
+            ALTER TABLE g ADD COLUMN status text, ADD COLUMN withdrawn boolean, ADD COLUMN fu_made int,
+                          ADD COLUMN fu_state text""",
+            // a follow-up ends exactly when its ticket closes: DUE while the ticket is RESOLVED
             """
             UPDATE g SET withdrawn = category = 'INQUIRY' AND r_wd < 0.15,
                    status = CASE WHEN close_at <= :end::timestamptz THEN 'CLOSED'
                                  WHEN resolve_at <= :end::timestamptz THEN 'RESOLVED'
                                  WHEN issue_at <= :end::timestamptz THEN 'DISPATCHED'
                                  WHEN reply_at <= :end::timestamptz THEN 'REPLIED'
-                                 WHEN c1_unanswered OR withheld THEN 'CALLBACK' ELSE 'OPEN' END""",
+                                 WHEN c1_unanswered OR withheld THEN 'CALLBACK' ELSE 'OPEN' END,
+                   fu_made = (SELECT count(*) FROM generate_series(1, fu_calls) k
+                               WHERE fu_first + (k - 1) * fu_gap <= :end::timestamptz),
+                   fu_state = CASE WHEN fu_id IS NULL THEN NULL
+                                   WHEN withheld THEN 'NOT_POSSIBLE'
+                                   WHEN close_at <= :end::timestamptz AND fu_reached THEN 'REACHED'
+                                   WHEN close_at <= :end::timestamptz THEN 'UNREACHABLE' ELSE 'DUE' END""",
             """
             INSERT INTO ticket (id, number, status, category, caller_number, customer_id, description, received_at, shift,
                                 office_hours, assignee_id, resolution, resolved_at, closed_at, created_at, updated_at,
@@ -477,13 +536,40 @@ final class ScaleData {
                                   AND (g.c2_at AT TIME ZONE 'Asia/Shanghai')::time >= '08:30'
                                   AND (g.c2_at AT TIME ZONE 'Asia/Shanghai')::time < '17:30', g.r_c2
                         WHERE g.c2_at + interval '12 minutes' <= :end::timestamptz) c""",
+            // each resolution's follow-up as it stands at :end (FollowUps): next_call_at is due_at until a call
+            // nobody answered moves it on (the call that ends it moves nothing); one follow-up per ticket, since no
+            // ticket is reopened, so one DUE at most
+            """
+            INSERT INTO follow_up (id, ticket_id, resolved_at, due_at, next_call_at, state, attempts, satisfaction,
+                                   reason, done_at, done_by, created_at)
+            SELECT g.fu_id, g.id, g.resolve_at, g.fu_due,
+                   CASE WHEN m.unanswered = 0 THEN g.fu_due
+                        ELSE g.fu_first + (m.unanswered - 1) * g.fu_gap + :retryAfter END,
+                   g.fu_state, g.fu_made, CASE WHEN g.fu_state = 'REACHED' THEN g.fu_score END,
+                   CASE WHEN g.fu_state = 'NOT_POSSIBLE' THEN :noNumber END,
+                   CASE WHEN g.fu_state <> 'DUE' THEN g.close_at END,
+                   CASE WHEN g.fu_state <> 'DUE' THEN 'bench-agent' END, g.resolve_at
+              FROM g CROSS JOIN LATERAL (
+                       SELECT g.fu_made - CASE WHEN g.fu_state IN ('REACHED', 'UNREACHABLE') THEN 1 ELSE 0 END
+                                  AS unanswered) m
+             WHERE g.fu_id IS NOT NULL""",
+            """
+            INSERT INTO follow_up_attempt (follow_up_id, called_at, called_by, reached, satisfaction, note)
+            SELECT g.fu_id, g.fu_first + (k - 1) * g.fu_gap, 'bench-agent', a.reached,
+                   CASE WHEN a.reached THEN g.fu_score END, CASE WHEN NOT a.reached THEN 'No answer' END
+              FROM g CROSS JOIN LATERAL generate_series(1, g.fu_made) k
+                     CROSS JOIN LATERAL (SELECT g.fu_reached AND k = g.fu_calls AS reached) a
+             WHERE g.fu_id IS NOT NULL""",
             """
             INSERT INTO ticket_reply (ticket_id, channel, text, replied_at, replied_by)
             SELECT id, 'PHONE', 'We are looking at it', reply_at, 'bench-agent' FROM g WHERE reply_at <= :end::timestamptz""",
+            // each ticket's history, its follow-up calls between its resolving and its closing; those three say in
+            // their details what TicketLifecycleService writes
             """
             INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
             SELECT g.id, e.at, e.actor, e.type, e.detail
-              FROM g CROSS JOIN LATERAL (VALUES
+              FROM g CROSS JOIN LATERAL (
+                       VALUES
                        (g.received_at, 'system', 'OPENED', '{"category":"' || g.category || '","shift":"' || g.shift || '"}'),
                        (CASE WHEN g.withdrawn THEN g.received_at + interval '5 minutes' END, 'bench-agent',
                         'DEADLINE_WITHDRAWN', '{"kind":"DISPATCH","reason":"Only a question"}'),
@@ -492,8 +578,30 @@ final class ScaleData {
                        (g.reply_at, 'bench-agent', 'REPLY_RECORDED', '{"channel":"PHONE"}'),
                        (g.issue_at, 'bench-agent', 'NOTICE_ISSUED', '{"noticeId":' || g.notice_id || '}'),
                        (g.ack_at, 'bench-station', 'NOTICE_ACKNOWLEDGED', '{"noticeId":' || g.notice_id || '}'),
-                       (g.resolve_at, 'bench-agent', 'RESOLVED', NULL),
-                       (g.close_at, 'bench-agent', 'CLOSED', NULL)) AS e(at, actor, type, detail)
+                       (g.resolve_at, 'bench-agent', 'RESOLVED', '{"resolution":"fixed","followUp":'
+                            || CASE WHEN g.withheld THEN '"NOT_POSSIBLE","followUpReason":"' || :noNumber || '"'
+                                    ELSE '"DUE","followUpDueAt":"' || to_char(g.fu_due AT TIME ZONE 'UTC',
+                                             'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"' END || '}')
+                       UNION ALL
+                       SELECT c.at, 'bench-agent', 'FOLLOW_UP_RECORDED',
+                              '{"attempt":' || c.k || ',"reached":' || c.reached
+                                  || CASE WHEN c.reached THEN ',"satisfaction":' || g.fu_score
+                                          ELSE ',"note":"No answer"' END
+                                  || ',"followUp":"' || c.state || '"'
+                                  || CASE WHEN c.state = 'DUE' THEN ',"nextCallAt":"' || to_char((c.at + :retryAfter)
+                                              AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"' ELSE '' END
+                                  || '}'
+                         FROM generate_series(1, g.fu_made) k
+                              CROSS JOIN LATERAL (
+                                  SELECT k, g.fu_first + (k - 1) * g.fu_gap AS at, g.fu_reached AND k = g.fu_calls AS reached,
+                                         CASE WHEN g.fu_reached AND k = g.fu_calls THEN 'REACHED'
+                                              WHEN g.fu_ends AND k = g.fu_calls THEN 'UNREACHABLE' ELSE 'DUE' END AS state) c
+                       UNION ALL
+                       VALUES
+                       (g.close_at, 'bench-agent', 'CLOSED',
+                        CASE WHEN g.withheld THEN '{"followUp":"NOT_POSSIBLE","reason":"' || :noNumber || '"}'
+                             WHEN g.fu_reached THEN '{"followUp":"REACHED","satisfaction":' || g.fu_score || '}'
+                             ELSE '{"followUp":"UNREACHABLE"}' END)) AS e(at, actor, type, detail)
              WHERE e.at <= :end::timestamptz""",
             """
             WITH n AS (

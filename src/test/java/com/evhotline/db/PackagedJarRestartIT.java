@@ -117,6 +117,18 @@ class PackagedJarRestartIT {
                 answered + " ANSWERED true true, " + unheard + " MISSED true true, " + whileDown + " ABANDONED true true");
         long secondPostmaster = postmasterPid().orElseThrow(() -> new AssertionError("no postmaster.pid" + logTail()));
 
+        // a burst of calls the script answers right before the stop: a graceful stop puts each on its ticket first
+        List<String> burst = java.util.stream.IntStream.range(0, 40).mapToObj(i -> (now + 2) + "." + (200 + i)).toList();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (var answer : callers.invokeAll(burst.stream().map(call -> (java.util.concurrent.Callable<Object>) () ->
+                    com.evhotline.support.agi.FakeAgiClient.call().callerId("1390001" + call.substring(call.length() - 4))
+                            .linkedId(call).uniqueId(call).run("127.0.0.1", agiPort)).toList())) {
+                answer.get();
+            }
+        } finally {
+            callers.shutdown();
+        }
         second.destroy(); // SIGTERM: a graceful stop must take the embedded PostgreSQL down with it
         assertTrue(second.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS),
                 () -> "service did not stop within " + EXIT_WITHIN + " of SIGTERM" + logTail());
@@ -131,6 +143,16 @@ class PackagedJarRestartIT {
                 () -> "the embedded PostgreSQL stopped while the service was still stopping" + logTail());
         String stopping = secondLog.substring(Math.max(0, secondLog.indexOf("hotline stopped in") - 4000));
         assertFalse(stopping.contains(" ERROR "), () -> "a normal stop logs no error" + logTail());
+
+        // with the service gone and nothing replaying its journal: every call it answered is on its ticket
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+                Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM call_record WHERE ticket_id IS NOT NULL AND linked_id IN ('"
+                        + String.join("', '", burst) + "')")) {
+            rs.next();
+            assertEquals(burst.size(), rs.getInt(1), () -> "calls answered before SIGTERM but not on their tickets" + logTail());
+        }
 
         System.out.printf("PackagedJarRestartIT: postmaster left behind by the kill: %s; took %d s%n", leftBehind,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));

@@ -47,6 +47,7 @@ public class CallIntake {
     private static final Logger LOG = Logger.getLogger(CallIntake.class);
     private static final long RETRY_FIRST_MS = 500;
     private static final long RETRY_MAX_MS = 30_000;
+    private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
     /** The most a batch of calls may take before its callers retry on their own (the transaction's own limit is less). */
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(15);
 
@@ -67,6 +68,8 @@ public class CallIntake {
     private final Duration numberWait;
     /** Calls answered and not yet on their ticket, with when (System.nanoTime) they were answered. */
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    /** Set by a stop: done once no call is left to write. */
+    private volatile CompletableFuture<Void> drained;
     private final GroupCommit<Intake, Placed> placing;
     private final Counter corrected;
     private final Timer untilOnTicket;
@@ -179,7 +182,7 @@ public class CallIntake {
             if (failure == null) {
                 written(in, placed);
             } else if (permanent(failure)) {
-                pending.remove(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
+                settled(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
                 LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
                         in.linkedId(), failure.getMessage(), "intake-journal");
             } else {
@@ -229,8 +232,39 @@ public class CallIntake {
         return notJournalled.get();
     }
 
+    /**
+     * A stop lets the calls still being written reach their tickets, for at most {@link #STOP_DRAIN}; those left
+     * stay in the journal for the next start. Then the journal is closed with its D lines, so that the next start
+     * does not write those calls again.
+     */
     void stop(@Observes io.quarkus.runtime.ShutdownEvent stop) {
-        journal.close(); // the D lines queued, so that the next start does not write those calls again
+        CompletableFuture<Void> empty = new CompletableFuture<>();
+        drained = empty;
+        if (pending.isEmpty()) {
+            empty.complete(null);
+        }
+        int left = pending.size();
+        try {
+            empty.get(STOP_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+            if (left > 0) {
+                LOG.infof("%d call(s) in flight at the stop are on their tickets", left);
+            }
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warnf("%d call(s) not yet on a ticket at the stop stay in the journal for the next start", pending.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+    }
+
+    /** Forgets a call that needs no more writing, and tells a stop waiting for the last one. */
+    private Long settled(String linkedId) {
+        Long answeredAt = pending.remove(linkedId);
+        CompletableFuture<Void> waiting = drained;
+        if (waiting != null && pending.isEmpty()) {
+            waiting.complete(null);
+        }
+        return answeredAt;
     }
 
     /** A refusal by the database's rules (SQLSTATE class 22 data, 23 integrity): retrying cannot help. */
@@ -249,7 +283,7 @@ public class CallIntake {
 
     private void written(Intake in, Placed placed) {
         journal.delete(in.linkedId()); // appended by the journal's thread
-        Long answeredAt = pending.remove(in.linkedId());
+        Long answeredAt = settled(in.linkedId());
         if (in.givenNumber() != null && !in.givenNumber().equals(placed.number())) {
             corrected.increment();
             LOG.warnf("call %s: the PBX was told ticket %s, the database put the call on %s (the number told is in"

@@ -55,7 +55,7 @@ class EmbeddedLoginTest {
             assertEquals("", Files.readAllLines(pgData.resolve("postmaster.pid")).get(4).trim(), "no Unix socket");
             // the programs the service runs lie in a folder of its own (zonky unpacks them once per JVM:
             // here, beside whichever data directory was started first), never in the shared temporary directory
-            Path postgres = Path.of(EmbeddedDatabase.Postmaster.of(pgData).orElseThrow().info().command().orElseThrow());
+            Path postgres = Path.of(Postmaster.of(pgData).orElseThrow().info().command().orElseThrow());
             Path programs = postgres.getParent().getParent().getParent();
             assertEquals(EmbeddedDatabase.PROGRAMS, programs.getFileName().toString(), postgres.toString());
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(programs)));

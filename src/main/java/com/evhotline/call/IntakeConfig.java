@@ -25,9 +25,9 @@ public interface IntakeConfig {
     Duration ticketWait();
 
     /**
-     * Calls written together at most (group commit). 50: a batch's one statement joins its CTEs by
-     * nested loops (generic plans), so its cost grows faster than its size: after a burst of 10,000 calls
-     * batches of 200 drained at 230 calls/s, of 50 at 3,500.
+     * Calls written together at most (group commit). A batch's one statement joins its CTEs by nested
+     * loops (generic plans), so its cost grows faster than its size: small batches drain a burst sooner
+     * (the figures behind the default are in the bench notes).
      */
     @WithDefault("50")
     @Positive
@@ -37,16 +37,15 @@ public interface IntakeConfig {
     /**
      * How long a call answered waits for others before its batch is written, unless the batch fills
      * first (0: none). The answer does not wait for the write, so this costs only how soon the call is
-     * on its ticket; at 400 calls/s it makes batches of about ten instead of one or two, and the
-     * database's share of the machine from 0.5 cores to 0.2 (a transaction's statements and commit are
-     * paid per batch).
+     * on its ticket, and it lets calls share a transaction whose statements and commit are paid per
+     * batch, not per call.
      */
     @WithDefault("PT0.025S")
     @DurationMin(millis = 0)
     @DurationMax(seconds = 1)
     Duration ticketLinger();
 
-    /** Batches written at once (one measured best here: two batches at once contend more than they overlap). */
+    /** Batches written at once (two batches at once contend for the same rows more than they overlap). */
     @WithDefault("1")
     @Positive
     @Max(16)

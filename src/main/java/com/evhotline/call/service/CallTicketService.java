@@ -52,7 +52,7 @@ import java.util.TreeSet;
  * {@link TicketOpening}, embedded in this class's statements after the checks that decide which calls
  * open one.
  *
- * <p>One class of some 900 lines because one transaction's state (its connection, the history it
+ * <p>One class past 400 lines because one transaction's state (its connection, the history it
  * collects in order, the soonest timer to wake the engines for) is shared by every step of a batch:
  * join-or-open, numbering, the write, the outcomes, the history. The rules it applies live elsewhere
  * ({@link TicketOpening}, {@code TicketCallOutcomes}); what is left is the order of one transaction.

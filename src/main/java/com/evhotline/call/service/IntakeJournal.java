@@ -133,7 +133,7 @@ public final class IntakeJournal implements AutoCloseable {
     /**
      * The call's {@code C} line: the intake as a JSON object (read back with the service's Jackson
      * mapper), written by hand because this runs on the call's thread before its answer, where
-     * Jackson's bean serialisation of the record was a quarter of the script's own CPU time.
+     * Jackson's bean serialisation of the record would cost more than the rest of the script.
      */
     static byte[] line(Intake in) {
         StringBuilder b = new StringBuilder(256).append("C {");
@@ -495,7 +495,7 @@ public final class IntakeJournal implements AutoCloseable {
             LOG.warnf("could not prepare the next intake journal segment %s (%s); segments are begun empty, tried"
                     + " again in %d s", p, e.getMessage(), SPARE_RETRY.toSeconds());
             deleteQuietly(p);
-            spareFailedAt = System.nanoTime(); // not before every batch: 4 MB written ahead of calls waiting
+            spareFailedAt = System.nanoTime(); // not before every batch: a segment written ahead of calls waiting
         }
     }
 

@@ -11,8 +11,7 @@ import org.jboss.logging.Logger;
  * {@code GET VARIABLE}, {@code SET VARIABLE} and {@code EXEC} as Asterisk-Java's own commands put them on the wire
  * (same quoting: backslash and double quote escaped, newlines dropped, the argument in double quotes),
  * built without the regular expressions the library compiles for every argument of every command:
- * a call's script sends five or more, and those patterns were a quarter of what the service allocated
- * per call.
+ * a call's script sends five or more, and the answer to the PBX must not wait on allocation.
  */
 final class AgiCommands {
 

@@ -3,8 +3,12 @@ package com.evhotline.delivery;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** How messages leave the service: the channels per kind, the SMS gateway, retries and the links they carry. */
 @ConfigMapping(prefix = "hotline")
@@ -58,25 +62,35 @@ public interface DeliveryConfig {
 
         /** Attempts per message before it counts as undeliverable and the supervisors are told. */
         @WithDefault("6")
+        @Min(1)
+        @Max(100)
         int attempts();
 
         /** The wait before the second attempt; it doubles after each further failure, up to {@link #maxBackoff}. */
         @WithDefault("10S")
+        @DurationMin(seconds = 1)
         Duration backoff();
 
         @WithDefault("10M")
+        @DurationMin(seconds = 1)
+        @DurationMax(days = 1)
         Duration maxBackoff();
 
         /** How long a worker holds a message it is sending before another may try it (a crash mid-send). */
         @WithDefault("60S")
+        @DurationMin(seconds = 5)
         Duration lease();
 
         /** How long an acknowledgement link works. */
         @WithDefault("7D")
+        @DurationMin(minutes = 10)
+        @DurationMax(days = 90)
         Duration linkValidity();
 
         /** Messages sent at once by one instance. */
         @WithDefault("32")
+        @Min(1)
+        @Max(1_000)
         int concurrency();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evhotline.call.IntakeConfig;
 import com.evhotline.deadline.DeadlineConfig;
+import com.evhotline.delivery.DeliveryConfig;
 import com.evhotline.telephony.agi.AgiConfig;
 import com.evhotline.telephony.ami.AmiConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -27,7 +28,7 @@ class SettingRangesTest {
     private static SmallRyeConfig read(Map<String, String> settings) {
         return new SmallRyeConfigBuilder()
                 .withMapping(AgiConfig.class).withMapping(AmiConfig.class).withMapping(IntakeConfig.class)
-                .withMapping(DeadlineConfig.class)
+                .withMapping(DeadlineConfig.class).withMapping(DeliveryConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' reading of "30M", "PT2S"
                 .withSources(new PropertiesConfigSource(settings, "test", 500))
                 .withValidator(new BeanValidationConfigValidatorImpl())
@@ -70,5 +71,15 @@ class SettingRangesTest {
         assertTrue(refusal("hotline.ami.batch-size", "-5").contains("hotline.ami.batch-size"));
         assertTrue(refusal("hotline.ami.reconnect-min", "PT0S").contains("hotline.ami.reconnect-min"));
         assertTrue(refusal("hotline.deadlines.day-reply", "PT0S").contains("hotline.deadlines.day-reply"));
+    }
+
+    @Test
+    void deliverySettingsOutOfRangeAreRefused() {
+        assertTrue(refusal("hotline.notify.attempts", "0").contains("hotline.notify.attempts"));
+        assertTrue(refusal("hotline.notify.backoff", "PT0S").contains("hotline.notify.backoff"));
+        assertTrue(refusal("hotline.notify.max-backoff", "P2D").contains("hotline.notify.max-backoff"));
+        assertTrue(refusal("hotline.notify.lease", "PT1S").contains("hotline.notify.lease"));
+        assertTrue(refusal("hotline.notify.link-validity", "PT1M").contains("hotline.notify.link-validity"));
+        assertTrue(refusal("hotline.notify.concurrency", "0").contains("hotline.notify.concurrency"));
     }
 }

@@ -85,6 +85,19 @@ public final class Browser implements AutoCloseable {
         return new Shown((String) seen.get("text"), (Map<String, String>) seen.get("attributes"));
     }
 
+    /**
+     * Clicks the first element matching {@code css}, finding it again when a live page redrew it between the
+     * finding and the click (a stale element is refused before any click reaches the page).
+     */
+    public void click(String css) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(x -> {
+                    x.findElement(org.openqa.selenium.By.cssSelector(css)).click();
+                    return true;
+                });
+    }
+
     public WebDriver driver() {
         return driver;
     }

@@ -70,7 +70,14 @@ class NoticeChaseTest {
      */
     private static void toldOnce(long notice, String stage, long staff, String... what) {
         String said = what.length == 0 ? stage : what[0];
-        Await.until(said, BOUND, () -> told(notice, stage, staff) > 0);
+        if (Await.value(() -> told(notice, stage, staff) > 0 ? Boolean.TRUE : null, BOUND) == null) {
+            throw new AssertionError("not within " + BOUND.toSeconds() + " s: " + said + "; the notice's timers: "
+                    + Api.queryString("SELECT string_agg(t.kind || t.step || ' ' || t.state || ' due ' || t.due_at"
+                            + " || ' by ' || coalesce(t.fired_by, '-') || ' deadline ' || d.state, '; ' ORDER BY t.id)"
+                            + " FROM deadline_timer t JOIN deadline d ON d.id = t.deadline_id WHERE d.notice_id = "
+                            + notice) + "; notice " + Api.queryString(
+                                    "SELECT state FROM dispatch_notice WHERE id = " + notice));
+        }
         assertEquals(1, told(notice, stage, staff), said);
     }
 

@@ -87,6 +87,19 @@ public class Deadline {
         return meet(at);
     }
 
+    /** Exempted: no longer owed, its escalation stops (a breach stays on record in the exemption). */
+    public void exempt() {
+        state = DeadlineState.EXEMPT;
+    }
+
+    /**
+     * Owed again after its exemption was revoked: breached at once if its breach was told before the
+     * exemption, else pending (its breach, if now past, fires at once).
+     */
+    public void resume(boolean breachTold) {
+        state = breachTold ? DeadlineState.BREACHED : DeadlineState.PENDING;
+    }
+
     /** The state as of {@code now}: a pending deadline whose instant has passed reads BREACHED. */
     public DeadlineState stateAt(Instant now) {
         return state == DeadlineState.PENDING && now.isAfter(dueAt) ? DeadlineState.BREACHED : state;

@@ -46,4 +46,23 @@ public class Exemption {
 
     @Column(name = "revoke_reason", length = 2000)
     public String revokeReason;
+
+    /** An exemption of a deadline still owed, with why and by whom. */
+    public static Exemption of(Deadline d, String reason, String by, Instant at) {
+        Exemption e = new Exemption();
+        e.ticketId = d.ticketId;
+        e.deadlineId = d.id;
+        e.kind = d.kind;
+        e.reason = reason.trim();
+        e.createdBy = by;
+        e.createdAt = at;
+        return e;
+    }
+
+    /** Revoked: the deadline it exempted is owed again. */
+    public void revoke(String reason, String by, Instant at) {
+        revokedAt = at;
+        revokedBy = by;
+        revokeReason = reason.trim();
+    }
 }

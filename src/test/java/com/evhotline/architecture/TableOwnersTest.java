@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * the figures' summary; a ticket's history is written beside each change by whoever makes it): the SQL that inserts,
  * updates or deletes its rows is
  * written in that package (others compose it, as the call intake embeds the ticket's opening). So a rule
- * about tickets, deadlines, customers or notifications is changed in one place.
+ * about tickets, deadlines, customers or notifications is changed in one place. Entities are held to the same
+ * rule by {@link EntityOwnersTest}.
  */
 class TableOwnersTest {
 
@@ -47,7 +48,8 @@ class TableOwnersTest {
             Map.entry("kpi_day_count", "kpi"),
             Map.entry("kpi_dirt", "kpi"));
 
-    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b");
+    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     @Test
     void onlyTheOwnerOfATableWritesIt() throws IOException {
@@ -57,13 +59,28 @@ class TableOwnersTest {
                 String pkg = MAIN.relativize(file).getName(0).toString();
                 Matcher m = WRITE.matcher(Files.readString(file));
                 while (m.find()) {
-                    String owner = OWNERS.get(m.group(1));
+                    String table = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                    String owner = OWNERS.get(table);
                     if (owner != null && !owner.equals(pkg)) {
-                        trespasses.add(MAIN.relativize(file) + " writes " + m.group(1) + " (owned by " + owner + "/)");
+                        trespasses.add(MAIN.relativize(file) + " writes " + table + " (owned by " + owner + "/)");
                     }
                 }
             }
         }
         assertEquals(List.of(), trespasses);
+    }
+
+    @Test
+    void everyMessageIsWrittenByTheNotificationService() throws IOException {
+        Pattern insert = Pattern.compile("\\bINSERT\\s+INTO\\s+notification\\s*\\(", Pattern.CASE_INSENSITIVE);
+        List<String> writers = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                if (insert.matcher(Files.readString(file)).find()) {
+                    writers.add(MAIN.relativize(file).toString());
+                }
+            }
+        }
+        assertEquals(List.of("notification/NotificationService.java"), writers);
     }
 }

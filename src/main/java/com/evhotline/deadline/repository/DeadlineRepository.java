@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -43,5 +44,34 @@ public class DeadlineRepository implements PanacheRepository<Deadline> {
     public Uni<List<Deadline>> ofTicketsForUpdate(Long ticketId, DeadlineKind kind) {
         return find("ticketId = ?1 and kind = ?2 order by round desc", ticketId, kind)
                 .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** A new pending deadline of the ticket, written. */
+    public Uni<Deadline> open(Long ticketId, DeadlineKind kind, Instant dueAt) {
+        return persist(Deadline.pending(ticketId, kind, dueAt));
+    }
+
+    /**
+     * A deadline of a kind a ticket may owe more than once (a reply after each reopening, the
+     * acknowledgement of each notice): the round after the ticket's latest of that kind, written.
+     */
+    public Uni<Deadline> openNextRound(Long ticketId, DeadlineKind kind, Instant dueAt, Long noticeId) {
+        return ofTicket(ticketId, kind).chain(last -> {
+            Deadline d = Deadline.pending(ticketId, kind, dueAt);
+            d.noticeId = noticeId;
+            d.round = last == null ? 1 : last.round + 1;
+            return persist(d);
+        });
+    }
+
+    /** A deadline no longer owed by the ticket's category is withdrawn; its timers go with it (ON DELETE CASCADE). */
+    public Uni<Void> withdraw(Deadline d) {
+        return delete(d);
+    }
+
+    /** Owed again after its exemption was revoked (see {@link Deadline#resume}), written before its timers are. */
+    public Uni<Deadline> resume(Deadline d, boolean breachTold) {
+        d.resume(breachTold);
+        return flush().replaceWith(d);
     }
 }

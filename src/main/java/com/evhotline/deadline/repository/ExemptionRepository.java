@@ -1,10 +1,12 @@
 package com.evhotline.deadline.repository;
 
+import com.evhotline.deadline.Deadline;
 import com.evhotline.deadline.Exemption;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -34,5 +36,11 @@ public class ExemptionRepository implements PanacheRepository<Exemption> {
     public Uni<List<Exemption>> activeOfTickets(Collection<Long> ticketIds) {
         return ticketIds.isEmpty() ? Uni.createFrom().item(List.of())
                 : list("ticketId in ?1 and revokedAt is null", ticketIds);
+    }
+
+    /** Exempts a deadline still owed, with why and by whom; the caller cancels its timers. */
+    public Uni<Exemption> exempt(Deadline d, String reason, String by, Instant at) {
+        d.exempt();
+        return persist(Exemption.of(d, reason, by, at));
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 
 /** Work-instruction notices, and which of them a user may see. */
@@ -43,5 +44,18 @@ public class DispatchNoticeRepository implements PanacheRepository<DispatchNotic
 
     public Uni<Long> countOfTicket(Long ticketId) {
         return count("ticketId", ticketId);
+    }
+
+    /** A notice issued now to a station or to a regional manager (exactly one of the two), written. */
+    public Uni<DispatchNotice> issue(Long ticketId, Long stationId, Long staffId, String instruction, Instant at, String by) {
+        DispatchNotice n = new DispatchNotice();
+        n.ticketId = ticketId;
+        n.stationId = stationId;
+        n.staffId = staffId;
+        n.instruction = instruction.trim();
+        n.state = DispatchNotice.State.ISSUED;
+        n.issuedAt = at;
+        n.issuedBy = by;
+        return persist(n);
     }
 }

@@ -106,7 +106,7 @@ public class TicketDeadlines {
         detail.put("reason", reason);
         detail.put("dueAt", d.dueAt.toString());
         detail.put("breached", d.stateAt(now) == DeadlineState.BREACHED);
-        return deadlines.delete(d) // its timers go with it (ON DELETE CASCADE)
+        return deadlines.withdraw(d)
                 .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_WITHDRAWN", detail))
                 .replaceWithVoid();
     }
@@ -122,17 +122,14 @@ public class TicketDeadlines {
      */
     public Uni<Void> awaitAcknowledgement(Ticket t, Long noticeId, CurrentUser actor, Instant issuedAt) {
         Instant due = issuedAt.plus(policy.window(DeadlineKind.ACKNOWLEDGE, t.shift));
-        return deadlines.ofTicket(t.id, DeadlineKind.ACKNOWLEDGE).chain(last -> {
-            Deadline d = Deadline.pending(t.id, DeadlineKind.ACKNOWLEDGE, due);
-            d.noticeId = noticeId;
-            d.round = last == null ? 1 : last.round + 1;
-            Map<String, Object> detail = added(new DeadlinePolicy.Due(DeadlineKind.ACKNOWLEDGE, due), t.shift);
-            detail.put("round", d.round);
-            detail.put("noticeId", noticeId);
-            return deadlines.persist(d)
-                    .call(saved -> timers.plan(saved.id, t.id, warningAt(t, saved), due, issuedAt))
-                    .call(saved -> events.append(t.id, issuedAt, actor.username(), "DEADLINE_ADDED", detail));
-        }).replaceWithVoid();
+        return deadlines.openNextRound(t.id, DeadlineKind.ACKNOWLEDGE, due, noticeId)
+                .call(saved -> timers.plan(saved.id, t.id, warningAt(t, saved), due, issuedAt))
+                .call(saved -> {
+                    Map<String, Object> detail = added(new DeadlinePolicy.Due(DeadlineKind.ACKNOWLEDGE, due), t.shift);
+                    detail.put("round", saved.round);
+                    detail.put("noticeId", noticeId);
+                    return events.append(t.id, issuedAt, actor.username(), "DEADLINE_ADDED", detail);
+                }).replaceWithVoid();
     }
 
     /** The notice was acknowledged: its ACKNOWLEDGE deadline is met (notices from before there was one have none). */
@@ -213,17 +210,9 @@ public class TicketDeadlines {
                 throw Problem.forbidden("the " + kind + " deadline of ticket " + t.number
                         + " is breached: exempting it now takes a supervisor (the breach stays on record)");
             }
-            d.state = DeadlineState.EXEMPT;
-            Exemption e = new Exemption();
-            e.ticketId = t.id;
-            e.deadlineId = d.id;
-            e.kind = kind;
-            e.reason = reason.trim();
-            e.createdBy = actor.username();
-            e.createdAt = now;
-            return exemptions.persist(e)
+            return exemptions.exempt(d, reason, actor.username(), now)
                     .call(() -> timers.cancel(d.id))
-                    .call(() -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED",
+                    .call(e -> events.append(t.id, now, actor.username(), "DEADLINE_EXEMPTED",
                             breached ? afterBreach(exempted(kind, e.reason, d.dueAt)) : exempted(kind, e.reason, d.dueAt)));
         });
     }
@@ -250,20 +239,13 @@ public class TicketDeadlines {
             if (e.revokedAt != null) {
                 throw Problem.conflict("exemption " + exemptionId + " was already revoked at " + e.revokedAt);
             }
-            e.revokedAt = now;
-            e.revokedBy = actor.username();
-            e.revokeReason = reason.trim();
+            e.revoke(reason, actor.username(), now);
             return deadlines.findById(e.deadlineId)
-                    .call(d -> timers.planned(d.id).chain(p -> {
-                        if (p.breachFired()) {
-                            d.state = DeadlineState.BREACHED; // its breach was told before the exemption
-                            return deadlines.flush().chain(() -> timers.resumeEscalation(t.id, now));
-                        }
-                        // the timers as first planned (this round's warning); a breach now past fires at once
-                        d.state = DeadlineState.PENDING;
-                        return timers.plan(d.id, t.id, p.warningAt() != null ? p.warningAt() : warningAt(t, d),
-                                d.dueAt, now);
-                    }))
+                    .call(d -> timers.planned(d.id).chain(p -> deadlines.resume(d, p.breachFired()).chain(() ->
+                            p.breachFired() ? timers.resumeEscalation(t.id, now)
+                                    // the timers as first planned (this round's warning); a breach now past fires at once
+                                    : timers.plan(d.id, t.id, p.warningAt() != null ? p.warningAt() : warningAt(t, d),
+                                            d.dueAt, now))))
                     .call(d -> events.append(t.id, now, actor.username(), "EXEMPTION_REVOKED",
                             Map.of("kind", d.kind, "reason", e.revokeReason, "dueAt", d.dueAt.toString())))
                     .replaceWith(e);
@@ -321,20 +303,18 @@ public class TicketDeadlines {
     public Uni<Void> restartReply(Ticket t, CurrentUser actor, Instant now) {
         Shift shift = calendar.current().shiftAt(now);
         DeadlinePolicy.Due due = new DeadlinePolicy.Due(DeadlineKind.REPLY, policy.dueAt(DeadlineKind.REPLY, shift, now));
-        return deadlines.ofTicket(t.id, DeadlineKind.REPLY).chain(last -> {
-            Deadline d = Deadline.pending(t.id, DeadlineKind.REPLY, due.dueAt());
-            d.round = last == null ? 1 : last.round + 1;
-            Map<String, Object> detail = added(due, shift);
-            detail.put("round", d.round);
-            detail.put("why", "reopened");
-            return deadlines.persist(d)
-                    .call(saved -> timers.plan(saved.id, t.id, warningAt(now, shift, DeadlineKind.REPLY), due.dueAt(), now))
-                    .call(saved -> events.append(t.id, now, actor.username(), "DEADLINE_ADDED", detail));
-        }).replaceWithVoid();
+        return deadlines.openNextRound(t.id, DeadlineKind.REPLY, due.dueAt(), null)
+                .call(saved -> timers.plan(saved.id, t.id, warningAt(now, shift, DeadlineKind.REPLY), due.dueAt(), now))
+                .call(saved -> {
+                    Map<String, Object> detail = added(due, shift);
+                    detail.put("round", saved.round);
+                    detail.put("why", "reopened");
+                    return events.append(t.id, now, actor.username(), "DEADLINE_ADDED", detail);
+                }).replaceWithVoid();
     }
 
     private Uni<Void> add(Ticket t, DeadlinePolicy.Due due, CurrentUser actor, Instant now) {
-        return deadlines.persist(Deadline.pending(t.id, due.kind(), due.dueAt()))
+        return deadlines.open(t.id, due.kind(), due.dueAt())
                 .call(d -> timers.plan(d.id, t.id, warningAt(t, due.kind()), due.dueAt(), now))
                 .call(d -> events.append(t.id, now, actor.username(), "DEADLINE_ADDED", added(due, t.shift)))
                 .replaceWithVoid();

@@ -88,22 +88,14 @@ public class TicketWorkService {
                     Instant now = clock.instant();
                     t.status = t.status.afterDispatch();
                     t.updatedAt = now;
-                    DispatchNotice n = new DispatchNotice();
-                    n.ticketId = t.id;
-                    n.stationId = stationId;
-                    n.staffId = staffId;
-                    n.instruction = instruction.trim();
-                    n.state = DispatchNotice.State.ISSUED;
-                    n.issuedAt = now;
-                    n.issuedBy = actor.username();
                     Map<String, Object> detail = new LinkedHashMap<>();
                     detail.put(stationId != null ? "stationId" : "staffId", stationId != null ? stationId : staffId);
-                    return notices.persist(n)
-                            .call(() -> events.append(t.id, now, actor.username(), "NOTICE_ISSUED", with(detail, "noticeId", n.id)))
-                            .call(() -> notifications.noticeIssued(n.id, t.id, "WORK INSTRUCTION " + t.number + ": "
+                    return notices.issue(t.id, stationId, staffId, instruction, now, actor.username())
+                            .call(n -> events.append(t.id, now, actor.username(), "NOTICE_ISSUED", with(detail, "noticeId", n.id)))
+                            .call(n -> notifications.noticeIssued(n.id, t.id, "WORK INSTRUCTION " + t.number + ": "
                                     + n.instruction, stationId, staffId, now))
                             .call(() -> deadlines.meet(t, DeadlineKind.DISPATCH, now, actor))
-                            .call(() -> deadlines.awaitAcknowledgement(t, n.id, actor, now))
+                            .call(n -> deadlines.awaitAcknowledgement(t, n.id, actor, now))
                             .call(() -> rescueBand(t, band, actor, now));
                 });
     }

@@ -3,6 +3,7 @@ package com.evhotline.delivery;
 import com.evhotline.calendar.CalendarService;
 import com.evhotline.roster.RosterService;
 import com.evhotline.db.TableChanges;
+import com.evhotline.notification.NotificationService;
 import com.evhotline.notification.Outbox;
 import com.evhotline.notification.Outbox.Message;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,6 +35,7 @@ public class DeliveryWorker {
     private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(30);
 
     private final Outbox outbox;
+    private final NotificationService notifications;
     private final SmsGateway sms;
     private final MailChannel mail;
     private final VoiceCalls voice;
@@ -54,11 +56,12 @@ public class DeliveryWorker {
     private ChannelPlan plan;
     private String[] channels;
 
-    public DeliveryWorker(Outbox outbox, SmsGateway sms, MailChannel mail, VoiceCalls voice, AckLinks links,
+    public DeliveryWorker(Outbox outbox, NotificationService notifications, SmsGateway sms, MailChannel mail, VoiceCalls voice, AckLinks links,
             CalendarService calendar, DeliveryConfig config, Clock clock, io.vertx.core.Vertx vertx, RosterService roster) {
         this.vertx = vertx;
         this.roster = roster;
         this.outbox = outbox;
+        this.notifications = notifications;
         this.sms = sms;
         this.mail = mail;
         this.voice = voice;
@@ -146,7 +149,7 @@ public class DeliveryWorker {
 
     private Uni<Void> planAll() {
         Instant now = clock.instant();
-        return outbox.plan(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH, plan.available())
+        return notifications.planChannels(now, plan.pairs(calendar.current().isOfficeHours(now)), PLAN_BATCH, plan.available())
                 .chain(planned -> planned >= PLAN_BATCH ? planAll() : Uni.createFrom().voidItem());
     }
 

@@ -1,6 +1,7 @@
 package com.evhotline.notification;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -10,7 +11,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Tells people: alerts enter the outbox from the service's code through here. */
+/**
+ * Tells people: every message is written here, the inbox's first and then each channel's copy
+ * ({@link #planChannels}); other packages compose its statements ({@link #tellCtes}, {@link #deliverCtes})
+ * into their own transactions. {@link Outbox} then only delivers what is written.
+ */
 @ApplicationScoped
 public class NotificationService {
 
@@ -151,10 +156,78 @@ public class NotificationService {
             """ + tellCtes("what", "CAST($1 AS timestamptz)") + """
             SELECT count(*) FROM web""";
 
-    private final NotificationRepository notifications;
+    /**
+     * Plans the inbox messages not yet planned: each gets one row per further channel of its kind ($2 kinds and
+     * $3 channels, pairwise), or for a notice to a station that chose its channels those ($5 the channels
+     * available), addressed to the person's mobile or e-mail as on record now; a channel without an address
+     * is left out while another reaches the person, and a person reachable by none gets one FAILED row. $1 the instant, $4 how many messages at most.
+     */
+    static final String PLAN = """
+            WITH todo AS (
+                SELECT id FROM notification WHERE NOT planned ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+            done AS (
+                UPDATE notification n SET planned = true FROM todo WHERE n.id = todo.id
+                RETURNING n.source, n.kind, n.channel, n.recipient_staff_id, n.ticket_id, n.deadline_id, n.notice_id,
+                          n.subject),
+            plan AS (SELECT * FROM unnest($2::text[], $3::text[]) AS p(kind, channel)),
+            preferred AS (
+                -- a station's own choice of channels for its notices, among those this service has ($5)
+                -- (none of them set up here: the plan, so the notice still goes beyond the inbox)
+                SELECT d.source, d.recipient_staff_id, st.preferred_channels AS channels
+                  FROM done d
+                  JOIN dispatch_notice dn ON dn.id = d.notice_id
+                  JOIN station st ON st.id = dn.station_id AND st.preferred_channels && $5::text[]
+                 WHERE d.kind = 'DISPATCH_NOTICE' AND d.channel = 'WEB'
+                   AND d.recipient_staff_id IN (SELECT a.staff_id FROM notice_addressees(dn.id) a)),
+            route AS (
+                SELECT DISTINCT d.source, d.recipient_staff_id, p.channel FROM done d JOIN plan p ON p.kind = d.kind
+                 WHERE d.channel = 'WEB' AND NOT EXISTS (SELECT 1 FROM preferred x WHERE x.source = d.source
+                                      AND x.recipient_staff_id = d.recipient_staff_id)
+                UNION ALL
+                SELECT x.source, x.recipient_staff_id, c.channel
+                  FROM preferred x CROSS JOIN LATERAL unnest(x.channels) AS c(channel)
+                 WHERE c.channel = ANY($5::text[])),
+            addressed AS (
+                SELECT d.*, p.channel AS out_channel, a.address,
+                       bool_or(a.address IS NOT NULL) OVER (PARTITION BY d.source, d.recipient_staff_id) AS reachable,
+                       row_number() OVER (PARTITION BY d.source, d.recipient_staff_id ORDER BY p.channel) AS nth
+                  FROM done d
+                  JOIN route p ON p.source = d.source AND p.recipient_staff_id = d.recipient_staff_id
+                  JOIN staff s ON s.id = d.recipient_staff_id AND s.active
+                  CROSS JOIN LATERAL (SELECT CASE WHEN p.channel = 'EMAIL' THEN s.email ELSE s.mobile END AS address) a
+                 WHERE d.channel = 'WEB'),
+            made AS (
+                -- a channel the person has no address for is left out while another one reaches them; with none
+                -- at all, one row records the failure, and the supervisors hear of it
+                INSERT INTO notification (created_at, source, kind, channel, recipient_staff_id, ticket_id, deadline_id,
+                                          notice_id, subject, state, planned, address, next_attempt_at, last_error)
+                SELECT $1, x.source, x.kind, x.out_channel, x.recipient_staff_id, x.ticket_id, x.deadline_id, x.notice_id,
+                       x.subject, CASE WHEN x.address IS NULL THEN 'FAILED' ELSE 'QUEUED' END, true, x.address, $1,
+                       CASE WHEN x.address IS NOT NULL THEN NULL
+                            ELSE 'no mobile number or e-mail address on record for ' || x.kind END
+                  FROM addressed x
+                 WHERE x.address IS NOT NULL OR (NOT x.reachable AND x.nth = 1)
+                 ORDER BY x.recipient_staff_id, x.out_channel
+                ON CONFLICT DO NOTHING
+                RETURNING id, state)
+            SELECT (SELECT count(*) FROM done) AS planned, (SELECT count(*) FROM made) AS made""";
 
-    public NotificationService(NotificationRepository notifications) {
+    private final NotificationRepository notifications;
+    private final Pool pool;
+
+    public NotificationService(NotificationRepository notifications, Pool pool) {
         this.notifications = notifications;
+        this.pool = pool;
+    }
+
+    /**
+     * Plans up to {@code limit} messages; answers how many were planned. Rows that failed at once (no address)
+     * are told to the supervisors by {@link Outbox#raiseFailures}, as every failure is.
+     */
+    public Uni<Long> planChannels(Instant now, String[][] kindsAndChannels, int limit, String[] available) {
+        return pool.preparedQuery(PLAN).execute(Tuple.of(now.atOffset(ZoneOffset.UTC), kindsAndChannels[0], kindsAndChannels[1], limit,
+                        available))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** A major incident told in the transaction of the Hibernate session at hand (a ticket changed by hand). */

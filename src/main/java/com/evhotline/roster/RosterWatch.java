@@ -1,10 +1,8 @@
 package com.evhotline.roster;
 
-import com.evhotline.common.OnSafeContext;
 import com.evhotline.notification.NotificationService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -13,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,33 +25,24 @@ public class RosterWatch {
 
     private final RosterService roster;
     private final Pool pool;
-    private final Vertx vertx;
     private final Clock clock;
 
-    public RosterWatch(RosterService roster, Pool pool, Vertx vertx, Clock clock) {
+    public RosterWatch(RosterService roster, Pool pool, Clock clock) {
         this.roster = roster;
         this.pool = pool;
-        this.vertx = vertx;
         this.clock = clock;
     }
 
-    /** Every minute (the scheduler's thread only starts the round; it runs on a context of its own). */
-    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void minute() {
-        everyMinute();
-    }
-
     /**
-     * The minute's round, from whatever thread calls it (the scheduler's, an event loop), on a safe
-     * context ({@link OnSafeContext}: the roster's reload opens a Hibernate Reactive session). Answers when
-     * the round is done (for tests; the scheduler does not wait).
+     * Every minute. Returning a {@code Uni} makes it non-blocking: the scheduler runs it on a duplicated
+     * context marked safe, as the roster's reload (a Hibernate Reactive session) needs.
      */
-    CompletionStage<Integer> everyMinute() {
-        return OnSafeContext.run(vertx, this::refreshAndCheck).whenComplete((told, e) -> {
-            if (e != null) {
-                LOG.errorf("Cannot check the on-duty chain: %s", e.getMessage());
-            }
-        });
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> minute() {
+        return refreshAndCheck()
+                .onFailure().invoke(e -> LOG.errorf("Cannot check the on-duty chain: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /**

@@ -69,9 +69,6 @@ class RosterTest {
     @Inject
     RosterWatch watch;
 
-    @Inject
-    io.vertx.core.Vertx vertx;
-
     @Test
     void shouldTellTheSupervisorsOnceAnHourWhenNobodyIsOnDuty() {
         String supervisor = Api.user("supervisor");
@@ -116,16 +113,8 @@ class RosterTest {
                 + " '2032-04-08T08:30:00+08:00', 1, false, 'other-instance', now()); SET session_replication_role = origin");
         assertTrue(service.onDutyAt(tonight).stream().noneMatch(d -> d.staffId() == duty), "not read yet");
 
-        // as the minute's timer runs it: on an event loop
-        java.util.concurrent.CompletableFuture<Integer> round = new java.util.concurrent.CompletableFuture<>();
-        vertx.getOrCreateContext().runOnContext(v -> watch.everyMinute().whenComplete((n, e) -> {
-            if (e != null) {
-                round.completeExceptionally(e);
-            } else {
-                round.complete(n);
-            }
-        }));
-        round.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // as the scheduler runs it: a non-blocking method on a duplicated context marked safe
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> watch.minute());
 
         assertTrue(service.onDutyAt(tonight).stream().anyMatch(d -> d.staffId() == duty),
                 "the routing script's roster has it after the minute's reload");

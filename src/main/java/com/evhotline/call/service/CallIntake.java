@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -45,8 +47,8 @@ import org.jboss.logging.Logger;
 public class CallIntake {
 
     private static final Logger LOG = Logger.getLogger(CallIntake.class);
-    private static final long RETRY_FIRST_MS = 500;
-    private static final long RETRY_MAX_MS = 30_000;
+    private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
     private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
     /** The most a batch of calls may take before its callers retry on their own (the transaction's own limit is less). */
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(15);
@@ -120,11 +122,11 @@ public class CallIntake {
         opening.forEach(in -> {
             String caller = tickets.callerNumber(in.callerRaw());
             OpenTickets.Promise on = caller == null ? null : open.promise(caller, in.promisedNumber(), in.at());
-            place(in, on != null && on.opens() ? on : null, 0);
+            place(in, on != null && on.opens() ? on : null, false);
         });
         left.stream().filter(in -> !opens.contains(in.linkedId())).forEach(in -> {
             String caller = tickets.callerNumber(in.callerRaw());
-            place(in, caller == null ? null : open.joining(caller, in.at()), 0);
+            place(in, caller == null ? null : open.joining(caller, in.at()), false);
         });
     }
 
@@ -153,49 +155,45 @@ public class CallIntake {
                 on == null ? promised : on.number(), "AGI", at);
         pending.put(linkedId, System.nanoTime());
         journalled(in);
-        place(in, on, -1);
+        place(in, on, true);
         return new Answer(routing, in.givenNumber());
     }
 
     /**
-     * Has the database put the call on its ticket: at once in the next batch ({@code delayMs} -1), or
-     * alone after {@code delayMs}, again and again with a growing wait until it can be done or never
-     * can. A call joining a ticket promised by a call not yet written waits for that one, so that the
-     * database finds the ticket open rather than opening another; a call that opens one says when it is
-     * written (or can never be).
+     * Has the database put the call on its ticket: in the next batch ({@code batched}) or alone, and after
+     * a failure the database may get over (it is down, a lost connection) alone again and again with a
+     * growing wait (Mutiny's backoff), until it can be done or never can. A call joining a ticket promised
+     * by a call not yet written waits for that one, so that the database finds the ticket open rather than
+     * opening another; a call that opens one says when it is written (or can never be).
      */
-    private void place(Intake in, OpenTickets.Promise on, long delayMs) {
+    private void place(Intake in, OpenTickets.Promise on, boolean batched) {
         if (on != null && !on.opens() && on.written() != null && !on.written().isDone()) {
-            on.written().whenComplete((v, e) -> place(in, null, delayMs));
+            on.written().whenComplete((v, e) -> place(in, null, batched));
             return;
         }
-        CompletableFuture<Placed> placing;
-        if (delayMs < 0) {
-            placing = this.placing.submit(in);
-        } else {
-            placing = new CompletableFuture<>();
-            CompletableFuture<Placed> later = placing;
-            vertx.setTimer(Math.max(1, delayMs), id -> tickets.place(in).subscribe().with(later::complete,
-                    later::completeExceptionally));
+        AtomicBoolean inBatch = new AtomicBoolean(batched);
+        Uni.createFrom().deferred(() -> inBatch.getAndSet(false)
+                        ? Uni.createFrom().completionStage(placing.submit(in)) : tickets.place(in))
+                .onFailure(f -> !permanent(f)).invoke(f -> LOG.warnf("call %s not yet on a ticket (%s); it is in the"
+                        + " journal and tried again, at most %d s apart", in.linkedId(), f.getMessage(),
+                        RETRY_MAX.toSeconds()))
+                .onFailure(f -> !permanent(f)).retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
+                .subscribe().with(placed -> {
+                    written(in, placed);
+                    opened(on);
+                }, failure -> {
+                    settled(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
+                    LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
+                            in.linkedId(), failure.getMessage(), "intake-journal");
+                    opened(on);
+                });
+    }
+
+    /** The call that opens a promised ticket is written, or never can be: the calls joining it go on. */
+    private static void opened(OpenTickets.Promise on) {
+        if (on != null && on.opens()) {
+            on.written().complete(null);
         }
-        placing.whenComplete((placed, failure) -> {
-            if (failure == null) {
-                written(in, placed);
-            } else if (permanent(failure)) {
-                settled(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
-                LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
-                        in.linkedId(), failure.getMessage(), "intake-journal");
-            } else {
-                long next = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, delayMs * 2));
-                LOG.warnf("call %s not yet on a ticket (%s); it is in the journal, next try in %d ms", in.linkedId(),
-                        failure.getMessage(), next);
-                place(in, on, next);
-                return;
-            }
-            if (on != null && on.opens()) {
-                on.written().complete(null);
-            }
-        });
     }
 
     /** Whether the routing script has this call and its ticket is still being written (the AMI side then waits). */

@@ -45,7 +45,7 @@ public class OpenTickets {
     private static final Logger LOG = Logger.getLogger(OpenTickets.class);
     /** How long the start waits for the first read before the FastAGI server opens without it. */
     private static final Duration FIRST_READ = Duration.ofSeconds(10);
-    /** After a failed read (and every minute anyway, readAgain: a notification a half-open link never brought). */
+    /** After a failed read of them all, the next try. */
     private static final Duration RETRY = Duration.ofSeconds(5);
     private static final String ALL = """
             SELECT DISTINCT ON (caller_number) caller_number, number, received_at FROM ticket
@@ -113,6 +113,21 @@ public class OpenTickets {
                         + " database still puts it on the open ticket and keeps the number given on record)",
                         FIRST_READ.toSeconds(), e.getMessage()))
                 .onFailure().recoverWithNull());
+    }
+
+    /**
+     * Every minute every caller is read again, whatever the notifications said: one that a half-open link never
+     * brought (the connection looks alive, nothing arrives) is not missed for longer than that.
+     */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> minute() {
+        return read(null)
+                .invoke(() -> known = true)
+                .onFailure().invoke(e -> {
+                    known = false;
+                    LOG.warnf("could not read the callers' open tickets again (%s); next minute", e.getMessage());
+                })
+                .onFailure().recoverWithNull();
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -175,6 +175,18 @@ class OpenTicketsTest {
     }
 
     @Test
+    void shouldReadAgainEveryMinuteWhatAHalfOpenLinkNeverBrought() throws Throwable {
+        clock.set("2038-03-05T10:00:00+08:00");
+        String caller = Numbers.e164(Numbers.national());
+        String silent = silentTicket(caller, "2038-03-05T09:30:00+08:00"); // the link stays up, the notice never comes
+        assertEquals(null, open.joinable(caller, clock.instant()));
+
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> open.minute()); // as the scheduler runs it
+
+        assertEquals(silent, open.joinable(caller, clock.instant()), "the minute's reading found it");
+    }
+
+    @Test
     void shouldForgetATicketDeletedOrRenumberedByAnyWriter() throws Exception {
         clock.set("2038-03-07T10:00:00+08:00");
         String caller = Numbers.e164(Numbers.national());

@@ -47,7 +47,6 @@ public class DeliveryWorker {
     private final DeliveryConfig.Notify notify;
     private final String publicUrl;
     private final Clock clock;
-    private final io.vertx.core.Vertx vertx;
     private final RosterService roster;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -57,8 +56,7 @@ public class DeliveryWorker {
     private String[] channels;
 
     public DeliveryWorker(Outbox outbox, NotificationService notifications, SmsGateway sms, MailChannel mail, VoiceCalls voice, AckLinks links,
-            CalendarService calendar, DeliveryConfig config, Clock clock, io.vertx.core.Vertx vertx, RosterService roster) {
-        this.vertx = vertx;
+            CalendarService calendar, DeliveryConfig config, Clock clock, RosterService roster) {
         this.roster = roster;
         this.outbox = outbox;
         this.notifications = notifications;
@@ -70,9 +68,6 @@ public class DeliveryWorker {
         this.notify = config.notifications();
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         this.clock = clock;
-        if (notify.attempts() < 1 || notify.concurrency() < 1) {
-            throw new IllegalArgumentException("hotline.notify.attempts and hotline.notify.concurrency must be 1 or more");
-        }
     }
 
     void start(@Observes StartupEvent start, TableChanges changes) {
@@ -215,7 +210,7 @@ public class DeliveryWorker {
 
     /** The PBX says the call of that attempt at a message was answered. */
     public void voiceAnswered(long messageId, int attempt) {
-        outcome(messageId, "answered", () -> outbox.voiceAnswered(clock.instant(), messageId, attempt), OUTCOME_TRIES);
+        outcome(messageId, "answered", () -> outbox.voiceAnswered(clock.instant(), messageId, attempt));
     }
 
     /**
@@ -227,21 +222,27 @@ public class DeliveryWorker {
             return outbox.voiceUnanswered(clock.instant(), messageId, attempt, why, notify.backoff(), notify.maxBackoff(),
                             notify.attempts())
                     .call(o -> "FAILED".equals(o.state()) ? raiseFailures() : Uni.createFrom().voidItem());
-        }, OUTCOME_TRIES);
+        });
     }
 
-    /** A call's outcome can come before the Originate's own answer was recorded: it waits for that, a while. */
-    private void outcome(long messageId, String what, java.util.function.Supplier<Uni<Outbox.Outcome>> record, int tries) {
-        record.get().subscribe().with(o -> {
-            if (o.state() == null && o.inFlight() && tries > 1) {
-                vertx.setTimer(OUTCOME_WAIT.toMillis(), t -> outcome(messageId, what, record, tries - 1));
-            } else if (o.state() != null) {
-                LOG.infof("voice call of message %d: %s", messageId, what);
-            } else if (o.inFlight()) {
-                LOG.warnf("voice call of message %d: %s, but the call is still being placed; the sweep for calls"
-                        + " without an answer takes it up", messageId, what);
-            }
-        }, e -> LOG.errorf(e, "the outcome of the voice call of message %d (%s) could not be recorded", messageId, what));
+    /**
+     * A call's outcome can come before the Originate's own answer was recorded: it is recorded again after a
+     * wait while the call is still being placed, at most {@code OUTCOME_TRIES} times in all.
+     */
+    private void outcome(long messageId, String what, java.util.function.Supplier<Uni<Outbox.Outcome>> record) {
+        Uni.createFrom().<Outbox.Outcome>deferred(record::get)
+                .repeat().withDelay(OUTCOME_WAIT).whilst(o -> o.state() == null && o.inFlight())
+                .select().first(OUTCOME_TRIES)
+                .collect().last()
+                .subscribe().with(o -> {
+                    if (o.state() != null) {
+                        LOG.infof("voice call of message %d: %s", messageId, what);
+                    } else if (o.inFlight()) {
+                        LOG.warnf("voice call of message %d: %s, but the call is still being placed; the sweep for"
+                                + " calls without an answer takes it up", messageId, what);
+                    }
+                }, e -> LOG.errorf(e, "the outcome of the voice call of message %d (%s) could not be recorded",
+                        messageId, what));
     }
 
     /** The wait after the {@code attempts}-th failure: the base, doubled each time, capped. */

@@ -90,8 +90,11 @@ public class AmiGateway {
     private record Sweep(Instant askedAt, Set<String> listed) {
     }
 
-    /** The service stops: calls waiting for the grace after their caller's hangup are decided now. */
-    private record DecideEnding() {
+    /**
+     * The service stops: calls waiting for the grace after their caller's hangup are decided now, and
+     * {@code written} completes once nothing heard is left unwritten.
+     */
+    private record DecideEnding(CompletableFuture<Void> written) {
     }
 
     private record Reconcile(List<String> lost) {
@@ -120,6 +123,8 @@ public class AmiGateway {
     private long parkedAt;
     private int singles;
     private volatile int unwritten;
+    /** Set by the stop's DecideEnding; the consumer's own, like the rest of its state. */
+    private CompletableFuture<Void> ending;
     private final Counter eventsRead;
     private final Counter callsWritten;
     private final AtomicLong logins = new AtomicLong();
@@ -191,15 +196,14 @@ public class AmiGateway {
         }
         // what was heard is written before the service stops, if the database lets it within a few seconds
         if (running) {
-            queue.add(new DecideEnding());
-        }
-        long until = System.currentTimeMillis() + 5_000;
-        while (running && unwritten() > 0 && System.currentTimeMillis() < until) {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            queue.add(new DecideEnding(written));
             try {
-                Thread.sleep(20);
+                written.get(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debugf("AMI: the last changes were not all written within 5 s: %s", e.getMessage());
             }
         }
         if (unwritten() > 0) {
@@ -422,6 +426,9 @@ public class AmiGateway {
                 Instant now = clock.instant();
                 tracker.decideDue(now).forEach(s -> dirty.put(s.linkedId(), s));
                 unwritten = dirty.size() + parked.size() + (inFlight.isDone() ? 0 : flying.size());
+                if (ending != null && unwritten == 0 && queue.isEmpty()) {
+                    ending.complete(null);
+                }
                 if (Duration.between(lastEvict, now).toSeconds() >= 60) {
                     lastEvict = now;
                     List<CallTracker.Lost> silent = tracker.evict(now);
@@ -471,8 +478,9 @@ public class AmiGateway {
         } else if (o instanceof Reconcile r) {
             askForCallsLeftInProgress();
             reconcile(r.lost());
-        } else if (o instanceof DecideEnding) {
+        } else if (o instanceof DecideEnding d) {
             tracker.decideDue(Instant.MAX).forEach(c -> dirty.put(c.linkedId(), c));
+            ending = d.written();
         } else if (o instanceof SettleLost s) {
             settle(s);
         }

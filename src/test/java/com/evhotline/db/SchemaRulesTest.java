@@ -96,6 +96,39 @@ class SchemaRulesTest {
         }
     }
 
+    /**
+     * Every foreign key to a table the service deletes rows from (a deadline is withdrawn) has an index on its
+     * column, so the delete looks up the rows that name the row instead of reading the whole referring table,
+     * which on years of notifications takes seconds per row. A partial index serves only when its condition is
+     * the column being set. People, stations, customers, vehicles, tickets and batches are kept (deactivated,
+     * closed), never deleted by the service; their keys are not held to it.
+     */
+    @Test
+    void everyForeignKeyHasAnIndexOnItsColumn() throws SQLException {
+        java.util.List<String> unindexed = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("""
+                        SELECT k.conrelid::regclass || '.' || a.attname || ' -> ' || k.confrelid::regclass
+                          FROM pg_constraint k
+                          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+                         WHERE k.contype = 'f' AND k.connamespace = 'public'::regnamespace
+                           AND k.confrelid::regclass::text NOT IN ('staff', 'station', 'customer', 'vehicle', 'ticket',
+                                                                   'quality_batch')
+                           AND NOT EXISTS (
+                               SELECT 1 FROM pg_index i
+                                WHERE i.indrelid = k.conrelid AND i.indkey[0] = k.conkey[1]
+                                  AND (i.indpred IS NULL OR pg_get_expr(i.indpred, i.indrelid)
+                                                            = '(' || quote_ident(a.attname) || ' IS NOT NULL)'))
+                         ORDER BY 1""")) {
+            while (rs.next()) {
+                unindexed.add(rs.getString(1));
+            }
+        }
+        assertEquals(java.util.List.of(), unindexed, "foreign keys whose referenced rows cannot be deleted without"
+                + " reading the whole referring table");
+    }
+
     @Test
     void shouldListTheEndpointsInOpenApiAndReportHealth() {
         com.evhotline.support.Api.asAdmin().get("/q/openapi?format=json").then().statusCode(200)

@@ -121,16 +121,22 @@ public class KpiQueries {
                   FROM ticket t
                  WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
-                -- item 11: a rescue whose notice a station acknowledged sent a vehicle, which must be registered
+                -- item 11: every service vehicle that went out is registered: a rescue's (its notice acknowledged by
+                -- a station), and an on-site repair's (a station reported its crew on the way or arrived)
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['vehicleRegisterCompleteness'],
                        CASE WHEN EXISTS (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id) THEN 'NUMERATOR'
-                            WHEN EXISTS (SELECT 1 FROM dispatch_notice n
+                            WHEN o.went OR EXISTS (SELECT 1 FROM dispatch_notice n
                                           WHERE n.ticket_id = t.id AND n.acknowledged_at IS NOT NULL) THEN 'DENOMINATOR'
                             ELSE 'NOT_ACKNOWLEDGED' END,
-                       'TICKET', t.id, t.id, t.number, t.received_at, t.category, NULL, NULL, NULL
+                       'TICKET', t.id, t.id, t.number, t.received_at, t.category,
+                       CASE WHEN t.category = 'RESCUE' THEN 'rescue' ELSE 'on-site repair' END, NULL, NULL
                   FROM ticket t
-                 WHERE t.category = 'RESCUE' AND t.received_at >= $1 AND t.received_at < $2
+                  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM dispatch_notice n
+                                                       JOIN notice_report r ON r.notice_id = n.id
+                                                      WHERE n.ticket_id = t.id AND r.kind IN ('ON_THE_WAY', 'ARRIVED'))
+                                             AS went) o
+                 WHERE (t.category = 'RESCUE' OR o.went) AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
                 -- 6.1.3 customer records: a ticket's caller is on record when the customer of its number has a name, or
                 -- the ticket ties it to a vehicle (a VIN on record); a withheld number has nothing to keep a record by

@@ -273,4 +273,38 @@ class VehicleRegisterTest {
         as(r.agent()).body(trip(received.plusMinutes(10))).post("/api/tickets/" + bare + "/vehicle-trips")
                 .then().statusCode(409).body("detail", containsString("notice"));
     }
+
+    /** The register's figure of one day: {numerator, denominator}. */
+    private static List<Integer> registerFigure(String supervisor, String day) {
+        io.restassured.path.json.JsonPath j = as(supervisor).queryParam("from", day).queryParam("to", day)
+                .get("/api/kpi").then().statusCode(200).extract().jsonPath();
+        String f = "figures.find { it.key == 'vehicleRegisterCompleteness' }.";
+        return List.of(j.getInt(f + "numerator"), j.getInt(f + "denominator"));
+    }
+
+    @Test
+    void anOnSiteRepairsVehicleCountsOnTheRegisterFigureLikeARescues() {
+        OffsetDateTime received = OffsetDateTime.parse("2044-09-17T10:00:00+08:00");
+        clock.set(received.toString());
+        long station = station("OnSite-" + System.nanoTime());
+        String stationUser = Api.user(Map.of("stationId", station), "station");
+        String agent = Api.user("agent");
+        String supervisor = Api.user("supervisor");
+        long ticket = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "GENERAL_QUALITY"))
+                .post("/api/tickets").then().statusCode(201).extract().jsonPath().getLong("id");
+        long notice = as(agent).body(Map.of("stationId", station, "instruction", "Inspect the charging port at the"
+                + " customer's home")).post("/api/tickets/" + ticket + "/dispatches").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        assertEquals(List.of(0, 0), registerFigure(supervisor, "2044-09-17"), "a notice alone sends no vehicle");
+
+        clock.set(received.plusMinutes(20).toString());
+        as(stationUser).body(Map.of("kind", "ON_THE_WAY", "note", "van 3 leaving")).post("/api/notices/" + notice
+                + "/reports").then().statusCode(201);
+        assertEquals(List.of(0, 1), registerFigure(supervisor, "2044-09-17"),
+                "the crew went out for an on-site repair: a vehicle not yet on the register");
+
+        as(stationUser).body(trip(received.plusMinutes(20))).post("/api/tickets/" + ticket + "/vehicle-trips")
+                .then().statusCode(201);
+        assertEquals(List.of(1, 1), registerFigure(supervisor, "2044-09-17"), "registered");
+    }
 }

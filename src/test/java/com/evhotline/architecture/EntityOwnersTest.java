@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java side of {@link TableOwnersTest}: an entity's fields are set, and its repository's inherited
- * writes (persist, delete, update, flush) called, only in the feature package that owns it. Another
+ * The Java side of {@link TableOwnersTest}: an entity's fields are set, its methods that set them called,
+ * and its repository's inherited writes (persist, delete, update, flush) called, only in the feature package
+ * that owns it. Another
  * package asks the owner for the change by name (a deadline exempted, a notice issued), so the rule
  * about that change lives in one place.
  */
@@ -55,6 +56,29 @@ class EntityOwnersTest {
                             + " (owned by " + feature(entity) + "/)");
                 }
             }
+        }
+        assertEquals(List.of(), List.copyOf(trespasses));
+    }
+
+    @Test
+    void onlyTheOwnerOfAnEntityCallsTheMethodsThatChangeIt() {
+        // a method of an entity that sets one of its own fields changes it, whatever its name
+        Set<String> trespasses = new TreeSet<>();
+        for (JavaClass c : service) {
+            c.getMethodCallsFromSelf().forEach(call -> {
+                JavaClass entity = call.getTarget().getOwner();
+                if (!entity.isAnnotatedWith("jakarta.persistence.Entity") || feature(entity).equals(feature(c))) {
+                    return;
+                }
+                call.getTarget().resolveMember().ifPresent(m -> {
+                    boolean changes = m.getFieldAccesses().stream().anyMatch(a -> a.getAccessType() == JavaFieldAccess.AccessType.SET
+                            && a.getTarget().getOwner().equals(entity));
+                    if (changes && !m.getName().equals("<init>")) {
+                        trespasses.add(c.getName() + " calls " + entity.getSimpleName() + "." + m.getName()
+                                + " (owned by " + feature(entity) + "/)");
+                    }
+                });
+            });
         }
         assertEquals(List.of(), List.copyOf(trespasses));
     }

@@ -74,4 +74,14 @@ public class DeadlineRepository implements PanacheRepository<Deadline> {
         d.resume(breachTold);
         return flush().replaceWith(d);
     }
+
+    /** The act that meets {@code d} at {@code at} (see {@link Deadline#meet}); true if it changed. */
+    public boolean meet(Deadline d, Instant at) {
+        return d.meet(at);
+    }
+
+    /** An act told after it happened at {@code at} (see {@link Deadline#meetAsOf}); true if it changed. */
+    public boolean meetAsOf(Deadline d, Instant at) {
+        return d.meetAsOf(at);
+    }
 }

@@ -43,4 +43,9 @@ public class ExemptionRepository implements PanacheRepository<Exemption> {
         d.exempt();
         return persist(Exemption.of(d, reason, by, at));
     }
+
+    /** Revokes an exemption with why and by whom; the caller has the deadline owed again. */
+    public void revoke(Exemption e, String reason, String by, Instant at) {
+        e.revoke(reason, by, at);
+    }
 }

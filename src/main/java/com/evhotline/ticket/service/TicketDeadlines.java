@@ -134,7 +134,7 @@ public class TicketDeadlines {
 
     /** The notice was acknowledged: its ACKNOWLEDGE deadline is met (notices from before there was one have none). */
     public Uni<Void> acknowledged(Long ticketId, Long noticeId, Instant at, String actor) {
-        return deadlines.ofNoticeForUpdate(noticeId).chain(d -> d == null || !d.meet(at) ? Uni.createFrom().voidItem()
+        return deadlines.ofNoticeForUpdate(noticeId).chain(d -> d == null || !deadlines.meet(d, at) ? Uni.createFrom().voidItem()
                 : timers.cancel(d.id).chain(() -> events.append(ticketId, at, actor,
                         d.state == DeadlineState.MET ? "DEADLINE_MET" : "DEADLINE_MET_LATE",
                         Map.of("kind", d.kind, "dueAt", d.dueAt.toString(), "metAt", at.toString(), "noticeId", noticeId)))
@@ -157,7 +157,7 @@ public class TicketDeadlines {
     private Uni<Void> meet(Ticket t, DeadlineKind kind, Instant at, CurrentUser actor, Instant toldAt) {
         return deadlines.ofTicketForUpdate(t.id, kind).chain(d -> {
             DeadlineState before = d == null ? null : d.state;
-            if (d == null || !(toldAt != null ? d.meetAsOf(at) : d.meet(at))) {
+            if (d == null || !(toldAt != null ? deadlines.meetAsOf(d, at) : deadlines.meet(d, at))) {
                 return Uni.createFrom().voidItem();
             }
             Uni<Integer> cancelled = timers.cancel(d.id);
@@ -239,7 +239,7 @@ public class TicketDeadlines {
             if (e.revokedAt != null) {
                 throw Problem.conflict("exemption " + exemptionId + " was already revoked at " + e.revokedAt);
             }
-            e.revoke(reason, actor.username(), now);
+            exemptions.revoke(e, reason, actor.username(), now);
             return deadlines.findById(e.deadlineId)
                     .call(d -> timers.planned(d.id).chain(p -> deadlines.resume(d, p.breachFired()).chain(() ->
                             p.breachFired() ? timers.resumeEscalation(t.id, now)

@@ -122,7 +122,8 @@ public class KpiQueries {
                  WHERE t.was_major_incident AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
                 -- item 11: every service vehicle that went out is registered: a rescue's (its notice acknowledged by
-                -- a station), and an on-site repair's (a station reported its crew on the way or arrived)
+                -- a station), and an on-site repair's (a station reported its crew on the way or arrived, or
+                -- registered a vehicle)
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['vehicleRegisterCompleteness'],
                        CASE WHEN EXISTS (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id) THEN 'NUMERATOR'
@@ -135,6 +136,7 @@ public class KpiQueries {
                   CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM dispatch_notice n
                                                        JOIN notice_report r ON r.notice_id = n.id
                                                       WHERE n.ticket_id = t.id AND r.kind IN ('ON_THE_WAY', 'ARRIVED'))
+                                             OR EXISTS (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id)
                                              AS went) o
                  WHERE (t.category = 'RESCUE' OR o.went) AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL

@@ -125,7 +125,8 @@ public class OpenTickets {
                 .invoke(() -> known = true)
                 .onFailure().invoke(e -> {
                     known = false;
-                    LOG.warnf("could not read the callers' open tickets again (%s); next minute", e.getMessage());
+                    LOG.warnf("could not read the callers' open tickets again (%s)", e.getMessage());
+                    readAll(); // tried again every few seconds until it can, as at the start
                 })
                 .onFailure().recoverWithNull();
     }

@@ -36,8 +36,11 @@ public class KpiQueries {
     static final String LEADER_REACHED =
             "((n.channel IN ('SMS', 'VOICE') AND n.accepted_at IS NOT NULL) OR n.acknowledged_at IS NOT NULL)";
 
-    /** Items of [from, to) as they stand at now: $1 from, $2 to, $3 the zone that decides the day, $4 now. */
-    private static final String ITEMS = """
+    /**
+     * Items of [from, to) as they stand at now: $1 from, $2 to, $3 the zone that decides the day, $4 now. A call's
+     * ticket number is read for the items listed ({@code %3$s}, {@code %4$s}); the counts do not need it.
+     */
+    private static final String ITEMS_OF = """
             WITH items AS (
                 -- every deadline of the tickets received (each round: a reopened ticket owes a new reply)
                 SELECT (t.received_at AT TIME ZONE $3::text)::date AS day,
@@ -93,8 +96,8 @@ public class KpiQueries {
                        CASE WHEN c.outcome IN ('ANSWERED', 'FORWARDED') THEN 'NUMERATOR'
                             WHEN c.outcome IN ('MISSED', 'ABANDONED') THEN 'DENOMINATOR'
                             ELSE 'IN_PROGRESS' END,
-                       'CALL', c.id, c.ticket_id, ct.number, c.started_at, c.outcome, c.linked_id, NULL, NULL
-                  FROM call_record c LEFT JOIN ticket ct ON ct.id = c.ticket_id
+                       'CALL', c.id, c.ticket_id, %3$s, c.started_at, c.outcome, c.linked_id, NULL, NULL
+                  FROM call_record c %4$s
                  WHERE c.started_at >= $1 AND c.started_at < $2
                 UNION ALL
                 -- every ticket received; handling time from its receipt to its (latest) resolution
@@ -133,10 +136,12 @@ public class KpiQueries {
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category,
                        CASE WHEN t.category = 'RESCUE' THEN 'rescue' ELSE 'on-site repair' END, NULL, NULL
                   FROM ticket t
-                  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM dispatch_notice n
-                                                       JOIN notice_report r ON r.notice_id = n.id
-                                                      WHERE n.ticket_id = t.id AND r.kind IN ('ON_THE_WAY', 'ARRIVED'))
-                                             OR EXISTS (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id)
+                  -- probed per ticket (LIMIT 1): as EXISTS under an OR, PostgreSQL hashes every notice's reports
+                  CROSS JOIN LATERAL (SELECT (SELECT 1 FROM dispatch_notice n
+                                                JOIN notice_report r ON r.notice_id = n.id
+                                               WHERE n.ticket_id = t.id AND r.kind IN ('ON_THE_WAY', 'ARRIVED') LIMIT 1)
+                                             IS NOT NULL
+                                             OR (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id LIMIT 1) IS NOT NULL
                                              AS went) o
                  WHERE (t.category = 'RESCUE' OR o.went) AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
@@ -202,14 +207,22 @@ public class KpiQueries {
                   FROM ticket t
                   JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
                  WHERE f.state = 'REACHED' AND t.received_at >= $1 AND t.received_at < $2)
-            """.formatted(LEADER_REACHED, KpiCatalog.NO_BAND);
+            """;
+
+    /** The items with their calls' ticket numbers, as a page of them shows. */
+    private static final String ITEMS = ITEMS_OF.formatted(LEADER_REACHED, KpiCatalog.NO_BAND, "ct.number",
+            "LEFT JOIN ticket ct ON ct.id = c.ticket_id");
+
+    /** The items as the counts read them: a call's ticket number is not looked up. */
+    private static final String COUNTED_ITEMS = ITEMS_OF.formatted(LEADER_REACHED, KpiCatalog.NO_BAND,
+            "NULL::varchar", "");
 
     /**
      * Per local day, figure key and mark: how many items, their summed amount, the reason (for the counts of
      * exemptions and withdrawals), and when the first of them changes with the time alone. Items alike are added up
      * before their keys are spread, so a day's tens of thousands of items become a few hundred rows first.
      */
-    private static final String COUNTS = ITEMS + """
+    private static final String COUNTS = COUNTED_ITEMS + """
             , alike AS (
                 SELECT i.day, i.keys, i.mark,
                        CASE WHEN i.keys && ARRAY['exemptions', 'withdrawals'] THEN i.detail END AS detail,

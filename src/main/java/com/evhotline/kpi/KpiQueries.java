@@ -129,21 +129,22 @@ public class KpiQueries {
                 -- registered a vehicle)
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
                        ARRAY['vehicleRegisterCompleteness'],
-                       CASE WHEN EXISTS (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id) THEN 'NUMERATOR'
-                            WHEN o.went OR EXISTS (SELECT 1 FROM dispatch_notice n
+                       CASE WHEN o.trip THEN 'NUMERATOR'
+                            WHEN o.crew_out OR EXISTS (SELECT 1 FROM dispatch_notice n
                                           WHERE n.ticket_id = t.id AND n.acknowledged_at IS NOT NULL) THEN 'DENOMINATOR'
                             ELSE 'NOT_ACKNOWLEDGED' END,
                        'TICKET', t.id, t.id, t.number, t.received_at, t.category,
                        CASE WHEN t.category = 'RESCUE' THEN 'rescue' ELSE 'on-site repair' END, NULL, NULL
                   FROM ticket t
-                  -- probed per ticket (LIMIT 1): as EXISTS under an OR, PostgreSQL hashes every notice's reports
-                  CROSS JOIN LATERAL (SELECT (SELECT 1 FROM dispatch_notice n
+                  -- each looked up once per ticket (LIMIT 1): as EXISTS under an OR, PostgreSQL hashes every notice's
+                  -- reports instead
+                  CROSS JOIN LATERAL (SELECT (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id LIMIT 1) IS NOT NULL
+                                                 AS trip,
+                                             (SELECT 1 FROM dispatch_notice n
                                                 JOIN notice_report r ON r.notice_id = n.id
                                                WHERE n.ticket_id = t.id AND r.kind IN ('ON_THE_WAY', 'ARRIVED') LIMIT 1)
-                                             IS NOT NULL
-                                             OR (SELECT 1 FROM vehicle_trip v WHERE v.ticket_id = t.id LIMIT 1) IS NOT NULL
-                                             AS went) o
-                 WHERE (t.category = 'RESCUE' OR o.went) AND t.received_at >= $1 AND t.received_at < $2
+                                                 IS NOT NULL AS crew_out) o
+                 WHERE (t.category = 'RESCUE' OR o.trip OR o.crew_out) AND t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
                 -- 6.1.3 customer records: a ticket's caller is on record when the customer of its number has a name, or
                 -- the ticket ties it to a vehicle (a VIN on record); a withheld number has nothing to keep a record by

@@ -182,15 +182,14 @@ public class CallIntake {
                     written(in, placed);
                     opened(on);
                 }, failure -> {
-                    if (!permanent(failure)) { // no retry could be scheduled: the service is stopping
+                    if (permanent(failure)) {
+                        settled(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it
+                        LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept"
+                                + " in intake-journal", in.linkedId(), failure.getMessage());
+                    } else { // no retry could be scheduled: the service is stopping
                         LOG.warnf("call %s not yet on a ticket as the service stops; its journal entry is written at"
                                 + " the next start", in.linkedId());
-                        opened(on);
-                        return;
                     }
-                    settled(in.linkedId()); // the AMI side and the CDRs may still place it; the journal keeps it for a person
-                    LOG.errorf(failure, "call %s can never be written as journalled (%s); its journal entry is kept in %s",
-                            in.linkedId(), failure.getMessage(), "intake-journal");
                     opened(on);
                 });
     }

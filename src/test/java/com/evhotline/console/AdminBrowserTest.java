@@ -18,7 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The administration pages in a real browser: an administrator asks who would be rung on a weekday morning (the
@@ -55,7 +54,7 @@ class AdminBrowserTest {
 
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
-            var wait = new WebDriverWait(d, Duration.ofSeconds(10));
+            var wait = Browser.waitOn(d, Duration.ofSeconds(10));
             browser.logIn(url("/console/admin"), admin);
             wait.until(x -> x.getCurrentUrl().endsWith("/console/admin/calendar"));
             assertEquals("日历与上班时间", d.findElement(By.tagName("h1")).getText(), "in Chinese by default");

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages in a real browser: an agent logs in (in Chinese, as the browser asks), sees the countdown of a
@@ -74,7 +73,7 @@ class ConsoleBrowserTest {
             browser.screenshot("agent-3-ticket");
             d.findElement(By.id("reply")).click();
 
-            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "MET".equals(
+            Browser.waitOn(d, Duration.ofSeconds(10)).until(x -> "MET".equals(
                     x.findElement(By.cssSelector("tr[data-kind='REPLY']")).getAttribute("data-state")));
             assertEquals("已按时完成", d.findElement(By.cssSelector("tr[data-kind='REPLY'] td:nth-child(2)")).getText());
             assertTrue(d.findElement(By.cssSelector("#timeline tr[data-type='REPLY_RECORDED']")).getText().contains("答复客户"),
@@ -95,7 +94,7 @@ class ConsoleBrowserTest {
         try (Browser browser = Browser.open("zh-CN,zh")) {
             WebDriver d = browser.driver();
             browser.logIn(url("/console"), agent);
-            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "yes".equals(
+            Browser.waitOn(d, Duration.ofSeconds(10)).until(x -> "yes".equals(
                     x.findElement(By.tagName("body")).getAttribute("data-live")));
 
             String linkedId = "1795900000." + System.nanoTime() % 1_000_000;
@@ -103,7 +102,7 @@ class ConsoleBrowserTest {
                     .run("127.0.0.1", EmbeddedPostgresResource.agiPort());
             assertEquals("QUEUE", agi.variables().get("HOTLINE_ROUTE"));
 
-            WebElement pop = new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(
+            WebElement pop = Browser.waitOn(d, Duration.ofSeconds(10)).until(x -> x.findElements(
                     By.cssSelector("#pops section.pop")).stream().findFirst().orElse(null));
             assertEquals(Long.toString(earlier), pop.getAttribute("data-ticket"), "the call joined the caller's open ticket");
             String text = pop.getText();
@@ -128,8 +127,7 @@ class ConsoleBrowserTest {
             WebDriver d = browser.driver();
             browser.logIn(url("/console"), agent);
             // the panel is redrawn on every change the PBX reports: an element read may be replaced meanwhile
-            var wait = new WebDriverWait(d, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            var wait = Browser.waitOn(d, Duration.ofSeconds(10));
             wait.until(x -> "OUT".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
             d.findElement(By.id("queue-login")).click();
             wait.until(x -> "READY".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
@@ -173,14 +171,13 @@ class ConsoleBrowserTest {
             assertTrue(d.getCurrentUrl().endsWith("/station"), "a station manager lands on the portal: " + d.getCurrentUrl());
             browser.screenshot("station-1-notices");
             d.findElement(By.cssSelector("section[data-notice='" + notice + "'] button.ack")).click();
-            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(
+            Browser.waitOn(d, Duration.ofSeconds(10)).until(x -> x.findElements(
                     By.cssSelector("section[data-notice='" + notice + "'] button.ack")).isEmpty());
             assertTrue(d.findElement(By.cssSelector("section[data-notice='" + notice + "']")).getText().contains("已确认"));
             browser.screenshot("station-2-acknowledged");
 
             // the crew sets off: a vehicle on the register, a report, then its arrival (each a form post and a new page)
-            var wait = new WebDriverWait(d, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            var wait = Browser.waitOn(d, Duration.ofSeconds(10));
             String card = "section[data-notice='" + notice + "'] ";
             d.findElement(By.cssSelector(card + "details.trips summary")).click();
             d.findElement(By.cssSelector(card + "input[name='plate']")).sendKeys("苏E·A1234");

@@ -21,10 +21,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The whole day's work in real browsers: an agent joins the queue, a call arrives and pops up, the agent opens its
@@ -63,7 +61,7 @@ class ConsoleJourneyBrowserTest {
 
         try (Browser desk = Browser.open("zh-CN,zh"); Browser phone = Browser.phone("zh-CN,zh")) {
             WebDriver d = desk.driver();
-            var wait = new WebDriverWait(d, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class);
+            var wait = Browser.waitOn(d, Duration.ofSeconds(10));
             desk.logIn(url("/login"), agent);
             wait.until(x -> "OUT".equals(x.findElement(By.id("queue-panel")).getAttribute("data-state")));
             d.findElement(By.id("queue-login")).click();
@@ -94,7 +92,7 @@ class ConsoleJourneyBrowserTest {
             phone.logIn(url("/login"), manager);
             assertTrue(m.getCurrentUrl().endsWith("/station"), m.getCurrentUrl());
             phone.click("button.ack"); // the station's list redraws itself as notices change
-            new WebDriverWait(m, Duration.ofSeconds(10)).until(x -> x.findElements(By.cssSelector("button.ack")).isEmpty());
+            Browser.waitOn(m, Duration.ofSeconds(10)).until(x -> x.findElements(By.cssSelector("button.ack")).isEmpty());
             phone.screenshot("journey-3-station-on-a-phone");
 
             // the agent's open ticket page follows without a reload

@@ -21,7 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser: a supervisor opens it and ECharts draws each chart (a canvas inside every
@@ -60,7 +59,7 @@ class DashboardBrowserTest {
             WebDriver d = browser.driver();
             browser.logIn(url("/login"), supervisor);
             d.get(url("/console/dashboard?from=2051-04-01&to=2051-04-30"));
-            var wait = new WebDriverWait(d, Duration.ofSeconds(15));
+            var wait = Browser.waitOn(d, Duration.ofSeconds(15));
             assertEquals(5, d.findElements(By.cssSelector("div.chart")).size());
             wait.until(x -> x.findElements(By.cssSelector("div.chart canvas")).size() >= 5);
             for (String id : new String[] {"chart-answer-rate", "chart-by-hour", "chart-shifts", "chart-handling", "chart-trend"}) {
@@ -131,7 +130,7 @@ class DashboardBrowserTest {
                 el.scrollIntoView({ block: 'center' });
                 const box = el.getBoundingClientRect();
                 return [Math.round(box.left + at[0]), Math.round(box.top + at[1])];""";
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> {
+        Browser.waitOn(browser.driver(), Duration.ofSeconds(15)).until(d -> {
             if (d.getCurrentUrl().contains("/console/dashboard/items")) {
                 return true;
             }

@@ -18,9 +18,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The wall board in a real browser: a supervisor opens it in Chinese, and a call that comes in appears on it
@@ -47,7 +45,7 @@ class WallBoardBrowserTest {
             WebDriver d = browser.driver();
             browser.logIn(url("/login"), supervisor);
             d.get(url("/console/board"));
-            var wait = new WebDriverWait(d, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
+            var wait = Browser.waitOn(d, Duration.ofSeconds(15));
             wait.until(x -> "yes".equals(x.findElement(By.tagName("body")).getAttribute("data-live")));
             assertEquals("当前来电", d.findElement(By.cssSelector("#calls h2")).getText().split(" ")[0],
                     "in Chinese, as the browser asks");

@@ -74,14 +74,22 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * A wait on a live page: its lists and panels are redrawn on every push, so an element found a moment ago may
+     * be gone by the time it is read; the wait then looks again instead of failing.
+     */
+    public static org.openqa.selenium.support.ui.WebDriverWait waitOn(WebDriver driver, Duration within) {
+        return (org.openqa.selenium.support.ui.WebDriverWait) new org.openqa.selenium.support.ui.WebDriverWait(driver,
+                within).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
     /** Waits up to 10 s until an element matches {@code css} and answers what it shows then. */
     @SuppressWarnings("unchecked")
     public Shown awaitShown(String css) {
         String script = "const e = document.querySelector(arguments[0]); if (!e) return null;"
                 + " const a = {}; for (const x of e.attributes) a[x.name] = x.value;"
                 + " return {text: e.innerText, attributes: a};";
-        Map<String, Object> seen = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(x -> (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) x).executeScript(script, css));
+        Map<String, Object> seen = waitOn(driver, Duration.ofSeconds(10)).until(x -> (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) x).executeScript(script, css));
         return new Shown((String) seen.get("text"), (Map<String, String>) seen.get("attributes"));
     }
 
@@ -90,9 +98,7 @@ public final class Browser implements AutoCloseable {
      * finding and the click (a stale element is refused before any click reaches the page).
      */
     public void click(String css) {
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(x -> {
+        waitOn(driver, Duration.ofSeconds(10)).until(x -> {
                     x.findElement(org.openqa.selenium.By.cssSelector(css)).click();
                     return true;
                 });

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  * Only the package that owns a table writes it (the tables below: tickets and their follow-up calls, deadlines and
  * their timers and exemptions, customers and vehicles, notifications, the quality reports, batches and their mail,
  * the figures' summary; a ticket's history is written beside each change by whoever makes it): the SQL that inserts,
- * updates or deletes its rows is
- * written in that package (others compose it, as the call intake embeds the ticket's opening). So a rule
- * about tickets, deadlines, customers or notifications is changed in one place. Entities are held to the same
+ * updates or deletes its rows is written in that package (others compose it, as the ticket's opening embeds the
+ * customers' upsert and the timers' insert). So a rule about tickets, deadlines, customers or notifications is
+ * changed in one place. Entities are held to the same
  * rule by {@link EntityOwnersTest}.
  */
 class TableOwnersTest {

@@ -5,10 +5,8 @@ import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.call.CallOutcome;
 import com.evhotline.common.PhoneNumbers;
 import com.evhotline.db.PipelinedTransaction;
-import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.security.CurrentUser;
 import com.evhotline.ticket.Category;
-import com.evhotline.ticket.service.TicketNumbers;
 import com.evhotline.ticket.service.TicketOpening;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -47,14 +42,14 @@ import java.util.TreeSet;
  * numbers never merge), and an unanswered call puts its ticket into CALLBACK once it has ended.
  *
  * <p>Many calls at a time, in one transaction of a fixed number of set-based statements (a burst of
- * calls costs about as much as one call): the ticket with its customer, deadlines, timers and history,
- * the call record, and the outcome. A new ticket is opened as every ticket is: by the CTEs of
- * {@link TicketOpening}, embedded in this class's statements after the checks that decide which calls
- * open one.
+ * calls costs about as much as one call): the new tickets, the call records, the outcomes, the calls'
+ * history. This class decides which calls join an open ticket and which open one, and records the
+ * calls; {@link TicketOpening} opens the tickets (numbers, customers, deadlines, timers, first history,
+ * the engines woken), as it opens every ticket.
  *
  * <p>One class past 400 lines because one transaction's state (its connection, the history it
- * collects in order, the soonest timer to wake the engines for) is shared by every step of a batch:
- * join-or-open, numbering, the write, the outcomes, the history. The rules it applies live elsewhere
+ * collects in order, the tickets it opened) is shared by every step of a batch: join-or-open, the
+ * opening, the records, the outcomes, the history. The rules it applies live elsewhere
  * ({@link TicketOpening}, {@code TicketCallOutcomes}); what is left is the order of one transaction.
  */
 @ApplicationScoped
@@ -98,13 +93,10 @@ public class CallTicketService {
     private final ObjectMapper json;
     private final TicketOpening opening;
     private final com.evhotline.ticket.service.TicketCallOutcomes outcomes;
-    private final DeadlineTimerRepository timers;
-    private final TicketNumbers numbers;
     private final CalendarService calendar;
     private final CallBackQueue callBack;
     private final PhoneNumbers phones;
     private final Clock clock;
-    private final ZoneId zone;
     private final Duration mergeWindow;
     /** How much later than a call a ticket it joins may have been received (writes out of order, see attach). */
     static final Duration OUT_OF_ORDER = Duration.ofMinutes(10);
@@ -114,20 +106,16 @@ public class CallTicketService {
     private final Counter placedGenerally;
 
     public CallTicketService(Pool pool, ObjectMapper json, TicketOpening opening,
-            com.evhotline.ticket.service.TicketCallOutcomes outcomes, DeadlineTimerRepository timers,
-            TicketNumbers numbers, CalendarService calendar, PhoneNumbers phones, Clock clock, ZoneId zone,
-            com.evhotline.call.CallsConfig calls, MeterRegistry meters, CallBackQueue callBack) {
+            com.evhotline.ticket.service.TicketCallOutcomes outcomes, CalendarService calendar, PhoneNumbers phones,
+            Clock clock, com.evhotline.call.CallsConfig calls, MeterRegistry meters, CallBackQueue callBack) {
         this.callBack = callBack;
         this.pool = pool;
         this.json = json;
         this.opening = opening;
         this.outcomes = outcomes;
-        this.timers = timers;
-        this.numbers = numbers;
         this.calendar = calendar;
         this.phones = phones;
         this.clock = clock;
-        this.zone = zone;
         this.mergeWindow = calls.mergeWindow();
         this.placedFreshly = Counter.builder("hotline.calls.placed").tag("path", "fresh")
                 .description("Calls put on their ticket in one round trip (a caller with no open ticket)").register(meters);
@@ -337,19 +325,17 @@ public class CallTicketService {
     }
 
     /**
-     * The new tickets of a batch as every ticket is opened ({@link TicketOpening}) and the call records on their
-     * tickets, in one statement (see Batch#write).
+     * Every call's record on its ticket, in one statement (see Batch#write): a record the AMI side wrote
+     * first keeps what it knew. Answers each record with its ticket's number.
      */
-    static final String WRITE = "WITH " + TicketOpening.newTickets(2) + TicketOpening.ctes(12) + """
-            r AS (
+    static final String WRITE = """
+            WITH r AS (
                 INSERT INTO call_record AS c (linked_id, ticket_id, caller_number, withheld, started_at, outcome,
                                               office_hours, source, route, queue, routed_at, updated_at)
-                SELECT z.l, coalesce(z.t, t.id), z.c, z.w, z.s, 'IN_PROGRESS', z.o, z.src, z.r, z.q, z.ra,
-                       $1::timestamptz
-                  FROM unnest($16::text[], $17::bigint[], $18::text[], $19::text[], $20::boolean[], $21::timestamptz[],
-                              $22::boolean[], $23::text[], $24::text[], $25::text[], $26::timestamptz[])
-                       WITH ORDINALITY AS z(l, t, tn, c, w, s, o, src, r, q, ra, i)
-                  LEFT JOIN t ON t.number = z.tn
+                SELECT z.l, z.t, z.c, z.w, z.s, 'IN_PROGRESS', z.o, z.src, z.r, z.q, z.ra, $1::timestamptz
+                  FROM unnest($2::text[], $3::bigint[], $4::text[], $5::boolean[], $6::timestamptz[], $7::boolean[],
+                              $8::text[], $9::text[], $10::text[], $11::timestamptz[])
+                       WITH ORDINALITY AS z(l, t, c, w, s, o, src, r, q, ra, i)
                  ORDER BY z.i
                 ON CONFLICT (linked_id) DO UPDATE SET
                     ticket_id = coalesce(c.ticket_id, EXCLUDED.ticket_id),
@@ -364,47 +350,47 @@ public class CallTicketService {
                 RETURNING c.id, c.linked_id, c.ticket_id, c.outcome, c.outcome_applied, c.withheld, c.answered_by_name,
                           c.route, c.answered_by)
             SELECT r.id, r.linked_id, r.ticket_id, r.outcome, r.outcome_applied, r.withheld, r.answered_by_name, r.route,
-                   r.answered_by,
-                   coalesce(t.number, (SELECT k.number FROM ticket k WHERE k.id = r.ticket_id)) AS number
-              FROM r LEFT JOIN t ON t.id = r.ticket_id
+                   r.answered_by, (SELECT k.number FROM ticket k WHERE k.id = r.ticket_id) AS number
+              FROM r
              ORDER BY r.id""";
 
-    /** The call id in a fresh call's CALL detail as built here; the statement puts the record's own in its place. */
-    private static final long FRESH_CALL_ID = 0L;
-    private static final String FRESH_CALL_PREFIX = "{\"callId\":" + FRESH_CALL_ID;
+    /**
+     * The condition under which a fresh call's ticket is opened (see Batch#placeFresh), checked under the
+     * locks in the opening statement: its call (the linked ids at the condition's first parameter, in the
+     * batch's order) is not recorded yet, and its caller has no open ticket (or is withheld).
+     */
+    static final String FRESH_ONLY = """
+            NOT EXISTS (SELECT 1 FROM call_record k WHERE k.linked_id = ($%1$d::text[])[nt.i::int])
+            AND (nt.c IS NULL OR NOT EXISTS (SELECT 1 FROM ticket k WHERE k.caller_number = nt.c
+                                                AND k.status NOT IN ('RESOLVED', 'CLOSED')))""";
 
     /**
-     * Fresh calls (see Batch#placeFresh) in one statement: those not yet recorded, of callers without an
-     * open ticket (or withheld), get their customer, ticket, deadlines with their timers, call record and
-     * history; the answer names the calls placed. The same rows as {@link #WRITE} and the history writes.
+     * Fresh calls' records and their CALL history, on the tickets the opening statement before it opened
+     * for them (a ticket of the promised number with no record of the call yet is one: a promised number is
+     * the call's alone). A call that was not fresh after all has no such ticket: it is left out of the
+     * answer, and so to the general path. $1 the instant, $2 the actor, the calls at $3..$12; each CALL
+     * detail is given without the call's id, which the statement puts in front.
      */
-    static final String FRESH = """
+    static final String RECORD_FRESH = """
             WITH x AS (
                 SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::timestamptz[], $8::boolean[],
-                                     $9::text[], $10::text[], $11::text[])
-                              WITH ORDINALITY AS x(l, n, c, w, a, o, src, r, q, i)
-                 WHERE NOT EXISTS (SELECT 1 FROM call_record k WHERE k.linked_id = x.l)
-                   AND (x.c IS NULL OR NOT EXISTS (SELECT 1 FROM ticket k WHERE k.caller_number = x.c
-                                                      AND k.status NOT IN ('RESOLVED', 'CLOSED')))),
-            """ + TicketOpening.newTickets(12, "nt.n IN (SELECT x.n FROM x)") + TicketOpening.ctes(22) + """
+                                     $9::text[], $10::text[], $11::text[], $12::text[])
+                              WITH ORDINALITY AS x(l, n, c, w, a, o, src, r, q, d, i)),
             r AS (
                 INSERT INTO call_record (linked_id, ticket_id, caller_number, withheld, started_at, outcome, office_hours,
                                          source, route, queue, routed_at, updated_at)
                 SELECT x.l, t.id, x.c, x.w, x.a, 'IN_PROGRESS', x.o, x.src, x.r, x.q,
                        CASE WHEN x.r IS NOT NULL THEN x.a END, $1::timestamptz
-                  FROM x JOIN t ON t.number = x.n
+                  FROM x JOIN ticket t ON t.number = x.n
+                 WHERE NOT EXISTS (SELECT 1 FROM call_record k WHERE k.linked_id = x.l)
                  ORDER BY x.i
                 RETURNING id, linked_id, ticket_id),
             ev AS (
                 INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
-                SELECT t.id, $1::timestamptz, $2, e.ty,
-                       CASE WHEN e.ty = 'CALL' THEN '{"callId":' || r.id || substr(e.d, %d) ELSE e.d END
-                  FROM unnest($26::text[], $27::text[], $28::text[]) WITH ORDINALITY AS e(n, ty, d, i)
-                  JOIN t ON t.number = e.n
-                  LEFT JOIN r ON r.ticket_id = t.id
-                 ORDER BY e.i)
-            SELECT r.id, r.linked_id, r.ticket_id, t.number FROM r JOIN t ON t.id = r.ticket_id"""
-            .formatted(FRESH_CALL_PREFIX.length() + 1); // a CALL detail goes on after its placeholder id
+                SELECT r.ticket_id, $1::timestamptz, $2, 'CALL', '{"callId":' || r.id || ',' || substr(x.d, 2)
+                  FROM r JOIN x ON x.l = r.linked_id
+                 ORDER BY x.i)
+            SELECT r.id, r.linked_id, r.ticket_id, x.n AS number FROM r JOIN x ON x.l = r.linked_id""";
 
     /** One transaction's work; the events are written last, in the order they happened per ticket. */
     private final class Batch {
@@ -415,11 +401,7 @@ public class CallTicketService {
         private final Map<String, String> callerOf;
         /** When the routing script routed each call, as its intake or its record knows (absent: unknown). */
         private final Map<String, Instant> routedAt = new HashMap<>();
-        /** The soonest timer this batch planned: the engines are woken on commit when it is near. */
-        private Instant wakeAt;
-        /** The tickets the general path opens, as the rules give them. */
-        private TicketOpening.Prepared openedNow;
-        /** The ids of the tickets this batch opened (their history is written last). */
+        /** The ids of the tickets this batch opened. */
         private final List<Long> openedIds = new ArrayList<>();
 
         /** {@code c} is null for {@link #placeFresh}, which sends its transaction at once on a connection of its own. */
@@ -435,9 +417,9 @@ public class CallTicketService {
         }
 
         /**
-         * Three or four round trips for any number of calls: (1) the locks, the calls' records and the
-         * callers' open tickets, pipelined; (2) one statement writing customers, tickets, deadlines,
-         * timers and call records; (3) outcomes, when some calls have already ended; (4) the history.
+         * Four or five round trips for any number of calls: (1) the locks, the calls' records and the
+         * callers' open tickets, pipelined; (2) the new tickets, when some calls open one; (3) one statement
+         * writing the call records; (4) outcomes, when some calls have already ended; (5) the history.
          */
         Uni<List<Placed>> place(List<Intake> intakes) {
             Map<String, Intake> byId = new LinkedHashMap<>();
@@ -517,13 +499,13 @@ public class CallTicketService {
             String[] source = new String[n];
             String[] route = new String[n];
             String[] queue = new String[n];
+            String[] detail = new String[n];
             List<TicketOpening.NewTicket> tickets = new ArrayList<>(n);
             TreeSet<String> callers = new TreeSet<>();
             for (Intake in : fresh) {
                 tickets.add(newTicket(in.promisedNumber(), callerOf.get(in.linkedId()), in.at(), in.at()));
             }
             TicketOpening.Prepared opened = opening.prepare(tickets);
-            noteTimer(opened.soonestTimer());
             for (int i = 0; i < n; i++) {
                 Intake in = fresh.get(i);
                 linked[i] = in.linkedId();
@@ -538,40 +520,22 @@ public class CallTicketService {
                 source[i] = in.source();
                 route[i] = in.route();
                 queue[i] = in.queue();
+                // as the general path records a CALL, but for the call's id, which the statement puts in front
+                detail[i] = toJson(callDetailButId(linked[i], CallOutcome.IN_PROGRESS.name(), route[i], null, false));
             }
-            // the history as the general path writes it: the new tickets' OPENED and DEADLINE_ADDED, then each CALL
-            List<TicketOpening.History> history = new ArrayList<>(opened.history());
-            for (int i = 0; i < n; i++) {
-                // the call's id is the statement's: written as 0 here, put in place there
-                Map<String, Object> call = callDetail(new Rec(FRESH_CALL_ID, linked[i], null,
-                        CallOutcome.IN_PROGRESS.name(), false, withheld[i], null, route[i], null), false);
-                history.add(new TicketOpening.History(number[i], "CALL", call));
-            }
-            List<Object> historyColumns = opening.historyColumns(history);
-            String[] types = (String[]) historyColumns.get(1);
-            String[] details = (String[]) historyColumns.get(2);
-            for (int i = 0; i < types.length; i++) {
-                if (types[i].equals("CALL") && !details[i].startsWith(FRESH_CALL_PREFIX)) {
-                    throw new IllegalStateException("a CALL detail no longer starts with its call id: " + details[i]);
-                }
-            }
-            List<PipelinedTransaction.Statement> statements = new ArrayList<>(5);
-            // run in this order: the limits and the locks before the statement that reads
+            List<PipelinedTransaction.Statement> statements = new ArrayList<>(6);
+            // run in this order: the limits and the locks before the statements that read
             statements.add(PipelinedTransaction.Statement.simple(LIMITS));
             locks(CALL_LOCK, Arrays.asList(linked)).ifPresent(statements::add);
             locks(CALLER_LOCK, callers).ifPresent(statements::add);
-            int written = statements.size();
-            List<Object> params = new ArrayList<>(Arrays.asList(utc(now), PBX.username(), linked, number, caller,
-                    withheld, at, office, source, route, queue));
-            params.addAll(opened.ticketColumns());
-            params.addAll(opened.deadlineColumns());
-            params.addAll(historyColumns);
-            statements.add(PipelinedTransaction.Statement.prepared(FRESH, Tuple.from(params)));
-            wakeArgs().ifPresent(args -> statements.add(
-                    PipelinedTransaction.Statement.prepared(DeadlineTimerRepository.WAKE, args)));
+            statements.addAll(opening.openAtOnce(opened, PBX.username(), now,
+                    new TicketOpening.Only(FRESH_ONLY, List.of((Object) linked))));
+            int recorded = statements.size();
+            statements.add(PipelinedTransaction.Statement.prepared(RECORD_FRESH, Tuple.from(Arrays.asList(utc(now),
+                    PBX.username(), linked, number, caller, withheld, at, office, source, route, queue, detail))));
             return PipelinedTransaction.atOnce(pool, statements).map(answers -> {
                 Map<String, Placed> placed = new HashMap<>();
-                answers.get(written).forEach(r -> placed.put(r.getString("linked_id"),
+                answers.get(recorded).forEach(r -> placed.put(r.getString("linked_id"),
                         new Placed(r.getLong("id"), r.getLong("ticket_id"), r.getString("number"), false)));
                 return placed;
             });
@@ -618,12 +582,9 @@ public class CallTicketService {
                 if (t != null) {
                     joined.put(in.linkedId(), true);
                 } else {
-                    t = new Target(null, in.promisedNumber(), at, true);
+                    t = new Target(null, in.promisedNumber(), at, true); // no number: the opening gives one
                     t.caller = caller;
                     t.shiftAt = routedAt.getOrDefault(in.linkedId(), at);
-                    if (t.number == null) {
-                        t.number = numbers.next(t.receivedAt.atZone(zone).toLocalDate()); // from memory, as the script
-                    }
                     opened.add(t);
                     joined.put(in.linkedId(), false);
                     if (caller != null) { // the caller's next call in this batch joins it
@@ -634,10 +595,19 @@ public class CallTicketService {
                 }
                 targetOf.put(in.linkedId(), t);
             }
-            return counterNumbers(opened)
-                    .chain(() -> write(byId.values(), opened, targetOf, cal))
+            List<TicketOpening.NewTicket> tickets = new ArrayList<>(opened.size());
+            opened.forEach(t -> tickets.add(newTicket(t.number, t.caller, t.receivedAt, t.shiftAt)));
+            return opening.open(c, tickets, PBX.username(), now)
+                    .invoke(born -> {
+                        for (int i = 0; i < born.size(); i++) {
+                            opened.get(i).id = born.get(i).id();
+                            opened.get(i).number = born.get(i).number();
+                            openedIds.add(born.get(i).id());
+                        }
+                    })
+                    .chain(() -> write(byId.values(), targetOf, cal))
                     .chain(recs -> {
-                        Map<String, Placed> placed = placed(recs, byId, attach, opened, targetOf, joined);
+                        Map<String, Placed> placed = placed(recs, byId, attach, targetOf, joined);
                         return applyOutcomes(recs.stream().map(Written::rec).toList())
                                 .chain(this::writeEvents)
                                 .replaceWith(placed);
@@ -661,22 +631,15 @@ public class CallTicketService {
         }
 
         /**
-         * What the written records say: the new tickets' ids, their OPENED and DEADLINE_ADDED events, a
-         * CALL event per call placed now (in the order the calls came), and where every call is.
+         * What the written records say: a CALL event per call placed now (in the order the calls came), and
+         * where every call is.
          */
         private Map<String, Placed> placed(List<Written> recs, Map<String, Intake> byId, List<Intake> attach,
-                List<Target> opened, Map<String, Target> targetOf, Map<String, Boolean> joined) {
-            Map<String, Long> ticketIdOf = new HashMap<>();
+                Map<String, Target> targetOf, Map<String, Boolean> joined) {
             Map<String, Written> byLinkedId = new HashMap<>();
             for (Written w : recs) {
                 byLinkedId.put(w.rec().linkedId(), w);
-                Target t = targetOf.get(w.rec().linkedId());
-                if (t != null && t.opened) {
-                    ticketIdOf.put(t.number, w.rec().ticketId());
-                }
             }
-            opened.forEach(t -> t.id = ticketIdOf.get(t.number));
-            addOpenedEvents(opened);
             Map<String, Placed> placed = new HashMap<>();
             for (Intake in : attach) {
                 Rec r = byLinkedId.get(in.linkedId()).rec();
@@ -704,48 +667,11 @@ public class CallTicketService {
             return placed;
         }
 
-        /**
-         * Numbers from the day's counter row for tickets nothing in memory could number (a long outage),
-         * taken before the opening statement locks the customers' rows, as a ticket opened by hand does.
-         */
-        private Uni<Void> counterNumbers(List<Target> opened) {
-            Map<LocalDate, List<Target>> unnumbered = new TreeMap<>();
-            opened.stream().filter(t -> t.number == null)
-                    .forEach(t -> unnumbered.computeIfAbsent(t.receivedAt.atZone(zone).toLocalDate(),
-                            d -> new ArrayList<>()).add(t));
-            if (unnumbered.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (var e : unnumbered.entrySet()) {
-                LocalDate day = e.getKey();
-                List<Target> ts = e.getValue();
-                chain = chain.chain(() -> TicketNumbers.reserve(c, day, ts.size())
-                        .invoke(numbers -> {
-                            for (int i = 0; i < ts.size(); i++) {
-                                ts.get(i).number = numbers.get(i);
-                            }
-                        })
-                        .replaceWithVoid());
-            }
-            return chain;
-        }
-
-        /**
-         * One statement: the callers of new tickets as customers (sorted, so concurrent batches lock their
-         * rows alike), the new tickets, their deadlines with a warning and a breach timer each, and every
-         * call's record on its ticket (a record the AMI side wrote first keeps what it knew).
-         */
-        private Uni<List<Written>> write(Collection<Intake> intakes, List<Target> opened, Map<String, Target> targetOf,
-                ServiceCalendar cal) {
-            List<TicketOpening.NewTicket> tickets = new ArrayList<>(opened.size());
-            opened.forEach(t -> tickets.add(newTicket(t.number, t.caller, t.receivedAt, t.shiftAt)));
-            openedNow = opening.prepare(tickets);
-            noteTimer(openedNow.soonestTimer());
+        /** One statement: every call's record on its ticket (see {@link #WRITE}). */
+        private Uni<List<Written>> write(Collection<Intake> intakes, Map<String, Target> targetOf, ServiceCalendar cal) {
             int m = intakes.size();
             String[] linked = new String[m];
             Long[] ticket = new Long[m];
-            String[] ticketNumber = new String[m];
             String[] caller = new String[m];
             Boolean[] withheld = new Boolean[m];
             OffsetDateTime[] started = new OffsetDateTime[m];
@@ -758,8 +684,7 @@ public class CallTicketService {
             for (Intake in : intakes) {
                 Target t = targetOf.get(in.linkedId());
                 linked[i] = in.linkedId();
-                ticket[i] = t == null || t.opened ? null : t.id;
-                ticketNumber[i] = t != null && t.opened ? t.number : null;
+                ticket[i] = t == null ? null : t.id; // none: on a ticket already, which its record keeps
                 caller[i] = callerOf.get(in.linkedId());
                 withheld[i] = caller[i] == null; // withheld, or not a phone number: nothing to call back
                 started[i] = utc(in.at());
@@ -771,30 +696,14 @@ public class CallTicketService {
                 queue[i] = in.queue();
                 i++;
             }
-            List<Object> params = new ArrayList<>();
-            params.add(utc(now));
-            params.addAll(openedNow.ticketColumns());
-            params.addAll(openedNow.deadlineColumns());
-            params.addAll(Arrays.asList(linked, ticket, ticketNumber, caller, withheld, started, office, source, route, queue,
-                    routed));
             return c.preparedQuery(WRITE)
-                    .execute(Tuple.from(params))
+                    .execute(Tuple.from(Arrays.asList(utc(now), linked, ticket, caller, withheld, started, office, source,
+                            route, queue, routed)))
                     .map(rows -> {
                         List<Written> out = new ArrayList<>();
                         rows.forEach(r -> out.add(new Written(Rec.of(r), r.getString("number"))));
                         return out;
                     });
-        }
-
-        /** OPENED and DEADLINE_ADDED for the new tickets, as {@link TicketOpening} gives every new ticket. */
-        private void addOpenedEvents(List<Target> opened) {
-            if (openedNow == null) {
-                return;
-            }
-            Map<String, Long> idOf = new HashMap<>();
-            opened.forEach(t -> idOf.put(t.number, t.id));
-            opened.forEach(t -> openedIds.add(t.id));
-            openedNow.history().forEach(h -> events.add(new Event(idOf.get(h.number()), h.type(), h.detail())));
         }
 
         /**
@@ -805,11 +714,6 @@ public class CallTicketService {
         private TicketOpening.NewTicket newTicket(String number, String caller, Instant receivedAt, Instant shiftAt) {
             return new TicketOpening.NewTicket(number, caller, CALL_CATEGORY, null, null, null, receivedAt,
                     callBack.ownerAt(shiftAt), shiftAt);
-        }
-
-        /** The soonest timer of the batch, to wake the engines for on commit. */
-        private void noteTimer(Instant at) {
-            wakeAt = at == null || (wakeAt != null && !at.isBefore(wakeAt)) ? wakeAt : at;
         }
 
         /**
@@ -872,18 +776,10 @@ public class CallTicketService {
             return Uni.join().all(statements).andFailFast().replaceWithVoid();
         }
 
-        /** The parameters of the engines' wake-up when the soonest timer this batch planned is near enough. */
-        private Optional<Tuple> wakeArgs() {
-            return timers.wakeArgs(wakeAt, now);
-        }
-
-        /** The history of every ticket the batch touched, in the order things happened; wakes the engines if need be. */
+        /** The history of every ticket the batch touched, in the order things happened. */
         private Uni<Void> writeEvents() {
-            Uni<Void> wake = wakeArgs()
-                    .map(args -> c.preparedQuery(DeadlineTimerRepository.WAKE).execute(args).replaceWithVoid())
-                    .orElseGet(() -> Uni.createFrom().voidItem());
             if (events.isEmpty()) {
-                return wake;
+                return Uni.createFrom().voidItem();
             }
             int n = events.size();
             Long[] ticket = new Long[n];
@@ -895,14 +791,13 @@ public class CallTicketService {
                 type[i] = e.type();
                 detail[i] = toJson(e.detail());
             }
-            Uni<Void> history = c.preparedQuery("""
+            return c.preparedQuery("""
                             INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
                             SELECT x.t, $4::timestamptz, $5, x.ty, x.d
                               FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS x(t, ty, d, i)
                              ORDER BY x.i""")
                     .execute(Tuple.from(Arrays.asList(ticket, type, detail, utc(now), PBX.username())))
                     .replaceWithVoid();
-            return Uni.combine().all().unis(history, wake).discardItems();
         }
 
         private String toJson(Map<String, Object> detail) {
@@ -915,16 +810,25 @@ public class CallTicketService {
 
     }
 
+    /** What a call's event records: the call, its outcome and route, who answered it, whether it joined the ticket. */
     private static Map<String, Object> callDetail(Rec r, boolean joined) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("callId", r.id());
-        d.put("linkedId", r.linkedId());
-        d.put("outcome", r.outcome());
-        if (r.route() != null) {
-            d.put("route", r.route());
+        d.putAll(callDetailButId(r.linkedId(), r.outcome(), r.route(), r.answeredByName(), joined));
+        return d;
+    }
+
+    /** {@link #callDetail} but for the call's id, which comes first; the linked id always follows it. */
+    private static Map<String, Object> callDetailButId(String linkedId, String outcome, String route, String answeredBy,
+            boolean joined) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("linkedId", linkedId);
+        d.put("outcome", outcome);
+        if (route != null) {
+            d.put("route", route);
         }
-        if (r.answeredByName() != null) {
-            d.put("answeredBy", r.answeredByName());
+        if (answeredBy != null) {
+            d.put("answeredBy", answeredBy);
         }
         if (joined) {
             d.put("joined", true);

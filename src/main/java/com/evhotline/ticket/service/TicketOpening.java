@@ -4,6 +4,7 @@ import com.evhotline.calendar.CalendarService;
 import com.evhotline.calendar.ServiceCalendar;
 import com.evhotline.calendar.Shift;
 import com.evhotline.customer.repository.CustomerRepository;
+import com.evhotline.db.PipelinedTransaction;
 import com.evhotline.deadline.DeadlinePolicy;
 import com.evhotline.deadline.repository.DeadlineTimerRepository;
 import com.evhotline.notification.NotificationService;
@@ -23,20 +24,26 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where every ticket is born, by hand or by a call: the customer (found or created by phone), the
  * vehicle, the ticket with its shift and office hours at the instant it was received, the deadlines the
  * policy gives its category and shift with a warning and a breach timer each, its first history
- * (OPENED, then DEADLINE_ADDED per deadline) and, for a major incident, the leaders told.
+ * (OPENED, then DEADLINE_ADDED per deadline), the deadline engines woken when a timer is near and, for
+ * a major incident, the leaders told.
  *
- * <p>Set-based: a batch of tickets costs one statement. The statement's writing part is {@link #ctes},
- * which reads the tickets to open from a relation {@code nt}; the API opens a batch of one through
- * {@link #open}, and the call intake embeds the same CTEs in its own one-round-trip statements, after the
- * checks that decide which calls open a ticket.
+ * <p>Set-based: a batch of tickets costs one statement ({@link #OPEN}), whoever opens it. The API opens
+ * a batch of one ({@link #open(List, String, Instant)}); the call intake opens a batch of calls' tickets
+ * in its own transaction ({@link #open(SqlConnection, List, String, Instant)}), or, for calls it expects
+ * to be fresh, as statements of a transaction sent at once ({@link #openAtOnce}) under a condition it
+ * states (the calls not recorded yet, of callers with no open ticket), checked in the statement.
  */
 @ApplicationScoped
 public class TicketOpening {
@@ -61,7 +68,7 @@ public class TicketOpening {
     }
 
     /** One entry of a new ticket's first history. */
-    public record History(String number, String type, Map<String, Object> detail) {
+    private record History(String number, String type, Map<String, Object> detail) {
     }
 
     /** A ticket opened: its id and number. */
@@ -133,25 +140,32 @@ public class TicketOpening {
             }
         }
 
+        /** Whether the batch's {@code i}th ticket was received in office hours (by its {@code shiftAt}). */
         public boolean officeHours(int i) {
             return officeHours[i];
         }
 
-        /** The new tickets' first history, ticket by ticket in the batch's order. */
-        public List<History> history() {
-            return history;
+        /** The parameters of {@link #OPEN}: the instant, the actor, the tickets, their deadlines and first history. */
+        private List<Object> openParams(String actor, Instant now) {
+            List<Object> params = new ArrayList<>(OPEN_PARAMS + 2);
+            params.add(utc(now));
+            params.add(actor);
+            params.addAll(ticketColumns());
+            params.addAll(deadlineColumns());
+            params.addAll(historyColumns(history));
+            return params;
         }
 
-        /** The soonest timer the batch plans (null: none), to wake the engines for on commit. */
-        public Instant soonestTimer() {
-            return soonestTimer;
+        /** The engines' wake-up on commit, when the soonest timer this batch plans is near enough. */
+        private Optional<Tuple> wake(Instant now) {
+            return timers.wakeArgs(soonestTimer, now);
         }
 
         /**
          * The parameters {@link #newTickets} reads, in its order: numbers, callers, categories, customer names,
          * VINs, descriptions, receipt instants, shifts, office hours, assignees.
          */
-        public List<Object> ticketColumns() {
+        private List<Object> ticketColumns() {
             int n = tickets.size();
             String[] number = new String[n];
             String[] caller = new String[n];
@@ -177,8 +191,8 @@ public class TicketOpening {
             return Arrays.asList(number, caller, category, name, vin, description, received, shift, officeHours, assignee);
         }
 
-        /** The parameters of the deadlines {@link #ctes} writes, in its order: ticket numbers, kinds, due and warning instants. */
-        public List<Object> deadlineColumns() {
+        /** The parameters of the deadlines {@link #OPEN} writes, in its order: ticket numbers, kinds, due and warning instants. */
+        private List<Object> deadlineColumns() {
             return Arrays.asList(dlNumbers.toArray(String[]::new), dlKinds.toArray(String[]::new),
                     dlDues.toArray(OffsetDateTime[]::new), dlWarnings.toArray(OffsetDateTime[]::new));
         }
@@ -189,16 +203,11 @@ public class TicketOpening {
         return new Prepared(tickets, calendar.current());
     }
 
-    /** The relation {@code nt} of the tickets to open, from {@link Prepared#ticketColumns} at parameters {@code $first}... */
-    public static String newTickets(int first) {
-        return newTickets(first, "true");
-    }
-
     /**
-     * {@link #newTickets(int)} keeping only the tickets for which {@code condition} holds (SQL over the
-     * relation's columns, e.g. the number among those a statement decided to open).
+     * The relation {@code nt} of the tickets to open, from {@link Prepared#ticketColumns} at parameters
+     * {@code $first}..., keeping those for which {@code condition} holds (SQL over the relation's columns).
      */
-    public static String newTickets(int first, String condition) {
+    private static String newTickets(int first, String condition) {
         return """
                 nt AS (
                     SELECT * FROM unnest($%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::text[],
@@ -209,17 +218,20 @@ public class TicketOpening {
                 first + 9, condition);
     }
 
+    /** How many parameters {@link #OPEN} takes after the instant and the actor: a condition's are numbered on from there. */
+    private static final int OPEN_PARAMS = 17;
+
     /**
-     * The CTEs that open the tickets of relation {@code nt}, each ending in a comma: {@code cu} and
-     * {@code ve} (customers by phone, vehicles by VIN: the customer side's), {@code t} (the tickets,
-     * answering id and number), {@code dl} and {@code tm} (the deadlines and their timers: the deadline
-     * side's). {@code nt} has columns n number, c caller, cat category, nm customer name, v VIN,
-     * d description, r received, s shift, o office hours, a assignee (none: the shift's supervisor, the
-     * first active one), i order; the deadlines are
-     * {@link Prepared#deadlineColumns} at parameters {@code $deadlines}...; {@code $1} is the instant.
+     * The statement that opens the tickets of relation {@code nt} for which {@code condition} holds:
+     * {@code cu} and {@code ve} (customers by phone, vehicles by VIN: the customer side's), {@code t} (the
+     * tickets), {@code dl} and {@code tm} (the deadlines and their timers: the deadline side's), {@code ev}
+     * (the first history). {@code nt} has columns n number, c caller, cat category, nm customer name, v VIN,
+     * d description, r received, s shift, o office hours, a assignee (none: the shift's supervisor, the first
+     * active one), i position in the batch from 1. $1 the instant, $2 the actor, tickets at $3..$12, deadlines
+     * at $13..$16, history at $17..$19. Answers the tickets opened: id and number.
      */
-    public static String ctes(int deadlines) {
-        return CustomerRepository.upsertCtes("nt") + """
+    private static String open(String condition) {
+        return "WITH " + newTickets(3, condition) + CustomerRepository.upsertCtes("nt") + """
                 t AS (
                     INSERT INTO ticket (number, status, category, caller_number, customer_id, customer_name, vehicle_id, vin,
                                         description, received_at, shift, office_hours, assignee_id, created_at, updated_at)
@@ -230,18 +242,30 @@ public class TicketOpening {
                       FROM nt LEFT JOIN cu ON cu.phone = nt.c LEFT JOIN ve ON ve.vin = nt.v
                      ORDER BY nt.i
                     RETURNING id, number),
-                """ + DeadlineTimerRepository.insertCtes("t", deadlines);
+                """ + DeadlineTimerRepository.insertCtes("t", 13) + """
+                ev AS (
+                    INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
+                    SELECT t.id, $1::timestamptz, $2, e.ty, e.d
+                      FROM unnest($17::text[], $18::text[], $19::text[]) WITH ORDINALITY AS e(n, ty, d, i)
+                      JOIN t ON t.number = e.n
+                     ORDER BY e.i)
+                SELECT id, number FROM t""";
     }
 
-    /** The API's statement: $1 instant, $2 actor, tickets at $3..$12, deadlines at $13..$16, history at $17..$19. */
-    static final String OPEN = "WITH " + newTickets(3) + ctes(13) + """
-            ev AS (
-                INSERT INTO ticket_event (ticket_id, at, actor, type, detail)
-                SELECT t.id, $1::timestamptz, $2, e.ty, e.d
-                  FROM unnest($17::text[], $18::text[], $19::text[]) WITH ORDINALITY AS e(n, ty, d, i)
-                  JOIN t ON t.number = e.n
-                 ORDER BY e.i)
-            SELECT id, number FROM t""";
+    /** Every ticket of the batch opened. */
+    static final String OPEN = open("true");
+
+    /** The opening statement under each condition given to {@link #openAtOnce}, built once. */
+    private static final Map<String, String> OPEN_ONLY = new ConcurrentHashMap<>();
+
+    /**
+     * A condition on the tickets of a batch, checked in the statement that opens them: SQL over the columns
+     * of {@code nt} (see {@link #open(String)}; {@code nt.i} is a ticket's position in the batch, from 1) that
+     * writes its own parameters {@code $%1$d}, {@code $%2$d}... (numbered on after the statement's own), and
+     * their values. The SQL is a constant: the statement is prepared once per condition.
+     */
+    public record Only(String sql, List<Object> params) {
+    }
 
     /** The faults given at opening ($2 ticket ids, $3 faults), recorded at $1 as a change records one. */
     static final String FAULTS = """
@@ -250,53 +274,101 @@ public class TicketOpening {
              WHERE t.id = f.id""";
 
     /**
-     * Opens the tickets in one transaction of their own, numbering those without a number from the day's
-     * counter in it; a fault given is recorded and a major incident tells the leaders in the same transaction,
-     * and its history says who was told. Answers the tickets in the order given.
+     * Opens the tickets in one transaction of their own (see {@link #open(SqlConnection, List, String, Instant)}).
+     * Answers the tickets in the order given.
      */
     public Uni<List<Opened>> open(List<NewTicket> tickets, String actor, Instant now) {
-        return pool.withTransaction(c -> numbered(c, tickets).chain(all -> {
+        return pool.withTransaction(c -> open(c, tickets, actor, now));
+    }
+
+    /**
+     * Opens the tickets in the caller's transaction {@code c}, numbering those without a number (from memory,
+     * else from the day's counter, whose row stays locked until the transaction ends); a fault given is
+     * recorded, and a major incident tells the leaders, its history saying who was told. Answers the tickets
+     * in the order given.
+     */
+    public Uni<List<Opened>> open(SqlConnection c, List<NewTicket> tickets, String actor, Instant now) {
+        if (tickets.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return numbered(c, tickets).chain(all -> {
             Prepared p = prepare(all);
-            List<Object> params = new ArrayList<>();
-            params.add(utc(now));
-            params.add(actor);
-            params.addAll(p.ticketColumns());
-            params.addAll(p.deadlineColumns());
-            params.addAll(historyColumns(p.history()));
-            return c.preparedQuery(OPEN).execute(Tuple.from(params))
+            Uni<List<Opened>> opened = c.preparedQuery(OPEN).execute(Tuple.from(p.openParams(actor, now)))
                     .map(rows -> {
-                        Map<String, Long> ids = new LinkedHashMap<>();
+                        Map<String, Long> ids = new HashMap<>();
                         for (Row r : rows) {
                             ids.put(r.getString("number"), r.getLong("id"));
                         }
                         return all.stream().map(t -> new Opened(ids.get(t.number()), t.number())).toList();
-                    })
-                    .call(() -> timers.wakeArgs(p.soonestTimer(), now)
-                            .map(args -> c.preparedQuery(DeadlineTimerRepository.WAKE).execute(args).replaceWithVoid())
-                            .orElseGet(() -> Uni.createFrom().voidItem()))
-                    .call(opened -> faults(c, all, opened, now))
-                    .call(opened -> majorIncidents(c, all, opened, actor, now));
-        }));
+                    });
+            Uni<Void> wake = p.wake(now)
+                    .map(args -> c.preparedQuery(DeadlineTimerRepository.WAKE).execute(args).replaceWithVoid())
+                    .orElseGet(() -> Uni.createFrom().voidItem());
+            return Uni.combine().all().unis(opened, wake).asTuple().map(done -> done.getItem1()) // sent together
+                    .call(ids -> faults(c, all, ids, now))
+                    .call(ids -> majorIncidents(c, all, ids, actor, now));
+        });
     }
 
-    /** The numbers of the tickets given none: from memory, else from the day's counter in this transaction. */
-    private Uni<List<NewTicket>> numbered(SqlConnection c, List<NewTicket> tickets) {
-        Uni<List<NewTicket>> chain = Uni.createFrom().item(new ArrayList<>());
-        for (NewTicket t : tickets) {
-            chain = chain.chain(done -> {
-                LocalDate day = t.receivedAt().atZone(zone).toLocalDate();
-                String fromMemory = t.number() != null ? t.number()
-                        : numbers.keptInMemory(day) ? numbers.next(day) : null;
-                Uni<String> number = fromMemory != null ? Uni.createFrom().item(fromMemory)
-                        : TicketNumbers.reserve(c, day, 1).map(n -> n.get(0));
-                return number.map(n -> {
-                    done.add(new NewTicket(n, t.caller(), t.category(), t.customerName(), t.vin(), t.description(),
-                            t.receivedAt(), t.assigneeId(), t.shiftAt(), t.fault()));
-                    return done;
-                });
-            });
+    /**
+     * The statements that open, in a transaction sent at once ({@link PipelinedTransaction#atOnce}), the
+     * tickets of a batch for which {@code only} holds when the statement runs: the opening statement,
+     * answering the tickets opened (id, number), and the engines' wake-up when a timer is near. Every ticket
+     * of such a batch has its number, names no fault and is no major incident (each would need an answer
+     * before the next statement: {@link #open(SqlConnection, List, String, Instant)} opens those).
+     */
+    public List<PipelinedTransaction.Statement> openAtOnce(Prepared p, String actor, Instant now, Only only) {
+        for (NewTicket t : p.tickets) {
+            if (t.fault() != null || t.category() == Category.MAJOR_INCIDENT) {
+                throw new IllegalArgumentException("a ticket with a fault or a major incident is opened in a transaction"
+                        + " that waits for its answers, not at once: " + t);
+            }
         }
-        return chain;
+        String sql = OPEN_ONLY.computeIfAbsent(only.sql(), condition -> open(condition.formatted(
+                java.util.stream.IntStream.rangeClosed(OPEN_PARAMS + 3, OPEN_PARAMS + 2 + only.params().size())
+                        .boxed().toArray())));
+        List<Object> params = p.openParams(actor, now);
+        params.addAll(only.params());
+        List<PipelinedTransaction.Statement> statements = new ArrayList<>(2);
+        statements.add(PipelinedTransaction.Statement.prepared(sql, Tuple.from(params)));
+        p.wake(now).ifPresent(args -> statements.add(PipelinedTransaction.Statement.prepared(DeadlineTimerRepository.WAKE,
+                args)));
+        return statements;
+    }
+
+    /**
+     * The numbers of the tickets given none: from memory, else from the day's counter in this transaction,
+     * a day's at once and the days in order (two transactions lock the counter rows alike).
+     */
+    private Uni<List<NewTicket>> numbered(SqlConnection c, List<NewTicket> tickets) {
+        String[] number = new String[tickets.size()];
+        Map<LocalDate, List<Integer>> fromCounter = new TreeMap<>();
+        for (int i = 0; i < tickets.size(); i++) {
+            NewTicket t = tickets.get(i);
+            LocalDate day = t.receivedAt().atZone(zone).toLocalDate();
+            number[i] = t.number() != null ? t.number() : numbers.keptInMemory(day) ? numbers.next(day) : null;
+            if (number[i] == null) {
+                fromCounter.computeIfAbsent(day, d -> new ArrayList<>()).add(i);
+            }
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var e : fromCounter.entrySet()) {
+            List<Integer> at = e.getValue();
+            chain = chain.chain(() -> TicketNumbers.reserve(c, e.getKey(), at.size()).invoke(reserved -> {
+                for (int k = 0; k < at.size(); k++) {
+                    number[at.get(k)] = reserved.get(k);
+                }
+            }).replaceWithVoid());
+        }
+        return chain.map(done -> {
+            List<NewTicket> out = new ArrayList<>(tickets.size());
+            for (int i = 0; i < tickets.size(); i++) {
+                NewTicket t = tickets.get(i);
+                out.add(t.number() != null ? t : new NewTicket(number[i], t.caller(), t.category(), t.customerName(),
+                        t.vin(), t.description(), t.receivedAt(), t.assigneeId(), t.shiftAt(), t.fault()));
+            }
+            return out;
+        });
     }
 
     private static Uni<Void> faults(SqlConnection c, List<NewTicket> tickets, List<Opened> opened, Instant now) {
@@ -333,7 +405,7 @@ public class TicketOpening {
     }
 
     /** The history as three parallel arrays (ticket numbers, types, details as JSON), in order. */
-    public List<Object> historyColumns(List<History> history) {
+    private List<Object> historyColumns(List<History> history) {
         return Arrays.asList(history.stream().map(History::number).toArray(String[]::new),
                 history.stream().map(History::type).toArray(String[]::new),
                 history.stream().map(h -> toJson(h.detail())).toArray(String[]::new));

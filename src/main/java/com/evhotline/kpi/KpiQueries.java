@@ -72,15 +72,19 @@ public class KpiQueries {
                 UNION ALL
                 -- a withdrawn deadline is deleted: its withdrawal event keeps the kind and the reason
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
-                       CASE e.detail::jsonb->>'kind'
+                       CASE e.d->>'kind'
                            WHEN 'REPLY' THEN ARRAY['replyOnTimeRate', 'replyOnTimeRate' || initcap(t.shift)]
                            WHEN 'DISPATCH' THEN ARRAY['dispatchOnTimeRate', 'dispatchOnTimeRate' || initcap(t.shift)]
                            WHEN 'ACKNOWLEDGE' THEN ARRAY['noticeAckOnTimeRate']
                            ELSE ARRAY['arrivalOnTimeRate', 'arrivalOnTimeRate.' || coalesce(t.distance_band, '%2$s')]
                        END || ARRAY['withdrawals'],
-                       'WITHDRAWN', 'WITHDRAWAL', e.id, t.id, t.number, t.received_at, e.detail::jsonb->>'kind',
-                       coalesce(e.detail::jsonb->>'reason', '(no reason)'), NULL, NULL
-                  FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id AND e.type = 'DEADLINE_WITHDRAWN'
+                       'WITHDRAWN', 'WITHDRAWAL', e.id, t.id, t.number, t.received_at, e.d->>'kind',
+                       coalesce(e.d->>'reason', '(no reason)'), NULL, NULL
+                  FROM ticket t
+                  -- looked up ticket by ticket (OFFSET 0 keeps the subquery as it is): joined as a whole, PostgreSQL
+                  -- would read every withdrawal ever made to find a day's few
+                  CROSS JOIN LATERAL (SELECT e.id, e.detail::jsonb AS d FROM ticket_event e
+                                       WHERE e.ticket_id = t.id AND e.type = 'DEADLINE_WITHDRAWN' OFFSET 0) e
                  WHERE t.received_at >= $1 AND t.received_at < $2
                 UNION ALL
                 -- every call received; the answer rate counts those in office hours, the hourly one every call
@@ -179,10 +183,14 @@ public class KpiQueries {
                 UNION ALL
                 -- the follow-up call of each ticket's latest resolution (a reopening superseded the earlier ones), on
                 -- the day the ticket was received: reached over those owed (ended unreached, or past due); not yet
-                -- due, impossible (no number) and cancelled (reopened, not resolved again) ones left out
+                -- due, impossible (no number) and cancelled (reopened, not resolved again) ones left out. And
+                -- satisfaction: the customers reached, satisfied when they scored 4 or 5 (of 1-5). The follow-up is
+                -- looked up once for both.
                 SELECT (t.received_at AT TIME ZONE $3::text)::date,
-                       ARRAY['followUpRate'],
-                       CASE WHEN f.state = 'REACHED' THEN 'NUMERATOR'
+                       ARRAY[s.key],
+                       CASE WHEN s.key = 'satisfactionRate' AND f.satisfaction >= 4 THEN 'NUMERATOR'
+                            WHEN s.key = 'satisfactionRate' THEN 'DENOMINATOR'
+                            WHEN f.state = 'REACHED' THEN 'NUMERATOR'
                             WHEN f.state = 'UNREACHABLE' OR (f.state = 'DUE' AND f.due_at <= $4) THEN 'DENOMINATOR'
                             WHEN f.state = 'DUE' THEN 'PENDING'
                             ELSE f.state END,
@@ -194,20 +202,13 @@ public class KpiQueries {
                             ELSE f.reason END,
                        NULL,
                        -- a follow-up not yet due is owed once it falls due, with no write
-                       CASE WHEN f.state = 'DUE' AND f.due_at > $4 THEN f.due_at END AS changes_at
+                       CASE WHEN s.key = 'followUpRate' AND f.state = 'DUE' AND f.due_at > $4 THEN f.due_at END
+                           AS changes_at
                   FROM ticket t
                   JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
-                 WHERE t.received_at >= $1 AND t.received_at < $2
-                UNION ALL
-                -- satisfaction: the customers reached at the latest follow-up, satisfied when they scored 4 or 5 (of 1-5)
-                SELECT (t.received_at AT TIME ZONE $3::text)::date,
-                       ARRAY['satisfactionRate'],
-                       CASE WHEN f.satisfaction >= 4 THEN 'NUMERATOR' ELSE 'DENOMINATOR' END,
-                       'FOLLOW_UP', f.id, t.id, t.number, t.received_at, f.state, 'satisfaction ' || f.satisfaction, NULL,
-                       NULL
-                  FROM ticket t
-                  JOIN LATERAL (SELECT * FROM follow_up l WHERE l.ticket_id = t.id ORDER BY l.id DESC LIMIT 1) f ON true
-                 WHERE f.state = 'REACHED' AND t.received_at >= $1 AND t.received_at < $2)
+                  JOIN (VALUES ('followUpRate'), ('satisfactionRate')) s(key)
+                    ON s.key = 'followUpRate' OR f.state = 'REACHED'
+                 WHERE t.received_at >= $1 AND t.received_at < $2)
             """;
 
     /** The items with their calls' ticket numbers, as a page of them shows. */
@@ -278,21 +279,27 @@ public class KpiQueries {
         this.pool = pool;
     }
 
-    /** Every figure's counts over [from, to), per day of {@code zone}, as they stand at {@code now}. */
+    /**
+     * Every figure's counts over [from, to), per day of {@code zone}, as they stand at {@code now}: a part of a day or
+     * two, which the database counts on one core (splitting a day's few thousand tickets among workers costs more
+     * than it saves), leaving the other to the call intake.
+     */
     public Uni<List<Count>> counts(Instant from, Instant to, ZoneId zone, Instant now) {
-        return pool.withTransaction(c -> planEach(c).chain(() -> counts(c, from, to, zone, now)));
+        return pool.withTransaction(c -> c.query(PLAN + "; SET LOCAL max_parallel_workers_per_gather = 0").execute()
+                .chain(() -> counts(c, from, to, zone, now)));
     }
 
     /**
-     * Plans the statements of {@code c}'s transaction for what they read: for their own period (PostgreSQL's generic
+     * How the statements of a transaction are planned for what they read: for their own period (PostgreSQL's generic
      * plan, made after a few runs of a prepared statement, reads a day as if it were years), and through the indexes
      * of records mostly in memory (the default costs, made for spinning disks, have a month scan whole tables).
      */
+    private static final String PLAN = "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1;"
+            + " SET LOCAL work_mem = '32MB'";
+
+    /** Plans the statements of {@code c}'s transaction as {@link #PLAN} says, in one round trip. */
     public static Uni<Void> planEach(SqlConnection c) {
-        return c.query("SET LOCAL plan_cache_mode = force_custom_plan").execute()
-                .chain(() -> c.query("SET LOCAL random_page_cost = 1.1").execute())
-                .chain(() -> c.query("SET LOCAL work_mem = '32MB'").execute())
-                .replaceWithVoid();
+        return c.query(PLAN).execute().replaceWithVoid();
     }
 
     /**

@@ -45,17 +45,21 @@ public class KpiSummary {
             return live.map(counts -> only(key, counts));
         }
         List<LocalDate> days = span.days();
-        return summary.fresh(zone, days.get(0), days.get(days.size() - 1), now).chain(fresh -> {
-            List<LocalDate> held = days.stream().filter(fresh::contains).toList();
-            List<LocalDate> stale = days.stream().filter(d -> !fresh.contains(d)).toList();
-            return summary.counts(zone, held, groupBy, key)
-                    .chain(kept -> summarise(zone, stale, now)
-                            .chain(counted -> live.map(rest -> {
+        Uni<List<KpiQueries.Count>> whole = summary.fresh(zone, days.get(0), days.get(days.size() - 1), now)
+                .chain(fresh -> {
+                    List<LocalDate> held = days.stream().filter(fresh::contains).toList();
+                    List<LocalDate> stale = days.stream().filter(d -> !fresh.contains(d)).toList();
+                    return summary.counts(zone, held, groupBy, key)
+                            .chain(kept -> summarise(zone, stale, now).map(counted -> {
                                 List<KpiQueries.Count> all = new ArrayList<>(kept);
                                 all.addAll(only(key, counted));
-                                all.addAll(only(key, rest));
                                 return all;
-                            })));
+                            }));
+                });
+        // the whole days and the rest are read at once, on connections of their own
+        return Uni.combine().all().unis(whole, live).with((all, rest) -> {
+            all.addAll(only(key, rest));
+            return all;
         });
     }
 

@@ -281,8 +281,8 @@ public class KpiQueries {
 
     /**
      * Every figure's counts over [from, to), per day of {@code zone}, as they stand at {@code now}: a part of a day or
-     * two, which the database counts on one core (splitting a day's few thousand tickets among workers costs more
-     * than it saves), leaving the other to the call intake.
+     * two, which the database counts without parallel workers (splitting a day's few thousand tickets among them
+     * costs more than it saves on two cores).
      */
     public Uni<List<Count>> counts(Instant from, Instant to, ZoneId zone, Instant now) {
         return pool.withTransaction(c -> c.query(PLAN + "; SET LOCAL max_parallel_workers_per_gather = 0").execute()

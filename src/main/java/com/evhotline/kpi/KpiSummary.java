@@ -73,7 +73,7 @@ public class KpiSummary {
     }
 
     private Uni<List<KpiQueries.Count>> live(KpiSpan span, Instant now) {
-        Uni<List<KpiQueries.Count>> chain = Uni.createFrom().item(new ArrayList<>());
+        Uni<List<KpiQueries.Count>> chain = Uni.createFrom().item(ArrayList::new); // a list per subscription
         for (KpiSpan.Range r : span.live()) {
             chain = chain.chain(done -> queries.counts(r.from(), r.to(), span.zone(), now).map(more -> {
                 done.addAll(more);
@@ -85,7 +85,7 @@ public class KpiSummary {
 
     /** Counts whole past days from the items, in runs of consecutive days, each written back as it is counted. */
     private Uni<List<KpiQueries.Count>> summarise(ZoneId zone, List<LocalDate> days, Instant now) {
-        Uni<List<KpiQueries.Count>> chain = Uni.createFrom().item(new ArrayList<>());
+        Uni<List<KpiQueries.Count>> chain = Uni.createFrom().item(ArrayList::new); // a list per subscription
         for (List<LocalDate> run : KpiSpan.runs(days, RUN)) {
             chain = chain.chain(done -> summariseRun(zone, run, now).map(more -> {
                 done.addAll(more);

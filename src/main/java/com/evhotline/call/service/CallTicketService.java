@@ -357,10 +357,13 @@ public class CallTicketService {
     /**
      * The condition under which a fresh call's ticket is opened (see Batch#placeFresh), checked under the
      * locks in the opening statement: its call (the linked ids at the condition's first parameter, in the
-     * batch's order) is not recorded yet, and its caller has no open ticket (or is withheld).
+     * batch's order) is not recorded yet, no ticket has its promised number yet (one that has, the call's
+     * own left without its record, is the one {@link #RECORD_FRESH} puts it on), and its caller has no open
+     * ticket (or is withheld).
      */
     static final String FRESH_ONLY = """
             NOT EXISTS (SELECT 1 FROM call_record k WHERE k.linked_id = ($%1$d::text[])[nt.i::int])
+            AND NOT EXISTS (SELECT 1 FROM ticket k WHERE k.number = nt.n)
             AND (nt.c IS NULL OR NOT EXISTS (SELECT 1 FROM ticket k WHERE k.caller_number = nt.c
                                                 AND k.status NOT IN ('RESOLVED', 'CLOSED')))""";
 
@@ -483,10 +486,10 @@ public class CallTicketService {
         /**
          * Calls that the rules give a new ticket without looking further: not yet recorded, and of a
          * caller with no open ticket (or withheld). A transaction of its own, sent at once (one round
-         * trip): BEGIN, the limits, the locks, one statement that checks exactly that under the locks and
-         * writes what {@link #place} would (customer, ticket, deadlines and timers, call record, history),
-         * and COMMIT. A call that is not fresh after all is left out of the statement's answer, and so to
-         * the general path.
+         * trip): BEGIN, the limits, the locks, the opening of their tickets under that condition (checked
+         * there, under the locks), the engines' wake-up, the call records with their history on the tickets
+         * opened ({@link #RECORD_FRESH}), and COMMIT: what {@link #place} would write. A call that is not
+         * fresh after all is left out of the answer, and so to the general path.
          */
         Uni<Map<String, Placed>> placeFresh(List<Intake> fresh) {
             int n = fresh.size();

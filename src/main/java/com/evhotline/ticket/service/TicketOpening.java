@@ -262,7 +262,9 @@ public class TicketOpening {
      * A condition on the tickets of a batch, checked in the statement that opens them: SQL over the columns
      * of {@code nt} (see {@link #open(String)}; {@code nt.i} is a ticket's position in the batch, from 1) that
      * writes its own parameters {@code $%1$d}, {@code $%2$d}... (numbered on after the statement's own), and
-     * their values. The SQL is a constant: the statement is prepared once per condition.
+     * their values. The SQL is a constant: the statement is prepared once per condition. It only chooses which of
+     * the batch's tickets open, in the statement, under the caller's locks (the call intake's: calls not recorded
+     * yet, of callers with no open ticket); what a ticket is born with stays here.
      */
     public record Only(String sql, List<Object> params) {
     }

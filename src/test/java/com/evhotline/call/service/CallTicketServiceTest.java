@@ -528,7 +528,27 @@ class CallTicketServiceTest {
         assertNotEquals(first.ticketId(), later.ticketId());
     }
 
-    /** A number as the routing script promises them, unused by any other test. */
+    /**
+     * A routing script's call whose ticket was committed without the call's record (the record's statement
+     * refused after COMMIT had gone, see PipelinedTransaction#atOnce) is put on that ticket when tried again:
+     * the promised number is the call's alone. Not a second ticket, nor a number taken twice.
+     */
+    @Test
+    void aCallWhoseTicketWasWrittenWithoutItsRecordIsPutOnThatTicket() throws Exception {
+        clock.set("2045-05-15T10:05:00+08:00");
+        String id = linkedId();
+        String number = promised();
+        Placed first = await(tickets.placeAll(List.of(agi(id, "unknown", "2045-05-15T02:00:00Z", number)))).get(0);
+        Api.execute("DELETE FROM call_record WHERE id = " + first.callId());
+        double fresh = placedBy("fresh");
+        Placed again = await(tickets.placeAll(List.of(agi(id, "unknown", "2045-05-15T02:00:00Z", number)))).get(0);
+        assertEquals(fresh + 1, placedBy("fresh"), "by the one-round-trip path");
+        assertEquals(first.ticketId(), again.ticketId());
+        assertEquals(number, again.number());
+        assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE number = '" + number + "'"));
+        assertEquals(first.ticketId(), queryLong("SELECT ticket_id FROM call_record WHERE linked_id = '" + id + "'"));
+    }
+
     /**
      * A call written late, after a later call of its caller opened another ticket (a write retried, the
      * journal replayed after an outage), joins the ticket that was open at its own time: a call is a
@@ -548,6 +568,7 @@ class CallTicketServiceTest {
         assertEquals(first.ticketId(), second.ticketId(), "on the ticket open at 07:00, not the one opened the next day");
     }
 
+    /** A number as the routing script promises them, unused by any other test. */
     private static String promised() {
         return "HL-20450515-" + (70000 + SEQ.incrementAndGet());
     }

@@ -285,8 +285,7 @@ public class KpiQueries {
      * costs more than it saves on two cores).
      */
     public Uni<List<Count>> counts(Instant from, Instant to, ZoneId zone, Instant now) {
-        return pool.withTransaction(c -> c.query(PLAN + "; SET LOCAL max_parallel_workers_per_gather = 0").execute()
-                .chain(() -> counts(c, from, to, zone, now)));
+        return pool.withTransaction(c -> plan(c, PLAN_LIVE).chain(() -> counts(c, from, to, zone, now)));
     }
 
     /**
@@ -297,9 +296,16 @@ public class KpiQueries {
     private static final String PLAN = "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1;"
             + " SET LOCAL work_mem = '32MB'";
 
+    /** {@link #PLAN} for a part of a day or two: without parallel workers. */
+    private static final String PLAN_LIVE = PLAN + "; SET LOCAL max_parallel_workers_per_gather = 0";
+
     /** Plans the statements of {@code c}'s transaction as {@link #PLAN} says, in one round trip. */
     public static Uni<Void> planEach(SqlConnection c) {
-        return c.query(PLAN).execute().replaceWithVoid();
+        return plan(c, PLAN);
+    }
+
+    private static Uni<Void> plan(SqlConnection c, String settings) {
+        return c.query(settings).execute().replaceWithVoid();
     }
 
     /**

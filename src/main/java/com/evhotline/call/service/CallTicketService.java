@@ -294,16 +294,14 @@ public class CallTicketService {
         Long id;
         String number;
         final Instant receivedAt;
-        final boolean opened;
         String caller;
         /** The instant whose shift a ticket this call opens takes: when the call was routed, else received. */
         Instant shiftAt;
 
-        Target(Long id, String number, Instant receivedAt, boolean opened) {
+        Target(Long id, String number, Instant receivedAt) {
             this.id = id;
             this.number = number;
             this.receivedAt = receivedAt;
-            this.opened = opened;
         }
     }
 
@@ -468,7 +466,7 @@ public class CallTicketService {
                         Map<String, List<Target>> openOf = new HashMap<>(); // per caller, the latest first
                         for (Row r : found.getItem5()) {
                             openOf.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new Target(r.getLong(1),
-                                    r.getString(2), r.getOffsetDateTime(3).toInstant(), false));
+                                    r.getString(2), r.getOffsetDateTime(3).toInstant()));
                         }
                         List<Intake> attach = new ArrayList<>();
                         byId.values().stream().filter(in -> ticketOf.get(in.linkedId()) == null).forEach(attach::add);
@@ -585,7 +583,7 @@ public class CallTicketService {
                 if (t != null) {
                     joined.put(in.linkedId(), true);
                 } else {
-                    t = new Target(null, in.promisedNumber(), at, true); // no number: the opening gives one
+                    t = new Target(null, in.promisedNumber(), at); // no number: the opening gives one
                     t.caller = caller;
                     t.shiftAt = routedAt.getOrDefault(in.linkedId(), at);
                     opened.add(t);

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -84,6 +85,8 @@ public class OpenTickets {
     private final Map<String, Open> byCaller = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
     private final CompletableFuture<Void> firstRead = new CompletableFuture<>();
+    /** Reads of every caller asked for and not yet begun after the asking (see {@link #readAll}). */
+    private final AtomicInteger readsAsked = new AtomicInteger();
     private volatile boolean known;
     private PgListener listener;
 
@@ -212,8 +215,19 @@ public class OpenTickets {
                 caller, e.getMessage()));
     }
 
-    /** Reads every caller's open ticket, trying again every few seconds until it can. */
+    /**
+     * Reads every caller's open ticket, trying again every few seconds until it can. One such read runs at a time:
+     * asked for while one runs (a minute's read failed again, the link resubscribed), it runs once more after it,
+     * so what was committed before the asking is read, and an outage does not pile up reads that retry.
+     */
     private void readAll() {
+        if (readsAsked.getAndIncrement() == 0) {
+            readAllNow();
+        }
+    }
+
+    private void readAllNow() {
+        int asked = readsAsked.get();
         Uni.createFrom().deferred(() -> read(null)) // each try from what changed since it began
                 .onFailure().invoke(e -> {
                     known = false;
@@ -225,6 +239,9 @@ public class OpenTickets {
                     known = true;
                     firstRead.complete(null);
                     LOG.debugf("%d callers with an open ticket", byCaller.size());
+                    if (readsAsked.addAndGet(-asked) > 0) {
+                        readAllNow(); // asked for again while this one ran
+                    }
                 });
     }
 

@@ -547,6 +547,17 @@ class CallTicketServiceTest {
         assertEquals(number, again.number());
         assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE number = '" + number + "'"));
         assertEquals(first.ticketId(), queryLong("SELECT ticket_id FROM call_record WHERE linked_id = '" + id + "'"));
+
+        // a known caller's: the orphaned ticket is also the caller's open one
+        String known = linkedId();
+        String caller = Numbers.national();
+        String itsNumber = promised();
+        Placed opened = await(tickets.placeAll(List.of(agi(known, caller, "2045-05-15T02:10:00Z", itsNumber)))).get(0);
+        Api.execute("DELETE FROM call_record WHERE id = " + opened.callId());
+        Placed retried = await(tickets.placeAll(List.of(agi(known, caller, "2045-05-15T02:10:00Z", itsNumber)))).get(0);
+        assertEquals(opened.ticketId(), retried.ticketId());
+        assertEquals(itsNumber, retried.number());
+        assertEquals(1, queryLong("SELECT count(*) FROM ticket WHERE caller_number = '+86" + caller + "'"));
     }
 
     /**

@@ -87,7 +87,7 @@ public interface DeliveryConfig {
         @DurationMax(days = 90)
         Duration linkValidity();
 
-        /** Messages sent at once by one instance. */
+        /** Messages sent at once by one instance on each channel (SMS, e-mail, voice). */
         @WithDefault("32")
         @Min(1)
         @Max(1_000)

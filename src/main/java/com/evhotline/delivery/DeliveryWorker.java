@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the outbox: plans new messages onto their channels, then hands the due ones to the SMS gateway and
- * the mail server, recording each attempt. Woken at once when any instance writes messages (the table's
- * change notice), and every second for retries that fall due. A message is held by one worker at a time for a
- * lease; a worker that dies mid-send lets it go when the lease ends, and it is sent again with the same id.
+ * Delivers the outbox: plans new messages onto their channels, then wakes each channel's {@link DeliveryLane},
+ * which hands its due messages to the SMS gateway, the mail server or the PBX and records each attempt. Woken at
+ * once when any instance writes messages (the table's change notice), and every second for retries that fall
+ * due. A message is held by one worker at a time for a lease; a worker that dies mid-send lets it go when the
+ * lease ends, and it is sent again with the same id.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -53,7 +54,8 @@ public class DeliveryWorker {
     /** Set when the service stops: no new round starts, and a round cut short by the closing pool is not an error. */
     private final AtomicBoolean stopping = new AtomicBoolean();
     private ChannelPlan plan;
-    private String[] channels;
+    /** One per channel configured: each sends its own messages, so a slow one holds up no other. */
+    private List<DeliveryLane> lanes = List.of();
 
     public DeliveryWorker(Outbox outbox, NotificationService notifications, SmsGateway sms, MailChannel mail, VoiceCalls voice, AckLinks links,
             CalendarService calendar, DeliveryConfig config, Clock clock, RosterService roster) {
@@ -81,7 +83,8 @@ public class DeliveryWorker {
         if (voice.configured()) {
             on.add("VOICE");
         }
-        channels = on.toArray(String[]::new);
+        lanes = on.stream().map(channel -> new DeliveryLane(channel, notify.concurrency(), outbox, clock, notify.lease(),
+                this::deliver, stopping::get)).toList();
         plan = new ChannelPlan(notify.officeHours(), notify.afterHours(), Set.copyOf(on));
         LOG.infof("messages go to the web inbox%s%s", on.isEmpty() ? "" : " and by ",
                 on.isEmpty() ? " only (no SMS gateway, mail sender or PBX link configured)" : String.join(", ", on));
@@ -123,7 +126,7 @@ public class DeliveryWorker {
         return stage("planning messages", this::planAll)
                 .chain(() -> stage("voice calls nobody reported on", this::silentCalls))
                 .chain(() -> stage("telling of failed messages", this::raiseFailures))
-                .chain(() -> stage("sending messages", this::sendDue))
+                .invoke(() -> lanes.forEach(DeliveryLane::wake))
                 .chain(() -> stopping.get() ? Uni.createFrom().voidItem() : rounds());
     }
 
@@ -164,21 +167,6 @@ public class DeliveryWorker {
                 LOG.errorf("%d message(s) could not be delivered: the supervisors are told", n);
             }
         }).replaceWithVoid();
-    }
-
-    /** Hands out the due messages and sends them; the next batch is claimed when this one is through. */
-    private Uni<Void> sendDue() {
-        if (channels.length == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        Instant now = clock.instant();
-        return outbox.claim(now, now.plus(notify.lease()), channels, notify.concurrency()).chain(batch -> {
-            if (batch.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            List<Uni<Void>> sends = batch.stream().map(this::deliver).toList();
-            return Uni.join().all(sends).andCollectFailures().replaceWithVoid().chain(() -> batch.size() >= notify.concurrency() ? sendDue() : Uni.createFrom().voidItem());
-        });
     }
 
     private Uni<Void> deliver(Message m) {

@@ -101,6 +101,38 @@ class VoiceNoticeTest {
     }
 
     @Test
+    void aPbxThatDoesNotAnswerHoldsUpNoTextMessage() {
+        clock.set("2041-04-07T03:00:00+08:00");
+        long leaderId = Api.staffId(Api.user("leader"));
+        String mobile = Api.queryString("SELECT mobile FROM staff WHERE id = " + leaderId);
+        String agent = Api.user("agent");
+        FakePbx.ami().leaveOriginatesUnanswered(mobile);
+        try {
+            as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT",
+                    "description", "a coach stopped in a tunnel")).post("/api/tickets").then().statusCode(201);
+            long call = Await.value(() -> {
+                long id = Api.queryLong("SELECT coalesce(max(id), 0) FROM notification WHERE channel = 'VOICE'"
+                        + " AND attempts = 1 AND recipient_staff_id = " + leaderId);
+                return id == 0 ? null : id;
+            }, BOUND);
+            Await.until("the PBX asked to place the call", BOUND, () -> FakePbx.ami().actions().stream()
+                    .anyMatch(a -> String.valueOf(a.get("ActionID")).endsWith("hotline-voice-" + call + "-1")));
+
+            // while the PBX keeps the call's Originate unanswered, the next incident's text reaches the leader
+            long second = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT",
+                    "description", "a second coach behind it")).post("/api/tickets").then().statusCode(201).extract()
+                    .jsonPath().getLong("id");
+            Await.until("the second incident's text accepted", BOUND, () -> "ACCEPTED".equals(Api.queryString(
+                    "SELECT state FROM notification WHERE channel = 'SMS' AND ticket_id = " + second
+                            + " AND recipient_staff_id = " + leaderId)));
+            assertEquals(0, Api.queryLong("SELECT count(*) FROM notification_attempt WHERE notification_id = " + call),
+                    "the call is still waiting for the PBX's answer");
+        } finally {
+            FakePbx.ami().answerAll();
+        }
+    }
+
+    @Test
     void aCallWhoseOutcomeNeverComesOrThatNobodyAcknowledgesIsTriedAgain() {
         clock.set("2041-04-06T03:00:00+08:00");
         long leaderId = Api.staffId(Api.user("leader"));

@@ -163,6 +163,9 @@ final class AmiSession {
 
     /** Queued at once; then, as Asterisk does for an asynchronous Originate, the outcome of the ringing. */
     private void originate(AmiFrame action, String id) {
+        if (!server.takes(action.get("Channel"))) {
+            return;
+        }
         reply(id, "Success", "Message", "Originate successfully queued");
         if (!server.reports(action.get("Channel"))) {
             return;

@@ -40,6 +40,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private volatile boolean refuseLogins;
     private final java.util.Set<String> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> stuck = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final FakeQueues queues = new FakeQueues();
 
@@ -116,9 +117,19 @@ public final class FakeAmiServer implements AutoCloseable {
         silent.add(number);
     }
 
+    /** Originates to a channel containing {@code number} get no answer at all, not even "queued" (a PBX stuck). */
+    public void leaveOriginatesUnanswered(String number) {
+        stuck.add(number);
+    }
+
     public void answerAll() {
         unanswered.clear();
         silent.clear();
+        stuck.clear();
+    }
+
+    boolean takes(String channel) {
+        return channel == null || stuck.stream().noneMatch(channel::contains);
     }
 
     boolean answers(String channel) {

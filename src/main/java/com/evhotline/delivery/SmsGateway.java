@@ -28,7 +28,8 @@ public class SmsGateway {
     private final String template;
     private final Optional<java.util.regex.Pattern> acceptedBody;
     private final Duration timeout;
-    private final HttpClient http;
+    /** Made for the first message: building one loads the TLS trust store, which the start need not wait for. */
+    private HttpClient http;
 
     public SmsGateway(DeliveryConfig config) {
         this.url = config.sms().url().filter(u -> !u.isBlank()).map(SmsGateway::uri);
@@ -45,7 +46,13 @@ public class SmsGateway {
             throw new IllegalArgumentException("hotline.sms.body-template must contain {to} and {text}, got "
                     + template);
         }
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        }
+        return http;
     }
 
     private static URI uri(String u) {
@@ -72,7 +79,7 @@ public class SmsGateway {
                 .header("Idempotency-Key", idempotencyKey(messageId))
                 .POST(HttpRequest.BodyPublishers.ofString(body(to, text)));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
+        return Uni.createFrom().completionStage(() -> http().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
                 .map(r -> r.statusCode() / 100 != 2
                         ? new Answer(false, "the gateway answered HTTP " + r.statusCode() + " " + clip(r.body()))
                         : acceptedBody.isPresent() && !acceptedBody.get().matcher(r.body()).find()

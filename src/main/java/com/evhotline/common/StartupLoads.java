@@ -39,10 +39,11 @@ public class StartupLoads {
     public void begin(String what, Supplier<Uni<?>> load) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         long begun = System.nanoTime();
-        done.thenRun(() -> took.put(what, (System.nanoTime() - begun) / 1_000_000));
         loads.put(what, done);
-        VertxContextSupport.subscribe(() -> load.get().toMulti(),
-                s -> s.with(item -> { }, done::completeExceptionally, () -> done.complete(null)));
+        VertxContextSupport.subscribe(() -> load.get().toMulti(), s -> s.with(item -> { }, done::completeExceptionally, () -> {
+            took.put(what, (System.nanoTime() - begun) / 1_000_000);
+            done.complete(null);
+        }));
     }
 
     void awaitAll(@Observes @Priority(Interceptor.Priority.APPLICATION + 800) StartupEvent start) {

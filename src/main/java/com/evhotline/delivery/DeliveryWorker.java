@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -34,6 +37,8 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final int PLAN_BATCH = 2000;
     private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stop waits for the messages being sent: a PBX's answer to a call, a gateway's to a text. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
     private final Outbox outbox;
     private final NotificationService notifications;
@@ -83,7 +88,7 @@ public class DeliveryWorker {
         if (voice.configured()) {
             on.add("VOICE");
         }
-        lanes = on.stream().map(channel -> new DeliveryLane(channel, notify.concurrency(), outbox, clock, notify.lease(),
+        lanes = on.stream().map(channel -> new DeliveryLane(channel, notify.concurrency(), outbox::claim, clock, notify.lease(),
                 this::deliver, stopping::get)).toList();
         plan = new ChannelPlan(notify.officeHours(), notify.afterHours(), Set.copyOf(on));
         LOG.infof("messages go to the web inbox%s%s", on.isEmpty() ? "" : " and by ",
@@ -91,8 +96,26 @@ public class DeliveryWorker {
         changes.follow("notification", this::wake);
     }
 
+    /**
+     * No claim starts after this; the messages already claimed are sent and recorded before the service goes on
+     * stopping (at most {@link #STOP_WAIT}), so none is sent again after its lease for want of its record.
+     */
     void stop(@Observes ShutdownEvent stop) {
         stopping.set(true);
+        long until = System.nanoTime() + STOP_WAIT.toNanos();
+        for (DeliveryLane lane : lanes) {
+            try {
+                lane.drained().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException slow) {
+                LOG.warnf("%d message(s) by %s were still being sent when the service stopped: they are sent again"
+                        + " once their lease ends", lane.inFlight(), lane.channel());
+            } catch (ExecutionException e) {
+                LOG.debugf("sending by %s ended with %s", lane.channel(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -126,7 +149,10 @@ public class DeliveryWorker {
         return stage("planning messages", this::planAll)
                 .chain(() -> stage("voice calls nobody reported on", this::silentCalls))
                 .chain(() -> stage("telling of failed messages", this::raiseFailures))
-                .invoke(() -> lanes.forEach(DeliveryLane::wake))
+                .chain(() -> stage("waking the senders", () -> {
+                    lanes.forEach(DeliveryLane::wake);
+                    return Uni.createFrom().voidItem();
+                }))
                 .chain(() -> stopping.get() ? Uni.createFrom().voidItem() : rounds());
     }
 

@@ -32,13 +32,13 @@ public class Outbox {
 
     /**
      * Hands out messages due for an attempt, each held for this worker until $2 (a worker that dies mid-send
-     * lets it go then, and the message is sent again with the same id). $1 the instant, $3 the channels this
-     * instance delivers, $4 how many.
+     * lets it go then, and the message is sent again with the same id). $1 the instant, $3 the channel (each
+     * has its own sender), $4 how many; read in order from V32's index of queued messages by channel.
      */
     static final String CLAIM = """
             UPDATE notification n SET lease_until = $2, attempts = n.attempts + 1
              WHERE n.id IN (SELECT id FROM notification
-                             WHERE state = 'QUEUED' AND next_attempt_at <= $1 AND channel = ANY($3::text[])
+                             WHERE state = 'QUEUED' AND channel = $3 AND next_attempt_at <= $1
                                AND (lease_until IS NULL OR lease_until <= $1)
                              ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
             RETURNING n.id, n.kind, n.channel, n.address, n.subject, n.ticket_id, n.notice_id, n.created_at, n.attempts,
@@ -205,8 +205,8 @@ public class Outbox {
         this.pool = pool;
     }
 
-    public Uni<List<Message>> claim(Instant now, Instant leaseUntil, String[] channels, int limit) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(utc(now), utc(leaseUntil), channels, limit)).map(rows -> {
+    public Uni<List<Message>> claim(Instant now, Instant leaseUntil, String channel, int limit) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(utc(now), utc(leaseUntil), channel, limit)).map(rows -> {
             List<Message> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Message(r.getLong("id"), r.getString("kind"), r.getString("channel"), r.getString("address"),

@@ -108,8 +108,9 @@ class VoiceNoticeTest {
         String agent = Api.user("agent");
         FakePbx.ami().leaveOriginatesUnanswered(mobile);
         try {
-            as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT",
-                    "description", "a coach stopped in a tunnel")).post("/api/tickets").then().statusCode(201);
+            long first = as(agent).body(Map.of("callerNumber", Numbers.national(), "category", "MAJOR_INCIDENT",
+                    "description", "a coach stopped in a tunnel")).post("/api/tickets").then().statusCode(201).extract()
+                    .jsonPath().getLong("id");
             long call = Await.value(() -> {
                 long id = Api.queryLong("SELECT coalesce(max(id), 0) FROM notification WHERE channel = 'VOICE'"
                         + " AND attempts = 1 AND recipient_staff_id = " + leaderId);
@@ -126,7 +127,12 @@ class VoiceNoticeTest {
                     "SELECT state FROM notification WHERE channel = 'SMS' AND ticket_id = " + second
                             + " AND recipient_staff_id = " + leaderId)));
             assertEquals(0, Api.queryLong("SELECT count(*) FROM notification_attempt WHERE notification_id = " + call),
-                    "the call is still waiting for the PBX's answer");
+                    "the call is still waiting for the PBX's answer (it gives up after 10 s)");
+
+            FakePbx.ami().answerAll(); // the PBX answers at last: both calls are placed and answered
+            Await.until("both incidents' calls answered", BOUND, () -> Api.queryLong("SELECT count(*) FROM notification"
+                    + " WHERE channel = 'VOICE' AND state = 'ACCEPTED' AND recipient_staff_id = " + leaderId
+                    + " AND ticket_id IN (" + first + ", " + second + ")") == 2);
         } finally {
             FakePbx.ami().answerAll();
         }

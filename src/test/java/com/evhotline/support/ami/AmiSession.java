@@ -163,7 +163,7 @@ final class AmiSession {
 
     /** Queued at once; then, as Asterisk does for an asynchronous Originate, the outcome of the ringing. */
     private void originate(AmiFrame action, String id) {
-        if (!server.takes(action.get("Channel"))) {
+        if (!server.takes(action.get("Channel"), () -> originate(action, id))) {
             return;
         }
         reply(id, "Success", "Message", "Originate successfully queued");

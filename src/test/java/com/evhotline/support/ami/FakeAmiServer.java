@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private final java.util.Set<String> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> stuck = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Runnable> held = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private final FakeQueues queues = new FakeQueues();
 
@@ -117,19 +119,37 @@ public final class FakeAmiServer implements AutoCloseable {
         silent.add(number);
     }
 
-    /** Originates to a channel containing {@code number} get no answer at all, not even "queued" (a PBX stuck). */
+    /**
+     * Originates to a channel containing {@code number} get no answer at all, not even "queued" (a PBX stuck),
+     * until {@link #answerAll} answers those held.
+     */
     public void leaveOriginatesUnanswered(String number) {
         stuck.add(number);
     }
 
+    /** Every call answered from now on; the Originates left unanswered are answered now. */
     public void answerAll() {
         unanswered.clear();
         silent.clear();
         stuck.clear();
+        List<Runnable> late = new ArrayList<>(held);
+        held.removeAll(late);
+        for (Runnable answer : late) {
+            try {
+                answer.run();
+            } catch (UncheckedIOException gone) {
+                // the client that asked has disconnected: nobody left to answer
+            }
+        }
     }
 
-    boolean takes(String channel) {
-        return channel == null || stuck.stream().noneMatch(channel::contains);
+    /** Whether an Originate to this channel is answered; if not, {@code later} answers it once asked to. */
+    boolean takes(String channel, Runnable later) {
+        if (channel == null || stuck.stream().noneMatch(channel::contains)) {
+            return true;
+        }
+        held.add(later);
+        return false;
     }
 
     boolean answers(String channel) {

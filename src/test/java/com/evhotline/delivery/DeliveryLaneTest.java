@@ -1,0 +1,136 @@
+package com.evhotline.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evhotline.notification.Outbox.Message;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One channel's sender on its own: how many messages it keeps in flight, when it claims more, what a failed
+ * claim and a stop do. The outbox is a queue of due messages here, and every send waits until the test lets it
+ * finish, so each step is driven by the test, not by time.
+ */
+class DeliveryLaneTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2041-05-01T02:00:00Z"), ZoneOffset.UTC);
+
+    private final Deque<Message> due = new ArrayDeque<>();
+    private final List<Integer> claims = new ArrayList<>();
+    private final List<UniEmitter<? super Void>> sending = new ArrayList<>();
+    private final List<Long> sent = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private boolean claimFails;
+
+    private Uni<List<Message>> claim(Instant now, Instant until, String channel, int limit) {
+        claims.add(limit);
+        if (claimFails) {
+            throw new IllegalStateException("the pool is closed");
+        }
+        List<Message> batch = new ArrayList<>();
+        while (batch.size() < limit && !due.isEmpty()) {
+            batch.add(due.poll());
+        }
+        return Uni.createFrom().item(batch);
+    }
+
+    private Uni<Void> send(Message m) {
+        return Uni.createFrom().emitter(e -> {
+            sent.add(m.id());
+            sending.add(e);
+        });
+    }
+
+    private DeliveryLane lane(int slots) {
+        return new DeliveryLane("SMS", slots, this::claim, CLOCK, Duration.ofSeconds(60), this::send, stopping::get);
+    }
+
+    private void queue(int n) {
+        for (int i = 0; i < n; i++) {
+            long id = 100 + sent.size() + due.size();
+            due.add(new Message(id, "DISPATCH_NOTICE", "SMS", "+8613900000000", "text", 1L, "HL-1", null,
+                    CLOCK.instant(), 1, "Manager"));
+        }
+    }
+
+    /** Lets the oldest {@code n} sends finish. */
+    private void finish(int n) {
+        for (int i = 0; i < n; i++) {
+            sending.remove(0).complete(null);
+        }
+    }
+
+    @Test
+    void aLaneKeepsAtMostItsSlotsInFlightAndClaimsTheRestInBatches() {
+        DeliveryLane lane = lane(8);
+        queue(20);
+        lane.wake();
+        assertEquals(8, lane.inFlight(), "one claim fills every slot");
+        assertEquals(List.of(8), claims);
+
+        finish(1); // one slot free: not yet worth a claim of its own
+        assertEquals(List.of(8), claims);
+        finish(1); // a quarter of the slots free: claimed together
+        assertEquals(List.of(8, 2), claims);
+        assertEquals(8, lane.inFlight());
+
+        while (!sending.isEmpty()) {
+            finish(1);
+        }
+        assertEquals(20, sent.size(), "every due message sent, each once");
+        assertEquals(20, sent.stream().distinct().count());
+        assertEquals(0, lane.inFlight());
+    }
+
+    @Test
+    void aWakeUpWhileAllIsSentClaimsWhatCameMeanwhile() {
+        DeliveryLane lane = lane(8);
+        queue(3);
+        lane.wake();
+        assertEquals(3, lane.inFlight());
+        queue(2);
+        lane.wake(); // three of eight slots busy: the new messages go at once
+        assertEquals(5, lane.inFlight());
+        assertEquals(List.of(8, 5), claims);
+    }
+
+    @Test
+    void aClaimThatThrowsLetsTheNextWakeUpClaimAgain() {
+        DeliveryLane lane = lane(4);
+        queue(2);
+        claimFails = true;
+        lane.wake();
+        assertEquals(0, lane.inFlight());
+        claimFails = false;
+        lane.wake();
+        assertEquals(2, lane.inFlight(), "the lane is not left held by the failed claim");
+    }
+
+    @Test
+    void aStopClaimsNothingMoreAndWaitsForTheMessagesBeingSent() {
+        DeliveryLane lane = lane(4);
+        queue(6);
+        lane.wake();
+        assertEquals(4, lane.inFlight());
+
+        stopping.set(true);
+        assertFalse(lane.drained().isDone(), "four texts are still with the gateway");
+        finish(4);
+        assertTrue(lane.drained().isDone());
+        lane.wake();
+        assertEquals(List.of(4), claims, "nothing claimed after the stop began");
+        assertEquals(2, due.size(), "left for the next start or another instance");
+    }
+}

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
  * One channel's sending: up to {@code slots} of its due messages are in flight, and freed slots are filled by
  * the next claim. A mail server or a PBX that does not answer thus holds only its own channel's slots, never
  * another channel's messages nor the planning of new ones. One claim runs at a time; a wake-up that comes during
- * it is taken up right after it, so no due message waits for more than the next wake-up. While every slot is
- * busy, a claim waits until a quarter of them are free, so a backlog is claimed in batches, not one by one.
+ * it is taken up right after it, into any free slot, so a message woken for (a new one, a retry fallen due) waits
+ * only for a free slot. Refilling after a claim that filled every slot waits until a quarter of them are free,
+ * so a backlog is claimed in batches, not one by one.
  */
 final class DeliveryLane {
 
@@ -40,8 +41,10 @@ final class DeliveryLane {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Held by the one claim running. */
     private final AtomicBoolean claiming = new AtomicBoolean();
-    /** Set when more may be due: a wake-up, or a claim that filled every free slot. */
+    /** Set by a wake-up: messages may have come or fallen due since the last claim. */
     private final AtomicBoolean asked = new AtomicBoolean();
+    /** Set when the last claim filled every free slot: more are probably due. */
+    private final AtomicBoolean backlog = new AtomicBoolean();
     /** Completes once the stop has begun and neither a claim nor a send is running. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -67,7 +70,11 @@ final class DeliveryLane {
     /** Claims the channel's due messages now, or right after the claim running. */
     void wake() {
         asked.set(true);
-        if (claiming.compareAndSet(false, true)) {
+        tryClaim();
+    }
+
+    private void tryClaim() {
+        if (worthClaiming() && claiming.compareAndSet(false, true)) {
             next();
         }
     }
@@ -78,26 +85,28 @@ final class DeliveryLane {
         return drained;
     }
 
-    /** Each side changes its own count first and then looks at both, so one of them sees the lane idle. */
+    /**
+     * Each side changes its own count first and then looks at both, so one of them sees the lane idle. The claim
+     * is looked at before the sends: sends start only within a claim, and a claim begun after the stop was seen
+     * starts none, so a lane seen without a claim and then without sends is idle for good.
+     */
     private void checkDrained() {
-        if (stopping.getAsBoolean() && inFlight.get() == 0 && !claiming.get()) {
+        if (stopping.getAsBoolean() && !claiming.get() && inFlight.get() == 0) {
             drained.complete(null);
         }
     }
 
     private boolean worthClaiming() {
-        int busy = inFlight.get();
-        return !stopping.getAsBoolean() && asked.get() && (busy == 0 || slots - busy >= Math.max(1, slots / 4));
+        int free = slots - inFlight.get();
+        return !stopping.getAsBoolean() && free > 0
+                && (asked.get() || backlog.get() && (free == slots || free >= Math.max(1, slots / 4)));
     }
 
     /** Runs with {@link #claiming} held, and lets go of it when nothing more is to be claimed now. */
     private void next() {
         if (!worthClaiming()) {
             release();
-            // asked for meanwhile, or slots freed meanwhile: take it up unless another caller did
-            if (worthClaiming() && claiming.compareAndSet(false, true)) {
-                next();
-            }
+            tryClaim(); // asked for meanwhile, or slots freed meanwhile: taken up unless another caller did
             return;
         }
         asked.set(false);
@@ -112,9 +121,7 @@ final class DeliveryLane {
         }
         claimed.subscribe().with(batch -> {
             try {
-                if (batch.size() >= free) {
-                    asked.set(true); // every free slot taken: more may be due as soon as some free up
-                }
+                backlog.set(batch.size() >= free);
                 batch.forEach(this::send); // also once the stop has begun: their attempt is counted, the stop waits
             } catch (RuntimeException e) {
                 claimFailed(e);
@@ -144,9 +151,7 @@ final class DeliveryLane {
                 .onTermination().invoke(() -> {
                     inFlight.decrementAndGet();
                     checkDrained();
-                    if (asked.get()) {
-                        wake();
-                    }
+                    tryClaim();
                 })
                 .subscribe().with(x -> { }, e -> {
                     if (stopping.getAsBoolean()) {

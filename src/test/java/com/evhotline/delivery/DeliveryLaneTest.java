@@ -33,6 +33,9 @@ class DeliveryLaneTest {
     private final List<Long> sent = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private boolean claimFails;
+    /** While set, a claim's answer waits until {@link #answerClaim} (the database being slow). */
+    private boolean holdClaims;
+    private final List<Runnable> heldClaims = new ArrayList<>();
 
     private Uni<List<Message>> claim(Instant now, Instant until, String channel, int limit) {
         claims.add(limit);
@@ -43,7 +46,14 @@ class DeliveryLaneTest {
         while (batch.size() < limit && !due.isEmpty()) {
             batch.add(due.poll());
         }
-        return Uni.createFrom().item(batch);
+        if (!holdClaims) {
+            return Uni.createFrom().item(batch);
+        }
+        return Uni.createFrom().emitter(e -> heldClaims.add(() -> e.complete(batch)));
+    }
+
+    private void answerClaim() {
+        heldClaims.remove(0).run();
     }
 
     private Uni<Void> send(Message m) {
@@ -95,7 +105,52 @@ class DeliveryLaneTest {
     }
 
     @Test
-    void aWakeUpWhileAllIsSentClaimsWhatCameMeanwhile() {
+    void aMessageWokenForGoesIntoTheFirstFreeSlotOfAFullLane() {
+        DeliveryLane lane = lane(8);
+        queue(8);
+        lane.wake();
+        assertEquals(8, lane.inFlight());
+        queue(1); // a major incident's text while eight others are with a slow gateway
+        lane.wake();
+        assertEquals(List.of(8), claims, "no slot free yet");
+        finish(1);
+        assertEquals(List.of(8, 1), claims, "claimed into the first slot that frees up");
+        assertEquals(8, lane.inFlight());
+    }
+
+    @Test
+    void aWakeUpDuringAClaimIsTakenUpRightAfterIt() {
+        DeliveryLane lane = lane(8);
+        holdClaims = true;
+        queue(2);
+        lane.wake();
+        queue(2);
+        lane.wake(); // the first claim has not answered yet
+        assertEquals(List.of(8), claims, "one claim at a time");
+        answerClaim();
+        assertEquals(List.of(8, 6), claims);
+        answerClaim();
+        assertEquals(4, lane.inFlight());
+    }
+
+    @Test
+    void aStopDuringAClaimWaitsForWhatTheClaimHandsOut() {
+        DeliveryLane lane = lane(4);
+        holdClaims = true;
+        queue(3);
+        lane.wake();
+        stopping.set(true);
+        assertFalse(lane.drained().isDone(), "the claim is still running");
+        answerClaim();
+        assertEquals(3, lane.inFlight(), "claimed before the stop: their attempt is counted, so they are sent");
+        finish(2);
+        assertFalse(lane.drained().isDone());
+        finish(1);
+        assertTrue(lane.drained().isDone());
+    }
+
+    @Test
+    void aWakeUpWhileSomeAreBeingSentClaimsWhatCameMeanwhile() {
         DeliveryLane lane = lane(8);
         queue(3);
         lane.wake();

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +184,8 @@ public class AmiGateway {
         login.loginUntilIn();
     }
 
-    void stop(@Observes ShutdownEvent stop) {
+    /** After the application's own stop observers: the delivery worker waits there for the calls it is placing. */
+    void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) ShutdownEvent stop) {
         if (login != null) {
             login.stop();
         }

@@ -39,6 +39,8 @@ public class DeliveryWorker {
     private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(30);
     /** How long a stop waits for the messages being sent: a PBX's answer to a call, a gateway's to a text. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    /** A round's stage that takes longer than this is logged. */
+    private static final Duration SLOW_STAGE = Duration.ofSeconds(3);
 
     private final Outbox outbox;
     private final NotificationService notifications;
@@ -146,21 +148,33 @@ public class DeliveryWorker {
             return again.get() && running.compareAndSet(false, true) ? rounds() : Uni.createFrom().voidItem();
         }
         // each stage on its own: one that fails (a database hiccup) holds up neither the others nor the next round
+        // the senders are woken as soon as the new messages are planned: the sweeps after it cannot hold them up
         return stage("planning messages", this::planAll)
+                .chain(() -> stage("waking the senders", this::wakeLanes))
                 .chain(() -> stage("voice calls nobody reported on", this::silentCalls))
                 .chain(() -> stage("telling of failed messages", this::raiseFailures))
-                .chain(() -> stage("waking the senders", () -> {
-                    lanes.forEach(DeliveryLane::wake);
-                    return Uni.createFrom().voidItem();
-                }))
                 .chain(() -> stopping.get() ? Uni.createFrom().voidItem() : rounds());
     }
 
+    private Uni<Void> wakeLanes() {
+        lanes.forEach(DeliveryLane::wake);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** A stage that fails is logged and the round goes on; one that takes long is logged, so a stall is seen. */
     private Uni<Void> stage(String what, java.util.function.Supplier<Uni<? extends Void>> work) {
         if (stopping.get()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().<Void>deferred(work)
+        return Uni.createFrom().<Void>deferred(() -> {
+                    long begun = System.nanoTime();
+                    return Uni.createFrom().<Void>deferred(work).onTermination().invoke(() -> {
+                        long millis = (System.nanoTime() - begun) / 1_000_000;
+                        if (millis >= SLOW_STAGE.toMillis()) {
+                            LOG.warnf("%s took %d ms: the messages it holds up waited as long", what, millis);
+                        }
+                    });
+                })
                 .onFailure().invoke(e -> {
                     if (stopping.get()) {
                         LOG.debugf("%s cut short by the stop: %s", what, e.getMessage());

@@ -32,25 +32,24 @@ public class StartupLoads {
     private static final Duration WITHIN = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(StartupLoads.class);
 
-    private final Map<String, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
-    private final Map<String, Long> took = new ConcurrentHashMap<>();
+    /** Each load, done with how many milliseconds it took. */
+    private final Map<String, CompletableFuture<Long>> loads = new ConcurrentHashMap<>();
 
     /** Begins a load and returns at once; its failure stops the start. */
     public void begin(String what, Supplier<Uni<?>> load) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Long> done = new CompletableFuture<>();
         long begun = System.nanoTime();
         loads.put(what, done);
-        VertxContextSupport.subscribe(() -> load.get().toMulti(), s -> s.with(item -> { }, done::completeExceptionally, () -> {
-            took.put(what, (System.nanoTime() - begun) / 1_000_000);
-            done.complete(null);
-        }));
+        VertxContextSupport.subscribe(() -> load.get().toMulti(), s -> s.with(item -> { }, done::completeExceptionally,
+                () -> done.complete((System.nanoTime() - begun) / 1_000_000)));
     }
 
     void awaitAll(@Observes @Priority(Interceptor.Priority.APPLICATION + 800) StartupEvent start) {
         long until = System.nanoTime() + WITHIN.toNanos();
+        Map<String, Long> took = new java.util.TreeMap<>();
         loads.forEach((what, done) -> {
             try {
-                done.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                took.put(what, done.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException failed) {
                 throw new IllegalStateException("Cannot start: " + what + " failed: " + failed.getCause().getMessage(),
                         failed.getCause());

@@ -67,6 +67,14 @@ class DeliveryLaneTest {
         return new DeliveryLane("SMS", slots, this::claim, CLOCK, Duration.ofSeconds(60), this::send, stopping::get);
     }
 
+    /** A lane with {@code due} messages due, woken once. */
+    private DeliveryLane woken(int slots, int due) {
+        DeliveryLane lane = lane(slots);
+        queue(due);
+        lane.wake();
+        return lane;
+    }
+
     private void queue(int n) {
         for (int i = 0; i < n; i++) {
             long id = 100 + sent.size() + due.size();
@@ -84,9 +92,7 @@ class DeliveryLaneTest {
 
     @Test
     void aLaneKeepsAtMostItsSlotsInFlightAndClaimsTheRestInBatches() {
-        DeliveryLane lane = lane(8);
-        queue(20);
-        lane.wake();
+        DeliveryLane lane = woken(8, 20);
         assertEquals(8, lane.inFlight(), "one claim fills every slot");
         assertEquals(List.of(8), claims);
 
@@ -106,9 +112,7 @@ class DeliveryLaneTest {
 
     @Test
     void aMessageWokenForGoesIntoTheFirstFreeSlotOfAFullLane() {
-        DeliveryLane lane = lane(8);
-        queue(8);
-        lane.wake();
+        DeliveryLane lane = woken(8, 8);
         assertEquals(8, lane.inFlight());
         queue(1); // a major incident's text while eight others are with a slow gateway
         lane.wake();
@@ -120,10 +124,8 @@ class DeliveryLaneTest {
 
     @Test
     void aWakeUpDuringAClaimIsTakenUpRightAfterIt() {
-        DeliveryLane lane = lane(8);
         holdClaims = true;
-        queue(2);
-        lane.wake();
+        DeliveryLane lane = woken(8, 2);
         queue(2);
         lane.wake(); // the first claim has not answered yet
         assertEquals(List.of(8), claims, "one claim at a time");
@@ -135,10 +137,8 @@ class DeliveryLaneTest {
 
     @Test
     void aStopDuringAClaimWaitsForWhatTheClaimHandsOut() {
-        DeliveryLane lane = lane(4);
         holdClaims = true;
-        queue(3);
-        lane.wake();
+        DeliveryLane lane = woken(4, 3);
         stopping.set(true);
         assertFalse(lane.drained().isDone(), "the claim is still running");
         answerClaim();
@@ -151,9 +151,7 @@ class DeliveryLaneTest {
 
     @Test
     void aWakeUpWhileSomeAreBeingSentClaimsWhatCameMeanwhile() {
-        DeliveryLane lane = lane(8);
-        queue(3);
-        lane.wake();
+        DeliveryLane lane = woken(8, 3);
         assertEquals(3, lane.inFlight());
         queue(2);
         lane.wake(); // three of eight slots busy: the new messages go at once
@@ -175,9 +173,7 @@ class DeliveryLaneTest {
 
     @Test
     void aStopClaimsNothingMoreAndWaitsForTheMessagesBeingSent() {
-        DeliveryLane lane = lane(4);
-        queue(6);
-        lane.wake();
+        DeliveryLane lane = woken(4, 6);
         assertEquals(4, lane.inFlight());
 
         stopping.set(true);
